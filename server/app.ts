@@ -1,0 +1,94 @@
+/**
+ * Builds one Werkraum server: one HTTP port carrying the built client, the JSON API under /api,
+ * the Yjs endpoint under /yjs/<docName> and socket.io under /socket.io.
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Limits } from '../shared/limits';
+import { Paths } from '../shared/protocol';
+import type { Config } from './config';
+import { registerApi } from './http';
+import { attachRealtime, type Realtime } from './realtime';
+import type { Store } from './store/types';
+import { SyncServer } from './sync/SyncServer';
+
+export interface WerkraumServer {
+  app: FastifyInstance;
+  sync: SyncServer;
+  realtime: Realtime;
+  store: Store;
+  config: Config;
+  /** Listens on config.port (0 = any free port) and resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Flushes and compacts every open document, closes all connections and the store. */
+  close(): Promise<void>;
+}
+
+export async function createServer(config: Config, store: Store): Promise<WerkraumServer> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Never log query strings: they may carry tokens.
+            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+          },
+    bodyLimit: Limits.maxJsonBodyBytes,
+    trustProxy: true,
+  });
+
+  await registerApi(app, { store, config });
+
+  const clientDir = config.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes: every non-API GET that is not a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith(Paths.api + '/') && !req.url.startsWith(Paths.api + '?')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: { id: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+
+  await app.ready();
+  const httpServer = app.server;
+  const sync = new SyncServer({ store, log: app.log, allowedOrigins: config.allowedOrigins });
+  const realtime = attachRealtime(httpServer, { store, config, log: app.log });
+  // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith(Paths.socketIo + '/')) return;
+    if (path.startsWith(Paths.yjs + '/')) {
+      sync.handleUpgrade(req, socket, head);
+      return;
+    }
+    socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
+
+  let closed = false;
+  return {
+    app,
+    sync,
+    realtime,
+    store,
+    config,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const addr = httpServer.address();
+      return typeof addr === 'object' && addr ? addr.port : config.port;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sync.close();
+      await realtime.close();
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed and validated once at start-up. An invalid environment stops the
+ * process with a message that names the variable.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The address people use to reach Werkraum (for join links and the setup link). */
+  PUBLIC_URL: z.string().url().optional(),
+  WERKRAUM_ADMIN_EMAIL: z.string().email().optional(),
+  WERKRAUM_ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** `normal` survives a crash of the process; `full` also a power loss (slower). */
+  WERKRAUM_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
+  /** Extra origins allowed to open WebSockets, comma-separated (the own origin is always allowed). */
+  WERKRAUM_ALLOWED_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  publicUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sqliteSync: 'normal' | 'full';
+  allowedOrigins: string[];
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Directory of the built client; absent in API-only test setups. */
+  clientDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.WERKRAUM_ADMIN_EMAIL === undefined) !== (e.WERKRAUM_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  WERKRAUM_ADMIN_EMAIL and WERKRAUM_ADMIN_PASSWORD must be set together');
+  }
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbFile: resolve(dataDir, 'werkraum.sqlite'),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    adminEmail: e.WERKRAUM_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.WERKRAUM_ADMIN_PASSWORD,
+    sqliteSync: e.WERKRAUM_SQLITE_SYNC,
+    allowedOrigins: e.WERKRAUM_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    clientDir: resolve('dist/client'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The HTTP API contract: request schemas (validated by the server with zod) and response shapes.
+ * Documented for humans in docs/api.md. Everything lives under `/api`.
+ */
+import { z } from 'zod';
+import type { DocKind } from './docs';
+import { SESSION_KINDS, SESSION_ROLES, type SessionKind, type SessionRole } from './domain';
+import { Limits } from './limits';
+
+const email = z.string().trim().toLowerCase().email().max(254);
+const password = z.string().min(Limits.passwordMinLength).max(Limits.passwordMaxLength);
+const displayName = z.string().trim().min(1).max(Limits.displayNameMaxLength);
+
+export const LoginRequest = z.object({ email, password: z.string().min(1).max(Limits.passwordMaxLength) });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const SetupRequest = z.object({
+  token: z.string().min(1).max(200),
+  email,
+  password,
+  displayName,
+});
+export type SetupRequest = z.infer<typeof SetupRequest>;
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const CreateSessionRequest = z.object({
+  title: z.string().trim().min(1).max(Limits.sessionTitleMaxLength),
+  kind: z.enum(SESSION_KINDS),
+  date: isoDate,
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+export const JoinRequest = z.object({
+  code: z.string().trim().min(1).max(40),
+  name: displayName,
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const SessionRoleSchema = z.enum(SESSION_ROLES);
+
+export interface UserInfo {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+/** A session as every member of it may see it. */
+export interface SessionPublic {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  date: string;
+  createdAt: string;
+}
+
+/** A session as its moderators see it: with the codes to put on the projector. */
+export interface SessionForModerator extends SessionPublic {
+  joinCode: string;
+  observerCode: string;
+}
+
+/** What joining (or a moderator entering) a session returns. */
+export interface JoinResponse {
+  token: string;
+  sessionId: string;
+  participantId: string;
+  role: SessionRole;
+  displayName: string;
+  /** Names of the session's Yjs documents, keyed by kind. */
+  docs: Record<DocKind, string>;
+}
+
+export interface JoinPreview {
+  session: SessionPublic;
+  role: SessionRole;
+}
+
+export interface SetupStatus {
+  needsSetup: boolean;
+}
