@@ -16,8 +16,13 @@ export const CloseCode = {
   unknownDocument: { code: 4404, reason: 'Unknown document' },
   /** The document reached its size cap; further updates are refused. */
   documentTooLarge: { code: 4409, reason: 'Document size limit reached' },
-  /** A frame larger than the per-message limit. */
+  /** A frame larger than the per-message limit (Limits.maxFrameBytes). */
   payloadTooLarge: { code: 4413, reason: 'Message too large' },
+  /**
+   * A frame so large (over 4 × Limits.maxFrameBytes) that the WebSocket layer refuses it from its
+   * header, before reading it: the standard code 1009 is sent by the `ws` library itself.
+   */
+  frameTooLarge: { code: 1009, reason: 'Message too big' },
   /** The client speaks an older protocol version than the server accepts. */
   protocolTooOld: { code: 4426, reason: 'Client too old, please reload' },
   /** The client sent more messages than allowed; it may reconnect after back-off. */

@@ -2,6 +2,8 @@
 export const Limits = {
   /** Largest single WebSocket frame the Yjs endpoint accepts (bytes). */
   maxFrameBytes: 1024 * 1024,
+  /** Frames above this are refused by the WebSocket layer before they are read (close 1009). */
+  hardMaxFrameBytes: 4 * 1024 * 1024,
   /** Largest stored document state (bytes) before further updates are refused. */
   maxDocumentBytes: 32 * 1024 * 1024,
   /** Largest JSON body the HTTP API accepts (bytes). */

@@ -13,8 +13,8 @@ export interface DocStore {
    * refuse the connection rather than serve an empty document.
    */
   load(docName: string): Promise<StoredDoc>;
-  /** Appends updates durably. Resolves only once they are committed. */
-  append(docName: string, updates: Uint8Array[]): Promise<void>;
+  /** Appends updates durably and resolves with the sequence number of the last one, once committed. */
+  append(docName: string, updates: Uint8Array[]): Promise<number>;
   /**
    * Replaces the rows up to and including `uptoSeq` by one state row, in one transaction.
    * Rows appended after `uptoSeq` are kept. `state` must contain every update up to `uptoSeq`.

@@ -7,7 +7,7 @@ export class SqliteDocStore implements DocStore {
   private readonly selectLastSeq: Database.Statement<[string], { seq: number | null }>;
   private readonly insertRow: Database.Statement<[string, number, Buffer, string]>;
   private readonly deleteUpTo: Database.Statement<[string, number]>;
-  private readonly appendMany: (docName: string, updates: Uint8Array[]) => void;
+  private readonly appendMany: (docName: string, updates: Uint8Array[]) => number;
   private readonly compactTx: (docName: string, state: Uint8Array, uptoSeq: number) => void;
 
   constructor(private readonly db: Database.Database) {
@@ -19,6 +19,7 @@ export class SqliteDocStore implements DocStore {
       let seq = this.selectLastSeq.get(docName)?.seq ?? 0;
       const now = new Date().toISOString();
       for (const u of updates) this.insertRow.run(docName, ++seq, toBuffer(u), now);
+      return seq;
     });
     // The state row takes the sequence number of the last row it replaces, so rows appended
     // later keep sorting after it.
@@ -38,9 +39,8 @@ export class SqliteDocStore implements DocStore {
     return { updates, lastSeq: rows.at(-1)?.seq ?? 0, rowCount: rows.length, byteSize };
   }
 
-  async append(docName: string, updates: Uint8Array[]): Promise<void> {
-    if (updates.length === 0) return;
-    this.appendMany(docName, updates);
+  async append(docName: string, updates: Uint8Array[]): Promise<number> {
+    return this.appendMany(docName, updates);
   }
 
   async compact(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {

@@ -1,0 +1,35 @@
+import type { WebSocket } from 'ws';
+import type { SessionRole } from '../../shared/domain';
+import { Limits } from '../../shared/limits';
+import { TokenBucket } from './RateLimiter';
+
+/** One authenticated WebSocket connection to one document. */
+export class Peer {
+  private static nextId = 1;
+  readonly id = Peer.nextId++;
+  readonly messages = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
+  readonly presence = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
+  alive = true;
+  closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly docName: string,
+    readonly sessionId: string,
+    readonly participantId: string,
+    readonly role: SessionRole,
+  ) {}
+
+  send(data: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(data, (err) => {
+      if (err) this.ws.terminate();
+    });
+  }
+
+  close(code: { code: number; reason: string }): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code.code, code.reason);
+  }
+}

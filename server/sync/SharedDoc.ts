@@ -1,0 +1,230 @@
+/**
+ * One Yjs document in memory with the peers connected to it.
+ *
+ * The durability rule lives here: an update from a peer is validated, appended to the store,
+ * and only after the store has committed it applied to the in-memory document — whose `update`
+ * event relays it to the other peers. So anything any peer has received is on disk, and the
+ * state that answers a sync request never holds an update that is not stored.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/closeCodes';
+import { parseDocName } from '../../shared/docs';
+import { Limits } from '../../shared/limits';
+import { MIGRATIONS, runMigrations } from '../../shared/schema';
+import type { DocStore } from '../store/types';
+import type { Peer } from './Peer';
+import { type AwarenessEntry, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, validateUpdate } from './protocol';
+
+const MIGRATION_ORIGIN = Symbol('migration');
+
+export interface SharedDocOptions {
+  compactAfterUpdates?: number;
+  maxDocumentBytes?: number;
+}
+
+export class SharedDoc {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: Awareness;
+  readonly peers = new Set<Peer>();
+  /** Set once the document starts unloading; no peer may attach after that. */
+  closing = false;
+
+  private lastSeq = 0;
+  private rowsSinceCompaction = 0;
+  private storedBytes = 0;
+  private pending: { peer: Peer; update: Uint8Array }[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly awarenessOwner = new Map<number, Peer>();
+  private awarenessChanged = new Set<number>();
+  private awarenessFlushScheduled = false;
+  private readonly compactAfter: number;
+  private readonly maxBytes: number;
+
+  private constructor(
+    readonly name: string,
+    private readonly store: DocStore,
+    private readonly log: FastifyBaseLogger,
+    options: SharedDocOptions,
+  ) {
+    this.compactAfter = options.compactAfterUpdates ?? Limits.compactAfterUpdates;
+    this.maxBytes = options.maxDocumentBytes ?? Limits.maxDocumentBytes;
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+      this.scheduleAwarenessFlush();
+    });
+  }
+
+  /**
+   * Loads a document completely from the store and runs pending schema migrations (their
+   * changes are stored before anyone sees them). Throws if the store cannot be read or holds
+   * data that does not apply: the caller must then refuse connections, never serve an empty doc.
+   */
+  static async load(name: string, store: DocStore, log: FastifyBaseLogger, options: SharedDocOptions = {}): Promise<SharedDoc> {
+    const shared = new SharedDoc(name, store, log, options);
+    const stored = await store.load(name);
+    shared.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(shared.doc, update, MIGRATION_ORIGIN);
+    }, MIGRATION_ORIGIN);
+    shared.lastSeq = stored.lastSeq;
+    shared.rowsSinceCompaction = stored.rowCount;
+    shared.storedBytes = stored.byteSize;
+
+    const kind = parseDocName(name)?.kind;
+    if (kind) {
+      const migrationUpdates: Uint8Array[] = [];
+      const collect = (u: Uint8Array) => migrationUpdates.push(u);
+      shared.doc.on('update', collect);
+      const ran = runMigrations(shared.doc, MIGRATIONS[kind], MIGRATION_ORIGIN);
+      shared.doc.off('update', collect);
+      if (migrationUpdates.length > 0) {
+        shared.lastSeq = await store.append(name, migrationUpdates);
+        shared.rowsSinceCompaction += migrationUpdates.length;
+        log.info({ doc: name, migrations: ran }, 'document migrated');
+      }
+    }
+    if (shared.rowsSinceCompaction > shared.compactAfter) await shared.compact();
+    return shared;
+  }
+
+  /** Attaches a peer: sends the server's sync step 1 and the current presence states. */
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    peer.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    const owned = [...this.awarenessOwner].filter(([, p]) => p === peer).map(([id]) => id);
+    for (const id of owned) this.awarenessOwner.delete(id);
+    if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null);
+  }
+
+  /** Answers a peer's sync step 1 with everything it lacks. */
+  answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    peer.send(encodeSyncStep2(this.doc, stateVector));
+  }
+
+  /**
+   * Accepts a document update from a peer: stored first, then applied and relayed. Throws a
+   * ProtocolError (and keeps nothing) if the update is malformed — the caller closes that peer.
+   * Updates of peers without write access never reach this method.
+   */
+  receiveUpdate(peer: Peer, update: Uint8Array): void {
+    const { empty } = validateUpdate(update);
+    if (empty) return;
+    if (this.storedBytes + update.byteLength > this.maxBytes) {
+      peer.close(CloseCode.documentTooLarge);
+      return;
+    }
+    this.storedBytes += update.byteLength;
+    this.pending.push({ peer, update });
+    if (!this.flushing) this.flushing = this.flush().finally(() => (this.flushing = null));
+  }
+
+  /** Applies a peer's presence update, refusing entries for client ids another peer owns. */
+  receiveAwareness(peer: Peer, update: Uint8Array, entries: AwarenessEntry[]): boolean {
+    for (const e of entries) {
+      const owner = this.awarenessOwner.get(e.clientID);
+      if (owner !== undefined && owner !== peer) return false;
+    }
+    for (const e of entries) {
+      if (e.state === null) this.awarenessOwner.delete(e.clientID);
+      else this.awarenessOwner.set(e.clientID, peer);
+    }
+    applyAwarenessUpdate(this.awareness, update, peer);
+    return true;
+  }
+
+  sendAllAwareness(peer: Peer): void {
+    const states = [...this.awareness.getStates().keys()];
+    peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Resolves once every received update is stored and applied. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Replaces the stored update log by one state row. Call only when drained. */
+  async compact(): Promise<void> {
+    if (this.lastSeq === 0 || this.rowsSinceCompaction <= 1) return;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    await this.store.compact(this.name, state, this.lastSeq);
+    this.rowsSinceCompaction = 1;
+    this.storedBytes = state.byteLength;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  stats(): { peers: number; rowsSinceCompaction: number; storedBytes: number; lastSeq: number } {
+    return { peers: this.peers.size, rowsSinceCompaction: this.rowsSinceCompaction, storedBytes: this.storedBytes, lastSeq: this.lastSeq };
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        this.lastSeq = await this.store.append(this.name, batch.map((b) => b.update));
+      } catch (err) {
+        // Nothing of this batch was applied or relayed; the senders still hold it and send it
+        // again when they reconnect.
+        this.log.error({ err, doc: this.name }, 'storing updates failed');
+        for (const b of batch) this.storedBytes -= b.update.byteLength;
+        for (const peer of new Set(batch.map((b) => b.peer))) peer.close(CloseCode.storageUnavailable);
+        continue;
+      }
+      this.rowsSinceCompaction += batch.length;
+      for (const { peer, update } of batch) {
+        try {
+          Y.applyUpdate(this.doc, update, peer);
+        } catch (err) {
+          this.log.error({ err, doc: this.name }, 'a stored update failed to apply');
+        }
+      }
+      if (this.rowsSinceCompaction > this.compactAfter) {
+        try {
+          await this.compact();
+        } catch (err) {
+          this.log.error({ err, doc: this.name }, 'compaction failed; the update log is kept');
+        }
+      }
+    }
+  }
+
+  private relay(update: Uint8Array, origin: unknown): void {
+    if (origin === MIGRATION_ORIGIN) return;
+    const message = encodeUpdate(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  }
+
+  /** Presence changes are batched per event-loop turn: one message carries all changed states. */
+  private scheduleAwarenessFlush(): void {
+    if (this.awarenessFlushScheduled) return;
+    this.awarenessFlushScheduled = true;
+    setImmediate(() => {
+      this.awarenessFlushScheduled = false;
+      const changed = [...this.awarenessChanged];
+      this.awarenessChanged = new Set();
+      if (changed.length === 0 || this.peers.size === 0) return;
+      const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+      for (const peer of this.peers) peer.send(message);
+    });
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
