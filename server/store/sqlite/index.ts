@@ -1,0 +1,21 @@
+import type { Store } from '../types';
+import { SqliteAccountStore } from './accounts';
+import { openDatabase, type SqliteSync } from './db';
+import { SqliteDocStore } from './docs';
+import { SqliteSessionStore } from './sessions';
+
+/** The embedded store: one SQLite file (WAL mode) holding documents, accounts and sessions. */
+export function createSqliteStore(file: string, sync: SqliteSync): Store {
+  const db = openDatabase(file, sync);
+  let closed = false;
+  return {
+    docs: new SqliteDocStore(db),
+    accounts: new SqliteAccountStore(db),
+    sessions: new SqliteSessionStore(db),
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreConflictError } from '../errors';
+import type { ParticipantRecord, SessionRecord, Store } from '../types';
+import { openTempStore } from './testStore';
+
+describe('SqliteSessionStore', () => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let accountId: string;
+
+  const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
+    id: 'session-0001',
+    title: 'Bildungskonferenz 2025',
+    kind: 'bildungskonferenz',
+    date: '2025-03-14',
+    joinCode: 'ABCDEF',
+    observerCode: 'ABCDEFGHJK',
+    createdBy: accountId,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...over,
+  });
+
+  const participant = (over: Partial<ParticipantRecord> = {}): ParticipantRecord => ({
+    id: 'participant-1',
+    sessionId: 'session-0001',
+    role: 'participant',
+    displayName: 'Bernd',
+    accountId: null,
+    createdAt: '2025-01-01T10:05:00.000Z',
+    revokedAt: null,
+    ...over,
+  });
+
+  beforeEach(async () => {
+    ({ store, dispose } = openTempStore());
+    accountId = (await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' })).id;
+  });
+  afterEach(async () => {
+    await dispose();
+  });
+
+  it('creates a session and finds it by id, join code and observer code', async () => {
+    const s = session();
+    await store.sessions.create(s);
+    expect(await store.sessions.findById(s.id)).toEqual(s);
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual(s);
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual(s);
+    // A join code is not an observer code and vice versa.
+    expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
+    expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();
+    expect(await store.sessions.findById('missing')).toBeUndefined();
+  });
+
+  it('reports a colliding join or observer code as StoreConflictError', async () => {
+    await store.sessions.create(session());
+    const joinClash = store.sessions.create(session({ id: 'session-0002', observerCode: 'ZZZZZZZZZZ' }));
+    await expect(joinClash).rejects.toBeInstanceOf(StoreConflictError);
+    await expect(joinClash).rejects.toMatchObject({ constraint: 'sessions.join_code' });
+    const observerClash = store.sessions.create(session({ id: 'session-0003', joinCode: 'ZZZZZZ' }));
+    await expect(observerClash).rejects.toMatchObject({ constraint: 'sessions.observer_code' });
+  });
+
+  it('lists the sessions of one account, newest date first', async () => {
+    const other = await store.accounts.upsert({ email: 'o@example.org', displayName: 'Olaf', passwordHash: 'h' });
+    await store.sessions.create(session({ id: 'session-old1', date: '2024-01-01', joinCode: 'AAAAAA', observerCode: 'AAAAAAAAAA' }));
+    await store.sessions.create(session({ id: 'session-new1', date: '2025-06-01', joinCode: 'BBBBBB', observerCode: 'BBBBBBBBBB' }));
+    await store.sessions.create(
+      session({ id: 'session-foreign', createdBy: other.id, joinCode: 'CCCCCC', observerCode: 'CCCCCCCCCC' }),
+    );
+    const listed = await store.sessions.listForAccount(accountId);
+    expect(listed.map((s) => s.id)).toEqual(['session-new1', 'session-old1']);
+    expect(await store.sessions.listForAccount('nobody')).toEqual([]);
+  });
+
+  it('adds participants and finds them by token hash until revoked', async () => {
+    await store.sessions.create(session());
+    const p = participant();
+    const m = participant({ id: 'moderator-1', role: 'moderator', accountId, displayName: 'Mia' });
+    await store.sessions.addParticipant(p, 'token-hash-p');
+    await store.sessions.addParticipant(m, 'token-hash-m');
+    expect(await store.sessions.findParticipantByToken('token-hash-p')).toEqual(p);
+    expect(await store.sessions.findParticipantByToken('token-hash-m')).toEqual(m);
+    expect(await store.sessions.findParticipantByToken('unknown')).toBeUndefined();
+
+    await store.sessions.revokeParticipant(p.id, '2025-01-01T11:00:00.000Z');
+    expect(await store.sessions.findParticipantByToken('token-hash-p')).toBeUndefined();
+    expect(await store.sessions.findParticipantByToken('token-hash-m')).toEqual(m);
+  });
+
+  it('refuses a participant of a session that does not exist', async () => {
+    await expect(store.sessions.addParticipant(participant({ sessionId: 'nope-nope' }), 'h')).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
