@@ -56,7 +56,13 @@ export async function createServer(config: Config, store: Store): Promise<Werkra
 
   await app.ready();
   const httpServer = app.server;
-  const sync = new SyncServer({ store, log: app.log, allowedOrigins: config.allowedOrigins });
+  const sync = new SyncServer({
+    store,
+    log: app.log,
+    allowedOrigins: [...config.allowedOrigins, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])],
+    compactAfterUpdates: config.compactAfterUpdates,
+    maxDocumentBytes: config.maxDocumentBytes,
+  });
   const realtime = attachRealtime(httpServer, { store, config, log: app.log });
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {

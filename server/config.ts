@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { Limits } from '../shared/limits';
 
 /**
  * Configuration, parsed and validated once at start-up. An invalid environment stops the
@@ -17,6 +18,10 @@ const EnvSchema = z.object({
   WERKRAUM_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   /** Extra origins allowed to open WebSockets, comma-separated (the own origin is always allowed). */
   WERKRAUM_ALLOWED_ORIGINS: z.string().default(''),
+  /** Update-log rows after which a document is compacted into one state row. */
+  WERKRAUM_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(Limits.compactAfterUpdates),
+  /** Stored size of one document (bytes) beyond which further updates are refused. */
+  WERKRAUM_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(Limits.maxDocumentBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -31,6 +36,8 @@ export interface Config {
   adminPassword: string | undefined;
   sqliteSync: 'normal' | 'full';
   allowedOrigins: string[];
+  compactAfterUpdates: number;
+  maxDocumentBytes: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directory of the built client; absent in API-only test setups. */
   clientDir: string | undefined;
@@ -59,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.WERKRAUM_ADMIN_PASSWORD,
     sqliteSync: e.WERKRAUM_SQLITE_SYNC,
     allowedOrigins: e.WERKRAUM_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    compactAfterUpdates: e.WERKRAUM_COMPACT_AFTER_UPDATES,
+    maxDocumentBytes: e.WERKRAUM_MAX_DOCUMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve('dist/client'),
     ...overrides,
