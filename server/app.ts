@@ -59,7 +59,7 @@ export async function createServer(config: Config, store: Store): Promise<Werkra
   const sync = new SyncServer({
     store,
     log: app.log,
-    allowedOrigins: [...config.allowedOrigins, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])],
+    originPolicy: { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
   });

@@ -15,6 +15,7 @@ import { parseDocName } from '../../shared/docs';
 import { canEdit } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths, YjsParams } from '../../shared/protocol';
+import { type OriginPolicy, isOriginAllowed } from '../auth/origin';
 import { hashToken } from '../auth/tokens';
 import type { Store } from '../store/types';
 import { Peer } from './Peer';
@@ -24,8 +25,8 @@ import { SharedDoc, type SharedDocOptions } from './SharedDoc';
 export interface SyncServerOptions extends SharedDocOptions {
   store: Store;
   log: FastifyBaseLogger;
-  /** Origins besides the request's own host that may open a connection. */
-  allowedOrigins?: string[];
+  /** Which browser origins may open a connection (the own host always may). */
+  originPolicy: OriginPolicy;
   /** Interval of the keep-alive ping; a peer that missed one pong is dropped. */
   pingIntervalMs?: number;
 }
@@ -77,6 +78,11 @@ export class SyncServer {
       if (d) out.set(name, d);
     }
     return out;
+  }
+
+  /** Whether a document is in memory (loading, loaded or unloading). */
+  isLoaded(name: string): boolean {
+    return this.docs.has(name) || this.unloading.has(name);
   }
 
   get peerCount(): number {
@@ -135,7 +141,7 @@ export class SyncServer {
     });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!this.originAllowed(req)) return refuse(CloseCode.forbidden);
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, this.options.originPolicy)) return refuse(CloseCode.forbidden);
     const parsed = parseDocName(decodeURIComponent(url.pathname.slice(Paths.yjs.length + 1)));
     if (!parsed) return refuse(CloseCode.unknownDocument);
     const v = url.searchParams.get(YjsParams.protocolVersion);
@@ -261,18 +267,6 @@ export class SyncServer {
       if (this.unloading.get(shared.name) === p) this.unloading.delete(shared.name);
     });
     this.unloading.set(shared.name, p);
-  }
-
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    // Non-browser clients send no Origin; cross-site attacks come from browsers, which always do.
-    if (!origin) return true;
-    if (this.options.allowedOrigins?.includes(origin)) return true;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
   }
 
   private ping(): void {

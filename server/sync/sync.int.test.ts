@@ -1,0 +1,243 @@
+/**
+ * The Yjs endpoint against the real server, real SQLite file and stock WebsocketProvider clients.
+ */
+import Database from 'better-sqlite3';
+import * as encoding from 'lib0/encoding';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/closeCodes';
+import { Limits } from '../../shared/limits';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { getNotesFragment } from '../../shared/schema';
+import {
+  type Client,
+  type InProcess,
+  cleanup,
+  connect,
+  joinSession,
+  opened,
+  rawConnect,
+  seedSession,
+  sleep,
+  startServer,
+  synced,
+  waitFor,
+} from '../test/harness';
+
+const running: InProcess[] = [];
+const clients: Client[] = [];
+async function start(options: Parameters<typeof startServer>[0] = {}): Promise<InProcess> {
+  const s = await startServer(options);
+  running.push(s);
+  return s;
+}
+function client(...args: Parameters<typeof connect>): Client {
+  const c = connect(...args);
+  clients.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const s of running.splice(0)) {
+    await s.stop();
+    cleanup(s.dataDir);
+  }
+});
+
+function rowCount(dataDir: string, docName: string): number {
+  const db = new Database(join(dataDir, 'werkraum.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function twoParticipants(srv: InProcess) {
+  const { session, cookie } = await seedSession(srv.baseUrl);
+  const a = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+  const b = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
+  return { session, cookie, a, b, docName: a.docs.notes };
+}
+
+describe('Yjs endpoint', () => {
+  it('two clients converge on concurrent edits, and new clients see the stored state', async () => {
+    const srv = await start();
+    const { a, b, docName } = await twoParticipants(srv);
+    const ca = client(srv.wsUrl, docName, a.token);
+    const cb = client(srv.wsUrl, docName, b.token);
+    await Promise.all([synced(ca), synced(cb)]);
+    // The server ran the schema migration before anyone synced.
+    expect(ca.doc.getMap('meta').get('schemaVersion')).toBe(1);
+
+    const ta = ca.doc.getText('t');
+    const tb = cb.doc.getText('t');
+    for (let i = 0; i < 20; i++) {
+      ta.insert(0, `a${i} `);
+      tb.insert(tb.length, `b${i} `);
+    }
+    await waitFor(() => ta.toString() === tb.toString() && (ta.toString().match(/a\d+ /g) ?? []).length === 20 && (tb.toString().match(/b\d+ /g) ?? []).length === 20, 'all edits on both sides');
+
+    const cc = client(srv.wsUrl, docName, b.token);
+    await synced(cc);
+    expect(cc.doc.getText('t').toString()).toBe(ta.toString());
+  });
+
+  it('refuses a missing, wrong or foreign token with 4401/4403 before sending any content', async () => {
+    const srv = await start();
+    const { docName } = await twoParticipants(srv);
+    const other = await seedSession(srv.baseUrl);
+    const foreign = await joinSession(srv.baseUrl, other.session.joinCode, 'Fremd');
+
+    const cases: [string, number][] = [
+      [`${srv.wsUrl}/${docName}`, CloseCode.unauthenticated.code],
+      [`${srv.wsUrl}/${docName}?token=not-a-token`, CloseCode.unauthenticated.code],
+      [`${srv.wsUrl}/${docName}?token=${foreign.token}`, CloseCode.forbidden.code],
+      [`${srv.wsUrl}/nonsense?token=${foreign.token}`, CloseCode.unknownDocument.code],
+      [`${srv.wsUrl}/${docName}?token=${foreign.token}&v=0`, CloseCode.protocolTooOld.code],
+    ];
+    for (const [url, code] of cases) {
+      const conn = rawConnect(url);
+      const closed = await conn.closed;
+      expect(closed.code, url).toBe(code);
+      expect(conn.frames, url).toHaveLength(0);
+    }
+  });
+
+  it('the stock client stops retrying after an authentication failure', async () => {
+    const srv = await start();
+    const { docName } = await twoParticipants(srv);
+    const c = client(srv.wsUrl, docName, 'wrong-token');
+    await waitFor(() => c.closes.length > 0, 'close');
+    await sleep(1000); // maxBackoffTime is 200 ms: a retrying client would have tried again
+    expect(c.closes).toEqual([CloseCode.unauthenticated.code]);
+    expect(c.provider.synced).toBe(false);
+  });
+
+  it('refuses a browser connection from a foreign Origin', async () => {
+    const srv = await start();
+    const { a, docName } = await twoParticipants(srv);
+    const conn = rawConnect(`${srv.wsUrl}/${docName}?token=${a.token}`, { Origin: 'https://evil.example' });
+    expect((await conn.closed).code).toBe(CloseCode.forbidden.code);
+    expect(conn.frames).toHaveLength(0);
+    const same = rawConnect(`${srv.wsUrl}/${docName}?token=${a.token}`, { Origin: srv.baseUrl });
+    await opened(same);
+    await waitFor(() => same.frames.length > 0, 'sync step 1 from the server');
+    same.ws.close();
+  });
+
+  it("an observer's edits are never applied, relayed or stored", async () => {
+    const srv = await start();
+    const { session, a, docName } = await twoParticipants(srv);
+    const obs = await joinSession(srv.baseUrl, session.observerCode, 'Beobachterin');
+    expect(obs.role).toBe('observer');
+    const cp = client(srv.wsUrl, docName, a.token);
+    const co = client(srv.wsUrl, docName, obs.token);
+    await Promise.all([synced(cp), synced(co)]);
+
+    co.doc.getText('t').insert(0, 'observer was here');
+    cp.doc.getText('t').insert(0, 'participant text');
+    await waitFor(() => co.doc.getText('t').toString().includes('participant text'), 'observer receives');
+    await sleep(300);
+    expect(cp.doc.getText('t').toString()).toBe('participant text');
+
+    const fresh = client(srv.wsUrl, docName, a.token);
+    await synced(fresh);
+    expect(fresh.doc.getText('t').toString()).toBe('participant text');
+  });
+
+  it('a malformed frame closes only its own connection; the room carries on', async () => {
+    const srv = await start();
+    const { a, b, docName } = await twoParticipants(srv);
+    const ca = client(srv.wsUrl, docName, a.token);
+    const cb = client(srv.wsUrl, docName, b.token);
+    await Promise.all([synced(ca), synced(cb)]);
+    ca.doc.getText('t').insert(0, 'before ');
+    await waitFor(() => cb.doc.getText('t').toString() === 'before ', 'first edit');
+
+    const garbage: Uint8Array[] = [
+      new Uint8Array([0, 2, 0xff, 0xff, 0xff]), // truncated varint inside an update
+      new Uint8Array([7, 1, 2, 3]), // unknown message type
+      (() => { const e = encoding.createEncoder(); encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, new Uint8Array([1, 0xff, 0xff, 0xff, 0x0f, 1, 0])); return encoding.toUint8Array(e); })(), // update claiming ~2^32 structs
+      (() => { const e = encoding.createEncoder(); encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, new Uint8Array([1, 5, 1, 3, 0x7b, 0x7b, 0x7b])); return encoding.toUint8Array(e); })(), // awareness with invalid JSON
+    ];
+    for (const bad of garbage) {
+      const conn = rawConnect(`${srv.wsUrl}/${docName}?token=${a.token}&v=${PROTOCOL_VERSION}`);
+      await opened(conn);
+      conn.ws.send(bad);
+      expect((await conn.closed).code).toBe(CloseCode.badRequest.code);
+    }
+    ca.doc.getText('t').insert(7, 'after');
+    await waitFor(() => cb.doc.getText('t').toString() === 'before after', 'room still works');
+    const fresh = client(srv.wsUrl, docName, b.token);
+    await synced(fresh);
+    expect(fresh.doc.getText('t').toString()).toBe('before after');
+  });
+
+  it('an oversized frame closes its connection with 4413 (1009 above the hard cap); others carry on', async () => {
+    const srv = await start();
+    const { a, b, docName } = await twoParticipants(srv);
+    const cb = client(srv.wsUrl, docName, b.token);
+    await synced(cb);
+    for (const [size, code] of [
+      [Limits.maxFrameBytes + 1, CloseCode.payloadTooLarge.code],
+      [Limits.hardMaxFrameBytes + 1, CloseCode.frameTooLarge.code],
+    ] as const) {
+      const conn = rawConnect(`${srv.wsUrl}/${docName}?token=${a.token}`);
+      await opened(conn);
+      conn.ws.send(new Uint8Array(size));
+      expect((await conn.closed).code).toBe(code);
+    }
+    const ca = client(srv.wsUrl, docName, a.token);
+    await synced(ca);
+    ca.doc.getText('t').insert(0, 'still fine');
+    await waitFor(() => cb.doc.getText('t').toString() === 'still fine', 'room still works');
+  });
+
+  it('a document over the size cap refuses the update with 4409 and keeps what it had', async () => {
+    const srv = await start({ env: { WERKRAUM_MAX_DOCUMENT_BYTES: '4096' } });
+    const { a, b, docName } = await twoParticipants(srv);
+    const ca = client(srv.wsUrl, docName, a.token);
+    const cb = client(srv.wsUrl, docName, b.token);
+    await Promise.all([synced(ca), synced(cb)]);
+    ca.doc.getText('t').insert(0, 'small');
+    await waitFor(() => cb.doc.getText('t').toString() === 'small', 'small edit');
+    ca.doc.getText('t').insert(5, 'x'.repeat(8000));
+    await waitFor(() => ca.closes.includes(CloseCode.documentTooLarge.code), 'size-cap close');
+    await sleep(200);
+    expect(cb.doc.getText('t').toString()).toBe('small');
+  });
+
+  it('stores every update: a restarted server serves what it had; the log is compacted on unload and past the threshold', async () => {
+    const first = await start({ env: { WERKRAUM_COMPACT_AFTER_UPDATES: '20' } });
+    const { a, docName } = await twoParticipants(first);
+    const ca = client(first.wsUrl, docName, a.token);
+    await synced(ca);
+    const frag = getNotesFragment(ca.doc);
+    for (let i = 0; i < 45; i++) {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`Absatz ${i}`)]);
+      frag.insert(frag.length, [p]);
+      if (i % 10 === 9) await sleep(50);
+    }
+    await waitFor(() => (first.server.sync.peerCount === 1), 'peer');
+    const shared = (await first.server.sync.loadedDocs()).get(docName)!;
+    await waitFor(() => shared.stats().lastSeq >= 46, 'all updates stored');
+    // Compacted past the threshold while editing: far fewer rows than updates.
+    expect(rowCount(first.dataDir, docName)).toBeLessThanOrEqual(21);
+
+    ca.destroy();
+    await waitFor(() => first.server.sync.peerCount === 0, 'disconnect');
+    await waitFor(() => rowCount(first.dataDir, docName) === 1, 'compaction on unload');
+    await waitFor(() => !first.server.sync.isLoaded(docName), 'unloaded from memory');
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await start({ dataDir: first.dataDir });
+    const again = client(second.wsUrl, docName, a.token);
+    await synced(again);
+    expect(getNotesFragment(again.doc).length).toBe(45);
+    expect(getNotesFragment(again.doc).toString()).toBe(frag.toString());
+  });
+});
