@@ -18,6 +18,16 @@ import type { Peer } from './Peer';
 import { type AwarenessEntry, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, validateUpdate } from './protocol';
 
 const MIGRATION_ORIGIN = Symbol('migration');
+/** Origin of changes the server makes itself; relayed to every peer. */
+const SERVER_ORIGIN = Symbol('server');
+
+interface PendingUpdate {
+  /** The peer that sent it, or SERVER_ORIGIN. */
+  origin: Peer | typeof SERVER_ORIGIN;
+  update: Uint8Array;
+  resolve?: () => void;
+  reject?: (err: unknown) => void;
+}
 
 export interface SharedDocOptions {
   compactAfterUpdates?: number;
@@ -34,7 +44,7 @@ export class SharedDoc {
   private lastSeq = 0;
   private rowsSinceCompaction = 0;
   private storedBytes = 0;
-  private pending: { peer: Peer; update: Uint8Array }[] = [];
+  private pending: PendingUpdate[] = [];
   private flushing: Promise<void> | null = null;
   private readonly awarenessOwner = new Map<number, Peer>();
   private awarenessChanged = new Set<number>();
@@ -123,8 +133,31 @@ export class SharedDoc {
       peer.close(CloseCode.documentTooLarge);
       return;
     }
-    this.storedBytes += update.byteLength;
-    this.pending.push({ peer, update });
+    this.enqueue({ origin: peer, update });
+  }
+
+  /**
+   * Applies a change made by the server itself (e.g. publishing a result into a board) under
+   * the same rule as a peer's update: computed on a copy, stored, then applied and relayed.
+   * Resolves once the change is stored; rejects if storing failed (nothing was applied).
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    const scratch = new Y.Doc();
+    try {
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch), SERVER_ORIGIN);
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      if (validateUpdate(update).empty) return;
+      await new Promise<void>((resolve, reject) => this.enqueue({ origin: SERVER_ORIGIN, update, resolve, reject }));
+    } finally {
+      scratch.destroy();
+    }
+  }
+
+  private enqueue(item: PendingUpdate): void {
+    this.storedBytes += item.update.byteLength;
+    this.pending.push(item);
     if (!this.flushing) this.flushing = this.flush().finally(() => (this.flushing = null));
   }
 
@@ -180,17 +213,21 @@ export class SharedDoc {
         // Nothing of this batch was applied or relayed; the senders still hold it and send it
         // again when they reconnect.
         this.log.error({ err, doc: this.name }, 'storing updates failed');
-        for (const b of batch) this.storedBytes -= b.update.byteLength;
-        for (const peer of new Set(batch.map((b) => b.peer))) peer.close(CloseCode.storageUnavailable);
+        for (const b of batch) {
+          this.storedBytes -= b.update.byteLength;
+          if (b.origin !== SERVER_ORIGIN) b.origin.close(CloseCode.storageUnavailable);
+          b.reject?.(err);
+        }
         continue;
       }
       this.rowsSinceCompaction += batch.length;
-      for (const { peer, update } of batch) {
+      for (const b of batch) {
         try {
-          Y.applyUpdate(this.doc, update, peer);
+          Y.applyUpdate(this.doc, b.update, b.origin);
         } catch (err) {
           this.log.error({ err, doc: this.name }, 'a stored update failed to apply');
         }
+        b.resolve?.();
       }
       if (this.rowsSinceCompaction > this.compactAfter) {
         try {

@@ -10,6 +10,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { parseDocName } from '../../shared/docs';
 import { canEdit } from '../../shared/domain';
@@ -68,6 +69,21 @@ export class SyncServer {
       }
     }
     return n;
+  }
+
+  /**
+   * Changes a document on behalf of the server (stored before it is relayed, like any update).
+   * Loads the document if nobody has it open, and lets it unload again afterwards.
+   */
+  async change(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+    let shared: SharedDoc;
+    do shared = await this.getDoc(docName);
+    while (shared.closing);
+    try {
+      await shared.applyServerChange(change);
+    } finally {
+      this.maybeUnload(shared);
+    }
   }
 
   /** Documents currently in memory (for tests and metrics). */
