@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginRequest, SetupRequest, type SetupStatus, type UserInfo } from '../../shared/api';
+import { ErrorId } from '../../shared/errors';
+import { hashPassword, verifyDummyPassword, verifyPassword } from '../auth/passwords';
+import { hashToken, newToken } from '../auth/tokens';
+import type { Account } from '../store/types';
+import { clearLoginCookie, currentAccount, LOGIN_COOKIE, LOGIN_TTL_MS, setLoginCookie } from './authn';
+import type { ApiContext } from './context';
+import { ApiError, parseInput, unauthenticated } from './errors';
+import { limitAttempts } from './rateLimit';
+import { toUserInfo } from './views';
+
+/** First-run setup, login, logout and "who am I" for moderator accounts. */
+export function registerAuthRoutes(api: FastifyInstance, { store, limiters }: ApiContext): void {
+  async function startLogin(req: FastifyRequest, reply: FastifyReply, account: Account): Promise<void> {
+    const token = newToken();
+    await store.accounts.createLogin(account.id, hashToken(token), new Date(Date.now() + LOGIN_TTL_MS).toISOString());
+    setLoginCookie(req, reply, token);
+  }
+
+  api.get('/setup', async (): Promise<SetupStatus> => ({ needsSetup: (await store.accounts.count()) === 0 }));
+
+  api.post('/setup', limitAttempts(limiters.setup, 'setup'), async (req, reply): Promise<{ user: UserInfo }> => {
+    const input = parseInput(SetupRequest, req.body);
+    const notAvailable = () =>
+      new ApiError(403, ErrorId.setupNotAvailable, 'Setup is only possible once, with a valid setup link');
+    if ((await store.accounts.count()) > 0) throw notAvailable();
+    const passwordHash = await hashPassword(input.password);
+    // Checked again after the slow hash: only the first of two concurrent setups may win. The
+    // count, the token and the insert run without an await on a slow operation in between.
+    if ((await store.accounts.count()) > 0) throw notAvailable();
+    if (!(await store.accounts.consumeSetupToken(hashToken(input.token), new Date().toISOString()))) {
+      throw notAvailable();
+    }
+    const account = await store.accounts.upsert({ email: input.email, displayName: input.displayName, passwordHash });
+    req.log.info({ accountId: account.id }, 'first account created through setup');
+    await startLogin(req, reply, account);
+    reply.code(201);
+    return { user: toUserInfo(account) };
+  });
+
+  api.post('/auth/login', limitAttempts(limiters.login, 'login'), async (req, reply): Promise<{ user: UserInfo }> => {
+    const input = parseInput(LoginRequest, req.body);
+    const account = await store.accounts.findByEmail(input.email);
+    // Unknown email and wrong password take the same time and give the same answer.
+    const ok = account
+      ? await verifyPassword(input.password, account.passwordHash)
+      : await verifyDummyPassword(input.password);
+    if (!account || !ok) throw new ApiError(401, ErrorId.invalidCredentials, 'Email or password is wrong');
+    await startLogin(req, reply, account);
+    return { user: toUserInfo(account) };
+  });
+
+  api.post('/auth/logout', async (req, reply) => {
+    const token = req.cookies[LOGIN_COOKIE];
+    if (token) await store.accounts.deleteLogin(hashToken(token));
+    clearLoginCookie(req, reply);
+    return reply.code(204).send();
+  });
+
+  api.get('/auth/me', async (req): Promise<{ user: UserInfo }> => {
+    const account = await currentAccount(req, store);
+    if (!account) throw unauthenticated('Please log in');
+    return { user: toUserInfo(account) };
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The JSON API under /api. Everything lives in one encapsulated fastify plugin with its own
+ * error and not-found handlers, so failures are always `{ error: { id, message, field? } }` and
+ * never reach the client shell's catch-all. Routes are grouped one concern per file.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import { ErrorId } from '../../shared/errors';
+import { Paths } from '../../shared/protocol';
+import { isOriginAllowed } from '../auth/origin';
+import type { Config } from '../config';
+import type { Store } from '../store/types';
+import { registerAuthRoutes } from './auth';
+import type { ApiContext } from './context';
+import { ApiError, installErrorHandlers } from './errors';
+import { registerJoinRoutes } from './join';
+import { AttemptLimiter, type AttemptLimits } from './rateLimit';
+import { registerSessionRoutes } from './sessions';
+
+const MINUTE = 60_000;
+
+/** Per client IP and minute. See AttemptLimiter for why failures and requests count apart. */
+export const API_RATE_LIMITS: Record<keyof ApiContext['limiters'], AttemptLimits> = {
+  login: { maxFailures: 30, maxRequests: 120, windowMs: MINUTE },
+  setup: { maxFailures: 30, maxRequests: 60, windowMs: MINUTE },
+  join: { maxFailures: 30, maxRequests: 1200, windowMs: MINUTE },
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function registerApi(app: FastifyInstance, deps: { store: Store; config: Config }): Promise<void> {
+  const ctx: ApiContext = {
+    ...deps,
+    limiters: {
+      login: new AttemptLimiter(API_RATE_LIMITS.login),
+      setup: new AttemptLimiter(API_RATE_LIMITS.setup),
+      join: new AttemptLimiter(API_RATE_LIMITS.join),
+    },
+  };
+
+  await app.register(
+    async (api) => {
+      await api.register(fastifyCookie);
+      installErrorHandlers(api);
+
+      // An empty body is "no body" (POST /auth/logout from fetch with a JSON content type);
+      // everything else goes through fastify's JSON parser with its prototype-poisoning guard.
+      const parseJson = api.getDefaultJsonParser('error', 'error');
+      api.removeContentTypeParser('application/json');
+      api.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (text.trim() === '') return done(null, undefined);
+        parseJson(req, text, done);
+      });
+
+      // Responses carry tokens and personal data: never cache them.
+      api.addHook('onSend', async (_req, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+
+      // Cookies ride along on cross-site requests; refuse state changes from foreign pages.
+      api.addHook('onRequest', async (req) => {
+        if (SAFE_METHODS.has(req.method)) return;
+        const policy = { allowedOrigins: deps.config.allowedOrigins, publicUrl: deps.config.publicUrl };
+        if (!isOriginAllowed(req.headers.origin, req.headers.host, policy)) {
+          throw new ApiError(403, ErrorId.forbidden, 'Request from a foreign origin');
+        }
+      });
+
+      api.get('/health', async () => ({ ok: true }));
+      registerAuthRoutes(api, ctx);
+      registerSessionRoutes(api, ctx);
+      registerJoinRoutes(api, ctx);
+    },
+    { prefix: Paths.api },
+  );
+}

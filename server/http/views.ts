@@ -1,0 +1,15 @@
+/** Turns store records into the response shapes of shared/api.ts (and nothing more). */
+import type { SessionForModerator, SessionPublic, UserInfo } from '../../shared/api';
+import type { Account, SessionRecord } from '../store/types';
+
+export function toUserInfo(account: Account): UserInfo {
+  return { id: account.id, email: account.email, displayName: account.displayName };
+}
+
+export function toSessionPublic(s: SessionRecord): SessionPublic {
+  return { id: s.id, title: s.title, kind: s.kind, date: s.date, createdAt: s.createdAt };
+}
+
+export function toSessionForModerator(s: SessionRecord): SessionForModerator {
+  return { ...toSessionPublic(s), joinCode: s.joinCode, observerCode: s.observerCode };
+}
