@@ -1,6 +1,8 @@
 /**
  * The JSON API over real HTTP against the real server on port 0 with a real SQLite file.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinPreview, JoinResponse, SessionForModerator, SetupStatus, UserInfo } from '../../shared/api';
 import { isJoinCodeShaped, JOIN_CODE_LENGTH, OBSERVER_CODE_LENGTH } from '../../shared/domain';
@@ -8,7 +10,7 @@ import type { ApiErrorBody } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { createServer } from '../app';
 import { bootstrapAccounts } from '../auth/bootstrap';
-import { loadConfig } from '../config';
+import { type Config, loadConfig } from '../config';
 import { createSqliteStore } from '../store/sqlite';
 import { ADMIN, cleanup, type InProcess, login, seedSession, startServer, tempDir } from '../test/harness';
 import { API_RATE_LIMITS } from './index';
@@ -29,11 +31,19 @@ async function start(): Promise<InProcess> {
 }
 
 /** The real server with no account at all: returns the one-time setup token main.ts would print. */
-async function startFresh(): Promise<InProcess & { setupToken: string }> {
+async function startFresh(overrides: Partial<Config> = {}): Promise<InProcess & { setupToken: string }> {
   const dataDir = tempDir();
   const config = loadConfig(
     {},
-    { port: 0, host: '127.0.0.1', dataDir, dbFile: `${dataDir}/werkraum.sqlite`, clientDir: undefined, logLevel: 'silent' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      dbFile: `${dataDir}/werkraum.sqlite`,
+      clientDir: undefined,
+      logLevel: 'silent',
+      ...overrides,
+    },
   );
   const store = createSqliteStore(config.dbFile, config.sqliteSync);
   const server = await createServer(config, store);
@@ -139,6 +149,22 @@ describe('health and errors', () => {
     expect(errorOf(foreign).id).toBe('forbidden');
     const own = await call(srv.baseUrl, 'POST', '/api/auth/login', { json: ADMIN, headers: { origin: srv.baseUrl } });
     expect(own.status).toBe(200);
+  });
+
+  it('with a built client, unknown /api routes still answer JSON while other paths get the app shell', async () => {
+    const clientDir = join(tempDir(), 'client');
+    mkdirSync(clientDir);
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Werkraum</title>');
+    const srv = await startFresh({ clientDir });
+    const api = await call(srv.baseUrl, 'GET', '/api/nope');
+    expect(api.status).toBe(404);
+    expect(errorOf(api).id).toBe('not_found');
+    expect(errorOf(await call(srv.baseUrl, 'POST', '/api/nope', { json: {} })).id).toBe('not_found');
+    const shell = await fetch(`${srv.baseUrl}/session/abc`);
+    expect(shell.status).toBe(200);
+    expect(await shell.text()).toContain('<title>Werkraum</title>');
+    expect((await call(srv.baseUrl, 'GET', '/api/health')).body).toEqual({ ok: true });
+    cleanup(join(clientDir, '..'));
   });
 
   it('responses are not cacheable', async () => {
