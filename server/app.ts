@@ -37,7 +37,7 @@ export async function createServer(config: Config, store: Store): Promise<Werkra
             serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
           },
     bodyLimit: Limits.maxJsonBodyBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
 
   await registerApi(app, { store, config });

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   WERKRAUM_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(Limits.compactAfterUpdates),
   /** Stored size of one document (bytes) beyond which further updates are refused. */
   WERKRAUM_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(Limits.maxDocumentBytes),
+  /**
+   * Which reverse proxies may set X-Forwarded-For (used for rate limits): `false` (default),
+   * `loopback`, a comma-separated list of addresses/CIDRs, or a hop count.
+   */
+  WERKRAUM_TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -36,6 +41,7 @@ export interface Config {
   adminPassword: string | undefined;
   sqliteSync: 'normal' | 'full';
   allowedOrigins: string[];
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   compactAfterUpdates: number;
   maxDocumentBytes: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -66,10 +72,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.WERKRAUM_ADMIN_PASSWORD,
     sqliteSync: e.WERKRAUM_SQLITE_SYNC,
     allowedOrigins: e.WERKRAUM_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(e.WERKRAUM_TRUST_PROXY),
     compactAfterUpdates: e.WERKRAUM_COMPACT_AFTER_UPDATES,
     maxDocumentBytes: e.WERKRAUM_MAX_DOCUMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve('dist/client'),
     ...overrides,
   };
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  const v = value.trim();
+  if (v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_address, hop) => hop < hops;
+  }
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -1,11 +1,26 @@
 import type { DocKind } from '../docs';
+import { actionsMigrations } from './actions';
+import { goalsMigrations } from './goals';
 import type { Migration } from './meta';
 import { notesMigrations } from './notes';
+import { prioritiesMigrations } from './priorities';
+import { swotMigrations } from './swot';
 
 export * from './meta';
 export * from './notes';
+export * from './order';
+export * from './items';
+export * from './tree';
+export * from './swot';
+export * from './priorities';
+export * from './goals';
+export * from './actions';
 
 /** The migrations of every document kind; the server runs them when it loads a document. */
 export const MIGRATIONS: Record<DocKind, readonly Migration[]> = {
   notes: notesMigrations,
+  swot: swotMigrations,
+  priorities: prioritiesMigrations,
+  goals: goalsMigrations,
+  actions: actionsMigrations,
 };

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** Root field names of every Werkraum Yjs document. */
 export const META_MAP = 'meta';

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Migration } from './meta';
 
 /** The XmlFragment Tiptap's Collaboration extension binds to (its `field` option). */
