@@ -24,8 +24,8 @@ afterEach(async () => {
 });
 
 /** The real server with the admin account from the environment (see harness). */
-async function start(): Promise<InProcess> {
-  const s = await startServer();
+async function start(env: Record<string, string> = {}): Promise<InProcess> {
+  const s = await startServer({ env });
   running.push(s);
   return s;
 }
@@ -243,13 +243,19 @@ describe('login', () => {
     expect(errorOf(await call(srv.baseUrl, 'GET', '/api/auth/me')).id).toBe('unauthenticated');
   });
 
-  it('marks the cookie Secure behind an https proxy', async () => {
-    const srv = await start();
-    const res = await call(srv.baseUrl, 'POST', '/api/auth/login', {
+  it('marks the cookie Secure behind a trusted https proxy, and ignores untrusted forwarding headers', async () => {
+    const trusting = await start({ WERKRAUM_TRUST_PROXY: 'loopback' });
+    const behindProxy = await call(trusting.baseUrl, 'POST', '/api/auth/login', {
       json: ADMIN,
       headers: { 'x-forwarded-proto': 'https' },
     });
-    expect(loginCookie(res).attributes).toMatch(/; Secure/i);
+    expect(loginCookie(behindProxy).attributes).toMatch(/; Secure/i);
+    const direct = await start();
+    const spoofed = await call(direct.baseUrl, 'POST', '/api/auth/login', {
+      json: ADMIN,
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(loginCookie(spoofed).attributes).not.toMatch(/; Secure/i);
   });
 
   it('answers a wrong password and an unknown email the same way', async () => {
