@@ -1,0 +1,112 @@
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth/AuthContext';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** Moves focus to the new page's heading after client-side navigation, as a page load would. */
+function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = mainRef.current;
+    if (!main) return;
+    const target = main.querySelector<HTMLElement>('h1') ?? main;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: false });
+  }, [pathname, mainRef]);
+}
+
+export function Logo() {
+  return (
+    <svg className="wr-logo" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
+      <rect x="1" y="1" width="30" height="30" rx="4" fill="currentColor" />
+      <path d="M7 10l3.2 13h1.6L16 13.5 20.2 23h1.6L25 10h-2.6l-2 8.6L16.9 10h-1.8l-3.5 8.6-2-8.6z" fill="#fff" />
+    </svg>
+  );
+}
+
+interface LayoutProps {
+  children: ReactNode;
+  /** Wide pages (the session room) use the full width. */
+  wide?: boolean;
+}
+
+export function Layout({ children, wide = false }: LayoutProps) {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusOnNavigate(mainRef);
+
+  return (
+    <div className="wr-app">
+      <a className="wr-skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="wr-header">
+        <div className={`wr-header__inner ${wide ? 'wr-wide' : 'wr-frame'}`}>
+          <Link to="/" className="wr-brand">
+            <Logo />
+            <span className="wr-brand__text">
+              <span className="wr-brand__name">{t('app.name')}</span>
+              <span className="wr-brand__tagline">{t('app.tagline')}</span>
+            </span>
+          </Link>
+          <nav className="wr-nav" aria-label={t('nav.label')}>
+            <ul className="wr-nav__list">
+              <li>
+                <NavLink to="/" end className="kern-link wr-nav__link">
+                  {t('nav.start')}
+                </NavLink>
+              </li>
+              {user ? (
+                <>
+                  <li>
+                    <NavLink to="/sessions" className="kern-link wr-nav__link">
+                      {t('nav.sessions')}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <button
+                      type="button"
+                      className="kern-btn kern-btn--tertiary wr-nav__button"
+                      title={t('nav.loggedInAs', { name: user.displayName })}
+                      onClick={() => {
+                        void logout().then(() => navigate('/login'));
+                      }}
+                    >
+                      <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+                      <span className="kern-label">{t('nav.logout')}</span>
+                    </button>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <NavLink to="/login" className="kern-link wr-nav__link">
+                    {t('nav.login')}
+                  </NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="wr-header__lang">
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} className={`wr-main ${wide ? 'wr-wide' : 'wr-frame'}`} tabIndex={-1}>
+        {wide ? children : <div className="wr-measure">{children}</div>}
+      </main>
+      <footer className="wr-footer">
+        <div className={wide ? 'wr-wide' : 'wr-frame'}>
+          <p className="kern-body kern-body--small">{t('app.footer')}</p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { SessionForModerator } from '../../shared/api';
+import { formatJoinCode, SESSION_KINDS, type SessionKind } from '../../shared/domain';
+import { Limits } from '../../shared/limits';
+import { useAuth } from '../auth/AuthContext';
+import { Alert } from '../components/Alert';
+import { TextField } from '../components/TextField';
+import { api, ApiError } from '../lib/api';
+import { formatIsoDate, todayIso } from '../lib/dates';
+import { errorMessage } from '../lib/errors';
+import { saveJoin } from '../lib/sessionStore';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+type ListState = { status: 'loading' } | { status: 'ready'; sessions: SessionForModerator[] } | { status: 'error'; message: string };
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('sessions.docTitle'));
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [list, setList] = useState<ListState>({ status: 'loading' });
+
+  useEffect(() => {
+    if (user === null) void navigate('/login?next=/sessions', { replace: true });
+  }, [user, navigate]);
+
+  useEffect(() => {
+    if (!user) return;
+    const ctrl = new AbortController();
+    api
+      .listSessions(ctrl.signal)
+      .then((res) => setList({ status: 'ready', sessions: res.sessions }))
+      .catch((err: unknown) => {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+        if (err instanceof ApiError && err.status === 401) {
+          void navigate('/login?next=/sessions', { replace: true });
+          return;
+        }
+        setList({ status: 'error', message: errorMessage(t, err) });
+      });
+    return () => ctrl.abort();
+  }, [user, navigate, t]);
+
+  function onCreated(session: SessionForModerator) {
+    setList((prev) => (prev.status === 'ready' ? { status: 'ready', sessions: [session, ...prev.sessions] } : { status: 'ready', sessions: [session] }));
+  }
+
+  if (!user) {
+    return (
+      <div className="wr-page">
+        <h1 className="kern-heading-large">{t('sessions.title')}</h1>
+        <p className="kern-body" role="status">
+          {t('app.loading')}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="wr-page wr-page--wide wr-dashboard">
+      <div className="kern-hgroup wr-hgroup">
+        <h1 className="kern-heading-large">{t('sessions.title')}</h1>
+        <p className="kern-subline">{t('nav.loggedInAs', { name: user.displayName })}</p>
+      </div>
+      <div className="wr-dashboard__grid">
+        <section aria-labelledby="session-list-title" className="wr-dashboard__list">
+          <h2 id="session-list-title" className="kern-heading-medium">
+            {t('sessions.listLabel')}
+            {list.status === 'ready' && list.sessions.length > 0 ? <span className="wr-count"> ({list.sessions.length})</span> : null}
+          </h2>
+          {list.status === 'loading' ? (
+            <p className="kern-body" role="status">
+              {t('sessions.loading')}
+            </p>
+          ) : list.status === 'error' ? (
+            <Alert variant="danger" title={t('errors.title')}>
+              <p className="kern-body">{list.message}</p>
+            </Alert>
+          ) : list.sessions.length === 0 ? (
+            <p className="kern-body wr-muted">{t('sessions.empty')}</p>
+          ) : (
+            <ul className="wr-session-list">
+              {list.sessions.map((s) => (
+                <SessionItem key={s.id} session={s} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <CreateSessionForm onCreated={onCreated} />
+      </div>
+    </div>
+  );
+}
+
+function SessionItem({ session }: { session: SessionForModerator }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [opening, setOpening] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const titleId = useId();
+
+  async function open() {
+    setOpening(true);
+    setError(undefined);
+    try {
+      const res = await api.enterSession(session.id);
+      saveJoin(res, session);
+      void navigate(`/s/${session.id}`);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setOpening(false);
+    }
+  }
+
+  return (
+    <li className="wr-session" data-testid="session-list-item" data-session-id={session.id}>
+      <div className="wr-session__main">
+        <h3 id={titleId} className="kern-heading-small wr-session__title">
+          {session.title}
+        </h3>
+        <p className="kern-body kern-body--small wr-session__meta">
+          <span>{t(`kinds.${session.kind}`)}</span>
+          <span aria-hidden="true"> · </span>
+          <span>{formatIsoDate(session.date, i18n.language)}</span>
+          <span aria-hidden="true"> · </span>
+          <span>
+            {t('sessions.code')}: <span className="wr-code-inline">{formatJoinCode(session.joinCode)}</span>
+          </span>
+        </p>
+        {error ? (
+          <p className="kern-error" role="alert">
+            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+            <span className="kern-body">{error}</span>
+          </p>
+        ) : null}
+      </div>
+      <div className="wr-session__actions">
+        <button
+          type="button"
+          className="kern-btn kern-btn--primary"
+          onClick={() => void open()}
+          disabled={opening}
+          aria-describedby={titleId}
+          data-testid="session-open"
+        >
+          <span className="kern-label">{opening ? t('sessions.opening') : t('sessions.open')}</span>
+        </button>
+        <Link className="kern-btn kern-btn--tertiary" to={`/s/${session.id}/beamer`} aria-describedby={titleId}>
+          <span className="kern-label">{t('room.joinPanel.beamer')}</span>
+        </Link>
+      </div>
+    </li>
+  );
+}
+
+function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<SessionKind>('bildungskonferenz');
+  const [date, setDate] = useState(todayIso);
+  const [errors, setErrors] = useState<{ title?: string; date?: string }>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [created, setCreated] = useState<string | undefined>();
+  const [submitting, setSubmitting] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const dateRef = useRef<HTMLInputElement>(null);
+  const kindId = useId();
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const fe: typeof errors = {};
+    if (!title.trim()) fe.title = t('sessions.titleRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fe.date = t('sessions.dateRequired');
+    setErrors(fe);
+    if (fe.title) return titleRef.current?.focus();
+    if (fe.date) return dateRef.current?.focus();
+    setFormError(undefined);
+    setCreated(undefined);
+    setSubmitting(true);
+    try {
+      const res = await api.createSession({ title: title.trim(), kind, date });
+      onCreated(res.session);
+      setCreated(res.session.title);
+      setTitle('');
+    } catch (err) {
+      if (err instanceof ApiError && err.field === 'title') setErrors({ title: errorMessage(t, err) });
+      else setFormError(errorMessage(t, err));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="create-title" className="wr-panel wr-dashboard__create">
+      <h2 id="create-title" className="kern-heading-medium">
+        {t('sessions.createTitle')}
+      </h2>
+      <div aria-live="polite" role="status" className="wr-status-slot">
+        {created ? (
+          <Alert variant="success" title={t('sessions.createdTitle')} live="none">
+            <p className="kern-body">{t('sessions.created', { title: created })}</p>
+          </Alert>
+        ) : null}
+      </div>
+      {formError ? (
+        <Alert variant="danger" title={t('errors.title')}>
+          <p className="kern-body">{formError}</p>
+        </Alert>
+      ) : null}
+      <form className="wr-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <TextField
+          ref={titleRef}
+          label={t('sessions.titleLabel')}
+          hint={t('sessions.titleHint')}
+          error={errors.title}
+          testId="session-create-title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={Limits.sessionTitleMaxLength}
+          autoComplete="off"
+          required
+          aria-required="true"
+        />
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor={kindId}>
+            {t('sessions.kindLabel')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              id={kindId}
+              className="kern-form-input__select"
+              data-testid="session-create-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as SessionKind)}
+            >
+              {SESSION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="kern-hint wr-select-hint">{t(`kindHints.${kind}`)}</p>
+        </div>
+        <TextField
+          ref={dateRef}
+          type="date"
+          label={t('sessions.dateLabel')}
+          error={errors.date}
+          testId="session-create-date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          required
+          aria-required="true"
+          className="wr-date-input"
+        />
+        <div className="wr-actions">
+          <button type="submit" className="kern-btn kern-btn--primary" data-testid="session-create-submit" disabled={submitting}>
+            <span className="kern-icon kern-icon--add" aria-hidden="true" />
+            <span className="kern-label">{submitting ? t('sessions.submitting') : t('sessions.submit')}</span>
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

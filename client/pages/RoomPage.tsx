@@ -1,0 +1,247 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
+import { CloseCode } from '../../shared/closeCodes';
+import { canEdit } from '../../shared/domain';
+import { useAuth } from '../auth/AuthContext';
+import { Alert } from '../components/Alert';
+import { RoleBadge } from '../components/SessionFacts';
+import { api, ApiError, hasJoinCodes } from '../lib/api';
+import { colorFor } from '../lib/colors';
+import { formatIsoDate } from '../lib/dates';
+import { errorMessage } from '../lib/errors';
+import { forgetSession, loadStoredSession, saveJoin, saveSessionInfo } from '../lib/sessionStore';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { ConnectionState } from '../room/ConnectionState';
+import { JoinPanel } from '../room/JoinInfo';
+import { NotesEditor, type PresenceUser } from '../room/NotesEditor';
+import { PresenceList } from '../room/PresenceList';
+import { useCollaboration } from '../room/useCollaboration';
+import { useRealtime } from '../room/useRealtime';
+import type { StartPageState } from './StartPage';
+
+type Access = { status: 'resolving' } | { status: 'ready'; join: JoinResponse } | { status: 'error'; message: string };
+
+/** Finds how this device may enter the room: a stored token, or (moderators) a fresh one via /enter. */
+function useRoomAccess(sessionId: string): [Access, (join: JoinResponse) => void] {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [access, setAccess] = useState<Access>(() => {
+    const stored = loadStoredSession(sessionId);
+    return stored ? { status: 'ready', join: stored.join } : { status: 'resolving' };
+  });
+
+  useEffect(() => {
+    if (access.status !== 'resolving' || user === undefined) return;
+    if (user === null) {
+      const state: StartPageState = { rejoinNeeded: true };
+      void navigate('/', { replace: true, state });
+      return;
+    }
+    let cancelled = false;
+    api
+      .enterSession(sessionId)
+      .then((join) => {
+        if (cancelled) return;
+        saveJoin(join);
+        setAccess({ status: 'ready', join });
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setAccess({ status: 'error', message: errorMessage(t, err) });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [access.status, user, sessionId, navigate, t]);
+
+  return [access, (join) => setAccess({ status: 'ready', join })];
+}
+
+export function RoomPage() {
+  const { t } = useTranslation();
+  const { sessionId = '' } = useParams();
+  const [access, setJoin] = useRoomAccess(sessionId);
+
+  if (access.status === 'ready') return <Room key={access.join.token} join={access.join} onRejoined={setJoin} />;
+  return (
+    <div className="wr-page">
+      <h1 className="kern-heading-large">{t('room.docTitle')}</h1>
+      {access.status === 'error' ? (
+        <Alert variant="danger" title={t('errors.title')}>
+          <p className="kern-body">{access.message}</p>
+        </Alert>
+      ) : (
+        <p className="kern-body" role="status">
+          {t('room.loading')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: JoinResponse) => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [session, setSession] = useState<SessionPublic | undefined>(() => loadStoredSession(join.sessionId)?.session);
+  const [modSession, setModSession] = useState<SessionForModerator | undefined>();
+  const [httpUnauthenticated, setHttpUnauthenticated] = useState(false);
+  const [rejoinError, setRejoinError] = useState<string | undefined>();
+  const { collab, connection } = useCollaboration(join);
+  const realtime = useRealtime(join.token);
+  useDocumentTitle(session?.title ?? t('room.docTitle'));
+
+  const isModerator = join.role === 'moderator';
+  const editable = canEdit(join.role);
+
+  // Session data: moderators read it with their cookie (which includes the join codes).
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const load = async () => {
+      try {
+        if (isModerator) {
+          let s: SessionPublic | SessionForModerator = (await api.getSession(join.sessionId, undefined, ctrl.signal)).session;
+          if (!hasJoinCodes(s)) {
+            const all = await api.listSessions(ctrl.signal);
+            s = all.sessions.find((x) => x.id === join.sessionId) ?? s;
+          }
+          if (hasJoinCodes(s)) setModSession(s);
+          setSession(s);
+          saveSessionInfo(s);
+        } else {
+          const { session: s } = await api.getSession(join.sessionId, join.token, ctrl.signal);
+          setSession(s);
+          saveSessionInfo(s);
+        }
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+        if (err instanceof ApiError && err.status === 401) setHttpUnauthenticated(true);
+        // Network errors: keep the cached session data; the editor works offline.
+      }
+    };
+    void load();
+    return () => ctrl.abort();
+  }, [join.sessionId, join.token, isModerator]);
+
+  useEffect(() => {
+    if (realtime.welcome) {
+      setSession(realtime.welcome.session);
+      saveSessionInfo(realtime.welcome.session);
+    }
+  }, [realtime.welcome]);
+
+  const user = useMemo<PresenceUser>(
+    () => ({ id: join.participantId, name: join.displayName, color: colorFor(join.participantId), role: join.role }),
+    [join.participantId, join.displayName, join.role],
+  );
+
+  const closedCode = connection.closed?.code;
+  const tokenInvalid =
+    httpUnauthenticated ||
+    realtime.unauthenticated === true ||
+    closedCode === CloseCode.unauthenticated.code ||
+    closedCode === CloseCode.forbidden.code;
+
+  async function rejoin() {
+    setRejoinError(undefined);
+    if (!isModerator) {
+      forgetSession(join.sessionId);
+      const state: StartPageState = { rejoinNeeded: true };
+      void navigate('/', { state });
+      return;
+    }
+    try {
+      const fresh = await api.enterSession(join.sessionId);
+      saveJoin(fresh);
+      onRejoined(fresh);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        void navigate(`/login?next=${encodeURIComponent(`/s/${join.sessionId}`)}`);
+        return;
+      }
+      setRejoinError(errorMessage(t, err));
+    }
+  }
+
+  function leave() {
+    if (connection.pending > 0 && !window.confirm(t('room.leaveConfirm'))) return;
+    forgetSession(join.sessionId);
+    void collab?.persistence.clearData();
+    void navigate('/');
+  }
+
+  return (
+    <div className="wr-room">
+      <header className="wr-room__header">
+        <div className="wr-room__titles">
+          <div className="kern-hgroup wr-hgroup">
+            <p className="kern-preline">{session ? t(`kinds.${session.kind}`) : '\u00a0'}</p>
+            <h1 className="kern-heading-large wr-room__title" data-testid="session-title">
+              {session?.title ?? t('room.docTitle')}
+            </h1>
+          </div>
+          <p className="wr-room__meta kern-body kern-body--small">
+            {session ? <span>{formatIsoDate(session.date, i18n.language)}</span> : null}
+            {session ? <span className="wr-room__meta-sep" aria-hidden="true">·</span> : null}
+            <span>{t('room.you', { name: join.displayName })}</span>
+            <RoleBadge role={join.role} />
+          </p>
+          {session ? <p className="kern-body kern-body--small wr-muted wr-room__kind-hint">{t(`kindHints.${session.kind}`)}</p> : null}
+        </div>
+        <ConnectionState connection={connection} />
+      </header>
+
+      {tokenInvalid ? (
+        <Alert variant="danger" title={t('room.tokenInvalid.title')} testId="token-invalid">
+          <p className="kern-body">{t('room.tokenInvalid.text')}</p>
+          {rejoinError ? <p className="kern-body">{rejoinError}</p> : null}
+          <p>
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => void rejoin()} data-testid="rejoin">
+              <span className="kern-label">{isModerator ? t('room.tokenInvalid.moderatorAction') : t('room.tokenInvalid.participantAction')}</span>
+            </button>
+          </p>
+        </Alert>
+      ) : null}
+      {closedCode === CloseCode.protocolTooOld.code ? (
+        <Alert variant="warning" title={t('room.tooOld.title')} live="alert">
+          <p className="kern-body">{t('room.tooOld.text')}</p>
+          <p>
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
+              <span className="kern-label">{t('room.tooOld.action')}</span>
+            </button>
+          </p>
+        </Alert>
+      ) : null}
+      {closedCode === CloseCode.documentTooLarge.code ? <Alert variant="warning" title={t('room.tooLarge')} live="alert" /> : null}
+      {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
+      {connection.status === 'offline' && !tokenInvalid ? (
+        <Alert variant="info" title={t('room.connection.offline')} live="none">
+          <p className="kern-body">{t('room.connection.offlineHint')}</p>
+        </Alert>
+      ) : null}
+
+      <div className="wr-room__grid">
+        <section className="wr-room__notes" aria-labelledby="notes-heading">
+          <h2 id="notes-heading" className="kern-heading-medium">
+            {t('room.notesHeading')}
+          </h2>
+          <p id="notes-hint" className="kern-body kern-body--small wr-muted">
+            {editable ? t('room.notesHint') : t('room.readOnly')}
+          </p>
+          {collab ? <NotesEditor key={collab.doc.guid} collab={collab} user={user} editable={editable} /> : null}
+        </section>
+        <aside className="wr-room__side" aria-label={t('room.sideLabel')}>
+          {isModerator && modSession ? <JoinPanel session={modSession} /> : null}
+          {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}
+          <div className="wr-side-section">
+            <button type="button" className="kern-btn kern-btn--tertiary wr-leave" onClick={leave}>
+              <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+              <span className="kern-label">{t('room.leave')}</span>
+            </button>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
