@@ -11,6 +11,7 @@ import {
   connect,
   freePort,
   joinSession,
+  rowCount,
   seedSession,
   sleep,
   startChildServer,
@@ -91,8 +92,15 @@ describe('crash durability', () => {
         w.destroy();
         r.destroy();
       }
+      // A clean shutdown with a client still connected: stored, compacted, exit code 0.
+      const last = connect(srv.wsUrl, docName, reader.token);
+      clients.push(last);
+      await synced(last);
+      last.doc.getText('t').insert(0, 'final ');
+      await waitFor(() => rowCount(dataDir, docName) > 1, 'final edit stored');
       srv.child.kill('SIGTERM');
       expect(await srv.exited).toBe(0);
+      expect(rowCount(dataDir, docName)).toBe(1);
     } finally {
       cleanup(dataDir);
     }

@@ -1,9 +1,7 @@
 /**
  * The Yjs endpoint against the real server, real SQLite file and stock WebsocketProvider clients.
  */
-import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
@@ -17,6 +15,7 @@ import {
   connect,
   joinSession,
   opened,
+  rowCount,
   rawConnect,
   seedSession,
   sleep,
@@ -44,15 +43,6 @@ afterEach(async () => {
     cleanup(s.dataDir);
   }
 });
-
-function rowCount(dataDir: string, docName: string): number {
-  const db = new Database(join(dataDir, 'werkraum.sqlite'), { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
 
 async function twoParticipants(srv: InProcess) {
   const { session, cookie } = await seedSession(srv.baseUrl);

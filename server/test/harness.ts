@@ -3,6 +3,7 @@
  * process that can be killed with SIGKILL) on a real SQLite file in a temporary directory, and
  * drives it through its real HTTP API and real y-websocket clients. Nothing is mocked.
  */
+import Database from 'better-sqlite3';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -221,4 +222,14 @@ export async function opened(conn: RawConn): Promise<void> {
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Rows of a document's update log in the data directory's SQLite file (read-only peek). */
+export function rowCount(dataDir: string, docName: string): number {
+  const db = new Database(joinPath(dataDir, 'werkraum.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
