@@ -3,8 +3,12 @@
  * lock and check permissions per document. A document name is `<sessionId>:<kind>`; it contains
  * only URL-safe characters, so it can be used as the y-websocket room name as it is.
  */
-export const DOC_KINDS = ['notes'] as const;
+export const DOC_KINDS = ['notes', 'swot', 'priorities', 'goals', 'actions'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
+
+/** The four working boards of the steering cycle, one document each (see `schema/`). */
+export const BOARD_KINDS = ['swot', 'priorities', 'goals', 'actions'] as const satisfies readonly DocKind[];
+export type BoardKind = (typeof BOARD_KINDS)[number];
 
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 

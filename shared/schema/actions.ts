@@ -15,7 +15,7 @@
  * For undo, create the UndoManager with the document as scope
  * (`new Y.UndoManager(doc, { trackedOrigins })`) so that texts of new goals are covered too.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Migration } from './meta';
 import { ZIELFELDER, type GoalTree, type Zielfeld } from './goals';
 import { z } from 'zod';

@@ -66,8 +66,8 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = Readonly<z.infer<typeof EvidenceSchema>>;
 
-export const LEVELS = ['low', 'medium', 'high'] as const;
-export type AssessmentLevel = (typeof LEVELS)[number];
+export const ASSESSMENT_LEVELS = ['low', 'medium', 'high'] as const;
+export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 
 /** Time of occurrence: short/medium/long term, or a date (`YYYY-MM-DD`). */
 export const TimingSchema = z.union([
@@ -78,9 +78,9 @@ export type Timing = z.infer<typeof TimingSchema>;
 
 /** How an external factor is judged: probability and time of occurrence, and its impact. */
 export const AssessmentSchema = z.object({
-  probability: z.enum(LEVELS).nullable(),
+  probability: z.enum(ASSESSMENT_LEVELS).nullable(),
   timing: TimingSchema.nullable(),
-  impact: z.enum(LEVELS).nullable(),
+  impact: z.enum(ASSESSMENT_LEVELS).nullable(),
 });
 export type Assessment = Readonly<z.infer<typeof AssessmentSchema>>;
 
