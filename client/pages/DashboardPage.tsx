@@ -64,6 +64,12 @@ export function DashboardPage() {
         <h1 className="kern-heading-large">{t('sessions.title')}</h1>
         <p className="kern-subline">{t('nav.loggedInAs', { name: user.displayName })}</p>
       </div>
+      <p className="wr-jump">
+        <a className="kern-link" href="#create-title">
+          <span className="kern-icon kern-icon--add" aria-hidden="true" />
+          {t('sessions.createTitle')}
+        </a>
+      </p>
       <div className="wr-dashboard__grid">
         <section aria-labelledby="session-list-title" className="wr-dashboard__list">
           <h2 id="session-list-title" className="kern-heading-medium">
@@ -94,13 +100,12 @@ export function DashboardPage() {
   );
 }
 
-function SessionItem({ session }: { session: SessionForModerator }) {
-  const { t, i18n } = useTranslation();
+/** Enters a session as its moderator (POST /enter) and opens the room. */
+function useOpenSession(session: SessionForModerator) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const titleId = useId();
-
   async function open() {
     setOpening(true);
     setError(undefined);
@@ -113,6 +118,13 @@ function SessionItem({ session }: { session: SessionForModerator }) {
       setOpening(false);
     }
   }
+  return { open, opening, error };
+}
+
+function SessionItem({ session }: { session: SessionForModerator }) {
+  const { t, i18n } = useTranslation();
+  const { open, opening, error } = useOpenSession(session);
+  const titleId = useId();
 
   return (
     <li className="wr-session" data-testid="session-list-item" data-session-id={session.id}>
@@ -155,6 +167,25 @@ function SessionItem({ session }: { session: SessionForModerator }) {
   );
 }
 
+function CreatedNotice({ session }: { session: SessionForModerator }) {
+  const { t } = useTranslation();
+  const { open, opening, error } = useOpenSession(session);
+  return (
+    <Alert variant="success" title={t('sessions.createdTitle')} live="none">
+      <p className="kern-body">{t('sessions.created', { title: session.title })}</p>
+      <p className="kern-body">
+        {t('sessions.code')}: <span className="wr-code-inline">{formatJoinCode(session.joinCode)}</span>
+      </p>
+      {error ? <p className="kern-body">{error}</p> : null}
+      <p>
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void open()} disabled={opening}>
+          <span className="kern-label">{opening ? t('sessions.opening') : t('sessions.openNow')}</span>
+        </button>
+      </p>
+    </Alert>
+  );
+}
+
 function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
@@ -162,7 +193,7 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
   const [date, setDate] = useState(todayIso);
   const [errors, setErrors] = useState<{ title?: string; date?: string }>({});
   const [formError, setFormError] = useState<string | undefined>();
-  const [created, setCreated] = useState<string | undefined>();
+  const [created, setCreated] = useState<SessionForModerator | undefined>();
   const [submitting, setSubmitting] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -182,7 +213,7 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
     try {
       const res = await api.createSession({ title: title.trim(), kind, date });
       onCreated(res.session);
-      setCreated(res.session.title);
+      setCreated(res.session);
       setTitle('');
     } catch (err) {
       if (err instanceof ApiError && err.field === 'title') setErrors({ title: errorMessage(t, err) });
@@ -194,15 +225,11 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
 
   return (
     <section aria-labelledby="create-title" className="wr-panel wr-dashboard__create">
-      <h2 id="create-title" className="kern-heading-medium">
+      <h2 id="create-title" className="kern-heading-medium" tabIndex={-1}>
         {t('sessions.createTitle')}
       </h2>
       <div aria-live="polite" role="status" className="wr-status-slot">
-        {created ? (
-          <Alert variant="success" title={t('sessions.createdTitle')} live="none">
-            <p className="kern-body">{t('sessions.created', { title: created })}</p>
-          </Alert>
-        ) : null}
+        {created ? <CreatedNotice session={created} /> : null}
       </div>
       {formError ? (
         <Alert variant="danger" title={t('errors.title')}>
