@@ -57,8 +57,12 @@ test.describe('unreliable connections', () => {
     await page.reload();
     await expect(page.getByTestId('token-invalid')).toBeVisible();
     await expect(page.getByTestId('token-invalid')).toContainText('nicht mehr gültig');
+    // Re-joining goes straight to the code this device joined with.
     await page.getByTestId('rejoin').click();
-    await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByTestId('join-code-input')).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/join/${session.joinCode}$`));
+    await page.getByTestId('join-name-input').fill('Tina Token');
+    await page.getByTestId('join-submit').click();
+    await waitForConnected(page);
+    await expect(page.getByTestId('token-invalid')).toHaveCount(0);
   });
 });

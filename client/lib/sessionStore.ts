@@ -11,6 +11,8 @@ const PREFIX = 'werkraum.session.';
 export interface StoredSession {
   join: JoinResponse;
   session?: SessionPublic;
+  /** The code this device joined with, so a person can re-join without typing it again. */
+  code?: string;
   /** When the entry was last written (ms since epoch), to list recent sessions. */
   savedAt: number;
 }
@@ -44,6 +46,7 @@ function parse(raw: string | null): StoredSession | undefined {
     return {
       join: v.join,
       session: isSessionPublic(v.session) ? v.session : undefined,
+      code: typeof v.code === 'string' ? v.code : undefined,
       savedAt: typeof v.savedAt === 'number' ? v.savedAt : 0,
     };
   } catch {
@@ -60,9 +63,9 @@ export function loadStoredSession(sessionId: string): StoredSession | undefined 
   }
 }
 
-export function saveJoin(join: JoinResponse, session?: SessionPublic): void {
+export function saveJoin(join: JoinResponse, session?: SessionPublic, code?: string): void {
   const previous = loadStoredSession(join.sessionId);
-  const entry: StoredSession = { join, session: session ?? previous?.session, savedAt: Date.now() };
+  const entry: StoredSession = { join, session: session ?? previous?.session, code: code ?? previous?.code, savedAt: Date.now() };
   try {
     localStorage.setItem(PREFIX + join.sessionId, JSON.stringify(entry));
   } catch {

@@ -78,7 +78,7 @@ export function JoinPage() {
     setSubmitting(true);
     try {
       const res = await api.join({ code, name: trimmed });
-      saveJoin(res, state.preview.session);
+      saveJoin(res, state.preview.session, code);
       try {
         localStorage.setItem(LAST_NAME_KEY, trimmed);
       } catch {

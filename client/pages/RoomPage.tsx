@@ -21,6 +21,14 @@ import { useCollaboration } from '../room/useCollaboration';
 import { useRealtime } from '../room/useRealtime';
 import type { StartPageState } from './StartPage';
 
+/** Close codes with a specific message; any other permanent close gets a generic one. */
+const HANDLED_CLOSE_CODES = new Set<number>([
+  CloseCode.unauthenticated.code,
+  CloseCode.forbidden.code,
+  CloseCode.protocolTooOld.code,
+  CloseCode.documentTooLarge.code,
+]);
+
 type Access = { status: 'resolving' } | { status: 'ready'; join: JoinResponse } | { status: 'error'; message: string };
 
 /** Finds how this device may enter the room: a stored token, or (moderators) a fresh one via /enter. */
@@ -146,9 +154,14 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   async function rejoin() {
     setRejoinError(undefined);
     if (!isModerator) {
+      const code = loadStoredSession(join.sessionId)?.code;
       forgetSession(join.sessionId);
-      const state: StartPageState = { rejoinNeeded: true };
-      void navigate('/', { state });
+      if (code) {
+        void navigate(`/join/${code}`);
+      } else {
+        const state: StartPageState = { rejoinNeeded: true };
+        void navigate('/', { state });
+      }
       return;
     }
     try {
@@ -214,10 +227,19 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         </Alert>
       ) : null}
       {closedCode === CloseCode.documentTooLarge.code ? <Alert variant="warning" title={t('room.tooLarge')} live="alert" /> : null}
+      {closedCode !== undefined && !tokenInvalid && !HANDLED_CLOSE_CODES.has(closedCode) ? (
+        <Alert variant="danger" title={t('room.closedGeneric')}>
+          <p>
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
+              <span className="kern-label">{t('room.tooOld.action')}</span>
+            </button>
+          </p>
+        </Alert>
+      ) : null}
       {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
       {connection.status === 'offline' && !tokenInvalid ? (
         <Alert variant="info" title={t('room.connection.offline')} live="none">
-          <p className="kern-body">{t('room.connection.offlineHint')}</p>
+          <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>
         </Alert>
       ) : null}
 

@@ -77,7 +77,7 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
       <div className="wr-editor__surface">
         {isEmpty ? (
           <p className="wr-editor__placeholder" aria-hidden="true">
-            {editable ? t('room.notesPlaceholder') : ''}
+            {editable ? t('room.notesPlaceholder') : t('room.notesEmpty')}
           </p>
         ) : null}
         <EditorContent editor={editor} />
