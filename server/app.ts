@@ -26,13 +26,19 @@ export interface WerkraumServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: Config, store: Store): Promise<WerkraumServer> {
+export interface ServerOptions {
+  /** Where log lines go (default: stdout). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function createServer(config: Config, store: Store, options: ServerOptions = {}): Promise<WerkraumServer> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             // Never log query strings: they may carry tokens.
             serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
           },

@@ -15,9 +15,13 @@ import { Limits } from '../../shared/limits';
 import { MIGRATIONS, runMigrations } from '../../shared/schema';
 import type { DocStore } from '../store/types';
 import type { Peer } from './Peer';
-import { type AwarenessEntry, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, validateUpdate } from './protocol';
+import { type AwarenessEntry, encodeAwareness, encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, encodeUpdate, validateUpdate } from './protocol';
 
 const MIGRATION_ORIGIN = Symbol('migration');
+/** Presence (awareness) changes are relayed in batches at most this often. */
+const PRESENCE_FLUSH_MS = 50;
+/** A connection normally has one Y.Doc, so one presence id; a few allow for reconnect races. */
+const MAX_PRESENCE_IDS_PER_PEER = 4;
 /** Origin of changes the server makes itself; relayed to every peer. */
 const SERVER_ORIGIN = Symbol('server');
 
@@ -161,18 +165,40 @@ export class SharedDoc {
     if (!this.flushing) this.flushing = this.flush().finally(() => (this.flushing = null));
   }
 
-  /** Applies a peer's presence update, refusing entries for client ids another peer owns. */
-  receiveAwareness(peer: Peer, update: Uint8Array, entries: AwarenessEntry[]): boolean {
+  /**
+   * Applies a peer's presence update. The stock y-websocket client echoes every presence change
+   * it receives, so an update may carry other people's states: only entries for client ids this
+   * peer owns (or newly claims with a newer clock) are applied; echoes are dropped silently.
+   * `ownEntries` picks the entries to apply; `applyAwareness` applies them.
+   */
+  ownEntries(peer: Peer, entries: AwarenessEntry[]): AwarenessEntry[] {
+    const own: AwarenessEntry[] = [];
+    let claimed = this.ownedBy(peer);
     for (const e of entries) {
       const owner = this.awarenessOwner.get(e.clientID);
-      if (owner !== undefined && owner !== peer) return false;
+      // The same person on a new connection (the old one not yet noticed dead) takes over.
+      if (owner === peer || (owner !== undefined && owner.participantId === peer.participantId && owner !== peer)) {
+        own.push(e);
+      } else if (owner === undefined && e.state !== null && e.clock > (this.awareness.meta.get(e.clientID)?.clock ?? 0)) {
+        if (claimed >= MAX_PRESENCE_IDS_PER_PEER) continue;
+        claimed++;
+        own.push(e);
+      }
     }
-    for (const e of entries) {
-      if (e.state === null) this.awarenessOwner.delete(e.clientID);
-      else this.awarenessOwner.set(e.clientID, peer);
-    }
-    applyAwarenessUpdate(this.awareness, update, peer);
-    return true;
+    return own;
+  }
+
+  applyAwareness(peer: Peer, own: AwarenessEntry[]): void {
+    if (own.length === 0) return;
+    for (const e of own) if (e.state === null) this.awarenessOwner.delete(e.clientID);
+    for (const e of own) if (e.state !== null) this.awarenessOwner.set(e.clientID, peer);
+    applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), peer);
+  }
+
+  private ownedBy(peer: Peer): number {
+    let n = 0;
+    for (const p of this.awarenessOwner.values()) if (p === peer) n++;
+    return n;
   }
 
   sendAllAwareness(peer: Peer): void {
@@ -245,18 +271,22 @@ export class SharedDoc {
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
   }
 
-  /** Presence changes are batched per event-loop turn: one message carries all changed states. */
+  /**
+   * Presence changes are batched: at most one message per PRESENCE_FLUSH_MS carries every
+   * changed state. This bounds what each client receives — and, since the stock client echoes
+   * what it receives, what it sends back.
+   */
   private scheduleAwarenessFlush(): void {
     if (this.awarenessFlushScheduled) return;
     this.awarenessFlushScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.awarenessFlushScheduled = false;
       const changed = [...this.awarenessChanged];
       this.awarenessChanged = new Set();
       if (changed.length === 0 || this.peers.size === 0) return;
       const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
       for (const peer of this.peers) peer.send(message);
-    });
+    }, PRESENCE_FLUSH_MS);
   }
 }
 

@@ -220,8 +220,11 @@ export class SyncServer {
           if (canEdit(peer.role)) shared.receiveUpdate(peer, msg.update);
           break;
         case 'awareness':
-          if (!peer.presence.take()) return peer.close(CloseCode.rateLimited);
-          if (!shared.receiveAwareness(peer, msg.update, msg.entries)) return peer.close(CloseCode.badRequest);
+          // Only a peer's own presence changes count against its presence budget; echoes of
+          // others' states (which the stock client sends) are dropped.
+          const own = shared.ownEntries(peer, msg.entries);
+          if (own.length > 0 && !peer.presence.take()) return peer.close(CloseCode.rateLimited);
+          shared.applyAwareness(peer, own);
           break;
         case 'queryAwareness':
           shared.sendAllAwareness(peer);

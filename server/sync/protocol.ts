@@ -15,7 +15,7 @@ export class ProtocolError extends Error {}
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'queryAwareness' };
 
 export interface AwarenessEntry {
@@ -43,7 +43,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       }
       case MessageType.awareness: {
         const update = decoding.readVarUint8Array(decoder);
-        return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) };
+        return { type: 'awareness', entries: decodeAwarenessUpdate(update) };
       }
       case MessageType.queryAwareness:
         return { type: 'queryAwareness' };
@@ -87,6 +87,18 @@ export function validateUpdate(update: Uint8Array): { empty: boolean } {
   } catch (err) {
     throw new ProtocolError(`invalid update: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Encodes awareness entries back into an awareness update. */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientID);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
