@@ -518,7 +518,7 @@ function runSeed<S>(board: Board<S>, seed: number): void {
   runMigrations(net.docs[0] as Y.Doc, MIGRATIONS[board.kind], 'server');
 
   const log: Log = { created: new Set(), deleted: new Set(), restored: new Set() };
-  const steps = 30 + rng.int(50);
+  const steps = 20 + rng.int(40);
   for (let s = 0; s < steps; s++) {
     const x = rng.float();
     if (x < 0.08) {

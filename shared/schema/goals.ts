@@ -22,7 +22,6 @@ import {
   getText,
   idFor,
   isIsoDate,
-  orderForNewItem,
   orderedSiblings,
   placeItems,
   readEnum,
@@ -260,11 +259,10 @@ export function addGoal(doc: Y.Doc, ctx: WriteContext, goal: NewGoal = {}): stri
     if (parentId !== null && !getItem(items, parentId)) throw new Error(`unknown parent goal: ${parentId}`);
     const tree = resolveGoalLinks(doc);
     const parentLevel = parentId === null ? null : (readEnum(getItem(items, parentId) as Y.Map<unknown>, 'level', GOAL_LEVELS) ?? null);
-    const order = orderForNewItem(items, siblingsUnder(doc, tree, parentId), goal.placement ?? 'end');
-    return createItem(doc, items, ctx, {
+    const position = { siblings: siblingsUnder(doc, tree, parentId), placement: goal.placement ?? 'end' };
+    const fields = {
       level: goal.level ?? childLevel(parentLevel),
       parentId,
-      order,
       title: new Y.Text(goal.title ?? ''),
       description: new Y.Text(goal.description ?? ''),
       targetGroup: goal.targetGroup ?? '',
@@ -272,7 +270,8 @@ export function addGoal(doc: Y.Doc, ctx: WriteContext, goal: NewGoal = {}): stri
       zielfeld: goal.zielfeld ?? null,
       owner: goal.owner ?? '',
       [INDICATORS]: new Y.Map<unknown>(),
-    });
+    };
+    return createItem(doc, items, ctx, fields, position);
   });
 }
 
@@ -429,7 +428,6 @@ export function addIndicator(
     if (!found) return undefined;
     const id = idFor(doc, ctx);
     const ind = new Y.Map<unknown>();
-    ind.set('order', orderForNewItem(found.map, orderedSiblings(found.map, () => true), placement));
     ind.set('name', fields.name ?? '');
     ind.set('unit', fields.unit ?? '');
     ind.set('baseline', fields.baseline ?? null);
@@ -437,6 +435,7 @@ export function addIndicator(
     ind.set('deadline', fields.deadline ?? null);
     ind.set('dataSource', fields.dataSource ?? '');
     found.map.set(id, ind);
+    placeItems(found.map, orderedSiblings(found.map, (other) => other !== id), placement, [id]);
     touch(found.item, ctx);
     return id;
   });

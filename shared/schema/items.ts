@@ -111,15 +111,21 @@ export function* eachItem(items: Y.Map<unknown>): Generator<[string, Y.Map<unkno
   }
 }
 
-/** Creates a new item with authorship fields; `fields` may contain prelim Yjs types. */
+/**
+ * Creates a new item with authorship fields; `fields` may contain prelim Yjs types. With
+ * `position`, the item also gets an order key at `placement` among `siblings` (see order.ts).
+ * The id is checked before anything is written.
+ */
 export function createItem(
   doc: Y.Doc,
   items: Y.Map<unknown>,
   ctx: WriteContext,
   fields: Record<string, unknown>,
+  position?: { siblings: readonly Ordered[]; placement: Placement },
 ): string {
   const id = idFor(doc, ctx);
   if (items.has(id)) throw new Error(`item id already in use: ${id}`);
+  const plan = position ? planPlacement(position.siblings, position.placement, 1) : undefined;
   const item = new Y.Map<unknown>();
   const now = nowOf(ctx);
   const author = { participantId: ctx.author.participantId, displayName: ctx.author.displayName };
@@ -127,8 +133,10 @@ export function createItem(
   item.set('createdAt', now);
   item.set('updatedBy', author);
   item.set('updatedAt', now);
+  if (plan) item.set('order', plan.keys[0]);
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) item.set(key, value);
   items.set(id, item);
+  for (const { id: other, order } of plan?.rewrites ?? []) getItem(items, other)?.set('order', order);
   return id;
 }
 
@@ -281,13 +289,6 @@ export function placeItems(items: Y.Map<unknown>, siblings: readonly Ordered[], 
   const plan = planPlacement(siblings, placement, ids.length);
   ids.forEach((id, i) => getItem(items, id)?.set('order', plan.keys[i]));
   for (const { id, order } of plan.rewrites) getItem(items, id)?.set('order', order);
-}
-
-/** A fresh order key for one new item at `placement`, plus any tie rewrites (applied now). */
-export function orderForNewItem(items: Y.Map<unknown>, siblings: readonly Ordered[], placement: Placement): string {
-  const plan = planPlacement(siblings, placement, 1);
-  for (const { id, order } of plan.rewrites) getItem(items, id)?.set('order', order);
-  return plan.keys[0] as string;
 }
 
 /** Freezes an array and its elements (one level deep is enough for snapshot rows). */

@@ -10,8 +10,10 @@
  *
  * Keys are digit strings in base 62 (`0-9A-Za-z`, ascending in code-unit order), read as a
  * fraction 0.d1d2d3…; a valid key is non-empty and never ends in `0`, so there is always room
- * below it. Written here instead of depending on `fractional-indexing`, which is not installed;
- * appends and prepends step by one digit so keys grow by one character per ~60 end-insertions.
+ * below it. Written here instead of depending on `fractional-indexing`, which is not installed.
+ * Appends and prepends step by one digit, so keys grow by one character per ~60 insertions at
+ * the same end (a board of a few hundred items stays below ten characters); insertions between
+ * neighbours halve the gap and add a character every ~6 insertions into the same gap.
  */
 
 export const ORDER_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -43,17 +45,21 @@ function midpoint(a: string, b: string | null): string {
   return (ORDER_DIGITS[da] as string) + midpoint(a.slice(1), null);
 }
 
+const MAX = ORDER_DIGITS[BASE - 1] as string;
+
+/** A short key above `a`: the next first digit, or, past 'z', the smallest longer key. */
 function after(a: string): string {
+  if (a === '') return '1';
   const d = digit(a[0]);
-  if (a === '') return MID;
   if (d < BASE - 1) return ORDER_DIGITS[d + 1] as string;
-  return (ORDER_DIGITS[d] as string) + after(a.slice(1));
+  return MAX + after(a.slice(1));
 }
 
+/** A short key below `b`: the previous first digit, or, below '1', the largest longer key. */
 function before(b: string): string {
   const d = digit(b[0]);
   if (d >= 2) return ORDER_DIGITS[d - 1] as string;
-  if (d === 1) return b.length > 1 ? '1' : `0${MID}`;
+  if (d === 1) return b.length > 1 ? '1' : `0${MAX}`;
   return `0${before(b.slice(1))}`;
 }
 

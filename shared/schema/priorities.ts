@@ -19,7 +19,6 @@ import {
   getItemsMap,
   getText,
   ITEM_ID_PATTERN,
-  orderForNewItem,
   orderedSiblings,
   placeItems,
   readEnum,
@@ -141,18 +140,18 @@ export function addPriorityTopic(doc: Y.Doc, ctx: WriteContext, topic: NewPriori
   if (topic.source) SourceLinkSchema.parse(topic.source);
   return write(doc, ctx, () => {
     const items = getItemsMap(doc);
-    const order = orderForNewItem(items, orderedSiblings(items, () => true), topic.placement ?? 'end');
+    const position = { siblings: orderedSiblings(items, () => true), placement: topic.placement ?? 'end' };
     const actors = new Y.Array<string>();
     actors.push([...(topic.actors ?? [])]);
-    return createItem(doc, items, ctx, {
-      order,
+    const fields = {
       title: new Y.Text(topic.title ?? ''),
       description: new Y.Text(topic.description ?? ''),
       role: topic.role ?? null,
       [ACTORS]: actors,
       source: topic.source ?? null,
       voteResult: null,
-    });
+    };
+    return createItem(doc, items, ctx, fields, position);
   });
 }
 

@@ -20,7 +20,6 @@ import {
   getItemsMap,
   getText,
   ISO_DATE_PATTERN,
-  orderForNewItem,
   orderedSiblings,
   placeItems,
   readEnum,
@@ -187,17 +186,16 @@ export function addSwotCard(doc: Y.Doc, ctx: WriteContext, card: NewSwotCard): s
   checkJson(card);
   return write(doc, ctx, () => {
     const items = getItemsMap(doc);
-    const order = orderForNewItem(items, cardSiblings(doc, card.quadrant), card.placement ?? 'end');
-    return createItem(doc, items, ctx, {
+    const fields = {
       quadrant: card.quadrant,
-      order,
       text: new Y.Text(card.text ?? ''),
       color: card.color ?? DEFAULT_CARD_COLOR,
       clusterId: card.clusterId ?? null,
       evidence: card.evidence ?? null,
       assessment: card.assessment ?? null,
       publishedFrom: card.publishedFrom ?? null,
-    });
+    };
+    return createItem(doc, items, ctx, fields, { siblings: cardSiblings(doc, card.quadrant), placement: card.placement ?? 'end' });
   });
 }
 
@@ -271,8 +269,7 @@ export function deleteSwotCard(doc: Y.Doc, ctx: WriteContext, id: string): boole
 export function addSwotCluster(doc: Y.Doc, ctx: WriteContext, quadrant: SwotQuadrant, title: string, placement: Placement = 'end'): string {
   return write(doc, ctx, () => {
     const clusters = clustersMap(doc);
-    const order = orderForNewItem(clusters, clusterSiblings(doc, quadrant), placement);
-    return createItem(doc, clusters, ctx, { quadrant, order, title: new Y.Text(title) });
+    return createItem(doc, clusters, ctx, { quadrant, title: new Y.Text(title) }, { siblings: clusterSiblings(doc, quadrant), placement });
   });
 }
 
