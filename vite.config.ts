@@ -16,8 +16,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
+    // The server refuses state changes from foreign origins; through this proxy the browser's
+    // origin is the dev server's, so it is rewritten to the server's own.
     proxy: {
-      '/api': `http://localhost:${serverPort}`,
+      '/api': {
+        target: `http://localhost:${serverPort}`,
+        configure: (proxy) => proxy.on('proxyReq', (req) => req.setHeader('origin', `http://localhost:${serverPort}`)),
+      },
       '/yjs': { target: `ws://localhost:${serverPort}`, ws: true },
       '/socket.io': { target: `ws://localhost:${serverPort}`, ws: true },
     },

@@ -50,7 +50,8 @@ export async function createServer(config: Config, store: Store, options: Server
 
   const clientDir = config.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: true, index: ['index.html'] });
     // Client-side routes: every non-API GET that is not a file gets the app shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith(Paths.api + '/') && !req.url.startsWith(Paths.api + '?')) {
