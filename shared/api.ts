@@ -3,8 +3,16 @@
  * Documented for humans in docs/api.md. Everything lives under `/api`.
  */
 import { z } from 'zod';
-import type { DocKind } from './docs';
-import { SESSION_KINDS, SESSION_ROLES, type SessionKind, type SessionRole } from './domain';
+import type { DocKind, PrivateDocKind } from './docs';
+import {
+  DEFAULT_SESSION_TEMPLATE,
+  SESSION_KINDS,
+  SESSION_ROLES,
+  SESSION_TEMPLATES,
+  type SessionKind,
+  type SessionRole,
+  type SessionTemplate,
+} from './domain';
 import { Limits } from './limits';
 
 const email = z.string().trim().toLowerCase().email().max(254);
@@ -29,8 +37,10 @@ export const CreateSessionRequest = z.object({
   title: z.string().trim().min(1).max(Limits.sessionTitleMaxLength),
   kind: z.enum(SESSION_KINDS),
   date: isoDate,
+  template: z.enum(SESSION_TEMPLATES).default(DEFAULT_SESSION_TEMPLATE),
 });
-export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+/** What a caller sends (the template may be left out). */
+export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;
 
 export const JoinRequest = z.object({
   code: z.string().trim().min(1).max(40),
@@ -52,6 +62,8 @@ export interface SessionPublic {
   title: string;
   kind: SessionKind;
   date: string;
+  /** Which boards the room shows (see templateBoards). */
+  template: SessionTemplate;
   createdAt: string;
 }
 
@@ -70,6 +82,8 @@ export interface JoinResponse {
   displayName: string;
   /** Names of the session's Yjs documents, keyed by kind. */
   docs: Record<DocKind, string>;
+  /** Names of this person's private documents (only they may open them), keyed by kind. */
+  privateDocs: Record<PrivateDocKind, string>;
 }
 
 export interface JoinPreview {

@@ -37,3 +37,23 @@ export function isJoinCodeShaped(code: string, length: number): boolean {
 export function formatJoinCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)}-${code.slice(3)}` : code;
 }
+
+/**
+ * Session templates offered when a session is created. Each decides which working documents the
+ * room shows, in order (the notes are always there).
+ */
+export const SESSION_TEMPLATES = ['steuerungskreislauf', 'swot', 'priorities', 'goals', 'actions', 'gesamtkonzept'] as const;
+export type SessionTemplate = (typeof SESSION_TEMPLATES)[number];
+export const DEFAULT_SESSION_TEMPLATE: SessionTemplate = 'steuerungskreislauf';
+
+/** The boards of a template: the full steering cycle, a single board, or the Gesamtkonzept canvas. */
+export function templateBoards(template: SessionTemplate): ('swot' | 'priorities' | 'goals' | 'actions' | 'canvas')[] {
+  switch (template) {
+    case 'steuerungskreislauf':
+      return ['swot', 'priorities', 'goals', 'actions'];
+    case 'gesamtkonzept':
+      return ['canvas'];
+    default:
+      return [template];
+  }
+}

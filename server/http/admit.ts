@@ -1,5 +1,5 @@
 import type { JoinResponse } from '../../shared/api';
-import { sessionDocNames } from '../../shared/docs';
+import { participantDocNames, sessionDocNames } from '../../shared/docs';
 import type { SessionRole } from '../../shared/domain';
 import { hashToken, newId, newToken } from '../auth/tokens';
 import type { SessionRecord, Store } from '../store/types';
@@ -34,5 +34,6 @@ export async function admitToSession(
     role: person.role,
     displayName: person.displayName,
     docs: sessionDocNames(session.id),
+    privateDocs: participantDocNames(session.id, participantId),
   };
 }

@@ -38,6 +38,7 @@ export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContex
       title: input.title,
       kind: input.kind,
       date: input.date,
+      template: input.template,
       createdBy: account.id,
       createdAt: new Date().toISOString(),
     });

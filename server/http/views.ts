@@ -7,7 +7,7 @@ export function toUserInfo(account: Account): UserInfo {
 }
 
 export function toSessionPublic(s: SessionRecord): SessionPublic {
-  return { id: s.id, title: s.title, kind: s.kind, date: s.date, createdAt: s.createdAt };
+  return { id: s.id, title: s.title, kind: s.kind, date: s.date, template: s.template, createdAt: s.createdAt };
 }
 
 export function toSessionForModerator(s: SessionRecord): SessionForModerator {

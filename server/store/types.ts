@@ -3,7 +3,7 @@
  * embedded SQLite store and a PostgreSQL store are two implementations of the same functions.
  * All methods are async so that a networked database fits without touching the callers.
  */
-import type { SessionKind, SessionRole } from '../../shared/domain';
+import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
 
 /** The Yjs update log of every document. */
 export interface DocStore {
@@ -61,6 +61,7 @@ export interface SessionRecord {
   title: string;
   kind: SessionKind;
   date: string;
+  template: SessionTemplate;
   joinCode: string;
   observerCode: string;
   createdBy: string;

@@ -55,7 +55,10 @@ export class SyncServer {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.onConnection(ws, req);
+      this.onConnection(ws, req).catch((err: unknown) => {
+        this.options.log.error({ err }, 'connection setup failed');
+        ws.close(CloseCode.storageUnavailable.code, CloseCode.storageUnavailable.reason);
+      });
     });
   }
 
@@ -158,7 +161,13 @@ export class SyncServer {
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!isOriginAllowed(req.headers.origin, req.headers.host, this.options.originPolicy)) return refuse(CloseCode.forbidden);
-    const parsed = parseDocName(decodeURIComponent(url.pathname.slice(Paths.yjs.length + 1)));
+    let requested: string;
+    try {
+      requested = decodeURIComponent(url.pathname.slice(Paths.yjs.length + 1));
+    } catch {
+      return refuse(CloseCode.unknownDocument);
+    }
+    const parsed = parseDocName(requested);
     if (!parsed) return refuse(CloseCode.unknownDocument);
     const v = url.searchParams.get(YjsParams.protocolVersion);
     if (v !== null && !(Number(v) >= MIN_PROTOCOL_VERSION)) return refuse(CloseCode.protocolTooOld);
@@ -174,12 +183,14 @@ export class SyncServer {
     }
     if (!participant) return refuse(CloseCode.unauthenticated);
     if (participant.sessionId !== parsed.sessionId) return refuse(CloseCode.forbidden);
+    // A private document (e.g. someone's SWOT drafts) opens for its owner only.
+    if (parsed.owner !== undefined && parsed.owner !== participant.id) return refuse(CloseCode.forbidden);
     if (ws.readyState !== ws.OPEN) {
       this.pending.delete(ws);
       return;
     }
 
-    const docName = `${parsed.sessionId}:${parsed.kind}`;
+    const docName = requested;
     try {
       // Re-check after the await: the document may have started unloading in between.
       do shared = await this.getDoc(docName);

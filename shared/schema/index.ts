@@ -1,4 +1,5 @@
-import type { DocKind } from '../docs';
+import type { AnyDocKind } from '../docs';
+import { canvasMigrations } from './canvas';
 import { actionsMigrations } from './actions';
 import { goalsMigrations } from './goals';
 import type { Migration } from './meta';
@@ -6,6 +7,7 @@ import { notesMigrations } from './notes';
 import { prioritiesMigrations } from './priorities';
 import { swotMigrations } from './swot';
 
+export * from './canvas';
 export * from './meta';
 export * from './notes';
 export * from './order';
@@ -17,10 +19,14 @@ export * from './goals';
 export * from './actions';
 
 /** The migrations of every document kind; the server runs them when it loads a document. */
-export const MIGRATIONS: Record<DocKind, readonly Migration[]> = {
+export const MIGRATIONS: Record<AnyDocKind, readonly Migration[]> = {
+  canvas: canvasMigrations,
+  // Private drafts hold SWOT cards, so they share the SWOT schema.
+  drafts: swotMigrations,
   notes: notesMigrations,
   swot: swotMigrations,
   priorities: prioritiesMigrations,
   goals: goalsMigrations,
   actions: actionsMigrations,
 };
+export * from './drafts';

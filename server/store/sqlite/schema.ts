@@ -54,4 +54,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX participants_session ON participants(session_id);
   `,
+  `
+  ALTER TABLE sessions ADD COLUMN template TEXT NOT NULL DEFAULT 'steuerungskreislauf';
+  `,
 ];

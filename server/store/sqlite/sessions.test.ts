@@ -13,6 +13,7 @@ describe('SqliteSessionStore', () => {
     title: 'Bildungskonferenz 2025',
     kind: 'bildungskonferenz',
     date: '2025-03-14',
+    template: 'steuerungskreislauf',
     joinCode: 'ABCDEF',
     observerCode: 'ABCDEFGHJK',
     createdBy: accountId,

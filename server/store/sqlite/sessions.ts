@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SessionKind, SessionRole } from '../../../shared/domain';
+import type { SessionKind, SessionRole, SessionTemplate } from '../../../shared/domain';
 import type { ParticipantRecord, SessionRecord, SessionStore } from '../types';
 import { translateConflict } from './errors';
 
@@ -8,6 +8,7 @@ interface SessionRow {
   title: string;
   kind: string;
   date: string;
+  template: string;
   join_code: string;
   observer_code: string;
   created_by: string;
@@ -31,6 +32,7 @@ function toSession(row: SessionRow): SessionRecord {
     title: row.title,
     kind: row.kind as SessionKind,
     date: row.date,
+    template: row.template as SessionTemplate,
     joinCode: row.join_code,
     observerCode: row.observer_code,
     createdBy: row.created_by,
@@ -65,8 +67,8 @@ export class SqliteSessionStore implements SessionStore {
 
   constructor(db: Database.Database) {
     this.insertSession = db.prepare(
-      `INSERT INTO sessions (id, title, kind, date, join_code, observer_code, created_by, created_at)
-       VALUES (@id, @title, @kind, @date, @join_code, @observer_code, @created_by, @created_at)`,
+      `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at)
+       VALUES (@id, @title, @kind, @date, @template, @join_code, @observer_code, @created_by, @created_at)`,
     );
     this.selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.selectByJoinCode = db.prepare('SELECT * FROM sessions WHERE join_code = ?');
@@ -88,6 +90,7 @@ export class SqliteSessionStore implements SessionStore {
       title: record.title,
       kind: record.kind,
       date: record.date,
+      template: record.template,
       join_code: record.joinCode,
       observer_code: record.observerCode,
       created_by: record.createdBy,
