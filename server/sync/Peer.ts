@@ -17,7 +17,8 @@ export class Peer {
     readonly docName: string,
     readonly sessionId: string,
     readonly participantId: string,
-    readonly role: SessionRole,
+    /** Changes live when a moderator changes the person's role. */
+    public role: SessionRole,
   ) {}
 
   send(data: Uint8Array): void {

@@ -30,6 +30,11 @@ export interface SyncServerOptions extends SharedDocOptions {
   originPolicy: OriginPolicy;
   /** Interval of the keep-alive ping; a peer that missed one pong is dropped. */
   pingIntervalMs?: number;
+  /**
+   * Whether a document is locked by the moderation (read-only for everyone but moderators).
+   * Asked for every update, so it must answer synchronously from memory.
+   */
+  isLocked?: (docName: string) => boolean;
 }
 
 export class SyncServer {
@@ -60,6 +65,17 @@ export class SyncServer {
         ws.close(CloseCode.storageUnavailable.code, CloseCode.storageUnavailable.reason);
       });
     });
+  }
+
+  /** Applies a role change to the participant's open connections at once. */
+  setParticipantRole(participantId: string, role: Peer['role']): void {
+    for (const peer of this.peers) if (peer.participantId === participantId) peer.role = role;
+  }
+
+  private mayWrite(peer: Peer): boolean {
+    if (!canEdit(peer.role)) return false;
+    if (peer.role === 'moderator') return true;
+    return !(this.options.isLocked?.(peer.docName) ?? false);
   }
 
   /** Closes every connection of a participant at once (their token was revoked or role changed). */
@@ -227,8 +243,9 @@ export class SyncServer {
           shared.answerSyncStep1(peer, msg.stateVector);
           break;
         case 'update':
-          // Read-only roles: their updates are never applied, stored or relayed.
-          if (canEdit(peer.role)) shared.receiveUpdate(peer, msg.update);
+          // Read-only roles, and everyone but moderators on a locked board: their updates are
+          // never applied, stored or relayed.
+          if (this.mayWrite(peer)) shared.receiveUpdate(peer, msg.update);
           break;
         case 'awareness':
           // Only a peer's own presence changes count against its presence budget; echoes of
