@@ -2,44 +2,26 @@
  * Boards against the real server: they persist across a restart, and private SWOT drafts never
  * reach anybody else over the wire until they are published.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/closeCodes';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { addGoal, addSwotCard, boardMeasurability, publishDrafts, readGoalTree, readSwot } from '../../shared/schema';
 import {
-  type Client,
-  type InProcess,
-  cleanup,
-  connect,
   joinSession,
   opened,
   rawConnect,
   seedSession,
   sleep,
-  startServer,
   synced,
   waitFor,
+  useRealServers,
 } from '../test/harness';
 
-const running: InProcess[] = [];
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of running.splice(0)) {
-    await s.stop();
-    cleanup(s.dataDir);
-  }
-});
-function client(...args: Parameters<typeof connect>): Client {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
+const { start, client, stop } = useRealServers();
 
 describe('boards', () => {
   it('every board of the steering cycle survives a server restart', async () => {
-    const first = await startServer();
-    running.push(first);
+    const first = await start();
     const { session } = await seedSession(first.baseUrl);
     expect(session.template).toBe('steuerungskreislauf');
     const p = await joinSession(first.baseUrl, session.joinCode, 'Anna');
@@ -53,11 +35,9 @@ describe('boards', () => {
     await sleep(300);
     swot.destroy();
     goals.destroy();
-    await first.stop();
-    running.splice(0);
+    await stop(first);
 
-    const second = await startServer({ dataDir: first.dataDir });
-    running.push(second);
+    const second = await start({ dataDir: first.dataDir });
     const swot2 = client(second.wsUrl, p.docs.swot, p.token);
     const goals2 = client(second.wsUrl, p.docs.goals, p.token);
     await Promise.all([synced(swot2), synced(goals2)]);
@@ -68,8 +48,7 @@ describe('boards', () => {
   });
 
   it('private drafts open for their owner only and never cross the wire before they are published', async () => {
-    const srv = await startServer();
-    running.push(srv);
+    const srv = await start();
     const { session } = await seedSession(srv.baseUrl);
     const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
     const bernd = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
@@ -107,8 +86,7 @@ describe('boards', () => {
   });
 
   it('a malformed percent-encoding in the document name is refused, not a crash', async () => {
-    const srv = await startServer();
-    running.push(srv);
+    const srv = await start();
     const { session } = await seedSession(srv.baseUrl);
     const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
     const conn = rawConnect(`${srv.wsUrl}/%E0%A4%A?token=${anna.token}`);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
 import { join as joinPath } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
@@ -17,39 +17,19 @@ import { createSqliteStore } from '../store/sqlite';
 import {
   ADMIN,
   type Client,
-  type InProcess,
   cleanup,
-  connect,
   joinSession,
   opened,
   rawConnect,
   seedSession,
   sleep,
-  startServer,
   synced,
   tempDir,
   waitFor,
+  useRealServers,
 } from '../test/harness';
 
-const running: InProcess[] = [];
-const clients: Client[] = [];
-async function start(options: Parameters<typeof startServer>[0] = {}): Promise<InProcess> {
-  const s = await startServer(options);
-  running.push(s);
-  return s;
-}
-function client(...args: Parameters<typeof connect>): Client {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of running.splice(0)) {
-    await s.stop();
-    cleanup(s.dataDir);
-  }
-});
+const { start, client } = useRealServers();
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
 function prng(seed: number): () => number {

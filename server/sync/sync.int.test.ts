@@ -2,47 +2,26 @@
  * The Yjs endpoint against the real server, real SQLite file and stock WebsocketProvider clients.
  */
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { Limits } from '../../shared/limits';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { getNotesFragment } from '../../shared/schema';
 import {
-  type Client,
   type InProcess,
-  cleanup,
-  connect,
   joinSession,
   opened,
   rowCount,
   rawConnect,
   seedSession,
   sleep,
-  startServer,
   synced,
   waitFor,
+  useRealServers,
 } from '../test/harness';
 
-const running: InProcess[] = [];
-const clients: Client[] = [];
-async function start(options: Parameters<typeof startServer>[0] = {}): Promise<InProcess> {
-  const s = await startServer(options);
-  running.push(s);
-  return s;
-}
-function client(...args: Parameters<typeof connect>): Client {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of running.splice(0)) {
-    await s.stop();
-    cleanup(s.dataDir);
-  }
-});
+const { start, client, stop } = useRealServers();
 
 async function twoParticipants(srv: InProcess) {
   const { session, cookie } = await seedSession(srv.baseUrl);
@@ -221,8 +200,7 @@ describe('Yjs endpoint', () => {
     await waitFor(() => first.server.sync.peerCount === 0, 'disconnect');
     await waitFor(() => rowCount(first.dataDir, docName) === 1, 'compaction on unload');
     await waitFor(() => !first.server.sync.isLoaded(docName), 'unloaded from memory');
-    await first.stop();
-    running.splice(running.indexOf(first), 1);
+    await stop(first);
 
     const second = await start({ dataDir: first.dataDir });
     const again = client(second.wsUrl, docName, a.token);

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -232,4 +233,37 @@ export function rowCount(dataDir: string, docName: string): number {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Servers and clients for one test file, torn down after every test: `start()` a real server,
+ * `client()` a stock provider; `release(srv)` stops tracking a server the test stops itself.
+ */
+export function useRealServers() {
+  const running: InProcess[] = [];
+  const clients: Client[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const s of running.splice(0)) {
+      await s.stop();
+      cleanup(s.dataDir);
+    }
+  });
+  return {
+    async start(options: Parameters<typeof startServer>[0] = {}): Promise<InProcess> {
+      const s = await startServer(options);
+      running.push(s);
+      return s;
+    },
+    client(...args: Parameters<typeof connect>): Client {
+      const c = connect(...args);
+      clients.push(c);
+      return c;
+    },
+    /** Stops the server now (keeping its data directory) and forgets it. */
+    async stop(srv: InProcess): Promise<void> {
+      running.splice(running.indexOf(srv), 1);
+      await srv.stop();
+    },
+  };
 }
