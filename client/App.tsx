@@ -39,6 +39,7 @@ export function App() {
           <Route path="/setup" element={<Layout><SetupPage /></Layout>} />
           <Route path="/sessions" element={<Layout wide><DashboardPage /></Layout>} />
           <Route path="/s/:sessionId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
+          <Route path="/s/:sessionId/b/:board" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beamer" element={<Lazy><BeamerPage /></Lazy>} />
           <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
         </Routes>

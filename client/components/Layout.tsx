@@ -6,7 +6,9 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 /** Moves focus to the new page's heading after client-side navigation, as a page load would. */
 function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
-  const { pathname } = useLocation();
+  const { pathname, state } = useLocation();
+  // Switching between a room's notes and boards focuses the section's heading, not the room's h1.
+  const focusSection = typeof state === 'object' && state !== null && (state as { focus?: unknown }).focus === 'section';
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -15,9 +17,11 @@ function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
     }
     const main = mainRef.current;
     if (!main) return;
-    const target = main.querySelector<HTMLElement>('h1') ?? main;
+    const target =
+      (focusSection ? main.querySelector<HTMLElement>('[data-focus-on-navigate]') : null) ?? main.querySelector<HTMLElement>('h1') ?? main;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs per navigation; `focusSection` belongs to it
   }, [pathname, mainRef]);
 }
 

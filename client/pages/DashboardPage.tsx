@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { SessionForModerator } from '../../shared/api';
-import { formatJoinCode, SESSION_KINDS, type SessionKind } from '../../shared/domain';
+import { DEFAULT_SESSION_TEMPLATE, formatJoinCode, SESSION_KINDS, SESSION_TEMPLATES, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
 import { useAuth } from '../auth/AuthContext';
 import { Alert } from '../components/Alert';
@@ -135,6 +135,8 @@ function SessionItem({ session }: { session: SessionForModerator }) {
         <p className="kern-body kern-body--small wr-session__meta">
           <span>{t(`kinds.${session.kind}`)}</span>
           <span aria-hidden="true"> · </span>
+          <span data-testid="session-template">{t(`templates.names.${session.template ?? DEFAULT_SESSION_TEMPLATE}`)}</span>
+          <span aria-hidden="true"> · </span>
           <span>{formatIsoDate(session.date, i18n.language)}</span>
           <span aria-hidden="true"> · </span>
           <span>
@@ -190,6 +192,7 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<SessionKind>('bildungskonferenz');
+  const [template, setTemplate] = useState<SessionTemplate>(DEFAULT_SESSION_TEMPLATE);
   const [date, setDate] = useState(todayIso);
   const [errors, setErrors] = useState<{ title?: string; date?: string }>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -198,6 +201,8 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
   const titleRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
   const kindId = useId();
+  const templateId = useId();
+  const templateHintId = useId();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -211,7 +216,7 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
     setCreated(undefined);
     setSubmitting(true);
     try {
-      const res = await api.createSession({ title: title.trim(), kind, date });
+      const res = await api.createSession({ title: title.trim(), kind, date, template });
       onCreated(res.session);
       setCreated(res.session);
       setTitle('');
@@ -270,6 +275,30 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
             </select>
           </div>
           <p className="kern-hint wr-select-hint">{t(`kindHints.${kind}`)}</p>
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor={templateId}>
+            {t('templates.label')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              id={templateId}
+              className="kern-form-input__select"
+              data-testid="session-create-template"
+              value={template}
+              aria-describedby={templateHintId}
+              onChange={(e) => setTemplate(e.target.value as SessionTemplate)}
+            >
+              {SESSION_TEMPLATES.map((tpl) => (
+                <option key={tpl} value={tpl}>
+                  {t(`templates.names.${tpl}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p id={templateHintId} className="kern-hint wr-select-hint" data-testid="session-create-template-hint">
+            {t(`templates.hints.${template}`)}
+          </p>
         </div>
         <TextField
           ref={dateRef}

@@ -1,9 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
 import { CloseCode } from '../../shared/closeCodes';
-import { canEdit } from '../../shared/domain';
+import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/domain';
+import type { WriteContext } from '../../shared/schema/items';
+import { BoardFrame } from '../boards/BoardFrame';
+import { BoardNav } from '../boards/BoardNav';
+import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../boards/useBoardDoc';
 import { useAuth } from '../auth/AuthContext';
 import { Alert } from '../components/Alert';
 import { RoleBadge } from '../components/SessionFacts';
@@ -17,6 +21,8 @@ import { ConnectionState } from '../room/ConnectionState';
 import { JoinPanel } from '../room/JoinInfo';
 import { NotesEditor, type PresenceUser } from '../room/NotesEditor';
 import { PresenceList } from '../room/PresenceList';
+import { ReportConnectionContext } from '../room/connections';
+import { combineConnections, localCacheName, type ConnectionInfo } from '../room/syncedDoc';
 import { useCollaboration } from '../room/useCollaboration';
 import { useRealtime } from '../room/useRealtime';
 import type { StartPageState } from './StartPage';
@@ -96,12 +102,38 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const [modSession, setModSession] = useState<SessionForModerator | undefined>();
   const [httpUnauthenticated, setHttpUnauthenticated] = useState(false);
   const [rejoinError, setRejoinError] = useState<string | undefined>();
-  const { collab, connection } = useCollaboration(join);
+  const { board: boardParam } = useParams();
+  const activeBoard = isBoardId(boardParam) ? boardParam : undefined;
+  const { collab, connection: notesConnection } = useCollaboration(join);
+  // One origin per person: their undo managers track exactly their own writes.
+  const [origin] = useState(() => ({ participantId: join.participantId }));
+  const ctx = useMemo<WriteContext>(
+    () => ({ origin, author: { participantId: join.participantId, displayName: join.displayName } }),
+    [origin, join.participantId, join.displayName],
+  );
+  const { board, connection: boardConnection } = useBoardDoc(join, activeBoard, ctx);
+  const [extraConnections, setExtraConnections] = useState<Record<string, ConnectionInfo>>({});
+  const reportConnection = useCallback((key: string, info: ConnectionInfo | undefined) => {
+    setExtraConnections((prev) => {
+      if (info === undefined) {
+        if (!(key in prev)) return prev;
+        const next = { ...prev };
+        delete next[key];
+        return next;
+      }
+      return prev[key] === info ? prev : { ...prev, [key]: info };
+    });
+  }, []);
+  const connection = useMemo(
+    () => combineConnections([notesConnection, ...(activeBoard ? [boardConnection] : []), ...Object.values(extraConnections)]),
+    [notesConnection, activeBoard, boardConnection, extraConnections],
+  );
   const realtime = useRealtime(join.token);
   useDocumentTitle(session?.title ?? t('room.docTitle'));
 
   const isModerator = join.role === 'moderator';
   const editable = canEdit(join.role);
+  const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
   useEffect(() => {
@@ -181,6 +213,14 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
     if (connection.pending > 0 && !window.confirm(t('room.leaveConfirm'))) return;
     forgetSession(join.sessionId);
     void collab?.persistence.clearData();
+    // This device's copies of the boards and of the private drafts go too (data minimisation).
+    for (const key of [...BOARD_IDS, 'drafts' as const]) {
+      try {
+        indexedDB.deleteDatabase(localCacheName(boardDocName(join, key)));
+      } catch {
+        // IndexedDB may be unavailable; nothing was stored then.
+      }
+    }
     void navigate('/');
   }
 
@@ -243,16 +283,26 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         </Alert>
       ) : null}
 
-      <div className="wr-room__grid">
-        <section className="wr-room__notes" aria-labelledby="notes-heading">
-          <h2 id="notes-heading" className="kern-heading-medium">
-            {t('room.notesHeading')}
-          </h2>
-          <p id="notes-hint" className="kern-body kern-body--small wr-muted">
-            {editable ? t('room.notesHint') : t('room.readOnly')}
-          </p>
-          {collab ? <NotesEditor key={collab.doc.guid} collab={collab} user={user} editable={editable} /> : null}
-        </section>
+      <BoardNav sessionId={join.sessionId} boards={boards} />
+
+      <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
+        {activeBoard && session && !boards.includes(activeBoard) ? (
+          <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
+        ) : activeBoard ? (
+          <ReportConnectionContext.Provider value={reportConnection}>
+            <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={join} session={session} user={user} ctx={ctx} />
+          </ReportConnectionContext.Provider>
+        ) : (
+          <section className="wr-room__notes" aria-labelledby="notes-heading">
+            <h2 id="notes-heading" className="kern-heading-medium" tabIndex={-1} data-focus-on-navigate="">
+              {t('room.notesHeading')}
+            </h2>
+            <p id="notes-hint" className="kern-body kern-body--small wr-muted">
+              {editable ? t('room.notesHint') : t('room.readOnly')}
+            </p>
+            {collab ? <NotesEditor key={collab.doc.guid} collab={collab} user={user} editable={editable} /> : null}
+          </section>
+        )}
         <aside className="wr-room__side" aria-label={t('room.sideLabel')}>
           {isModerator && modSession ? <JoinPanel session={modSession} /> : null}
           {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}

@@ -16,7 +16,7 @@ export interface PresenceUser {
 }
 
 /** A remote caret: a coloured bar with the person's name. Hidden from screen readers (not content). */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color = typeof user.color === 'string' ? user.color : '#1A3DA5';
   const caret = document.createElement('span');
   caret.className = 'collaboration-carets__caret';

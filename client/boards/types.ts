@@ -1,0 +1,48 @@
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { JoinResponse, SessionPublic } from '../../shared/api';
+import type { SessionRole } from '../../shared/domain';
+import type { WriteContext } from '../../shared/schema/items';
+import type { PresenceUser } from '../room/NotesEditor';
+import type { BoardId } from './useBoardDoc';
+
+/** The board frame offers two views of every board: the visual one and its list twin. */
+export type BoardView = 'board' | 'list';
+
+export interface BoardToast {
+  message: string;
+  /** Shows a "Rückgängig" button that runs this. */
+  undo?: () => void;
+}
+
+/** What the board frame (client/boards/BoardFrame.tsx) gives every board component. */
+export interface BoardProps {
+  kind: BoardId;
+  /** The board's shared document, synced and cached offline. */
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Write with this (`ctx.origin` is what `undoManager` tracks). */
+  ctx: WriteContext;
+  /** This user's undo manager for `doc`; the frame's buttons and Ctrl+Z / Ctrl+Shift+Z use it. */
+  undoManager: Y.UndoManager;
+  role: SessionRole;
+  /** Observers: show everything, offer no editing controls. The server drops their updates anyway. */
+  readOnly: boolean;
+  /** The session, once known (undefined while offline without a cached copy). */
+  session: SessionPublic | undefined;
+  /** The person's join data: token and document names (e.g. to open another board read-only). */
+  join: JoinResponse;
+  /** Name and colour for carets / presence. */
+  user: PresenceUser;
+  /** Which view the frame's "Listenansicht" toggle selects (only offered when the registry says so). */
+  view: BoardView;
+  /** Says something to screen readers (polite live region of the frame). */
+  announce: (message: string) => void;
+  /** Shows a short notice at the bottom of the board, optionally with an undo button. */
+  notify: (toast: BoardToast) => void;
+  /**
+   * Runs `remove` (a schema delete helper) as its own undo step and shows "<message> – Rückgängig".
+   * Pass another undo manager when the deletion happens in another document (e.g. drafts).
+   */
+  deleteWithUndo: (message: string, remove: () => boolean, undoManager?: Y.UndoManager) => void;
+}

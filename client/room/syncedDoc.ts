@@ -1,0 +1,143 @@
+/**
+ * Opens one Werkraum Yjs document the way every part of the room needs it: a Y.Doc, the stock
+ * y-websocket provider (token and protocol version as URL parameters) and an IndexedDB copy, so
+ * edits made offline survive a reload. Everything is created inside an effect and destroyed in
+ * its cleanup, so React StrictMode's double mount leaves nothing behind.
+ */
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { Paths, PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
+import { throttleAwareness } from './awarenessThrottle';
+
+export interface SyncedDoc {
+  name: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface ConnectionInfo {
+  status: ConnectionStatus;
+  /** Local document changes made since the last confirmed sync with the server. */
+  pending: number;
+  /** Set when the server closed the connection for good (4400–4499); the provider stops retrying. */
+  closed?: { code: number; reason: string };
+}
+
+export const INITIAL_CONNECTION: ConnectionInfo = Object.freeze({ status: 'connecting', pending: 0 });
+
+function wsBase(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${Paths.yjs}`;
+}
+
+/** The IndexedDB database holding this device's copy of a document. */
+export function localCacheName(docName: string): string {
+  return `werkraum:${docName}`;
+}
+
+const STATUS_RANK: Record<ConnectionStatus, number> = { connected: 0, connecting: 1, reconnecting: 2, offline: 3 };
+
+/**
+ * One indicator for several documents: the worst status, the sum of unsent changes, and the
+ * first permanent close (a bad token closes every document the same way).
+ */
+export function combineConnections(list: readonly ConnectionInfo[]): ConnectionInfo {
+  let status: ConnectionStatus = 'connected';
+  let pending = 0;
+  let closed: ConnectionInfo['closed'];
+  for (const c of list) {
+    if (STATUS_RANK[c.status] > STATUS_RANK[status]) status = c.status;
+    pending += c.pending;
+    closed ??= c.closed;
+  }
+  return closed ? { status, pending, closed } : { status, pending };
+}
+
+/**
+ * Opens `docName` with `token` (nothing while either is undefined) and reports its connection.
+ * The returned document is destroyed when the name or token changes or the component unmounts.
+ */
+export function useSyncedDoc(
+  docName: string | undefined,
+  token: string | undefined,
+): { synced: SyncedDoc | undefined; connection: ConnectionInfo } {
+  const [synced, setSynced] = useState<SyncedDoc | undefined>();
+  const [connection, setConnection] = useState<ConnectionInfo>(INITIAL_CONNECTION);
+
+  useEffect(() => {
+    if (!token || !docName) return;
+    const doc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(localCacheName(docName), doc);
+    // The server decodes the path segment; encoding keeps the room name safe whatever it contains.
+    const provider = new WebsocketProvider(wsBase(), encodeURIComponent(docName), doc, {
+      params: { [YjsParams.token]: token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
+    });
+    const stopThrottle = throttleAwareness(provider);
+
+    let pending = 0;
+    let everSynced = false;
+    let closed: ConnectionInfo['closed'];
+
+    const publish = () => {
+      let status: ConnectionStatus;
+      if (closed || !navigator.onLine) status = 'offline';
+      else if (provider.wsconnected && provider.synced) status = 'connected';
+      else status = everSynced ? 'reconnecting' : 'connecting';
+      setConnection(closed ? { status, pending, closed } : { status, pending });
+    };
+
+    // A change is "local" unless it came from the server (origin: provider) or the local cache.
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider || origin === persistence) return;
+      if (provider.wsconnected && provider.synced) return;
+      pending++;
+      publish();
+    };
+    const onSync = (isSynced: boolean) => {
+      if (isSynced) {
+        // The sync exchange sent everything the server was missing, offline edits included.
+        everSynced = true;
+        pending = 0;
+      }
+      publish();
+    };
+    const onClosed = (event: { code: number; reason: string }) => {
+      closed = { code: event.code, reason: event.reason };
+      publish();
+    };
+
+    doc.on('update', onUpdate);
+    provider.on('sync', onSync);
+    provider.on('status', publish);
+    provider.on('connection-close', publish);
+    provider.on('closed', onClosed);
+    window.addEventListener('online', publish);
+    window.addEventListener('offline', publish);
+
+    setSynced({ name: docName, doc, provider, persistence });
+    publish();
+
+    return () => {
+      window.removeEventListener('online', publish);
+      window.removeEventListener('offline', publish);
+      doc.off('update', onUpdate);
+      stopThrottle();
+      provider.destroy();
+      // Editors bound to this doc unmount in the same commit; destroying the doc after them
+      // avoids a ProseMirror binding that still observes a destroyed document.
+      setTimeout(() => {
+        void persistence.destroy();
+        doc.destroy();
+      }, 0);
+      setSynced(undefined);
+      setConnection(INITIAL_CONNECTION);
+    };
+  }, [token, docName]);
+
+  return { synced, connection };
+}
