@@ -15,6 +15,27 @@ export const ErrorId = {
   tooManyRequests: 'too_many_requests',
   protocolTooOld: 'protocol_too_old',
   internal: 'internal_error',
+  // socket.io events (moderation and votes)
+  /** The event is for moderators only. */
+  notModerator: 'not_moderator',
+  /** This role may not do that: observers (read-only) and moderators do not vote or raise hands. */
+  notEligible: 'not_eligible',
+  /** The person, round or agenda item belongs to another session. */
+  wrongSession: 'wrong_session',
+  /** The round is closed (or cancelled): no more ballots, manual votes or closing. */
+  roundClosed: 'round_closed',
+  /** The round is still open: outcomes can only be marked on a closed round. */
+  roundOpen: 'round_open',
+  /** The ballot does not fit the round (method, options, every option answered). */
+  invalidBallot: 'invalid_ballot',
+  /** More dots than the budget, or more on one option than allowed. */
+  dotBudgetExceeded: 'dot_budget_exceeded',
+  /** Not possible in this kind of session (an interfraktionelle Arbeitsgruppe takes Meinungsbilder only, marks no outcomes). */
+  methodNotAllowed: 'method_not_allowed',
+  /** A moderator cannot change their own role or remove themselves. */
+  notOnSelf: 'not_on_self',
+  /** The request no longer fits the state: a reorder list that is not the current agenda, a full agenda. */
+  conflict: 'conflict',
 } as const;
 
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

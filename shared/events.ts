@@ -1,11 +1,46 @@
 /**
  * The socket.io event contract. Event names follow `resource.verb`. Every client→server payload
- * has a zod schema that the server parses before anything else; types alone are not validation.
+ * has a zod schema (`ClientEventSchemas`) that the server parses before anything else; types
+ * alone are not validation. Every client→server event takes an acknowledgement callback and is
+ * answered with an `Ack`; events sent without one are ignored.
  */
 import { z } from 'zod';
 import type { SessionPublic } from './api';
 import type { SessionRole } from './domain';
 import type { ErrorIdValue } from './errors';
+import {
+  AgendaAddPayload,
+  AgendaGotoPayload,
+  AgendaItemPayload,
+  AgendaReorderPayload,
+  AgendaUpdatePayload,
+  BoardLockPayload,
+  EmptyPayload,
+  HandLowerPayload,
+  ParticipantRemovePayload,
+  ParticipantSetActorGroupPayload,
+  ParticipantSetRolePayload,
+  TimerExtendPayload,
+  TimerItemPayload,
+  TimerResetPayload,
+  TimerStartPayload,
+  type ActorGroup,
+  type ParticipantSelf,
+  type ParticipantSummary,
+  type SessionState,
+  type Speaker,
+} from './moderation';
+import {
+  OutcomeMarkPayload,
+  RoundPayload,
+  VoteCastPayload,
+  VoteOpenPayload,
+  VoteSetManualPayload,
+  type Ballot,
+  type OpenRoundSummary,
+  type RoundResult,
+  type VoteProgress,
+} from './votes';
 
 /** Sent as socket.io `auth` on connect. */
 export const SocketAuth = z.object({
@@ -20,24 +55,125 @@ export type SessionPingPayload = z.infer<typeof SessionPingPayload>;
 /** Every acknowledgement is either `{ ok: true, ... }` or `{ ok: false, error }`. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { id: ErrorIdValue; message: string } };
 
+/** A client→server event: a payload and an acknowledgement callback answered with `Ack<R>`. */
+export type Command<P, R = Record<never, never>> = (payload: P, ack: (res: Ack<R>) => void) => void;
+
 export interface SessionWelcome {
   session: SessionPublic;
   role: SessionRole;
   participantId: string;
   displayName: string;
+  actorGroup: ActorGroup | null;
   serverTime: number;
 }
 
 export interface ClientToServerEvents {
-  /** Round trip: the server answers with its clock, used to estimate the clock offset. */
-  'session.ping': (payload: SessionPingPayload, ack: (res: Ack<{ clientTime: number; serverTime: number }>) => void) => void;
+  /** Round trip: the server answers with its clock, used to estimate the clock offset. Anyone. */
+  'session.ping': Command<SessionPingPayload, { clientTime: number; serverTime: number }>;
+
+  // People (moderators, except setting one's own actor group)
+  /** Changes a person's role live (their open documents and sockets follow at once). */
+  'participant.setRole': Command<ParticipantSetRolePayload>;
+  /** Removes a person: their token stops working at once, everywhere. */
+  'participant.remove': Command<ParticipantRemovePayload>;
+  /** Sets one's own actor group (anyone). */
+  'participant.setActorGroup': Command<ParticipantSetActorGroupPayload>;
+
+  // Agenda (moderators)
+  'agenda.add': Command<AgendaAddPayload, { itemId: string }>;
+  'agenda.update': Command<AgendaUpdatePayload>;
+  'agenda.reorder': Command<AgendaReorderPayload>;
+  'agenda.remove': Command<AgendaItemPayload>;
+  /** Moves the session to an item (null: to none). */
+  'agenda.goto': Command<AgendaGotoPayload>;
+
+  // Timer of an agenda item (moderators)
+  'timer.start': Command<TimerStartPayload>;
+  'timer.pause': Command<TimerItemPayload>;
+  'timer.extend': Command<TimerExtendPayload>;
+  'timer.reset': Command<TimerResetPayload>;
+
+  // Board locks (moderators)
+  'board.lock': Command<BoardLockPayload>;
+  'board.unlock': Command<BoardLockPayload>;
+
+  // Speakers list
+  /** Participants only. Raising a raised hand keeps its place. */
+  'hand.raise': Command<EmptyPayload>;
+  /** One's own hand; moderators may lower anybody's with `participantId`. */
+  'hand.lower': Command<HandLowerPayload>;
+  /** Moderators: the first in the queue becomes the current speaker (null when the queue is empty). */
+  'speaker.next': Command<EmptyPayload, { current: Speaker | null }>;
+
+  // Voting rounds
+  /** Moderators. */
+  'vote.open': Command<VoteOpenPayload, { round: OpenRoundSummary }>;
+  /** Participants: one ballot per round, replaced by a later one until the round closes. */
+  'vote.cast': Command<VoteCastPayload, { replaced: boolean }>;
+  /** One's own ballot in an open round (e.g. after a reload), or null. */
+  'ballot.get': Command<RoundPayload, { ballot: Ballot | null }>;
+  /** Moderators: hand/paper votes of an open round (replaces earlier ones; null clears). */
+  'vote.setManual': Command<VoteSetManualPayload>;
+  /** Moderators: tallies, publishes and forgets who voted what (unless named). */
+  'vote.close': Command<RoundPayload, { result: RoundResult }>;
+  /** Moderators: discards an open round and its ballots without a result. */
+  'vote.cancel': Command<RoundPayload>;
+  /** Moderators: marks an option's outcome on a closed round (not in an interfraktionelle AG, not for a Meinungsbild). */
+  'outcome.mark': Command<OutcomeMarkPayload, { result: RoundResult }>;
 }
+
+/** The zod schema of every client→server payload, by event name. */
+export const ClientEventSchemas = {
+  'session.ping': SessionPingPayload,
+  'participant.setRole': ParticipantSetRolePayload,
+  'participant.remove': ParticipantRemovePayload,
+  'participant.setActorGroup': ParticipantSetActorGroupPayload,
+  'agenda.add': AgendaAddPayload,
+  'agenda.update': AgendaUpdatePayload,
+  'agenda.reorder': AgendaReorderPayload,
+  'agenda.remove': AgendaItemPayload,
+  'agenda.goto': AgendaGotoPayload,
+  'timer.start': TimerStartPayload,
+  'timer.pause': TimerItemPayload,
+  'timer.extend': TimerExtendPayload,
+  'timer.reset': TimerResetPayload,
+  'board.lock': BoardLockPayload,
+  'board.unlock': BoardLockPayload,
+  'hand.raise': EmptyPayload,
+  'hand.lower': HandLowerPayload,
+  'speaker.next': EmptyPayload,
+  'vote.open': VoteOpenPayload,
+  'vote.cast': VoteCastPayload,
+  'ballot.get': RoundPayload,
+  'vote.setManual': VoteSetManualPayload,
+  'vote.close': RoundPayload,
+  'vote.cancel': RoundPayload,
+  'outcome.mark': OutcomeMarkPayload,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+export type ClientEventName = keyof ClientToServerEvents;
+/** What a successful acknowledgement of an event carries besides `ok: true`. */
+export type ClientEventResult<K extends ClientEventName> = ClientToServerEvents[K] extends Command<never, infer R> ? R : never;
 
 export interface ServerToClientEvents {
   /** Sent once after a successful connect. */
   'session.welcome': (welcome: SessionWelcome) => void;
   /** The person's access was revoked or changed; the client must re-join or reload. */
   'session.revoked': (info: { reason: string }) => void;
+  /** The whole course of the session; on connect and after every change. */
+  'session.state': (state: SessionState) => void;
+  /** Moderators only: everybody in the session; on connect and after every change. */
+  'participant.list': (list: { participants: ParticipantSummary[] }) => void;
+  /** To the person concerned: their role or actor group changed. */
+  'participant.updated': (self: ParticipantSelf) => void;
+  /** An item's timer ran out (once; also announced to screen readers by the client). */
+  'timer.ended': (info: { itemId: string; endedAt: number }) => void;
+  /** The moderator called the next speaker (null: nobody speaks now). */
+  'speaker.called': (info: { current: Speaker | null }) => void;
+  /** While a round is open: how many have voted. Never who or what. */
+  'vote.progress': (progress: VoteProgress) => void;
+  /** A closed round's result; on close, when an outcome is marked, and for every closed round on connect. */
+  'vote.result': (result: RoundResult) => void;
 }
 
 /** Data the server keeps on each socket after authentication. */

@@ -108,6 +108,7 @@ export function attachRealtime(
       role: participant.role,
       participantId: participant.id,
       displayName: participant.displayName,
+      actorGroup: null,
       serverTime: 0,
     });
   }

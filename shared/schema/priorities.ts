@@ -48,9 +48,11 @@ export type SourceLink = Readonly<z.infer<typeof SourceLinkSchema>>;
 /**
  * Voting methods the result slot can describe: dot voting (Punktabfrage), consent levels
  * (Konsensstufen: agree / agree with concerns / veto), resistance scoring (Widerstandsabfrage,
- * 0–10 per person, lowest resistance wins) and ranking.
+ * 0–10 per person, lowest resistance wins) and ranking. The voting rounds of `shared/votes.ts`
+ * write `punktabfrage`, `widerstandsabfrage`, `konsenscheck` (consent levels with Veto) and
+ * `meinungsbild` (opinion picture, always with `meinungsbild: true`).
  */
-export const VOTE_METHODS = ['punktabfrage', 'konsensstufen', 'widerstandsabfrage', 'rangfolge'] as const;
+export const VOTE_METHODS = ['punktabfrage', 'konsensstufen', 'widerstandsabfrage', 'rangfolge', 'konsenscheck', 'meinungsbild'] as const;
 export const VOTE_OUTCOMES = ['konsens', 'konsens_mit_bedenken', 'dissens'] as const;
 export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
 
