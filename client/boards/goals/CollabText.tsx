@@ -16,8 +16,8 @@ type Shared = {
   testId?: string;
 };
 
-type InputProps = Shared & { multiline?: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
-type AreaProps = Shared & { multiline: true } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
+type InputProps = Shared & { multiline?: false; ref?: (el: HTMLInputElement | null) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
+type AreaProps = Shared & { multiline: true; ref?: (el: HTMLTextAreaElement | null) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
@@ -59,12 +59,13 @@ export function CollabText(props: InputProps | AreaProps) {
   const ref = useRef<Field | null>(null);
   useYTextBinding(props.text, ref);
   if (props.multiline) {
-    const { text, onEdit, readOnly, testId, multiline: _m, ...rest } = props;
+    const { text, onEdit, readOnly, testId, multiline: _m, ref: outerRef, ...rest } = props;
     return (
       <textarea
         {...rest}
         ref={(el) => {
           ref.current = el;
+          outerRef?.(el);
         }}
         readOnly={readOnly || !text}
         data-testid={testId}
@@ -72,13 +73,14 @@ export function CollabText(props: InputProps | AreaProps) {
       />
     );
   }
-  const { text, onEdit, readOnly, testId, multiline: _m, ...rest } = props;
+  const { text, onEdit, readOnly, testId, multiline: _m, ref: outerRef, ...rest } = props;
   return (
     <input
       type="text"
       {...rest}
       ref={(el) => {
         ref.current = el;
+        outerRef?.(el);
       }}
       readOnly={readOnly || !text}
       data-testid={testId}
