@@ -3,7 +3,10 @@
  * embedded SQLite store and a PostgreSQL store are two implementations of the same functions.
  * All methods are async so that a networked database fits without touching the callers.
  */
+import type { DocKind } from '../../shared/docs';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
+import type { ActorGroup, AgendaItem, Speaker } from '../../shared/moderation';
+import type { Ballot, ManualVotes, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../shared/votes';
 
 /** The Yjs update log of every document. */
 export interface DocStore {
@@ -92,9 +95,94 @@ export interface SessionStore {
   revokeParticipant(participantId: string, at: string): Promise<void>;
 }
 
+/** A participant with what the moderation needs to know about them. */
+export interface ParticipantProfile {
+  id: string;
+  sessionId: string;
+  role: SessionRole;
+  displayName: string;
+  actorGroup: ActorGroup | null;
+  revokedAt: string | null;
+}
+
+/** The course of a session as it is stored (locks and rounds are stored apart). */
+export interface StoredCourse {
+  version: number;
+  agenda: AgendaItem[];
+  currentItemId: string | null;
+  speakers: { current: Speaker | null; queue: Speaker[] };
+}
+
+/** People, the session's course and board locks: everything the moderation changes. */
+export interface ModerationStore {
+  /** Everyone of a session who has not been removed, in joining order. */
+  listParticipants(sessionId: string): Promise<ParticipantProfile[]>;
+  /** A participant, removed ones included. */
+  findParticipant(participantId: string): Promise<ParticipantProfile | undefined>;
+  setRole(participantId: string, role: SessionRole): Promise<void>;
+  setActorGroup(participantId: string, group: ActorGroup | null): Promise<void>;
+  loadCourse(sessionId: string): Promise<StoredCourse | undefined>;
+  /** `nextDeadline`: the earliest `endsAt` of a running timer (server epoch ms), or null. */
+  saveCourse(sessionId: string, course: StoredCourse, nextDeadline: number | null): Promise<void>;
+  /** Sessions with a running timer, to re-arm after a restart. */
+  sessionsWithDeadline(): Promise<string[]>;
+  listLocks(): Promise<{ sessionId: string; board: DocKind }[]>;
+  setLock(sessionId: string, board: DocKind, locked: boolean): Promise<void>;
+}
+
+export type RoundStatus = 'open' | 'closed' | 'cancelled';
+
+export interface StoredRound {
+  id: string;
+  sessionId: string;
+  status: RoundStatus;
+  definition: RoundDefinition;
+  manual: ManualVotes | null;
+  result: RoundResult | null;
+  openedBy: string;
+  openedAt: number;
+  closedAt: number | null;
+}
+
+/**
+ * Voting rounds. A ballot (who chose what) exists only while its round is open: closing deletes
+ * every ballot of the round in the same transaction that stores the result, and leaves no copy
+ * behind in the file. Who took part is kept (participation), never with a choice.
+ */
+export interface VoteStore {
+  createRound(round: { id: string; sessionId: string; definition: RoundDefinition; openedBy: string; openedAt: number }): Promise<void>;
+  findRound(roundId: string): Promise<StoredRound | undefined>;
+  /** The session's rounds, oldest first (all statuses, or one). */
+  listRounds(sessionId: string, status?: RoundStatus): Promise<StoredRound[]>;
+  /** Stores or replaces a ballot; `closed` (and nothing stored) unless the round is open. */
+  castBallot(roundId: string, participantId: string, ballot: Ballot): Promise<'cast' | 'replaced' | 'closed'>;
+  findBallot(roundId: string, participantId: string): Promise<Ballot | undefined>;
+  /** Who has taken part in a round (ids only). */
+  participantIds(roundId: string): Promise<string[]>;
+  /** Sets or clears the hand/paper votes; false unless the round is open. */
+  setManual(roundId: string, manual: ManualVotes | null): Promise<boolean>;
+  /**
+   * In one transaction: reads the ballots (with each voter's name and actor group), lets `build`
+   * tally them, stores the result, and deletes the ballots. Undefined unless the round was open.
+   */
+  closeRound(
+    roundId: string,
+    closedAt: number,
+    build: (ballots: TallyBallot[], manual: ManualVotes | null) => RoundResult,
+  ): Promise<RoundResult | undefined>;
+  /** Discards an open round: no result, ballots and participation deleted. False unless open. */
+  cancelRound(roundId: string, at: number): Promise<boolean>;
+  /** Deletes a person's ballots and participation in the session's open rounds; returns those rounds' ids. */
+  withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]>;
+  /** Records an outcome of a closed round's option and returns the updated result. */
+  markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
+}
+
 export interface Store {
   docs: DocStore;
   accounts: AccountStore;
   sessions: SessionStore;
+  moderation: ModerationStore;
+  votes: VoteStore;
   close(): Promise<void>;
 }

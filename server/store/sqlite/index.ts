@@ -2,9 +2,11 @@ import type { Store } from '../types';
 import { SqliteAccountStore } from './accounts';
 import { openDatabase, type SqliteSync } from './db';
 import { SqliteDocStore } from './docs';
+import { SqliteModerationStore } from './moderation';
 import { SqliteSessionStore } from './sessions';
+import { SqliteVoteStore } from './votes';
 
-/** The embedded store: one SQLite file (WAL mode) holding documents, accounts and sessions. */
+/** The embedded store: one SQLite file (WAL mode) holding documents, accounts, sessions, moderation and votes. */
 export function createSqliteStore(file: string, sync: SqliteSync): Store {
   const db = openDatabase(file, sync);
   let closed = false;
@@ -12,6 +14,8 @@ export function createSqliteStore(file: string, sync: SqliteSync): Store {
     docs: new SqliteDocStore(db),
     accounts: new SqliteAccountStore(db),
     sessions: new SqliteSessionStore(db),
+    moderation: new SqliteModerationStore(db),
+    votes: new SqliteVoteStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -57,4 +57,65 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN template TEXT NOT NULL DEFAULT 'steuerungskreislauf';
   `,
+  // Moderation and voting rounds.
+  `
+  ALTER TABLE participants ADD COLUMN actor_group TEXT;
+
+  CREATE TABLE moderation_state (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    state_json TEXT NOT NULL,
+    next_deadline INTEGER,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX moderation_state_deadline ON moderation_state(next_deadline) WHERE next_deadline IS NOT NULL;
+
+  CREATE TABLE board_locks (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    board TEXT NOT NULL,
+    locked_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, board)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE vote_rounds (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'cancelled')),
+    definition_json TEXT NOT NULL,
+    manual_json TEXT,
+    result_json TEXT,
+    opened_by TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    closed_at INTEGER
+  );
+  CREATE INDEX vote_rounds_session ON vote_rounds(session_id, opened_at);
+
+  -- Who chose what: only while the round is open. Closing deletes every row of the round.
+  CREATE TABLE vote_ballots (
+    round_id TEXT NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    ballot_json TEXT NOT NULL,
+    PRIMARY KEY (round_id, participant_id)
+  ) WITHOUT ROWID;
+
+  -- Who took part in a round, never what they chose.
+  CREATE TABLE vote_participation (
+    round_id TEXT NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    PRIMARY KEY (round_id, participant_id)
+  ) WITHOUT ROWID;
+
+  -- Outcomes marked by the moderation, for the decision draft.
+  CREATE TABLE vote_outcomes (
+    round_id TEXT NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+    option_id TEXT NOT NULL,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    outcome TEXT NOT NULL,
+    objections_json TEXT NOT NULL,
+    participants INTEGER NOT NULL,
+    marked_by TEXT NOT NULL,
+    marked_at INTEGER NOT NULL,
+    PRIMARY KEY (round_id, option_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX vote_outcomes_session ON vote_outcomes(session_id);
+  `,
 ];
