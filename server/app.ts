@@ -10,7 +10,7 @@ import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
 import { registerApi } from './http';
-import { attachRealtime, type Realtime } from './realtime';
+import { attachRealtime, loadLocks, type Realtime } from './realtime';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
 
@@ -63,14 +63,17 @@ export async function createServer(config: Config, store: Store, options: Server
 
   await app.ready();
   const httpServer = app.server;
+  // Locks come first: the Yjs endpoint asks them, from memory, for every update.
+  const locks = await loadLocks(store);
   const sync = new SyncServer({
     store,
     log: app.log,
     originPolicy: { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
+    isLocked: (docName) => locks.isLocked(docName),
   });
-  const realtime = attachRealtime(httpServer, { store, config, log: app.log });
+  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks });
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0] ?? '';

@@ -1,34 +1,43 @@
 /**
- * socket.io on the shared HTTP port: session events that are not part of a Yjs document
- * (clock sync, revocation; later timers, votes). Every socket authenticates with a participant
- * token at connect and lives in the room of its session.
+ * socket.io on the shared HTTP port: the session events that are not part of a Yjs document —
+ * clock sync, revocation, people and roles, the course of the session (agenda, timers, locks,
+ * speakers list) and voting rounds. Every socket authenticates with a participant token at
+ * connect and lives in the room of its session; every event goes through `CommandRouter`
+ * (zod parse, role check, per-session order). One concern per file:
+ * `commands.ts` the handler plumbing, `participants.ts` people, `moderation.ts` the course,
+ * `votes.ts` voting rounds, `state.ts` the stored course and the `session.state` snapshot,
+ * `locks.ts` board locks, `presence.ts` who is connected.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type http from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import {
-  SessionPingPayload,
-  SocketAuth,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SessionWelcome,
-  type SocketData,
-} from '../../shared/events';
+import { Server } from 'socket.io';
+import { SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths } from '../../shared/protocol';
 import { isOriginAllowed } from '../auth/origin';
 import { hashToken } from '../auth/tokens';
 import type { Config } from '../config';
-import type { Store } from '../store/types';
 import { toSessionPublic } from '../http/views';
+import type { Store } from '../store/types';
+import { CommandRouter, SessionQueue } from './commands';
+import { BoardLocks } from './locks';
+import { registerModeration, timerDue } from './moderation';
+import { disconnectSockets, participantList, registerParticipants, sendParticipantList } from './participants';
+import { Presence } from './presence';
+import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
+import { buildState, Courses, publishState } from './state';
+import { Coalescer } from './throttle';
+import type { RealtimeContext, RealtimeServer, RealtimeSocket, SyncControl } from './types';
+import { registerVotes, sendProgress, sendResults } from './votes';
 
-type InterServerEvents = Record<string, never>;
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { RealtimeServer, RealtimeSocket } from './types';
+export { sessionRoom } from './rooms';
 
 export interface Realtime {
   io: RealtimeServer;
+  /** Board locks, for the Yjs endpoint's `isLocked` (answers from memory). */
+  locks: BoardLocks;
   /**
    * Tells every socket of this participant `session.revoked`, then disconnects them. Only the
    * sockets: revoke the token in the store as well, or the person simply reconnects.
@@ -38,19 +47,27 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-const participantRoom = (participantId: string) => `participant:${participantId}`;
+/** How long bursts of joins, leaves and ballots are gathered into one broadcast. */
+const COALESCE_MS = 100;
 
 /** A connect error the client sees as `connect_error` with `err.data.id`. */
 function connectError(id: ErrorIdValue, message: string): Error & { data: { id: ErrorIdValue } } {
   return Object.assign(new Error(message), { data: { id } });
 }
 
-export function attachRealtime(
+/**
+ * Board locks are loaded before the Yjs endpoint starts (it asks them for every update); the
+ * rest of the realtime side is attached afterwards with `attachRealtime`.
+ */
+export function loadLocks(store: Store): Promise<BoardLocks> {
+  return BoardLocks.load(store.moderation);
+}
+
+export async function attachRealtime(
   httpServer: http.Server,
-  deps: { store: Store; config: Config; log: FastifyBaseLogger },
-): Realtime {
-  const { store, config, log } = deps;
+  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks },
+): Promise<Realtime> {
+  const { store, config, log, sync, locks } = deps;
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
 
   const io: RealtimeServer = new Server(httpServer, {
@@ -66,6 +83,34 @@ export function attachRealtime(
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
   });
+
+  const coalescer = new Coalescer(COALESCE_MS);
+  const queue = new SessionQueue();
+  const courses = new Courses(store.moderation);
+  const presence = new Presence();
+  const report = (what: string, sessionId: string) => (err: unknown) => log.error({ err, sessionId }, `${what} failed`);
+  const ctx: RealtimeContext = {
+    io,
+    store,
+    log,
+    sync,
+    locks,
+    presence,
+    courses,
+    queue,
+    publishState: (sessionId) => publishState(ctx, sessionId),
+    publishParticipants: (sessionId) =>
+      coalescer.schedule(`participants:${sessionId}`, () => {
+        queue.run(sessionId, () => sendParticipantList(ctx, sessionId)).catch(report('participant list', sessionId));
+      }),
+    publishProgress: (sessionId) =>
+      coalescer.schedule(`progress:${sessionId}`, () => {
+        queue.run(sessionId, () => sendProgress(ctx, sessionId)).catch(report('vote progress', sessionId));
+      }),
+  };
+  courses.onDue = (sessionId, itemId) => timerDue(ctx, sessionId, itemId);
+  await courses.restore();
+  const router = new CommandRouter(queue, log);
 
   const welcomes = new WeakMap<RealtimeSocket, SessionWelcome>();
 
@@ -95,7 +140,8 @@ export function attachRealtime(
     }
     const participant = await store.sessions.findParticipantByToken(hashToken(token));
     const session = participant && (await store.sessions.findById(participant.sessionId));
-    if (!participant || !session) throw connectError(ErrorId.unauthenticated, 'Token not valid');
+    const profile = participant && (await store.moderation.findParticipant(participant.id));
+    if (!participant || !session || !profile) throw connectError(ErrorId.unauthenticated, 'Token not valid');
 
     socket.data = {
       sessionId: session.id,
@@ -108,42 +154,67 @@ export function attachRealtime(
       role: participant.role,
       participantId: participant.id,
       displayName: participant.displayName,
-      actorGroup: null,
+      actorGroup: profile.actorGroup,
       serverTime: 0,
     });
   }
 
   io.on('connection', (socket) => {
     const { sessionId, participantId } = socket.data;
-    void socket.join([sessionRoom(sessionId), participantRoom(participantId)]);
+    const rooms = [sessionRoom(sessionId), participantRoom(participantId)];
+    if (socket.data.role === 'moderator') rooms.push(moderatorsRoom(sessionId));
+    void socket.join(rooms);
+    presence.add(socket);
     const welcome = welcomes.get(socket);
     welcomes.delete(socket);
     if (welcome) socket.emit('session.welcome', { ...welcome, serverTime: Date.now() });
 
-    // Payload and ack come from the network: typed as unknown and checked before use.
-    socket.on('session.ping', (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      const reply = ack as Parameters<ClientToServerEvents['session.ping']>[1];
-      const parsed = SessionPingPayload.safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-        reply({ ok: false, error: { id: ErrorId.validation, message: `${where}${issue?.message ?? 'invalid payload'}` } });
-        return;
+    // The clock answers at once, outside the session's queue.
+    router.on(socket, 'session.ping', { who: 'anyone', serial: false }, async ({ clientTime }) => ({ clientTime, serverTime: Date.now() }));
+    registerParticipants(ctx, router, socket);
+    registerModeration(ctx, router, socket);
+    registerVotes(ctx, router, socket);
+
+    queue
+      .run(sessionId, async () => {
+        // In the queue, after any removal or role change that raced this connect: re-check.
+        const profile = await store.moderation.findParticipant(participantId);
+        if (!profile || profile.revokedAt !== null) {
+          socket.disconnect(true);
+          return;
+        }
+        if (profile.role !== socket.data.role) presence.setRole(sessionId, participantId, profile.role);
+        socket.emit('session.state', await buildState(ctx, sessionId));
+        await sendResults(ctx, socket);
+        if (socket.data.role === 'moderator') socket.emit('participant.list', { participants: await participantList(ctx, sessionId) });
+      })
+      .catch(report('sending the session state', sessionId));
+    ctx.publishParticipants(sessionId);
+    ctx.publishProgress(sessionId);
+
+    socket.on('disconnect', () => {
+      presence.remove(socket);
+      ctx.publishParticipants(sessionId);
+      ctx.publishProgress(sessionId);
+      if (!presence.hasAnyone(sessionId)) {
+        queue
+          .run(sessionId, async () => {
+            if (!presence.hasAnyone(sessionId)) courses.release(sessionId);
+          })
+          .catch(report('releasing the session', sessionId));
       }
-      reply({ ok: true, clientTime: parsed.data.clientTime, serverTime: Date.now() });
     });
   });
 
   return {
     io,
+    locks,
     revokeParticipant(participantId, reason = 'revoked') {
-      const room = participantRoom(participantId);
-      io.to(room).emit('session.revoked', { reason });
-      // engine.io flushes the queued event before it closes the transport.
-      io.in(room).disconnectSockets(true);
+      disconnectSockets(ctx, participantId, reason);
     },
     async close() {
+      coalescer.close();
+      courses.close();
       // Not io.close(): that also closes the HTTP server, which fastify owns and closes itself.
       io.disconnectSockets(true);
       io.engine.close();

@@ -1,0 +1,35 @@
+/** Types the realtime modules share. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/events';
+import type { Store } from '../store/types';
+import type { SyncServer } from '../sync/SyncServer';
+import type { SessionQueue } from './commands';
+import type { BoardLocks } from './locks';
+import type { Presence } from './presence';
+import type { Courses } from './state';
+
+type InterServerEvents = Record<string, never>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What the realtime side may ask of the Yjs endpoint. */
+export type SyncControl = Pick<SyncServer, 'change' | 'disconnectParticipant' | 'setParticipantRole'>;
+
+/** Everything an event handler needs, built once per server. */
+export interface RealtimeContext {
+  io: RealtimeServer;
+  store: Store;
+  log: FastifyBaseLogger;
+  sync: SyncControl;
+  locks: BoardLocks;
+  presence: Presence;
+  courses: Courses;
+  queue: SessionQueue;
+  /** Bumps the session's state version and sends everyone in it the new `session.state`. */
+  publishState(sessionId: string): Promise<void>;
+  /** Sends the session's moderators a fresh `participant.list` (coalesced). */
+  publishParticipants(sessionId: string): void;
+  /** Sends `vote.progress` for every open round of the session (coalesced). */
+  publishProgress(sessionId: string): void;
+}
