@@ -24,6 +24,7 @@ let docName = '';
 let lastSeq = 0;
 let window: PhaseWindow | null = null;
 let hist = new Histogram();
+let sentHist = new Histogram();
 let seen = new Set<string>();
 let rows = 0;
 let stateRows = 0;
@@ -48,6 +49,7 @@ function poll(): void {
         if (seen.has(id)) continue;
         seen.add(id);
         hist.add(t - v.d);
+        sentHist.add(t - v.s);
       }
     }
   }
@@ -70,6 +72,7 @@ process.on('message', (raw) => {
         poll();
         window = msg.window;
         hist = new Histogram();
+        sentHist = new Histogram();
         seen = new Set();
         rows = 0;
         stateRows = 0;
@@ -78,7 +81,7 @@ process.on('message', (raw) => {
         poll();
         const id = window?.id ?? -1;
         window = null;
-        send({ type: 'collected', id, dueToDurable: hist.toJSON(), rows, stateRows });
+        send({ type: 'collected', id, dueToDurable: hist.toJSON(), sentToDurable: sentHist.toJSON(), rows, stateRows });
         break;
       }
       case 'close':

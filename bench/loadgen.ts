@@ -28,7 +28,8 @@ process.setMaxListeners(0); // every y-websocket provider in Node adds an exit l
 const send = (msg: FromLoadgen) => process.send?.(msg);
 
 let config: LoadgenConfig | undefined;
-const clients: BenchClient[] = [];
+/** This process's clients by global index (it holds every stride-th one). */
+const clients = new Map<number, BenchClient>();
 const recorder = new Recorder();
 const stopPresence: (() => void)[] = [];
 const lagMonitor = monitorEventLoopDelay({ resolution: 10 });
@@ -39,17 +40,18 @@ function isComplete(c: BenchClient, items: number): boolean {
   return c.isSynced() && board.has(itemKey(0)) && board.has(itemKey(items - 1));
 }
 
-async function connect(from: number, to: number, batch: number, timeoutMs: number): Promise<ConnectResult> {
+async function connect(from: number, to: number, stride: number, offset: number, batch: number, timeoutMs: number): Promise<ConnectResult> {
   const cfg = config!;
   const startedAt = now();
-  const completeAt = new Array<number>(to - from).fill(Number.NaN);
+  const mine: number[] = [];
+  for (let i = from; i < to; i++) if (i % stride === offset) mine.push(i);
+  const completeAt = new Map<number, number>();
   let syncedIncomplete = 0;
-  for (let start = from; start < to; start += batch) {
-    const end = Math.min(to, start + batch);
+  for (let b = 0; b < mine.length; b += batch) {
     const pending = new Set<number>();
-    for (let i = start; i < end; i++) {
+    for (const i of mine.slice(b, b + batch)) {
       const c = openClient(cfg.target, cfg.params?.[i] ?? {});
-      clients[i] = c;
+      clients.set(i, c);
       recorder.watch(c.doc, i);
       pending.add(i);
     }
@@ -59,9 +61,9 @@ async function connect(from: number, to: number, batch: number, timeoutMs: numbe
       await new Promise((r) => setTimeout(r, 5));
       const t = now();
       for (const i of pending) {
-        const c = clients[i]!;
+        const c = clients.get(i)!;
         if (isComplete(c, cfg.items)) {
-          completeAt[i - from] = t;
+          completeAt.set(i, t);
           pending.delete(i);
           stopPresence.push(startPresence(c, i, cfg.presencePeriodMs));
         } else if (c.isSynced() && !counted.has(i)) {
@@ -70,12 +72,13 @@ async function connect(from: number, to: number, batch: number, timeoutMs: numbe
         }
       }
     }
-    for (const i of pending) stopPresence.push(startPresence(clients[i]!, i, cfg.presencePeriodMs));
+    for (const i of pending) stopPresence.push(startPresence(clients.get(i)!, i, cfg.presencePeriodMs));
   }
-  return { from, to, startedAt, completeAt, syncedIncomplete };
+  return { from, to, clients: mine.length, startedAt, completeAt: mine.map((i) => completeAt.get(i) ?? null), syncedIncomplete };
 }
 
-async function runPhase(window: { id: number; from: number; to: number }, t0: number, drainMs: number): Promise<LoadgenPhaseResult> {
+/** `totalEditsInWindow`: edits due in the window across ALL generator processes. */
+async function runPhase(window: { id: number; from: number; to: number }, t0: number, drainMs: number, totalEditsInWindow: number): Promise<LoadgenPhaseResult> {
   const cfg = config!;
   recorder.start(window);
   const sendLag = new Histogram();
@@ -83,12 +86,10 @@ async function runPhase(window: { id: number; from: number; to: number }, t0: nu
   let expectedEdits = 0;
   const timers: NodeJS.Timeout[] = [];
   let editors = 0;
-  const n = clients.length;
 
-  for (let c = 0; c < n; c++) {
+  for (const [c, client] of clients) {
     if (!isEditor(c, cfg.editFraction)) continue;
     editors++;
-    const client = clients[c]!;
     const board = client.doc.getMap<EditMarker>(BOARD);
     const offset = offsetMs(c, 1);
     expectedEdits += editsDueIn(t0, offset, cfg.editPeriodMs, window.from, window.to);
@@ -112,7 +113,9 @@ async function runPhase(window: { id: number; from: number; to: number }, t0: nu
     timers.push(setTimeout(fire, Math.max(0, due() - now())));
   }
 
-  const expected = expectedEdits * (n - 1);
+  // Receivers here: every client of this process but the editor itself.
+  let expected = 0;
+  for (const c of clients.keys()) expected += totalEditsInWindow - (isEditor(c, cfg.editFraction) ? editsDueIn(t0, offsetMs(c, 1), cfg.editPeriodMs, window.from, window.to) : 0);
   await new Promise((r) => setTimeout(r, Math.max(0, window.from - now())));
   lagMonitor.reset();
   await new Promise((r) => setTimeout(r, Math.max(0, window.to - now())));
@@ -129,13 +132,13 @@ async function runPhase(window: { id: number; from: number; to: number }, t0: nu
 
   const closeCodes: Record<string, number> = {};
   let disconnected = 0;
-  for (const c of clients) {
+  for (const c of clients.values()) {
     if (!c.isConnected()) disconnected++;
     for (const code of c.closeCodes) closeCodes[String(code)] = (closeCodes[String(code)] ?? 0) + 1;
   }
   return {
     id: window.id,
-    clients: n,
+    clients: clients.size,
     editors,
     editsInWindow: expectedEdits,
     expected,
@@ -159,14 +162,14 @@ process.on('message', (raw) => {
       send({ type: 'ready' });
       break;
     case 'connect':
-      connect(msg.from, msg.to, msg.batch, msg.timeoutMs).then((result) => send({ type: 'connected', result }), fail);
+      connect(msg.from, msg.to, msg.stride, msg.offset, msg.batch, msg.timeoutMs).then((result) => send({ type: 'connected', result }), fail);
       break;
     case 'phase':
-      runPhase(msg.window, msg.t0, msg.drainMs).then((result) => send({ type: 'phaseDone', result }), fail);
+      runPhase(msg.window, msg.t0, msg.drainMs, msg.totalEditsInWindow).then((result) => send({ type: 'phaseDone', result }), fail);
       break;
     case 'close':
       for (const stop of stopPresence) stop();
-      for (const c of clients) c.destroy();
+      for (const c of clients.values()) c.destroy();
       setTimeout(() => process.exit(0), 200);
       break;
   }

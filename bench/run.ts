@@ -10,18 +10,20 @@
  *      one per second on an absolute clock) and presence (every client, once a second) run for a
  *      warm-up and a measurement window, and everything is collected.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Helper } from './lib/child';
+import { Generators } from './lib/gens';
 import { openClient, type BenchClient } from './lib/clients';
 import { Histogram } from './lib/histogram';
-import type { FromDurable, FromLoadgen, LoadgenConfig, ToDurable, ToLoadgen } from './lib/ipc';
+import type { FromDurable, LoadgenConfig, ToDurable } from './lib/ipc';
 import { parseOptions } from './lib/options';
 import { PingProbe } from './lib/ping';
 import { startPresence } from './lib/presence';
-import { memoryMb, ProcSampler } from './lib/proc';
+import { cpuSeconds, memoryMb, ProcSampler, SYSTEM, systemBusySeconds } from './lib/proc';
 import { Recorder } from './lib/recorder';
 import { aggregate, checkTargets, coldTable, loadTable, targetLines, type ColdStart, type PhaseResult, type ServerRun } from './lib/report';
 import { clientTarget, hasFullBoard, pingUrl, seed, type Seed, type ServerName, startServer, waitUntil } from './lib/servers';
@@ -55,28 +57,63 @@ function lagSamples(file: string, from: number, to: number): Histogram {
   return h;
 }
 
+/** CPU use (% of one core) of every process on the machine except ours, over `ms`. */
+async function otherCpuPct(ours: number[], ms: number): Promise<number> {
+  const read = () => {
+    let own = 0;
+    for (const pid of ours) {
+      try {
+        own += cpuSeconds(pid);
+      } catch {
+        // exited
+      }
+    }
+    return { t: now(), sys: systemBusySeconds(), own };
+  };
+  const a = read();
+  await sleep(ms);
+  const b = read();
+  return Math.max(0, ((b.sys - a.sys - (b.own - a.own)) / ((b.t - a.t) / 1000)) * 100);
+}
+
+/**
+ * This machine may be shared (other sessions run test suites on it). Before a window, wait until
+ * the rest of the machine has been quiet for a second, at most opts.quietWaitMs.
+ */
+async function waitQuiet(ours: number[]): Promise<{ waitedMs: number; otherPct: number }> {
+  const started = now();
+  let told = false;
+  for (;;) {
+    const other = await otherCpuPct(ours, 1000);
+    if (other < opts.quietBelowPct || now() - started > opts.quietWaitMs) return { waitedMs: now() - started, otherPct: other };
+    if (!told) log(`other processes use ${other.toFixed(0)} % CPU; waiting up to ${opts.quietWaitMs / 1000} s for quiet`);
+    told = true;
+  }
+}
+
 async function runServer(name: ServerName, s: Seed, rep: number, order: number): Promise<ServerRun> {
   const dir = join(workDir, `run-${name}-${rep}`);
   cpSync(s.dir, dir, { recursive: true });
   const lagFile = join(dir, 'lag.jsonl');
   const run: ServerRun = { server: name, rep, order, cold: null, connects: [], phases: [], rssHwmMb: Number.NaN };
 
-  // The generator starts first: its own start-up is no part of the server's cold start.
-  const gen = new Helper<ToLoadgen, FromLoadgen>('nice', [
-    '-n',
-    String(opts.genNice),
-    process.execPath,
-    '--max-old-space-size=16384',
-    '--import',
-    'tsx',
-    'bench/loadgen.ts',
-  ]);
-  await gen.next('ready', 60_000);
+  // The generators start first: their own start-up is no part of the server's cold start.
+  const gens = new Generators(opts.genProcs, opts.genNice);
+  await gens.ready();
 
+  const cpuProfFile = profileDir && opts.profile.includes(name) ? join(profileDir, `${name}-rep${rep + 1}.cpuprofile`) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const spawnAt = now();
-  const server = await startServer(name, dir, { lagFile, cpuProfDir: opts.profile.includes(name) ? profileDir : undefined });
+  const server = await startServer(name, dir, { lagFile, cpuProfFile });
   const readyAt = now();
-  const sampler = new ProcSampler([server.pid, gen.pid]);
+  const ours = [server.pid, ...gens.pids, process.pid];
+  const sampler = new ProcSampler([...ours, SYSTEM]);
+  // A server that dies mid-run (crash, or killed from outside) ends the run with its output.
+  const died = server.exited.then((code) => {
+    throw new Error(`${name} server exited (${code}) during the run; its output:\n${server.output().slice(-3000)}`);
+  });
+  died.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, died]);
   sampler.start();
   const target = clientTarget(s, server.port, opts.awareness);
   const orchLag = monitorEventLoopDelay({ resolution: 10 });
@@ -113,10 +150,10 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
       editPeriodMs: opts.editPeriodMs,
       presencePeriodMs: opts.presencePeriodMs,
     };
-    await gen.request({ type: 'init', config }, 'ready');
-    const cc = (await gen.request({ type: 'connect', from: 0, to: opts.coldClients, batch: opts.coldClients, timeoutMs: 120_000 }, 'connected')).result;
+    await gens.init(config);
+    const cc = await guard(gens.connect(0, opts.coldClients, opts.coldClients, 120_000));
     run.connects.push(cc);
-    const done = cc.completeAt.filter((t) => !Number.isNaN(t)).map((t) => t - cc.startedAt);
+    const done = cc.completeAt.filter((t) => t !== null).map((t) => t - cc.startedAt);
     const joinHist = new Histogram();
     for (const d of done) joinHist.add(d);
     const cold: ColdStart = {
@@ -143,6 +180,8 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
     if (name === 'werkraum') {
       durable = new Helper<ToDurable, FromDurable>(process.execPath, ['--import', 'tsx', 'bench/durable.ts']);
       await durable.next('ready', 60_000);
+      ours.push(durable.pid);
+      sampler.pids.push(durable.pid);
       await durable.request({ type: 'init', dbFile: join(dir, 'werkraum.sqlite'), docName: s.docName, pollMs: 5 }, 'ready');
     }
 
@@ -150,14 +189,15 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
     for (const [k, n] of opts.ns.entries()) {
       if (clients < n) {
         const started = now();
-        const res = (await gen.request({ type: 'connect', from: clients, to: n, batch: opts.connectBatch, timeoutMs: 180_000 }, 'connected', 1_800_000)).result;
+        const res = await guard(gens.connect(clients, n, opts.connectBatch, 180_000));
         run.connects.push(res);
-        const failed = res.completeAt.filter((t) => Number.isNaN(t)).length;
+        const failed = res.completeAt.filter((t) => t === null).length;
         log(`${name}: ${n} clients connected in ${((now() - started) / 1000).toFixed(1)} s${failed ? `, ${failed} without the full board` : ''}`);
         clients = n;
       }
-      await sleep(2000);
-      const start = now() + 1000;
+      await sleep(1000);
+      const quiet = await guard(waitQuiet(ours));
+      const start = now() + 500;
       const window = { id: k + 1, from: start + opts.warmupMs, to: start + opts.warmupMs + opts.measureMs };
       probeRec.start(window);
       durable?.send({ type: 'phase', window });
@@ -166,13 +206,16 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
         setTimeout(() => orchLag.reset(), Math.max(0, window.from - now())),
         setTimeout(() => sampler.sample(), Math.max(0, window.to - now())),
       ];
-      const load = (await gen.request({ type: 'phase', window, t0: start, drainMs: opts.drainMs }, 'phaseDone', 600_000)).result;
+      const load = await guard(gens.phase(window, start, opts.drainMs, n, config));
       const orchestratorLagP99Ms = orchLag.percentile(99) / 1e6;
       timers.forEach(clearTimeout);
       const d = durable ? await durable.request({ type: 'collect' }, 'collected') : undefined;
       probeRec.window = null;
       const srv = sampler.window(server.pid, window.from, window.to);
-      const g = sampler.window(gen.pid, window.from, window.to);
+      const perGen = gens.pids.map((pid) => sampler.window(pid, window.from, window.to));
+      const g = { cpuPct: perGen.reduce((a, x) => a + x.cpuPct, 0), maxProcCpuPct: Math.max(...perGen.map((x) => x.cpuPct)), rssMax: perGen.reduce((a, x) => a + x.rssMax, 0) };
+      const ownCpu = ours.reduce((a, pid) => a + (sampler.window(pid, window.from, window.to).cpuPct || 0), 0);
+      const otherPct = Math.max(0, sampler.window(SYSTEM, window.from, window.to).cpuPct - ownCpu);
       const pingHist = new Histogram();
       for (const v of ping.window(window.from, window.to)) pingHist.add(v);
       const phase: PhaseResult = {
@@ -185,7 +228,7 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
           received: probeRec.received,
           expected: load.editsInWindow,
         },
-        durable: d ? { dueToDurable: d.dueToDurable, rows: d.rows, stateRows: d.stateRows } : null,
+        durable: d ? { dueToDurable: d.dueToDurable, sentToDurable: d.sentToDurable, rows: d.rows, stateRows: d.stateRows } : null,
         server: {
           cpuPct: srv.cpuPct,
           rssMeanMb: srv.rssMean,
@@ -194,15 +237,16 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
           ping: pingHist.toJSON(),
           pingCloses: ping.closes,
         },
-        gen: { cpuPct: g.cpuPct, rssMaxMb: g.rssMax },
+        gen: { procs: opts.genProcs, cpuPct: g.cpuPct, maxProcCpuPct: g.maxProcCpuPct, rssMaxMb: g.rssMax },
         orchestratorLagP99Ms,
+        machine: { otherCpuPct: otherPct, quietWaitMs: quiet.waitedMs },
       };
       run.phases.push(phase);
       const lat = Histogram.from(load.dueToApply).summary();
       log(
         `${name} N=${n}: p50 ${lat.p50.toFixed(1)} p99 ${lat.p99.toFixed(1)} max ${lat.max.toFixed(0)} ms, ` +
           `reach ${((load.received / load.expected) * 100).toFixed(2)} %, server CPU ${srv.cpuPct.toFixed(0)} %, RSS ${srv.rssMax.toFixed(0)} MB, ` +
-          `gen CPU ${g.cpuPct.toFixed(0)} %${d ? `, durable p99 ${Histogram.from(d.dueToDurable).quantile(0.99).toFixed(1)} ms` : ''}`,
+          `gen CPU ${g.cpuPct.toFixed(0)} %, others ${otherPct.toFixed(0)} %${d ? `, durable p99 ${Histogram.from(d.dueToDurable).quantile(0.99).toFixed(1)} ms` : ''}`,
       );
     }
   } finally {
@@ -210,7 +254,7 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
     probe?.destroy();
     ping?.stop();
     orchLag.disable();
-    await gen.close({ type: 'close' });
+    await gens.close();
     if (durable) await durable.close({ type: 'close' });
     try {
       run.rssHwmMb = memoryMb(server.pid).hwm;
@@ -235,6 +279,19 @@ function packageVersions(): Record<string, string> {
     }
   }
   return out;
+}
+
+/** The commit measured, and whether the server code in the work tree differed from it. */
+function gitState(): { head: string; dirty: string[] } {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    return { head, dirty };
+  } catch {
+    return { head: 'unknown', dirty: [] };
+  }
 }
 
 async function main(): Promise<void> {
@@ -282,6 +339,7 @@ async function main(): Promise<void> {
     options: opts,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
     versions: packageVersions(),
+    git: gitState(),
     seeds: [...seeds.values()].map((s) => ({ server: s.server, items: s.items, seedMs: s.seedMs })),
     rows,
     targets,

@@ -17,18 +17,24 @@ export interface LoadgenConfig {
 
 export type ToLoadgen =
   | { type: 'init'; config: LoadgenConfig }
-  /** Opens clients [from, to) in batches that join at once; answers when all have the full doc. */
-  | { type: 'connect'; from: number; to: number; batch: number; timeoutMs: number }
-  | { type: 'phase'; window: PhaseWindow; t0: number; drainMs: number }
+  /**
+   * Opens the clients i in [from, to) with i % stride === offset (each generator process holds
+   * every stride-th client) in batches that join at once; answers when all have the full doc.
+   */
+  | { type: 'connect'; from: number; to: number; stride: number; offset: number; batch: number; timeoutMs: number }
+  /** `totalEditsInWindow`: edits due in the window over all processes (for the expected count). */
+  | { type: 'phase'; window: PhaseWindow; t0: number; drainMs: number; totalEditsInWindow: number }
   | { type: 'close' };
 
 export interface ConnectResult {
   from: number;
   to: number;
+  /** Clients this result covers. */
+  clients: number;
   /** Epoch ms when the first batch was opened. */
   startedAt: number;
-  /** Epoch ms at which each client had the complete document (NaN: not within the timeout). */
-  completeAt: number[];
+  /** Epoch ms at which each client had the complete document (null: not within the timeout). */
+  completeAt: (number | null)[];
   /** Clients whose provider reported "synced" before the document was complete. */
   syncedIncomplete: number;
 }
@@ -39,7 +45,7 @@ export interface LoadgenPhaseResult {
   editors: number;
   /** Edits due inside the measurement window (all editors together). */
   editsInWindow: number;
-  /** In-window edits × receivers (all load clients but the editor). */
+  /** In-window edits × receivers (all load clients but the editor); filled in by the orchestrator. */
   expected: number;
   received: number;
   /** Edits due in the window that were sent (an overloaded generator may still be catching up). */
@@ -48,7 +54,7 @@ export interface LoadgenPhaseResult {
   sentToApply: HistogramData;
   /** How late the generator made each edit relative to its due time. */
   sendLag: HistogramData;
-  /** Event-loop delay of the generator process during the window (ms). */
+  /** Event-loop delay of the generator process during the window (ms; the worst process). */
   lag: { p50: number; p99: number; max: number };
   disconnected: number;
   closeCodes: Record<string, number>;
@@ -68,5 +74,5 @@ export type ToDurable =
 
 export type FromDurable =
   | { type: 'ready' }
-  | { type: 'collected'; id: number; dueToDurable: HistogramData; rows: number; stateRows: number }
+  | { type: 'collected'; id: number; dueToDurable: HistogramData; sentToDurable: HistogramData; rows: number; stateRows: number }
   | { type: 'error'; message: string };

@@ -20,10 +20,15 @@ export interface BenchOptions {
   coldClients: number;
   /** Clients opened at once while climbing the ladder. */
   connectBatch: number;
+  /** Load generator processes (clients are spread over them). */
+  genProcs: number;
   /** Niceness of the load generator, so it cannot starve the server it measures. */
   genNice: number;
   /** Presence sending of the stock servers' clients (Werkraum's always send their own only). */
   awareness: AwarenessMode;
+  /** Before each window, wait (at most quietWaitMs) until other processes use < quietBelowPct CPU. */
+  quietWaitMs: number;
+  quietBelowPct: number;
   /** Servers to run with --cpu-prof (profiles land next to the results). */
   profile: ServerName[];
   out: string | undefined;
@@ -39,6 +44,8 @@ const HELP = `npm run bench -- [options]
   --edit-fraction 0.3     share of clients that edit (one edit per second each)
   --awareness own|echo    stock servers' clients send only their own presence (default) or
                           echo every received change back as the stock providers do
+  --quiet-wait 120        seconds to wait before a window for other processes to calm down
+  --gen-procs 2           load generator processes
   --gen-nice 5            niceness of the load generator process
   --profile werkraum      write a V8 CPU profile of these servers
   --out FILE              results JSON (default bench/results/<timestamp>.json)`;
@@ -67,7 +74,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       drain: { type: 'string' },
       'edit-fraction': { type: 'string' },
       'gen-nice': { type: 'string' },
+      'gen-procs': { type: 'string' },
       awareness: { type: 'string' },
+      'quiet-wait': { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -98,7 +107,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     coldClients: Math.min(50, ns[0] ?? 50),
     connectBatch: 50,
     genNice: Number(values['gen-nice'] ?? 5),
+    genProcs: Number(values['gen-procs'] ?? 2),
     awareness,
+    quietWaitMs: Number(values['quiet-wait'] ?? (quick ? 20 : 120)) * 1000,
+    quietBelowPct: 15,
     profile: values.profile ? serverList(values.profile) : [],
     out: values.out,
   };

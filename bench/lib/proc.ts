@@ -26,6 +26,16 @@ export function cpuSeconds(pid: number): number {
   return (utime + stime) / ticksPerSecond();
 }
 
+/** Busy CPU time of the whole machine in seconds (all cores: user, nice, system, irq, softirq, steal). */
+export function systemBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / ticksPerSecond();
+}
+
+/** Pass as a pid to ProcSampler to sample the whole machine (CPU only). */
+export const SYSTEM = 0;
+
 /** Resident set size and its high-water mark, in MB (VmRSS / VmHWM of /proc/<pid>/status). */
 export function memoryMb(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -44,7 +54,7 @@ export class ProcSampler {
   private readonly samples = new Map<number, ProcSample[]>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pids: number[], private readonly intervalMs = 1000) {}
+  constructor(readonly pids: number[], private readonly intervalMs = 1000) {}
 
   start(): void {
     this.sample();
@@ -61,7 +71,7 @@ export class ProcSampler {
     const t = now();
     for (const pid of this.pids) {
       try {
-        const s = { t, cpu: cpuSeconds(pid), rss: memoryMb(pid).rss };
+        const s = pid === SYSTEM ? { t, cpu: systemBusySeconds(), rss: 0 } : { t, cpu: cpuSeconds(pid), rss: memoryMb(pid).rss };
         let list = this.samples.get(pid);
         if (!list) this.samples.set(pid, (list = []));
         list.push(s);

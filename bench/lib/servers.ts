@@ -32,8 +32,8 @@ const LAG_PROBE = pathToFileURL(resolve('bench/probe/lag.mjs')).href;
 export interface StartOptions {
   /** Where the lag probe appends its samples (none: no probe). */
   lagFile?: string;
-  /** Write a V8 CPU profile of the server into this directory (on a clean exit). */
-  cpuProfDir?: string;
+  /** Write a V8 CPU profile of the server to this file (on a clean exit). */
+  cpuProfFile?: string;
 }
 
 export interface RunningServer {
@@ -41,16 +41,16 @@ export interface RunningServer {
   pid: number;
   port: number;
   dataDir: string;
+  /** Resolves with the exit code when the process has ended. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
   output(): string;
 }
 
 function nodeOptions(options: StartOptions): Record<string, string> {
-  const flags: string[] = [];
-  if (options.lagFile) flags.push(`--import=${LAG_PROBE}`);
-  if (options.cpuProfDir) flags.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
-  const env: Record<string, string> = { NODE_OPTIONS: flags.join(' ') };
+  const env: Record<string, string> = { NODE_OPTIONS: options.lagFile || options.cpuProfFile ? `--import=${LAG_PROBE}` : '' };
   if (options.lagFile) env.BENCH_LAG_FILE = options.lagFile;
+  if (options.cpuProfFile) env.BENCH_CPU_PROF_FILE = options.cpuProfFile;
   return env;
 }
 
@@ -87,6 +87,7 @@ export async function startServer(name: ServerName, dataDir: string, options: St
       pid: s.child.pid ?? -1,
       port,
       dataDir,
+      exited: s.exited,
       stop: () => stopChild(s.child, s.exited),
       output: s.output,
     };
@@ -108,13 +109,13 @@ export async function startServer(name: ServerName, dataDir: string, options: St
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const deadline = Date.now() + 20_000;
   while (!out.includes(readyText)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { name, pid: child.pid ?? -1, port, dataDir, stop: () => stopChild(child, exited), output: () => out };
+  return { name, pid: child.pid ?? -1, port, dataDir, exited, stop: () => stopChild(child, exited), output: () => out };
 }
 
 /** What a run needs to reach the seeded document (serializable: it goes into the results). */

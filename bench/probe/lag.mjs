@@ -21,3 +21,21 @@ if (file) {
   }, 1000);
   flush.unref();
 }
+
+// Optional CPU profile of the whole server process (--cpu-prof is not allowed in NODE_OPTIONS):
+// started here, written to $BENCH_CPU_PROF_FILE when the process exits.
+const profFile = process.env.BENCH_CPU_PROF_FILE;
+if (profFile) {
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 500 });
+  session.post('Profiler.start');
+  process.on('exit', () => {
+    session.post('Profiler.stop', (err, result) => {
+      if (!err) writeFileSync(profFile, JSON.stringify(result.profile));
+    });
+  });
+}
