@@ -3,8 +3,10 @@
  * lock and check permissions per document. A shared document is `<sessionId>:<kind>`; a private
  * one, which only its owner may open, is `<sessionId>:<kind>:<participantId>`. Names contain only
  * URL-safe characters, so they can be used as the y-websocket room name as they are.
+ * `decisions` holds the session's co-edited decision drafts (one document for all of them, see
+ * `schema/decisions.ts`).
  */
-export const DOC_KINDS = ['notes', 'swot', 'priorities', 'goals', 'actions', 'canvas'] as const;
+export const DOC_KINDS = ['notes', 'swot', 'priorities', 'goals', 'actions', 'canvas', 'decisions'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /**

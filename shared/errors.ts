@@ -36,6 +36,19 @@ export const ErrorId = {
   notOnSelf: 'not_on_self',
   /** The request no longer fits the state: a reorder list that is not the current agenda, a full agenda. */
   conflict: 'conflict',
+  // Decision drafts and the Lenkungskreis (HTTP)
+  /** The status change is not allowed from the draft's current status. */
+  illegalTransition: 'illegal_transition',
+  /** Only a role the caller does not have may do that (e.g. record a decision: Lenkungskreis only). */
+  roleRequired: 'role_required',
+  /** Hand-over refused: the completeness check has blocking findings (see `GET …/check`). */
+  draftIncomplete: 'draft_incomplete',
+  /** A picked source (board item, round option) does not exist in the session. */
+  unknownSource: 'unknown_source',
+  /** No valid Lenkungskreis invitation has this code (unknown, used, expired or withdrawn). */
+  invalidInvitation: 'invalid_invitation',
+  /** The export job has not finished (yet), or it failed. */
+  exportNotReady: 'export_not_ready',
 } as const;
 
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

@@ -1,5 +1,6 @@
 import type { AnyDocKind } from '../docs';
 import { canvasMigrations } from './canvas';
+import { decisionsMigrations } from './decisions';
 import { actionsMigrations } from './actions';
 import { goalsMigrations } from './goals';
 import type { Migration } from './meta';
@@ -28,5 +29,7 @@ export const MIGRATIONS: Record<AnyDocKind, readonly Migration[]> = {
   priorities: prioritiesMigrations,
   goals: goalsMigrations,
   actions: actionsMigrations,
+  decisions: decisionsMigrations,
 };
 export * from './drafts';
+export * from './decisions';
