@@ -230,6 +230,8 @@ export function fromXmlFragment(fragment: Y.XmlFragment): RichDoc {
 function inlineToXml(inline: readonly RichInline[] | undefined): (Y.XmlText | Y.XmlElement)[] {
   const out: (Y.XmlText | Y.XmlElement)[] = [];
   let text: Y.XmlText | null = null;
+  // The text is not in a document yet, so its length cannot be read: count it here.
+  let length = 0;
   for (const node of inline ?? []) {
     if (node.type === 'hardBreak') {
       out.push(new Y.XmlElement('hardBreak'));
@@ -238,11 +240,15 @@ function inlineToXml(inline: readonly RichInline[] | undefined): (Y.XmlText | Y.
     }
     if (!text) {
       text = new Y.XmlText();
+      length = 0;
       out.push(text);
     }
+    // Every mark named, unset ones as null: inserted text would otherwise inherit its neighbour's.
     const attrs: Record<string, unknown> = {};
+    for (const type of RICH_MARKS) attrs[type] = null;
     for (const m of node.marks ?? []) attrs[m.type] = m.type === 'link' ? { href: m.attrs.href } : {};
-    text.insert(text.length, node.text, attrs);
+    text.insert(length, node.text, attrs);
+    length += node.text.length;
   }
   return out;
 }
