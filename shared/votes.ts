@@ -344,7 +344,10 @@ export function checkManualVotes(def: RoundDefinition, manual: ManualVotes): Bal
 // Results
 // ---------------------------------------------------------------------------------------------
 
-/** An objection with its reason. Names only in named rounds; `manual` for paper reasons. */
+/**
+ * An objection with its reason. Names only in named rounds. `manual`: not from an online ballot
+ * but entered by the moderator (written on paper, or noted in the room when marking an outcome).
+ */
 export interface Objection {
   level: ObjectionLevel;
   reason: string;
@@ -755,8 +758,11 @@ export const OutcomeMarkPayload = z.object({
   roundId: IdSchema,
   optionId: OptionIdSchema,
   outcome: z.enum(VOTE_OUTCOMES),
-  /** Objections the moderator noted (added to those the round recorded). */
-  objections: z.array(z.string().trim().min(1).max(VoteLimits.reasonMaxLength)).max(VoteLimits.objectionsMax).optional(),
+  /** Objections the moderator noted in the room (added to those the round recorded). */
+  objections: z
+    .array(z.object({ level: z.enum(['leichte_bedenken', 'schwere_bedenken', 'veto']), reason: reason.min(1) }))
+    .max(VoteLimits.objectionsMax)
+    .optional(),
 });
 export type OutcomeMarkPayload = z.infer<typeof OutcomeMarkPayload>;
 
