@@ -54,7 +54,13 @@ export function useBoardDoc(
     if (!synced || !key) return;
     // Tiptap's Yjs binding writes with a PluginKey as origin; tracking that class makes the
     // user's own typing in rich-text fields undoable from the board's buttons as well.
-    const undoManager = new Y.UndoManager(synced.doc, { trackedOrigins: new Set<unknown>([origin, PluginKey]) });
+    const undoManager = new Y.UndoManager(synced.doc, {
+      trackedOrigins: new Set<unknown>([origin, PluginKey]),
+      // The binding also runs empty transactions while it shows other people's changes, and writes
+      // on its own (an empty paragraph after an undo emptied a field). Only real changes count,
+      // and the binding's only while the person is in an editor: otherwise they are not typing.
+      captureTransaction: (tr) => tr.changed.size > 0 && (!(tr.origin instanceof PluginKey) || isEditing()),
+    });
     const unexpose = expose ? exposeBoardDoc(key, synced.doc) : () => {};
     setBoard({ ...synced, key, undoManager });
     return () => {
@@ -65,6 +71,11 @@ export function useBoardDoc(
   }, [synced, key, origin, expose]);
 
   return { board: board && board.doc === synced?.doc ? board : undefined, connection };
+}
+
+function isEditing(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el.isContentEditable;
 }
 
 /**

@@ -95,8 +95,9 @@ export async function expectItem(
 
 /** Saves a screenshot to docs/screenshots/<name> and attaches it to the test report. */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, { fullPage = true } = {}): Promise<void> {
-  // Carets and focus rings are noise in documentation screenshots.
+  // Carets, focus rings and hover states are noise in documentation screenshots.
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  await page.mouse.move(0, 0);
   const shot = await page.screenshot({ fullPage });
   await testInfo.attach(name, { body: shot, contentType: 'image/png' });
   await mkdir('docs/screenshots', { recursive: true });

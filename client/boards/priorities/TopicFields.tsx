@@ -109,8 +109,8 @@ export function TopicActors({ topic, props, editable }: { topic: PriorityTopic; 
       {topic.actors.length > 0 ? (
         <ul className="wr-chips" aria-labelledby={`${id}-label`}>
           {topic.actors.map((actor) => (
-            <li key={actor} className="wr-chip" data-testid="priority-actor">
-              <span>{actor}</span>
+            <li key={actor} className="wr-chip">
+              <span data-testid="priority-actor">{actor}</span>
               {editable ? (
                 <button
                   type="button"

@@ -33,7 +33,7 @@ export function VoteSlot({ result }: { result: VoteResult | null }) {
       <dl className="wr-vote__totals">
         {Object.entries(result.totals).map(([key, value]) => (
           <div key={key}>
-            <dt>{knownTotals[key] ?? key}</dt>
+            <dt>{knownTotals[key] ?? key}:</dt>
             <dd>{nf.format(value)}</dd>
           </div>
         ))}

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canvasFieldName } from '../shared/schema/canvas';
+import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { openBoard, saveScreenshot, twoParticipants } from './helpers/boards';
+
+/** The plain text of a canvas section as the page's Y.Doc holds it. */
+async function sectionText(page: Page, sectionId: string): Promise<string> {
+  return page.evaluate((field) => {
+    const xml = window.__werkraum?.boards.canvas?.getXmlFragment(field).toString() ?? '';
+    return xml
+      .replace(/<\/(paragraph|heading|listItem)>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .trim();
+  }, canvasFieldName(sectionId));
+}
+
+/** Clicks into a section's editor and types (key by key, or at once with `paste`). */
+async function typeIn(page: Page, sectionId: string, text: string, { paste = false } = {}) {
+  const editor = page.getByTestId(`canvas-editor-${sectionId}`);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  if (paste) await page.keyboard.insertText(text);
+  else await editor.pressSequentially(text, { delay: 5 });
+}
+
+test.describe('Gesamtkonzept canvas', () => {
+  test('six sections with guiding questions, co-edited by two participants, undo of own typing', async ({ browser }, testInfo) => {
+    const { a, b, close } = await twoParticipants(browser, 'gesamtkonzept', ['Anna Schulamt', 'Bernd Jugendhilfe'], { width: 1920, height: 1080 });
+    try {
+      await Promise.all([openBoard(a, 'canvas'), openBoard(b, 'canvas')]);
+      await expect(a.getByRole('heading', { level: 3 })).toHaveCount(6);
+      await expect(a.getByTestId('canvas-section-akteure')).toContainText('Wer erarbeitet das strategische Konzept?');
+
+      const text = 'Übergang Schule – Beruf für alle Jugendlichen im Kreis';
+      await typeIn(a, 'inhalte', text);
+      await expect.poll(() => sectionText(b, 'inhalte')).toBe(text);
+      await expect(b.getByTestId('canvas-editor-inhalte')).toContainText(text);
+      // Anna's named caret shows in Bernd's editor of that section.
+      await expect(b.getByTestId('canvas-editor-inhalte').locator('.collaboration-carets__label', { hasText: 'Anna Schulamt' })).toBeVisible();
+
+      await typeIn(b, 'politik', 'Interfraktionelle AG in jeder Phase einbinden', { paste: true });
+      await expect.poll(() => sectionText(a, 'politik')).toBe('Interfraktionelle AG in jeder Phase einbinden');
+
+      // The frame's undo takes back only Anna's own typing, not Bernd's.
+      await typeIn(a, 'steuerung', 'Lenkungskreis');
+      await expect.poll(() => sectionText(b, 'steuerung')).toBe('Lenkungskreis');
+      await a.getByTestId('board-undo').click();
+      await expect.poll(() => sectionText(b, 'steuerung')).toBe('');
+      expect(await sectionText(b, 'politik')).toBe('Interfraktionelle AG in jeder Phase einbinden');
+      // Anna's earlier text in another section stays: each stretch of typing is its own undo step.
+      expect(await sectionText(b, 'inhalte')).toBe(text);
+      await a.getByTestId('board-redo').click();
+      await expect.poll(() => sectionText(b, 'steuerung')).toBe('Lenkungskreis');
+
+      await typeIn(a, 'akteure', 'Bildungsbüro mit Jugendamt, Schulamt und Kammern', { paste: true });
+      await typeIn(b, 'bildungskommission', 'Tagt zweimal im Jahr, Vorsitz Landrat', { paste: true });
+      await typeIn(a, 'ist_aufnahme', 'Bildungsbericht 2024 und Trägerbefragung', { paste: true });
+      await expect.poll(() => sectionText(b, 'ist_aufnahme')).toBe('Bildungsbericht 2024 und Trägerbefragung');
+
+      await expectNoSeriousA11yViolations(a, testInfo, 'board-canvas');
+      await saveScreenshot(a, testInfo, 'board-canvas.png');
+
+      // The guiding questions follow the language.
+      await a.getByTestId('lang-switch').click();
+      await expect(a.getByTestId('canvas-section-akteure')).toContainText('Who drafts the strategic concept?');
+    } finally {
+      await close();
+    }
+  });
+});
