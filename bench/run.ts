@@ -94,12 +94,22 @@ async function waitQuiet(ours: number[]): Promise<{ waitedMs: number; otherPct: 
 async function runServer(name: ServerName, s: Seed, rep: number, order: number): Promise<ServerRun> {
   const dir = join(workDir, `run-${name}-${rep}`);
   cpSync(s.dir, dir, { recursive: true });
-  const lagFile = join(dir, 'lag.jsonl');
   const run: ServerRun = { server: name, rep, order, cold: null, connects: [], phases: [], rssHwmMb: Number.NaN };
 
   // The generators start first: their own start-up is no part of the server's cold start.
   const gens = new Generators(opts.genProcs, opts.genNice);
-  await gens.ready();
+  try {
+    await gens.ready();
+    return await runOnServer(name, s, dir, run, gens);
+  } finally {
+    await gens.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runOnServer(name: ServerName, s: Seed, dir: string, run: ServerRun, gens: Generators): Promise<ServerRun> {
+  const lagFile = join(dir, 'lag.jsonl');
+  const rep = run.rep;
 
   const cpuProfFile = profileDir && opts.profile.includes(name) ? join(profileDir, `${name}-rep${rep + 1}.cpuprofile`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -263,7 +273,6 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
     }
     await server.stop();
     sampler.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
   return run;
 }
@@ -356,4 +365,8 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(workDir, { recursive: true, force: true }));
+  .finally(() => {
+    rmSync(workDir, { recursive: true, force: true });
+    // Never hang on a helper process that did not go away.
+    process.exit(process.exitCode ?? 0);
+  });
