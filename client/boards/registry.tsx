@@ -32,6 +32,6 @@ export const BOARD_REGISTRY: Record<BoardId, BoardEntry> = {
   swot: { component: lazy(() => import('./swot/SwotBoard')), listView: true },
   priorities: { component: lazy(() => import('./priorities/PrioritiesBoard')), listView: true },
   goals: { component: lazy(() => import('./goals/GoalsBoard')), listView: true },
-  actions: { component: lazy(() => import('./placeholders').then((m) => ({ default: m.ActionsPlaceholder }))), listView: true },
+  actions: { component: lazy(() => import('./actions/ActionsBoard')), listView: true },
   canvas: { component: lazy(() => import('./canvas/CanvasBoard')), listView: false },
 };

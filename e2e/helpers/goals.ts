@@ -43,3 +43,33 @@ export async function typeTitle(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('goal-title-input')).toHaveCount(0);
 }
+
+export interface SeedNode {
+  title: string;
+  children?: SeedNode[];
+}
+
+/**
+ * Builds a goal tree on an empty goals board with the keyboard, the way people do: the first
+ * root with "Leitbild anlegen", then Ctrl+Enter for a first child, Enter for a next sibling and
+ * ArrowLeft to climb back to a parent. Levels follow the depth (Leitbild → … → Maßnahme).
+ */
+export async function seedGoalTree(page: Page, roots: SeedNode[]): Promise<void> {
+  await page.getByTestId('goal-add-root').click();
+  const walk = async (nodes: SeedNode[], first: boolean, parentTitle: string | null): Promise<void> => {
+    for (const [i, node] of nodes.entries()) {
+      if (!(first && i === 0)) {
+        if (i === 0) await page.keyboard.press('Control+Enter');
+        else {
+          // Back on the previous sibling (its subtree may have moved focus deeper), then Enter.
+          await goalNode(page, nodes[i - 1]?.title ?? '').focus();
+          await page.keyboard.press('Enter');
+        }
+      }
+      await typeTitle(page, node.title);
+      if (node.children?.length) await walk(node.children, false, node.title);
+    }
+    if (parentTitle) await goalNode(page, parentTitle).focus();
+  };
+  await walk(roots, true, null);
+}

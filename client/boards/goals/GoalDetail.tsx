@@ -77,11 +77,11 @@ export function GoalDetail({ doc, ctx, node, readOnly, undoManager, deleteWithUn
         {!requiresMeasurability(node.level) ? (
           <p className="kern-body kern-body--small wr-muted">{t('goals.measurable.notMeasured')}</p>
         ) : gaps.length === 0 ? (
-          <p className="kern-body kern-body--small wr-measure-ok">
+          <p className="kern-body kern-body--small wr-measurability-ok">
             <span className="kern-icon kern-icon--success" aria-hidden="true" /> {t('goals.measurable.nodeOk')}
           </p>
         ) : (
-          <p className="kern-body kern-body--small wr-measure-missing">
+          <p className="kern-body kern-body--small wr-measurability-missing">
             <span className="kern-icon kern-icon--warning" aria-hidden="true" /> {t('goals.measurable.missing', { gaps: gapList(t, gaps) })}
           </p>
         )}

@@ -274,6 +274,10 @@ export function GoalOutline(props: GoalOutlineProps) {
             data-goal-id={node.id}
             data-level={node.level}
             data-depth={node.depth}
+            onFocus={(e) => {
+              // Selection follows focus (single-select tree), however the item got focus.
+              if (e.target === e.currentTarget && !selected) onSelect(node.id);
+            }}
             onKeyDown={(e) => onItemKeyDown(e, node, index)}
             onClick={(e) => onItemClick(e, node)}
             onDoubleClick={() => startEditing(node.id)}

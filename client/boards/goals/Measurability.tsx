@@ -8,9 +8,9 @@ export function MeasurabilitySummary({ tree, compact = false }: { tree: GoalTree
   const { measurable, total } = boardMeasurability(tree);
   const complete = total > 0 && measurable === total;
   return (
-    <div className={`wr-measure${complete ? ' wr-measure--complete' : ''}${compact ? ' wr-measure--compact' : ''}`}>
+    <div className={`wr-measurability${complete ? ' wr-measurability--complete' : ''}${compact ? ' wr-measurability--compact' : ''}`}>
       <p
-        className="wr-measure__count"
+        className="wr-measurability__count"
         aria-live="polite"
         aria-atomic="true"
         data-testid="goal-measurable-count"
@@ -21,11 +21,11 @@ export function MeasurabilitySummary({ tree, compact = false }: { tree: GoalTree
         <span>{total === 0 ? t('goals.measurable.none') : t('goals.measurable.count', { measurable, count: total })}</span>
       </p>
       {total > 0 ? (
-        <div className="kern-progress wr-measure__bar" aria-hidden="true">
+        <div className="kern-progress wr-measurability__bar" aria-hidden="true">
           <progress value={measurable} max={total} />
         </div>
       ) : null}
-      {compact ? null : <p className="kern-body kern-body--small wr-muted wr-measure__explain">{t('goals.measurable.explain')}</p>}
+      {compact ? null : <p className="kern-body kern-body--small wr-muted wr-measurability__explain">{t('goals.measurable.explain')}</p>}
     </div>
   );
 }
