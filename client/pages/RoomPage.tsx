@@ -15,6 +15,12 @@ import { api, ApiError, hasJoinCodes } from '../lib/api';
 import { colorFor } from '../lib/colors';
 import { formatIsoDate } from '../lib/dates';
 import { errorMessage } from '../lib/errors';
+import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
+import { LockBanner } from '../moderation/LockBanner';
+import { ModerationBar } from '../moderation/ModerationBar';
+import { ModeratorPanel } from '../moderation/ModeratorPanel';
+import { SessionClientContext, useClientSnapshot } from '../moderation/sessionContext';
+import { useFollowModerator } from '../moderation/useFollow';
 import { forgetSession, loadStoredSession, saveJoin, saveSessionInfo } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ConnectionState } from '../room/ConnectionState';
@@ -25,6 +31,7 @@ import { ReportConnectionContext } from '../room/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../room/syncedDoc';
 import { useCollaboration } from '../room/useCollaboration';
 import { useRealtime } from '../room/useRealtime';
+import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
 
 /** Close codes with a specific message; any other permanent close gets a generic one. */
@@ -131,8 +138,24 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const realtime = useRealtime(join.token);
   useDocumentTitle(session?.title ?? t('room.docTitle'));
 
+  // Moderation (client/moderation): the role may change live; locked documents are read-only
+  // for everyone but moderators, and the view follows the moderation's agenda item.
+  const moderation = useClientSnapshot(realtime.client);
+  const liveRole = moderation.self?.role ?? join.role;
+  const liveModerator = liveRole === 'moderator';
+  const lockedDocs = moderation.state?.locked ?? [];
+  const follow = useFollowModerator(join.sessionId, moderation.state);
+
   const isModerator = join.role === 'moderator';
-  const editable = canEdit(join.role);
+  const editable = canEdit(liveRole);
+  const notesEditable = editable && (liveModerator || !lockedDocs.includes('notes'));
+  const boardLocked = activeBoard !== undefined && !liveModerator && lockedDocs.includes(activeBoard);
+  // BoardFrame derives read-only from the role; until it takes a `locked` flag, a locked board is
+  // shown to non-moderators as to an observer (the server drops their updates anyway).
+  const boardJoin = useMemo<JoinResponse>(
+    () => (boardLocked ? { ...join, role: 'observer' } : liveRole !== join.role ? { ...join, role: liveRole } : join),
+    [boardLocked, join, liveRole],
+  );
   const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
@@ -225,95 +248,103 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   }
 
   return (
-    <div className="wr-room">
-      <header className="wr-room__header">
-        <div className="wr-room__titles">
-          <div className="kern-hgroup wr-hgroup">
-            <p className="kern-preline">{session ? t(`kinds.${session.kind}`) : '\u00a0'}</p>
-            <h1 className="kern-heading-large wr-room__title" data-testid="session-title">
-              {session?.title ?? t('room.docTitle')}
-            </h1>
-          </div>
-          <p className="wr-room__meta kern-body kern-body--small">
-            {session ? <span>{formatIsoDate(session.date, i18n.language)}</span> : null}
-            {session ? <span className="wr-room__meta-sep" aria-hidden="true">·</span> : null}
-            <span>{t('room.you', { name: join.displayName })}</span>
-            <RoleBadge role={join.role} />
-          </p>
-          {session ? <p className="kern-body kern-body--small wr-muted wr-room__kind-hint">{t(`kindHints.${session.kind}`)}</p> : null}
-        </div>
-        <ConnectionState connection={connection} />
-      </header>
-
-      {tokenInvalid ? (
-        <Alert variant="danger" title={t('room.tokenInvalid.title')} testId="token-invalid">
-          <p className="kern-body">{t('room.tokenInvalid.text')}</p>
-          {rejoinError ? <p className="kern-body">{rejoinError}</p> : null}
-          <p>
-            <button type="button" className="kern-btn kern-btn--primary" onClick={() => void rejoin()} data-testid="rejoin">
-              <span className="kern-label">{isModerator ? t('room.tokenInvalid.moderatorAction') : t('room.tokenInvalid.participantAction')}</span>
-            </button>
-          </p>
-        </Alert>
-      ) : null}
-      {closedCode === CloseCode.protocolTooOld.code ? (
-        <Alert variant="warning" title={t('room.tooOld.title')} live="alert">
-          <p className="kern-body">{t('room.tooOld.text')}</p>
-          <p>
-            <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
-              <span className="kern-label">{t('room.tooOld.action')}</span>
-            </button>
-          </p>
-        </Alert>
-      ) : null}
-      {closedCode === CloseCode.documentTooLarge.code ? <Alert variant="warning" title={t('room.tooLarge')} live="alert" /> : null}
-      {closedCode !== undefined && !tokenInvalid && !HANDLED_CLOSE_CODES.has(closedCode) ? (
-        <Alert variant="danger" title={t('room.closedGeneric')}>
-          <p>
-            <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
-              <span className="kern-label">{t('room.tooOld.action')}</span>
-            </button>
-          </p>
-        </Alert>
-      ) : null}
-      {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
-      {connection.status === 'offline' && !tokenInvalid ? (
-        <Alert variant="info" title={t('room.connection.offline')} live="none">
-          <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>
-        </Alert>
-      ) : null}
-
-      <BoardNav sessionId={join.sessionId} boards={boards} />
-
-      <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
-        {activeBoard && session && !boards.includes(activeBoard) ? (
-          <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
-        ) : activeBoard ? (
-          <ReportConnectionContext.Provider value={reportConnection}>
-            <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={join} session={session} user={user} ctx={ctx} />
-          </ReportConnectionContext.Provider>
-        ) : (
-          <section className="wr-room__notes" aria-labelledby="notes-heading">
-            <h2 id="notes-heading" className="kern-heading-medium" tabIndex={-1} data-focus-on-navigate="">
-              {t('room.notesHeading')}
-            </h2>
-            <p id="notes-hint" className="kern-body kern-body--small wr-muted">
-              {editable ? t('room.notesHint') : t('room.readOnly')}
+    <SessionClientContext.Provider value={realtime.client}>
+      <div className="wr-room">
+        <header className="wr-room__header">
+          <div className="wr-room__titles">
+            <div className="kern-hgroup wr-hgroup">
+              <p className="kern-preline">{session ? t(`kinds.${session.kind}`) : '\u00a0'}</p>
+              <h1 className="kern-heading-large wr-room__title" data-testid="session-title">
+                {session?.title ?? t('room.docTitle')}
+              </h1>
+            </div>
+            <p className="wr-room__meta kern-body kern-body--small">
+              {session ? <span>{formatIsoDate(session.date, i18n.language)}</span> : null}
+              {session ? <span className="wr-room__meta-sep" aria-hidden="true">·</span> : null}
+              <span>{t('room.you', { name: join.displayName })}</span>
+              <RoleBadge role={join.role} />
             </p>
-            {collab ? <NotesEditor key={collab.doc.guid} collab={collab} user={user} editable={editable} /> : null}
-          </section>
-        )}
-        <aside className="wr-room__side" aria-label={t('room.sideLabel')}>
-          {isModerator && modSession ? <JoinPanel session={modSession} /> : null}
-          {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}
-          <div className="wr-side-section">
-            <button type="button" className="kern-btn kern-btn--tertiary wr-leave" onClick={leave}>
-              <span className="kern-icon kern-icon--logout" aria-hidden="true" />
-              <span className="kern-label">{t('room.leave')}</span>
-            </button>
+            {session ? <p className="kern-body kern-body--small wr-muted wr-room__kind-hint">{t(`kindHints.${session.kind}`)}</p> : null}
           </div>
-        </aside>
+          <ConnectionState connection={connection} />
+          <ModerationBar follow={follow} />
+        </header>
+
+        {tokenInvalid ? (
+          <Alert variant="danger" title={t('room.tokenInvalid.title')} testId="token-invalid">
+            <p className="kern-body">{t('room.tokenInvalid.text')}</p>
+            {rejoinError ? <p className="kern-body">{rejoinError}</p> : null}
+            <p>
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => void rejoin()} data-testid="rejoin">
+                <span className="kern-label">{isModerator ? t('room.tokenInvalid.moderatorAction') : t('room.tokenInvalid.participantAction')}</span>
+              </button>
+            </p>
+          </Alert>
+        ) : null}
+        {closedCode === CloseCode.protocolTooOld.code ? (
+          <Alert variant="warning" title={t('room.tooOld.title')} live="alert">
+            <p className="kern-body">{t('room.tooOld.text')}</p>
+            <p>
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
+                <span className="kern-label">{t('room.tooOld.action')}</span>
+              </button>
+            </p>
+          </Alert>
+        ) : null}
+        {closedCode === CloseCode.documentTooLarge.code ? <Alert variant="warning" title={t('room.tooLarge')} live="alert" /> : null}
+        {closedCode !== undefined && !tokenInvalid && !HANDLED_CLOSE_CODES.has(closedCode) ? (
+          <Alert variant="danger" title={t('room.closedGeneric')}>
+            <p>
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => location.reload()}>
+                <span className="kern-label">{t('room.tooOld.action')}</span>
+              </button>
+            </p>
+          </Alert>
+        ) : null}
+        {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
+        {connection.status === 'offline' && !tokenInvalid ? (
+          <Alert variant="info" title={t('room.connection.offline')} live="none">
+            <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>
+          </Alert>
+        ) : null}
+
+        {liveModerator ? <ModeratorPanel session={session} join={join} /> : null}
+        <VotesArea kind={session?.kind} />
+
+        <BoardNav sessionId={join.sessionId} boards={boards} />
+        <LockBanner doc={activeBoard ?? 'notes'} moderator={liveModerator} />
+
+        <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
+          {activeBoard && session && !boards.includes(activeBoard) ? (
+            <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
+          ) : activeBoard ? (
+            <ReportConnectionContext.Provider value={reportConnection}>
+              <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} />
+            </ReportConnectionContext.Provider>
+          ) : (
+            <section className="wr-room__notes" aria-labelledby="notes-heading">
+              <h2 id="notes-heading" className="kern-heading-medium" tabIndex={-1} data-focus-on-navigate="">
+                {t('room.notesHeading')}
+              </h2>
+              <p id="notes-hint" className="kern-body kern-body--small wr-muted">
+                {notesEditable ? t('room.notesHint') : t('room.readOnly')}
+              </p>
+              {collab ? <NotesEditor key={`${collab.doc.guid}:${notesEditable}`} collab={collab} user={user} editable={notesEditable} /> : null}
+            </section>
+          )}
+          <aside className="wr-room__side" aria-label={t('room.sideLabel')}>
+            {isModerator && modSession ? <JoinPanel session={modSession} /> : null}
+            <ActorGroupPicker />
+            {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}
+            <div className="wr-side-section">
+              <button type="button" className="kern-btn kern-btn--tertiary wr-leave" onClick={leave}>
+                <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+                <span className="kern-label">{t('room.leave')}</span>
+              </button>
+            </div>
+          </aside>
+        </div>
       </div>
-    </div>
+    </SessionClientContext.Provider>
   );
 }

@@ -1,0 +1,204 @@
+/**
+ * Votes for everyone, below the room header: each open round with "x von y haben abgestimmt"
+ * (never who or what) and the ballot button; moderators also get manual votes, close and cancel.
+ * Below, the latest published result; earlier ones fold away.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionKind } from '../../shared/domain';
+import { canVote, isModerator } from '../../shared/moderation';
+import type { OpenRoundSummary, RoundResult } from '../../shared/votes';
+import { ConfirmDialog } from '../moderation/Dialog';
+import { useSessionSnapshot } from '../moderation/sessionContext';
+import { useCommand } from '../moderation/useCommand';
+import { BallotDialog } from './BallotDialog';
+import { methodLabel, numberFormat } from './format';
+import { ManualVotesDialog } from './ManualVotesDialog';
+import { ResultsDialog } from './ResultsDialog';
+import { ResultView } from './ResultView';
+import './votes.css';
+
+/** Rounds this device has cast a ballot in (the server never says; the voter knows). */
+const castKey = (roundId: string) => `werkraum.cast.${roundId}`;
+function wasCast(roundId: string): boolean {
+  try {
+    return sessionStorage.getItem(castKey(roundId)) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function VotesArea({ kind }: { kind: SessionKind | undefined }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { state, results, self } = useSessionSnapshot();
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [projector, setProjector] = useState<RoundResult | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const seenResults = useRef<Set<string> | null>(null);
+  const seenRounds = useRef<Set<string> | null>(null);
+  const rounds = state?.rounds ?? [];
+  const latest = results.length > 0 ? results[results.length - 1] : undefined;
+  const earlier = results.slice(0, -1).reverse();
+  const moderator = self ? isModerator(self.role) : false;
+
+  // Polite announcements when a round opens or a result is published (not for those already there on arrival).
+  useEffect(() => {
+    if (!state) return;
+    const roundIds = new Set(state.rounds.map((r) => r.id));
+    const resultIds = new Set(results.map((r) => r.roundId));
+    if (seenRounds.current && seenResults.current) {
+      const opened = state.rounds.find((r) => !seenRounds.current!.has(r.id));
+      const published = results.find((r) => !seenResults.current!.has(r.roundId));
+      if (published) setAnnounce(t('votes.announce.published', { title: published.title }));
+      else if (opened) setAnnounce(t('votes.announce.opened', { title: opened.title }));
+    }
+    seenRounds.current = roundIds;
+    seenResults.current = resultIds;
+  }, [state, results, t]);
+
+  if (!state || (rounds.length === 0 && results.length === 0)) {
+    return (
+      <div className="wr-sr-only" role="status" aria-live="polite">
+        {announce}
+      </div>
+    );
+  }
+
+  return (
+    <section className="wr-votes" aria-labelledby={`${id}-h`} data-testid="votes-area">
+      <h2 id={`${id}-h`} className="wr-sr-only">
+        {kind === 'interfraktionelle_ag' ? t('votes.area.headingMeinungsbild') : t('votes.area.heading')}
+      </h2>
+      {rounds.map((round) => (
+        <RoundCard key={round.id} round={round} canCast={self ? canVote(self.role) : false} moderator={moderator} />
+      ))}
+      {latest && dismissed !== latest.roundId ? (
+        <div className="wr-votes__latest" data-testid="latest-result">
+          <div className="wr-votes__latest-tools">
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setProjector(latest)} data-testid="result-projector">
+              <span className="kern-icon kern-icon--open-in-new" aria-hidden="true" />
+              <span className="kern-label">{t('votes.result.projector')}</span>
+            </button>
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setDismissed(latest.roundId)} data-testid="result-dismiss">
+              <span className="kern-icon kern-icon--close" aria-hidden="true" />
+              <span className="kern-label">{t('votes.result.hide')}</span>
+            </button>
+          </div>
+          <ResultView result={latest} kind={kind} moderator={moderator} />
+        </div>
+      ) : null}
+      {earlier.length > 0 || (latest && dismissed === latest.roundId) ? (
+        <details className="wr-votes__earlier">
+          <summary className="kern-body" data-testid="results-earlier">
+            {t('votes.area.allResults', { count: results.length })}
+          </summary>
+          {(dismissed === latest?.roundId ? [latest, ...earlier] : earlier).map((r) =>
+            r ? (
+              <div key={r.roundId} className="wr-votes__earlier-item">
+                <ResultView result={r} kind={kind} moderator={moderator} />
+              </div>
+            ) : null,
+          )}
+        </details>
+      ) : null}
+      {projector ? <ResultsDialog result={projector} kind={kind} onClose={() => setProjector(null)} /> : null}
+      <div className="wr-sr-only" role="status" aria-live="polite">
+        {announce}
+      </div>
+    </section>
+  );
+}
+
+function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; canCast: boolean; moderator: boolean }) {
+  const { t, i18n } = useTranslation();
+  const nf = numberFormat(i18n.language);
+  const command = useCommand();
+  const [voting, setVoting] = useState(false);
+  const [cast, setCast] = useState(() => wasCast(round.id));
+  const [manual, setManual] = useState(false);
+  const [confirm, setConfirm] = useState<'close' | 'cancel' | null>(null);
+  const share = round.eligible > 0 ? Math.min(1, round.voted / round.eligible) : 0;
+
+  return (
+    <article className="wr-round" data-testid="open-round" data-round-id={round.id} aria-label={round.title}>
+      <div className="wr-round__text">
+        <p className="kern-preline">
+          {round.nonBinding ? t('votes.meinungsbildLabel') : t('votes.area.open', { method: methodLabel(t, round.method) })}
+          {round.named ? ` · ${t('votes.result.namedBadge')}` : ''}
+        </p>
+        <h3 className="kern-heading-small wr-round__title">{round.title}</h3>
+        <p className="kern-body wr-round__progress" data-testid="round-progress" data-voted={round.voted} data-eligible={round.eligible}>
+          {t('votes.area.progress', { voted: nf.format(round.voted), eligible: nf.format(round.eligible) })}
+          {round.hasManual ? <span className="wr-muted"> {t('votes.area.hasManual')}</span> : null}
+        </p>
+        <span className="wr-round__meter" aria-hidden="true">
+          <span style={{ width: `${share * 100}%` }} />
+        </span>
+      </div>
+      <div className="wr-round__actions">
+        {canCast ? (
+          <>
+            {cast ? (
+              <span className="kern-body wr-round__cast" data-testid="round-cast">
+                <span className="kern-icon kern-icon--success" aria-hidden="true" /> {t('votes.area.cast')}
+              </span>
+            ) : null}
+            <button type="button" className={`kern-btn ${cast ? 'kern-btn--secondary' : 'kern-btn--primary'}`} onClick={() => setVoting(true)} data-testid="round-vote">
+              <span className="kern-label">{cast ? t('votes.area.changeVote') : round.nonBinding ? t('votes.area.giveOpinion') : t('votes.area.vote')}</span>
+            </button>
+          </>
+        ) : null}
+        {moderator ? (
+          <>
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setManual(true)} data-testid="round-manual">
+              <span className="kern-label">{t('votes.manual.button')}</span>
+            </button>
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => setConfirm('close')} data-testid="round-close">
+              <span className="kern-label">{t('votes.area.close')}</span>
+            </button>
+            <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setConfirm('cancel')} data-testid="round-cancel">
+              <span className="kern-label">{t('votes.area.cancel')}</span>
+            </button>
+          </>
+        ) : null}
+      </div>
+      {command.error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{command.error}</span>
+        </p>
+      ) : null}
+      {voting ? (
+        <BallotDialog
+          round={round}
+          onClose={(didCast) => {
+            setVoting(false);
+            if (didCast) {
+              setCast(true);
+              try {
+                sessionStorage.setItem(castKey(round.id), '1');
+              } catch {
+                // Only the label "abgestimmt" depends on it.
+              }
+            }
+          }}
+        />
+      ) : null}
+      {manual ? <ManualVotesDialog round={round} onClose={() => setManual(false)} /> : null}
+      {confirm ? (
+        <ConfirmDialog
+          title={confirm === 'close' ? t('votes.area.closeTitle') : t('votes.area.cancelTitle')}
+          text={confirm === 'close' ? t('votes.area.closeText', { voted: round.voted, eligible: round.eligible }) : t('votes.area.cancelText')}
+          confirmLabel={confirm === 'close' ? t('votes.area.close') : t('votes.area.cancel')}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            const what = confirm;
+            setConfirm(null);
+            void command.run(what === 'close' ? 'vote.close' : 'vote.cancel', { roundId: round.id });
+          }}
+          testId={`round-${confirm}-dialog`}
+        />
+      ) : null}
+    </article>
+  );
+}
