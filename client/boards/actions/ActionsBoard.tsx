@@ -4,6 +4,7 @@
  * and measures, with plain consistency hints. The goal tree's document is opened read-only next
  * to the action plan's own document; nothing here writes to it.
  */
+import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -122,13 +123,13 @@ function subtreeCandidates(tree: GoalTree, goalId: string): { node: GoalNode; de
   return out;
 }
 
-function nodeLabel(t: ReturnType<typeof useTranslation>['t'], node: GoalNode | undefined): string {
+function nodeLabel(t: TFunction, node: GoalNode | undefined): string {
   if (!node) return t('actions.links.deleted');
   const title = node.title.trim() === '' ? t('actions.untitled') : node.title;
   return `${t(`goals.levels.${node.level}`)}: ${title}`;
 }
 
-function hintText(t: ReturnType<typeof useTranslation>['t'], hint: ConsistencyHint, tree: GoalTree): string {
+function hintText(t: TFunction, hint: ConsistencyHint, tree: GoalTree): string {
   switch (hint.kind) {
     case 'empty_zielfeld':
       return t('actions.hints.empty_zielfeld', { zielfeld: t(`actions.fields.${hint.zielfeld}.title`) });
@@ -231,14 +232,16 @@ function ActionField(props: {
   return (
     <div className={`wr-action-field wr-zielfeld--${z}${props.empty ? ' wr-action-field--empty' : ''}`} data-testid={`action-column-${z}`}>
       <h4 id={`${id}-h`} className="wr-action-field__title">
-        {t(`actions.fields.${z}.title`)}
+        {/* A break opportunity after the slash: "Leistungsangebote/Produkte" fits narrow columns. */}
+        {t(`actions.fields.${z}.title`).replace('/', '/\u200b')}
       </h4>
       <p id={`${id}-q`} className="wr-action-field__question">
         {t(`actions.fields.${z}.question`)}
       </p>
       <CollabText
         multiline
-        rows={5}
+        rows={4}
+        autoGrow
         className="kern-form-input__input wr-textarea wr-action-field__text"
         aria-labelledby={`${id}-h ${id}-q`}
         aria-describedby={props.empty ? `${id}-e` : undefined}

@@ -17,19 +17,36 @@ type Shared = {
 };
 
 type InputProps = Shared & { multiline?: false; ref?: (el: HTMLInputElement | null) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
-type AreaProps = Shared & { multiline: true; ref?: (el: HTMLTextAreaElement | null) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
+type AreaProps = Shared & {
+  multiline: true;
+  ref?: (el: HTMLTextAreaElement | null) => void;
+  /** Grows with its text instead of scrolling inside (texts read on a projector). */
+  autoGrow?: boolean;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'>;
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
-function useYTextBinding(text: Y.Text | undefined, ref: RefObject<Field | null>): void {
+/** Sets a textarea's height to its content (at least its `rows`). */
+function fit(el: Field, autoGrow: boolean): void {
+  if (!autoGrow || !(el instanceof HTMLTextAreaElement)) return;
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+}
+
+function useYTextBinding(text: Y.Text | undefined, ref: RefObject<Field | null>, autoGrow: boolean): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     if (!text) {
       el.value = '';
+      fit(el, autoGrow);
       return;
     }
     el.value = text.toString();
+    fit(el, autoGrow);
+    // Width changes re-wrap the text (phone rotated, projector view).
+    const ro = autoGrow ? new ResizeObserver(() => fit(el, autoGrow)) : undefined;
+    ro?.observe(el);
     const onChange = (event: Y.YTextEvent) => {
       const next = text.toString();
       if (el.value === next) return;
@@ -38,18 +55,23 @@ function useYTextBinding(text: Y.Text | undefined, ref: RefObject<Field | null>)
       const end = el.selectionEnd;
       const direction = el.selectionDirection ?? undefined;
       el.value = next;
+      fit(el, autoGrow);
       if (focused && start !== null && end !== null) {
         const delta = event.delta as DeltaOp[];
         el.setSelectionRange(transformPosition(start, delta), transformPosition(end, delta), direction);
       }
     };
     text.observe(onChange);
-    return () => text.unobserve(onChange);
-  }, [text, ref]);
+    return () => {
+      text.unobserve(onChange);
+      ro?.disconnect();
+    };
+  }, [text, ref, autoGrow]);
 }
 
 /** Mirrors local typing into the `Y.Text` as one minimal edit at the caret. */
-function handleInput(el: Field, text: Y.Text | undefined, onEdit: (edit: TextEdit) => void): void {
+function handleInput(el: Field, text: Y.Text | undefined, onEdit: (edit: TextEdit) => void, autoGrow = false): void {
+  fit(el, autoGrow);
   if (!text) return;
   const edit = diffAtCaret(text.toString(), el.value, el.selectionEnd);
   if (edit) onEdit(edit);
@@ -57,9 +79,9 @@ function handleInput(el: Field, text: Y.Text | undefined, onEdit: (edit: TextEdi
 
 export function CollabText(props: InputProps | AreaProps) {
   const ref = useRef<Field | null>(null);
-  useYTextBinding(props.text, ref);
+  useYTextBinding(props.text, ref, props.multiline === true && props.autoGrow === true);
   if (props.multiline) {
-    const { text, onEdit, readOnly, testId, multiline: _m, ref: outerRef, ...rest } = props;
+    const { text, onEdit, readOnly, testId, multiline: _m, ref: outerRef, autoGrow = false, ...rest } = props;
     return (
       <textarea
         {...rest}
@@ -69,7 +91,7 @@ export function CollabText(props: InputProps | AreaProps) {
         }}
         readOnly={readOnly || !text}
         data-testid={testId}
-        onInput={(e) => handleInput(e.currentTarget, text, onEdit)}
+        onInput={(e) => handleInput(e.currentTarget, text, onEdit, autoGrow)}
       />
     );
   }

@@ -109,6 +109,7 @@ export function GoalDetail({ doc, ctx, node, readOnly, undoManager, deleteWithUn
             multiline
             id={`${id}-desc`}
             rows={3}
+            autoGrow
             className="kern-form-input__input wr-textarea"
             text={getGoalText(doc, node.id, 'description')}
             onEdit={(edit) => editGoalText(doc, ctx, node.id, 'description', edit)}

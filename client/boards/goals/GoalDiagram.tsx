@@ -162,7 +162,8 @@ export function GoalDiagram({ tree, onShowOutline }: GoalDiagramProps) {
           <span className="kern-label">{t('goals.diagram.beamer')}</span>
         </button>
       </div>
-      <div className="wr-diagram__frame" ref={frameRef}>
+      {/* Focusable so that keyboard users can scroll a diagram wider than the screen. */}
+      <div className="wr-diagram__frame" ref={frameRef} tabIndex={0} role="region" aria-label={t('goals.diagram.label')}>
         {layout.nodes.length === 0 ? (
           <p className="kern-body wr-muted">{t('goals.diagram.empty')}</p>
         ) : beamer ? null : (

@@ -191,8 +191,8 @@ export function GoalOutline(props: GoalOutlineProps) {
   }
 
   function onTitleKeyDown(e: KeyboardEvent<HTMLInputElement>, node: GoalNode) {
-    // Keys typed into the title belong to the text, not to the tree around it.
-    e.stopPropagation();
+    // The tree item ignores keys from inside it (it checks the target); Ctrl+Z still reaches the
+    // board frame, which undoes with this person's undo manager.
     if (e.key === 'Enter' || e.key === 'Escape') {
       e.preventDefault();
       stopEditing(node.id);
