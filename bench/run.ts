@@ -40,6 +40,16 @@ const resultsDir = resolve('bench/results');
 const profileDir = opts.profile.length ? join(resultsDir, `profiles-${stamp}`) : undefined;
 const workDir = mkdtempSync(join(tmpdir(), 'werkraum-bench-'));
 
+/** Children to kill if the run is interrupted (Ctrl-C), so no server or generator is left behind. */
+const children = new Set<{ kill(): void }>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill();
+    rmSync(workDir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 function rotate<T>(xs: readonly T[], by: number): T[] {
   const k = by % xs.length;
   return [...xs.slice(k), ...xs.slice(0, k)];
@@ -98,11 +108,14 @@ async function runServer(name: ServerName, s: Seed, rep: number, order: number):
 
   // The generators start first: their own start-up is no part of the server's cold start.
   const gens = new Generators(opts.genProcs, opts.genNice);
+  const killGens = { kill: () => gens.kill() };
+  children.add(killGens);
   try {
     await gens.ready();
     return await runOnServer(name, s, dir, run, gens);
   } finally {
     await gens.close();
+    children.delete(killGens);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -116,6 +129,8 @@ async function runOnServer(name: ServerName, s: Seed, dir: string, run: ServerRu
   const spawnAt = now();
   const server = await startServer(name, dir, { lagFile, cpuProfFile });
   const readyAt = now();
+  const killServer = { kill: () => process.kill(server.pid, 'SIGKILL') };
+  children.add(killServer);
   const ours = [server.pid, ...gens.pids, process.pid];
   const sampler = new ProcSampler([...ours, SYSTEM]);
   // A server that dies mid-run (crash, or killed from outside) ends the run with its output.
@@ -272,6 +287,7 @@ async function runOnServer(name: ServerName, s: Seed, dir: string, run: ServerRu
       // exited already
     }
     await server.stop();
+    children.delete(killServer);
     sampler.stop();
   }
   return run;

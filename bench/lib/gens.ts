@@ -93,6 +93,10 @@ export class Generators {
     };
   }
 
+  kill(): void {
+    for (const p of this.procs) p.child.kill('SIGKILL');
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.procs.map((p) => p.close({ type: 'close' })));
   }
