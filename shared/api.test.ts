@@ -8,6 +8,7 @@ describe('API request schemas', () => {
       title: 'Bildungskonferenz 2026',
       kind: 'bildungskonferenz',
       date: '2026-11-26',
+      template: 'steuerungskreislauf',
     });
     expect(JoinRequest.parse({ code: 'abc-def', name: ' Anna ' }).name).toBe('Anna');
   });

@@ -23,6 +23,12 @@ export const CloseCode = {
    * header, before reading it: the standard code 1009 is sent by the `ws` library itself.
    */
   frameTooLarge: { code: 1009, reason: 'Message too big' },
+  /**
+   * A participant's edit reached a board the moderation has locked. The edit was not applied;
+   * the client must drop its local copy of the document and load it afresh, or its later edits
+   * would depend on the refused one and never apply.
+   */
+  documentLocked: { code: 4423, reason: 'Board locked by the moderation' },
   /** The client speaks an older protocol version than the server accepts. */
   protocolTooOld: { code: 4426, reason: 'Client too old, please reload' },
   /** The client sent more messages than allowed; it may reconnect after back-off. */

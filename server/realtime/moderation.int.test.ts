@@ -65,6 +65,8 @@ describe('moderation', () => {
     await waitFor(() => cardTexts(b).includes('Moderation'), 'the moderator’s card');
     await sleep(300);
     expect(cardTexts(b)).toEqual(['Moderation']);
+    // Anna's connection is closed with a code that tells her client to reload the board.
+    await waitFor(() => a.closes.includes(CloseCode.documentLocked.code), 'documentLocked close');
     // Not stored either: a fresh client sees only the moderator's card.
     const fresh = client(srv.wsUrl, bernd.join.docs.swot, bernd.join.token);
     await synced(fresh);

@@ -20,7 +20,7 @@ import { type OriginPolicy, isOriginAllowed } from '../auth/origin';
 import { hashToken } from '../auth/tokens';
 import type { Store } from '../store/types';
 import { Peer } from './Peer';
-import { ProtocolError, decodeClientMessage } from './protocol';
+import { ProtocolError, decodeClientMessage, validateUpdate } from './protocol';
 import { SharedDoc, type SharedDocOptions } from './SharedDoc';
 
 export interface SyncServerOptions extends SharedDocOptions {
@@ -244,8 +244,12 @@ export class SyncServer {
           break;
         case 'update':
           // Read-only roles, and everyone but moderators on a locked board: their updates are
-          // never applied, stored or relayed.
+          // never applied, stored or relayed. An editor whose edit hit a lock is closed, so their
+          // client reloads the document instead of diverging from it.
           if (this.mayWrite(peer)) shared.receiveUpdate(peer, msg.update);
+          // (The stock client answers every sync request with an update, mostly empty: only one
+          // that carries content counts as an edit.)
+          else if (canEdit(peer.role) && !validateUpdate(msg.update).empty) return peer.close(CloseCode.documentLocked);
           break;
         case 'awareness':
           // Only a peer's own presence changes count against its presence budget; echoes of

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DOC_KINDS } from '../docs';
+import { DOC_KINDS, PRIVATE_DOC_KINDS } from '../docs';
 import { getSchemaVersion, MIGRATIONS, runMigrations } from './index';
 
 describe('document migrations', () => {
@@ -31,6 +31,6 @@ describe('document migrations', () => {
   });
 
   it('has migrations for exactly the known document kinds', () => {
-    expect(Object.keys(MIGRATIONS).sort()).toEqual([...DOC_KINDS].sort());
+    expect(Object.keys(MIGRATIONS).sort()).toEqual([...DOC_KINDS, ...PRIVATE_DOC_KINDS].sort());
   });
 });
