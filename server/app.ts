@@ -46,7 +46,16 @@ export async function createServer(config: Config, store: Store, options: Server
     trustProxy: config.trustProxy,
   });
 
-  await registerApi(app, { store, config });
+  // The API writes into documents through the Yjs endpoint, which needs the HTTP server: a getter.
+  let syncServer: SyncServer | undefined;
+  await registerApi(app, {
+    store,
+    config,
+    sync: () => {
+      if (!syncServer) throw new Error('the Yjs endpoint is not running yet');
+      return syncServer;
+    },
+  });
 
   const clientDir = config.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
@@ -73,6 +82,7 @@ export async function createServer(config: Config, store: Store, options: Server
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
   });
+  syncServer = sync;
   const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks });
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {

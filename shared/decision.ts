@@ -225,7 +225,7 @@ export interface DraftSource {
 
 /** Who took part in the session (never names). */
 export interface Participation {
-  /** People who took part (participants and moderators; observers apart). */
+  /** People who took part as participants (moderators and observers not counted). */
   people: number;
   /** By actor group (only groups with at least one person), in ACTOR_GROUPS order. */
   byActorGroup: { group: ActorGroup; label: string; count: number }[];

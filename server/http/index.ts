@@ -9,8 +9,14 @@ import { ErrorId } from '../../shared/errors';
 import { Paths } from '../../shared/protocol';
 import { isOriginAllowed } from '../auth/origin';
 import type { Config } from '../config';
+import { DecisionService } from '../decisions/service';
+import { ExportJobs } from '../decisions/exports/jobs';
 import type { Store } from '../store/types';
+import type { SyncServer } from '../sync/SyncServer';
 import { registerAuthRoutes } from './auth';
+import { registerDecisionRoutes } from './decisions';
+import { registerExportRoutes } from './exports';
+import { registerLenkungskreisRoutes } from './lenkungskreis';
 import type { ApiContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
@@ -28,9 +34,21 @@ export const API_RATE_LIMITS: Record<keyof ApiContext['limiters'], AttemptLimits
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function registerApi(app: FastifyInstance, deps: { store: Store; config: Config }): Promise<void> {
+export interface ApiDeps {
+  store: Store;
+  config: Config;
+  /** The Yjs endpoint (created after the API): server-side writes into documents go through it. */
+  sync: () => SyncServer;
+}
+
+export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const exports = new ExportJobs({ log: app.log });
+  app.addHook('onClose', async () => exports.close());
   const ctx: ApiContext = {
-    ...deps,
+    store: deps.store,
+    config: deps.config,
+    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log }),
+    exports,
     limiters: {
       login: new AttemptLimiter(API_RATE_LIMITS.login),
       setup: new AttemptLimiter(API_RATE_LIMITS.setup),
@@ -71,6 +89,9 @@ export async function registerApi(app: FastifyInstance, deps: { store: Store; co
       registerAuthRoutes(api, ctx);
       registerSessionRoutes(api, ctx);
       registerJoinRoutes(api, ctx);
+      registerDecisionRoutes(api, ctx);
+      registerLenkungskreisRoutes(api, ctx);
+      registerExportRoutes(api, ctx);
     },
     { prefix: Paths.api },
   );

@@ -3,7 +3,17 @@
  * embedded SQLite store and a PostgreSQL store are two implementations of the same functions.
  * All methods are async so that a networked database fits without touching the callers.
  */
+import type {
+  CompletenessFinding,
+  DecisionActorRef,
+  DecisionAuditEvent,
+  DecisionComment,
+  DecisionRecord,
+  DecisionVersionMeta,
+  DraftStatus,
+} from '../../shared/decision';
 import type { DocKind } from '../../shared/docs';
+import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
 import type { ActorGroup, AgendaItem, Speaker } from '../../shared/moderation';
 import type { Ballot, ManualVotes, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../shared/votes';
@@ -178,11 +188,121 @@ export interface VoteStore {
   markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
 }
 
+/** A decision draft as stored (its live content is in the session's `decisions` Yjs document). */
+export interface StoredDraft {
+  id: string;
+  sessionId: string;
+  /** Vorlagen-Nr., unique per installation. */
+  reference: string;
+  status: DraftStatus;
+  /** Title and Gremium at creation, then as frozen with the latest version (for lists). */
+  title: string;
+  gremium: string;
+  provenance: DecisionProvenance;
+  latestVersion: number;
+  createdBy: DecisionActorRef;
+  createdAt: string;
+  updatedAt: string;
+  lastHandedOverAt: string | null;
+  decision: DecisionRecord | null;
+}
+
+export interface NewVersion {
+  /** `canonicalJson(content)`: stored as it was hashed. */
+  contentJson: string;
+  contentHash: string;
+  title: string;
+  gremium: string;
+  handedOverAt: string;
+  handedOverBy: DecisionActorRef;
+  findings: CompletenessFinding[];
+  note: string;
+}
+
+export interface LenkungskreisMemberRecord {
+  id: string;
+  displayName: string;
+  invitationId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface InvitationRecord {
+  id: string;
+  label: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  memberId: string | null;
+  withdrawnAt: string | null;
+}
+
+/**
+ * Decision drafts, their frozen versions (never updated: a trigger refuses it), the audit log,
+ * comments, and the Lenkungskreis's invitations and members (hashes of codes and tokens only).
+ * Every status change is a compare-and-set on the expected current status, in one transaction
+ * with its audit event, so two concurrent requests cannot both move a draft.
+ */
+export interface DecisionStore {
+  /** Creates a draft with the next reference of the year (`LK-<year>-<nnn>`) and its `created` event. */
+  createDraft(input: {
+    id: string;
+    sessionId: string;
+    title: string;
+    gremium: string;
+    provenance: DecisionProvenance;
+    createdBy: DecisionActorRef;
+    createdAt: string;
+  }): Promise<StoredDraft>;
+  findDraft(id: string): Promise<StoredDraft | undefined>;
+  /** The session's drafts, newest first. */
+  listForSession(sessionId: string): Promise<StoredDraft[]>;
+  /** Drafts of every session that were ever handed over, latest hand-over first. */
+  listHandedOver(): Promise<StoredDraft[]>;
+  /** Replaces the provenance (more picks) and logs `sources_added`. */
+  updateProvenance(id: string, provenance: DecisionProvenance, actor: DecisionActorRef, at: string): Promise<StoredDraft | undefined>;
+  /**
+   * Freezes the next version and sets the status to `uebergeben`, if the draft's status is one of
+   * `from`. Undefined (nothing written) otherwise.
+   */
+  freezeVersion(id: string, from: readonly DraftStatus[], version: NewVersion): Promise<{ draft: StoredDraft; version: DecisionVersionMeta } | undefined>;
+  /** Moves the draft from `from` to `to` (with a decision record for outcomes); undefined if it was not in `from`. */
+  changeStatus(
+    id: string,
+    from: DraftStatus,
+    to: DraftStatus,
+    actor: DecisionActorRef,
+    at: string,
+    decision?: DecisionRecord,
+  ): Promise<StoredDraft | undefined>;
+  listVersions(draftId: string): Promise<DecisionVersionMeta[]>;
+  /** A frozen version with its content exactly as stored (the hashed canonical JSON). */
+  findVersion(draftId: string, number: number): Promise<{ meta: DecisionVersionMeta; contentJson: string } | undefined>;
+  addComment(comment: DecisionComment): Promise<void>;
+  listComments(draftId: string): Promise<DecisionComment[]>;
+  listAudit(draftId: string): Promise<DecisionAuditEvent[]>;
+
+  createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
+  listInvitations(): Promise<InvitationRecord[]>;
+  /** An invitation that can still be redeemed (unused, not withdrawn, not expired at `now`). */
+  findOpenInvitation(codeHash: string, now: string): Promise<InvitationRecord | undefined>;
+  /** Withdraws an unused invitation; false if unknown or used. */
+  withdrawInvitation(id: string, at: string): Promise<boolean>;
+  /** Uses the invitation up and creates the member, atomically; undefined if it was not open any more. */
+  redeemInvitation(codeHash: string, now: string, member: LenkungskreisMemberRecord, tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
+  /** The (unrevoked) member a token belongs to. */
+  findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
+  listMembers(): Promise<LenkungskreisMemberRecord[]>;
+  revokeMember(id: string, at: string): Promise<boolean>;
+}
+
 export interface Store {
   docs: DocStore;
   accounts: AccountStore;
   sessions: SessionStore;
   moderation: ModerationStore;
   votes: VoteStore;
+  decisions: DecisionStore;
   close(): Promise<void>;
 }

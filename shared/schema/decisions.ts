@@ -21,7 +21,7 @@
  *
  * Provenance (sources, consensus records, participation) is not in this document: the server
  * keeps it. Rows carry `source` and `consensusIds` as links into it; `mergeDecisionContent`
- * keeps only links the server knows.
+ * keeps only links the server knows, and gives every row the consensus records of its source.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -356,17 +356,21 @@ export interface DecisionProvenance {
  * record) are dropped, so every link in a version points at something recorded.
  */
 export function mergeDecisionContent(editable: DecisionEditable, provenance: DecisionProvenance): DecisionContent {
-  const known = new Set(provenance.sources.map((s) => sourceKey(s.ref)));
+  const known = new Map(provenance.sources.map((s) => [sourceKey(s.ref), s]));
   const records = new Set(provenance.consensus.map((r) => r.id));
   const src = (s: SourceRef | null) => (s !== null && known.has(sourceKey(s)) ? s : null);
-  const recs = (list: readonly string[]) => list.filter((id) => records.has(id));
+  // A row's consensus records: those it names that exist, and always those of its source item.
+  const recsOf = (row: { source: SourceRef | null; consensusIds: readonly string[] }) => {
+    const fromSource = row.source ? (known.get(sourceKey(row.source))?.consensusIds ?? []) : [];
+    return [...new Set([...row.consensusIds, ...fromSource])].filter((id) => records.has(id));
+  };
   const { participationNote, ...rest } = editable;
   return {
     ...rest,
-    topics: editable.topics.map((r) => ({ ...r, source: src(r.source), consensusIds: recs(r.consensusIds) })),
-    goals: editable.goals.map((r) => ({ ...r, source: src(r.source), consensusIds: recs(r.consensusIds) })),
-    measures: editable.measures.map((r) => ({ ...r, source: src(r.source), consensusIds: recs(r.consensusIds) })),
-    evidence: editable.evidence.map((r) => ({ ...r, source: src(r.source), consensusIds: recs(r.consensusIds) })),
+    topics: editable.topics.map((r) => ({ ...r, source: src(r.source), consensusIds: recsOf(r) })),
+    goals: editable.goals.map((r) => ({ ...r, source: src(r.source), consensusIds: recsOf(r) })),
+    measures: editable.measures.map((r) => ({ ...r, source: src(r.source), consensusIds: recsOf(r) })),
+    evidence: editable.evidence.map((r) => ({ ...r, source: src(r.source), consensusIds: recsOf(r) })),
     responsibilities: editable.responsibilities.map((r) => ({ ...r, source: src(r.source) })),
     participation: { ...provenance.participation, note: participationNote },
     sources: provenance.sources,

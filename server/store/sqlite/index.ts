@@ -1,12 +1,13 @@
 import type { Store } from '../types';
 import { SqliteAccountStore } from './accounts';
 import { openDatabase, type SqliteSync } from './db';
+import { SqliteDecisionStore } from './decisions';
 import { SqliteDocStore } from './docs';
 import { SqliteModerationStore } from './moderation';
 import { SqliteSessionStore } from './sessions';
 import { SqliteVoteStore } from './votes';
 
-/** The embedded store: one SQLite file (WAL mode) holding documents, accounts, sessions, moderation and votes. */
+/** The embedded store: one SQLite file (WAL mode) holding documents, accounts, sessions, moderation, votes and decision drafts. */
 export function createSqliteStore(file: string, sync: SqliteSync): Store {
   const db = openDatabase(file, sync);
   let closed = false;
@@ -16,6 +17,7 @@ export function createSqliteStore(file: string, sync: SqliteSync): Store {
     sessions: new SqliteSessionStore(db),
     moderation: new SqliteModerationStore(db),
     votes: new SqliteVoteStore(db),
+    decisions: new SqliteDecisionStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -118,4 +118,95 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX vote_outcomes_session ON vote_outcomes(session_id);
   `,
+  // Decision drafts, frozen versions, audit log, comments; the Lenkungskreis's invitations and members.
+  `
+  CREATE TABLE decision_drafts (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    reference TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    title TEXT NOT NULL,
+    gremium TEXT NOT NULL,
+    provenance_json TEXT NOT NULL,
+    latest_version INTEGER NOT NULL DEFAULT 0,
+    created_by_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_handed_over_at TEXT,
+    decision_json TEXT
+  );
+  CREATE INDEX decision_drafts_session ON decision_drafts(session_id, created_at);
+  CREATE INDEX decision_drafts_handed_over ON decision_drafts(last_handed_over_at) WHERE last_handed_over_at IS NOT NULL;
+
+  -- Per year: the last Vorlagen-Nr. handed out.
+  CREATE TABLE decision_references (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+  );
+
+  -- Frozen versions: content_json is the canonical JSON its hash was computed over.
+  CREATE TABLE decision_versions (
+    draft_id TEXT NOT NULL REFERENCES decision_drafts(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    content_json TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    handed_over_at TEXT NOT NULL,
+    handed_over_by_json TEXT NOT NULL,
+    findings_json TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (draft_id, number)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER decision_versions_immutable BEFORE UPDATE ON decision_versions
+  BEGIN
+    SELECT RAISE(ABORT, 'decision versions are immutable');
+  END;
+
+  CREATE TABLE decision_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES decision_drafts(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    actor_json TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    version INTEGER,
+    content_hash TEXT
+  );
+  CREATE INDEX decision_audit_draft ON decision_audit(draft_id, id);
+  CREATE TRIGGER decision_audit_append_only BEFORE UPDATE ON decision_audit
+  BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+
+  CREATE TABLE decision_comments (
+    id TEXT PRIMARY KEY,
+    draft_id TEXT NOT NULL REFERENCES decision_drafts(id) ON DELETE CASCADE,
+    version INTEGER,
+    text TEXT NOT NULL,
+    author_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX decision_comments_draft ON decision_comments(draft_id, created_at);
+
+  CREATE TABLE lenkungskreis_members (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    invitation_id TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+
+  CREATE TABLE lenkungskreis_invitations (
+    id TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    member_id TEXT REFERENCES lenkungskreis_members(id) ON DELETE SET NULL,
+    withdrawn_at TEXT
+  );
+  `,
 ];

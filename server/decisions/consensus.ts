@@ -1,0 +1,137 @@
+/**
+ * Consensus records: how agreement on one item came about, from a closed voting round's
+ * published result (and the outcome the moderation marked), or from the `voteResult` slot the
+ * priorities board carries. Secret rounds never carry names; named rounds keep them.
+ */
+import {
+  CONSENSUS_METHODS,
+  type ConsensusMethod,
+  type ConsensusObjection,
+  type ConsensusRecord,
+  type ConsensusResult,
+} from '../../shared/decision';
+import type { VoteResult } from '../../shared/schema/priorities';
+import {
+  CONSENT_LEVEL_LABELS,
+  MEINUNGSBILD_LABEL,
+  OPINION_LABELS,
+  VOTE_OUTCOME_LABELS,
+  VOTING_METHOD_LABELS,
+  objectionsOf,
+  type RoundResult,
+} from '../../shared/votes';
+
+const iso = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+function resultOf(round: RoundResult, optionId: string): ConsensusResult {
+  const t = round.tally;
+  const options = round.options.length;
+  switch (t.method) {
+    case 'punktabfrage': {
+      const o = t.options.find((x) => x.optionId === optionId);
+      return { method: 'punktabfrage', dots: o?.dots ?? 0, rank: o?.rank ?? options, options };
+    }
+    case 'widerstandsabfrage': {
+      const o = t.options.find((x) => x.optionId === optionId);
+      return { method: 'widerstandsabfrage', total: o?.total ?? 0, mean: o?.mean ?? null, rank: o?.rank ?? options, options };
+    }
+    case 'konsenscheck': {
+      const c = t.options.find((x) => x.optionId === optionId)?.counts;
+      return { method: 'konsenscheck', zustimmung: c?.zustimmung ?? 0, leichte_bedenken: c?.leichte_bedenken ?? 0, schwere_bedenken: c?.schwere_bedenken ?? 0, veto: c?.veto ?? 0 };
+    }
+    case 'meinungsbild': {
+      const c = t.options.find((x) => x.optionId === optionId)?.counts;
+      return { method: 'meinungsbild', dafuer: c?.dafuer ?? 0, unentschieden: c?.unentschieden ?? 0, dagegen: c?.dagegen ?? 0 };
+    }
+  }
+}
+
+const methodLabel = (m: ConsensusMethod) =>
+  m in VOTING_METHOD_LABELS ? VOTING_METHOD_LABELS[m as keyof typeof VOTING_METHOD_LABELS] : m === 'konsensstufen' ? 'Konsensstufen' : 'Rangfolge';
+
+/** A German one-liner, e.g. "Konsenscheck (40 Teilnehmende): 36 Zustimmung, 4 leichte Bedenken, 0 schwere Bedenken, 0 Veto". */
+export function consensusSummary(method: ConsensusMethod, result: ConsensusResult, participants: number, nonBinding: boolean): string {
+  const head = `${methodLabel(method)} (${participants} Teilnehmende)`;
+  let body: string;
+  switch (result.method) {
+    case 'punktabfrage':
+      body = `${result.dots} Punkte, Rang ${result.rank} von ${result.options}`;
+      break;
+    case 'widerstandsabfrage':
+      body = `Widerstand gesamt ${result.total}${result.mean === null ? '' : `, im Mittel ${result.mean.toLocaleString('de-DE')}`}, Rang ${result.rank} von ${result.options}`;
+      break;
+    case 'konsenscheck':
+      body = (['zustimmung', 'leichte_bedenken', 'schwere_bedenken', 'veto'] as const).map((l) => `${result[l]} ${CONSENT_LEVEL_LABELS[l]}`).join(', ');
+      break;
+    case 'meinungsbild':
+      body = (['dafuer', 'unentschieden', 'dagegen'] as const).map((o) => `${result[o]} ${OPINION_LABELS[o]}`).join(', ');
+      break;
+    case 'totals':
+      body = Object.entries(result.totals)
+        .map(([k, v]) => `${k}: ${v.toLocaleString('de-DE')}`)
+        .join(', ');
+      break;
+  }
+  return `${head}: ${body}${nonBinding ? ` — ${MEINUNGSBILD_LABEL}` : ''}`;
+}
+
+export function outcomeLabel(outcome: ConsensusRecord['outcome']): string {
+  return outcome === null ? 'kein Ergebnis markiert' : VOTE_OUTCOME_LABELS[outcome];
+}
+
+/** The record of one option of a closed round. */
+export function consensusFromRound(round: RoundResult, optionId: string): ConsensusRecord {
+  const option = round.options.find((o) => o.id === optionId);
+  const mark = round.outcomes.find((m) => m.optionId === optionId);
+  const objections: ConsensusObjection[] = (mark?.objections ?? objectionsOf(round, optionId)).map((o) =>
+    // Names only ever come from named rounds; the tally leaves them out of secret ones.
+    round.named && o.displayName !== undefined ? { level: o.level, reason: o.reason, displayName: o.displayName } : { level: o.level, reason: o.reason },
+  );
+  const result = resultOf(round, optionId);
+  const participants = mark?.participants ?? round.voters;
+  return {
+    id: `${round.roundId}:${optionId}`,
+    roundId: round.roundId,
+    optionId,
+    roundTitle: round.title,
+    optionLabel: option?.label ?? optionId,
+    method: round.method,
+    nonBinding: round.nonBinding,
+    outcome: mark?.outcome ?? null,
+    participants,
+    result,
+    summary: consensusSummary(round.method, result, participants, round.nonBinding),
+    objections,
+    closedAt: iso(round.closedAt),
+    markedAt: iso(mark?.markedAt),
+    source: option?.source ? { board: option.source.board, itemId: option.source.itemId } : null,
+  };
+}
+
+/** The record of a result published into a priority topic's `voteResult` slot (no round at hand). */
+export function consensusFromSlot(itemId: string, label: string, slot: VoteResult): ConsensusRecord {
+  const method: ConsensusMethod = (CONSENSUS_METHODS as readonly string[]).includes(slot.method) ? slot.method : 'punktabfrage';
+  const t = slot.totals;
+  const n = (k: string) => (typeof t[k] === 'number' ? (t[k] as number) : 0);
+  let result: ConsensusResult;
+  if (method === 'konsenscheck') result = { method, zustimmung: n('zustimmung'), leichte_bedenken: n('leichte_bedenken'), schwere_bedenken: n('schwere_bedenken'), veto: n('veto') };
+  else if (method === 'meinungsbild') result = { method, dafuer: n('dafuer'), unentschieden: n('unentschieden'), dagegen: n('dagegen') };
+  else result = { method: 'totals', totals: { ...t } };
+  return {
+    id: `slot:${slot.roundId}:${itemId}`,
+    roundId: slot.roundId,
+    optionId: null,
+    roundTitle: '',
+    optionLabel: label,
+    method,
+    nonBinding: slot.meinungsbild,
+    outcome: slot.outcome,
+    participants: slot.participants,
+    result,
+    summary: consensusSummary(method, result, slot.participants, slot.meinungsbild),
+    objections: [],
+    closedAt: iso(slot.publishedAt),
+    markedAt: null,
+    source: { board: 'priorities', itemId },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Gathers what an export renders, as plain data the worker thread can take: a draft's version
+ * (or live content), or a whole session for the Protokoll.
+ */
+import type { DecisionVersion, DecisionVersionMeta } from '../../shared/decision';
+import { docName } from '../../shared/docs';
+import { fromXmlFragment } from '../../shared/richText';
+import { CANVAS_SECTIONS, getCanvasFragment, getNotesFragment, readActionPlan, readGoalTree, readPriorities, readSwot } from '../../shared/schema';
+import type { SessionRecord, Store, StoredDraft } from '../store/types';
+import type { DecisionExportInput } from './exports/decisionDocument';
+import type { ProtokollInput } from './exports/protokollDocument';
+import type { DecisionService } from './service';
+
+function versionMeta({ content: _content, ...meta }: DecisionVersion): DecisionVersionMeta {
+  return meta;
+}
+
+export function draftUrls(base: string, draftId: string, version: number | null): DecisionExportInput['urls'] {
+  const b = base.replace(/\/$/, '');
+  const v = version ?? 0;
+  return {
+    base: b,
+    draft: `${b}/api/decisions/${draftId}`,
+    paper: `${b}/api/decisions/${draftId}/versions/${v}/oparl`,
+    pdf: `${b}/api/decisions/${draftId}/versions/${v}/pdf`,
+  };
+}
+
+/** A version (number) or the live draft (`current`). */
+export async function decisionExportInput(
+  decisions: DecisionService,
+  draft: StoredDraft,
+  session: SessionRecord,
+  ref: number | 'current',
+  baseUrl: string,
+): Promise<DecisionExportInput> {
+  const version = ref === 'current' ? null : await decisions.version(draft, ref);
+  const content = version ? version.content : await decisions.currentContent(draft);
+  const meta = version ? versionMeta(version) : null;
+  // A decision belongs to the version it was taken on.
+  const decision = draft.decision && version && draft.decision.version === version.number ? draft.decision : null;
+  return {
+    draftId: draft.id,
+    reference: draft.reference,
+    status: version && version.number < draft.latestVersion ? 'uebergeben' : draft.status,
+    session: { id: session.id, title: session.title, kind: session.kind, date: session.date },
+    version: meta,
+    content,
+    decision,
+    generatedAt: new Date().toISOString(),
+    urls: draftUrls(baseUrl, draft.id, version?.number ?? null),
+  };
+}
+
+export async function protokollInput(store: Store, decisions: DecisionService, session: SessionRecord): Promise<ProtokollInput> {
+  const [notesDoc, canvasDoc, rounds, allRounds, course, drafts] = await Promise.all([
+    decisions.loadDoc(docName(session.id, 'notes')),
+    decisions.loadDoc(docName(session.id, 'canvas')),
+    decisions.closedRounds(session.id),
+    store.votes.listRounds(session.id),
+    store.moderation.loadCourse(session.id),
+    store.decisions.listForSession(session.id),
+  ]);
+  const [swotDoc, prioDoc, goalsDoc, actionsDoc] = await Promise.all(
+    (['swot', 'priorities', 'goals', 'actions'] as const).map((k) => decisions.loadDoc(docName(session.id, k))),
+  );
+  const swot = readSwot(swotDoc!);
+  const clusterTitle = new Map(swot.clusters.map((c) => [c.id, c.title]));
+  const tree = readGoalTree(goalsDoc!);
+  const canvasUsed = session.template === 'gesamtkonzept' || CANVAS_SECTIONS.some((s) => getCanvasFragment(canvasDoc, s.id).length > 0);
+  const input: ProtokollInput = {
+    session: { id: session.id, title: session.title, kind: session.kind, date: session.date },
+    generatedAt: new Date().toISOString(),
+    agenda: course?.agenda ?? [],
+    notes: fromXmlFragment(getNotesFragment(notesDoc)),
+    swot: swot.cards.map((c) => ({
+      quadrant: c.quadrant,
+      text: c.text,
+      cluster: c.clusterId ? (clusterTitle.get(c.clusterId) ?? null) : null,
+      evidence: c.evidence ? { ...c.evidence } : null,
+      assessment: c.assessment ? { ...c.assessment } : null,
+    })),
+    priorities: readPriorities(prioDoc!).map((t) => ({
+      id: t.id,
+      rank: t.rank,
+      title: t.title,
+      description: t.description,
+      role: t.role,
+      actors: [...t.actors],
+      voteResult: t.voteResult ? { ...t.voteResult, totals: { ...t.voteResult.totals } } : null,
+    })),
+    goals: tree.nodes.map((n) => ({ depth: n.depth, level: n.level, title: n.title, owner: n.owner, zielfeld: n.zielfeld, indicators: n.indicators.map((i) => ({ ...i })) })),
+    actions: readActionPlan(actionsDoc!, tree).map((e) => ({ goalTitle: tree.byId.get(e.goalId)?.title ?? '', entry: { fields: { ...e.fields } } })),
+    canvas: canvasUsed ? CANVAS_SECTIONS.map((s) => ({ number: s.number, title: s.title.de, answer: fromXmlFragment(getCanvasFragment(canvasDoc, s.id)) })) : [],
+    rounds,
+    cancelledRounds: allRounds.filter((r) => r.status === 'cancelled').length,
+    participation: await decisions.participation(session.id, rounds),
+    drafts: drafts.map((d) => ({ reference: d.reference, title: d.title, status: d.status, latestVersion: d.latestVersion, decision: d.decision })),
+  };
+  for (const d of [notesDoc, canvasDoc, swotDoc, prioDoc, goalsDoc, actionsDoc]) d!.destroy();
+  return input;
+}

@@ -1,0 +1,314 @@
+/**
+ * The Beschlussvorlage as a document: a heading block (Gremium, Datum, Vorlagen-Nr., Status),
+ * Sachverhalt, Beschlussvorschlag, Begründung, then the tables of goals/indicators and measures,
+ * role of the municipality and Verbindlichkeitsstufe, resources and costs, timeline,
+ * participation and the record of how consensus was reached.
+ */
+import {
+  COST_CATEGORY_LABELS,
+  DECISION_FIELD_LABELS,
+  DRAFT_STATUS_LABELS,
+  MUNICIPAL_ROLE_LABELS,
+  VERBINDLICHKEITSSTUFE_LABELS,
+  ZIELFELD_LABELS,
+  type CompletenessId,
+  type ConsensusRecord,
+  type DecisionContent,
+  type DecisionRecord,
+  type DecisionVersionMeta,
+  type DraftStatus,
+} from '../../../shared/decision';
+import type { SessionKind } from '../../../shared/domain';
+import { CONSENT_LEVEL_LABELS } from '../../../shared/votes';
+import { outcomeLabel } from '../consensus';
+import { fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
+
+const SWOT_LABELS = { staerken: 'Stärke', schwaechen: 'Schwäche', chancen: 'Chance', risiken: 'Risiko' } as const;
+const BOARD_LABELS = { swot: 'Ausgangslage (SWOT)', priorities: 'Prioritäten', goals: 'Zielbaum', actions: 'Handlungskonzept' } as const;
+const KIND_LABELS: Record<SessionKind, string> = {
+  bildungskonferenz: 'Bildungskonferenz',
+  interfraktionelle_ag: 'Interfraktionelle Arbeitsgruppe',
+  arbeitsgruppe: 'Arbeitsgruppe',
+};
+
+/** German wording of the completeness findings, for the exported document. */
+export const COMPLETENESS_TEXT: Record<CompletenessId, string> = {
+  title_missing: 'Der Titel fehlt.',
+  gremium_missing: 'Das Gremium ist nicht angegeben.',
+  beschlussvorschlag_missing: 'Der Beschlussvorschlag fehlt.',
+  verbindlichkeitsstufe_missing: 'Die Verbindlichkeitsstufe ist nicht angegeben.',
+  sachverhalt_missing: 'Der Sachverhalt ist nicht beschrieben.',
+  begruendung_missing: 'Die Begründung fehlt.',
+  no_goal: 'Es ist kein Ziel benannt.',
+  no_measurable_goal: 'Kein Ziel ist messbar formuliert (Indikator mit Ausgangswert, Zielwert, Frist und Verantwortlichen).',
+  goal_not_measurable: 'Ein Ziel ist nicht messbar formuliert.',
+  no_measure: 'Es ist keine Maßnahme benannt.',
+  zielfeld_not_covered: 'Nicht alle vier Zielfelder sind durch Maßnahmen abgedeckt.',
+  no_owner: 'Eine Maßnahme hat keine Verantwortlichen.',
+  no_responsibility: 'Zuständigkeiten sind nicht benannt.',
+  no_cost_estimate: 'Es liegt keine Kostenschätzung vor.',
+  municipal_role_missing: 'Die Rolle der Kommune (Selbsterzeugerin/Gewährleisterin) ist nicht festgelegt.',
+  no_timeline: 'Es gibt keinen Zeitplan mit Terminen.',
+  consensus_not_recorded: 'Für einen Inhalt ist nicht dokumentiert, wie Konsens erzielt wurde.',
+  consensus_dissent: 'Zu einem Inhalt gab es Dissens, ein Veto oder schwere Bedenken.',
+  non_binding_only: 'Es liegen nur Meinungsbilder vor (keine Abstimmung).',
+  no_participation: 'Die Beteiligung ist nicht dokumentiert.',
+};
+
+export interface DecisionExportInput {
+  draftId: string;
+  reference: string;
+  status: DraftStatus;
+  session: { id: string; title: string; kind: SessionKind; date: string };
+  /** The frozen version, or null for the live draft. */
+  version: DecisionVersionMeta | null;
+  content: DecisionContent;
+  decision: DecisionRecord | null;
+  /** ISO timestamp. */
+  generatedAt: string;
+  /** Absolute URLs for links in JSON and OParl. */
+  urls: { base: string; draft: string; paper: string; pdf: string };
+}
+
+export function fassungLabel(input: Pick<DecisionExportInput, 'version'>): string {
+  return input.version ? `Fassung ${input.version.number}` : 'Entwurf (nicht übergeben)';
+}
+
+function consensusFor(ids: readonly string[], records: ReadonlyMap<string, ConsensusRecord>): string {
+  const outcomes = ids.map((id) => records.get(id)).filter((r): r is ConsensusRecord => r !== undefined);
+  if (outcomes.length === 0) return '—';
+  return outcomes.map((r) => (r.nonBinding ? 'Meinungsbild' : outcomeLabel(r.outcome))).join('; ');
+}
+
+export function buildDecisionDocument(input: DecisionExportInput): DocModel {
+  const c = input.content;
+  const records = new Map(c.consensus.map((r) => [r.id, r]));
+  const blocks: Block[] = [];
+  let section = 0;
+  const heading = (text: string) => blocks.push(h(1, `${++section}. ${text}`));
+
+  const datum = input.version ? input.version.handedOverAt : input.generatedAt;
+  blocks.push({
+    kind: 'facts',
+    rows: [
+      ['Gremium', orDash(c.gremium)],
+      ['Vorlagen-Nr.', `${input.reference} (${fassungLabel(input)})`],
+      ['Datum', fmtDate(datum)],
+      ['Status', DRAFT_STATUS_LABELS[input.status]],
+      ['Beratungsfolge', `${orDash(c.gremium)} (Entscheidung)`],
+      ['Vorgelegt von', `${KIND_LABELS[input.session.kind]} „${input.session.title}“ vom ${fmtDate(input.session.date)}`],
+      ...(input.version
+        ? ([
+            ['Übergeben', `${fmtDateTime(input.version.handedOverAt)} durch ${input.version.handedOverBy.displayName}`],
+            ['Prüfsumme (SHA-256)', input.version.contentHash],
+          ] as [string, string][])
+        : []),
+    ],
+  });
+
+  heading(DECISION_FIELD_LABELS.sachverhalt);
+  blocks.push(...richBlocks(c.sachverhalt));
+  if (c.evidence.length > 0) {
+    blocks.push(h(2, DECISION_FIELD_LABELS.evidence));
+    blocks.push({
+      kind: 'table',
+      header: ['Einordnung', 'Befund', 'Kennzahl', 'Quelle'],
+      widths: [2, 6, 3, 3],
+      rows: c.evidence.map((e) => [
+        e.quadrant ? SWOT_LABELS[e.quadrant] : '—',
+        orDash(e.text),
+        e.indicator || e.value !== null ? `${e.indicator}${e.value !== null ? `: ${fmtNumber(e.value, e.unit)}` : ''}${e.year ? ` (${e.year})` : ''}` : '—',
+        orDash(e.dataSource),
+      ]),
+    });
+  }
+
+  heading(DECISION_FIELD_LABELS.beschlussvorschlag);
+  blocks.push(...richBlocks(c.beschlussvorschlag));
+
+  heading(DECISION_FIELD_LABELS.begruendung);
+  blocks.push(...richBlocks(c.begruendung));
+
+  if (c.topics.length > 0) {
+    heading(DECISION_FIELD_LABELS.topics);
+    blocks.push({
+      kind: 'table',
+      header: ['Rang', 'Thema', 'Rolle der Kommune', 'Konsens'],
+      widths: [1, 6, 3, 3],
+      rows: c.topics.map((t) => [t.rank === null ? '—' : String(t.rank), t.description ? `${t.title}\n${t.description}` : orDash(t.title), t.role ? MUNICIPAL_ROLE_LABELS[t.role].split(' (')[0]! : '—', consensusFor(t.consensusIds, records)]),
+    });
+  }
+
+  heading(DECISION_FIELD_LABELS.goals);
+  if (c.goals.length === 0) blocks.push(p('Keine Ziele benannt.', 'muted'));
+  else {
+    blocks.push({
+      kind: 'table',
+      header: ['Ziel', 'Verantwortlich', 'Indikator', 'Ausgangswert', 'Zielwert', 'Frist', 'Datenquelle'],
+      widths: [5, 3, 4, 2, 2, 2, 3],
+      rows: c.goals.flatMap((g) => {
+        const goal = `${g.title}${g.zielfeld ? ` (${ZIELFELD_LABELS[g.zielfeld]})` : ''}`;
+        if (g.indicators.length === 0) return [[goal, orDash(g.owner), 'kein Indikator', '—', '—', '—', '—']];
+        return g.indicators.map((i, n) => [
+          n === 0 ? goal : '',
+          n === 0 ? orDash(g.owner) : '',
+          `${orDash(i.name)}${i.unit ? ` (${i.unit})` : ''}`,
+          fmtNumber(i.baseline),
+          fmtNumber(i.target),
+          fmtDate(i.deadline),
+          orDash(i.dataSource),
+        ]);
+      }),
+    });
+  }
+
+  heading(DECISION_FIELD_LABELS.measures);
+  if (c.measures.length === 0) blocks.push(p('Keine Maßnahmen benannt.', 'muted'));
+  else {
+    const goalTitle = new Map(c.goals.map((g) => [g.id, g.title]));
+    const order = (z: string | null) => (z === null ? 9 : ['wirkungen', 'leistungen', 'prozesse', 'ressourcen'].indexOf(z));
+    blocks.push({
+      kind: 'table',
+      header: ['Zielfeld', 'Maßnahme', 'Verantwortlich', 'Termin', 'Dient dem Ziel'],
+      widths: [3, 6, 3, 2, 4],
+      rows: [...c.measures]
+        .sort((a, b) => order(a.zielfeld) - order(b.zielfeld))
+        .map((m) => [
+          m.zielfeld ? ZIELFELD_LABELS[m.zielfeld] : '—',
+          m.description ? `${m.title}\n${m.description}` : orDash(m.title),
+          orDash(m.owner),
+          fmtDate(m.due),
+          m.goalId ? (goalTitle.get(m.goalId) ?? '—') : '—',
+        ]),
+    });
+  }
+
+  heading(DECISION_FIELD_LABELS.responsibilities);
+  if (c.responsibilities.length === 0) blocks.push(p('Keine Zuständigkeiten benannt.', 'muted'));
+  else blocks.push({ kind: 'table', header: ['Akteur', 'Aufgabe'], widths: [1, 2], rows: c.responsibilities.map((r) => [orDash(r.actor), orDash(r.task)]) });
+
+  heading('Rolle der Kommune und Verbindlichkeit');
+  blocks.push({
+    kind: 'facts',
+    rows: [
+      [DECISION_FIELD_LABELS.municipalRole, c.municipalRole ? MUNICIPAL_ROLE_LABELS[c.municipalRole] : 'nicht festgelegt'],
+      [DECISION_FIELD_LABELS.verbindlichkeitsstufe, c.verbindlichkeitsstufe ? VERBINDLICHKEITSSTUFE_LABELS[c.verbindlichkeitsstufe] : 'nicht festgelegt'],
+    ],
+  });
+
+  heading('Ressourcen und Kosten');
+  if (c.costs.length === 0) blocks.push(p('Keine Kostenschätzung.', 'muted'));
+  else {
+    const sum = c.costs.reduce((s, k) => s + (k.amountEur ?? 0), 0);
+    blocks.push({
+      kind: 'table',
+      header: ['Position', 'Art', 'Betrag', 'Zeitraum', 'Kostenträger'],
+      widths: [5, 2, 2, 2, 3],
+      rows: [
+        ...c.costs.map((k) => [orDash(k.label), k.category ? COST_CATEGORY_LABELS[k.category] : '—', fmtEuro(k.amountEur), orDash(k.period), orDash(k.fundedBy)]),
+        ['Summe der geschätzten Beträge', '', fmtEuro(sum), '', ''],
+      ],
+    });
+  }
+  if (c.resourcesNote.trim() !== '') blocks.push(p(c.resourcesNote));
+
+  heading(DECISION_FIELD_LABELS.timeline);
+  if (c.timeline.length === 0) blocks.push(p('Kein Zeitplan.', 'muted'));
+  else blocks.push({ kind: 'table', header: ['Meilenstein', 'Termin', 'Hinweis'], widths: [4, 2, 4], rows: c.timeline.map((m) => [orDash(m.title), fmtDate(m.date), orDash(m.note)]) });
+
+  heading(DECISION_FIELD_LABELS.participation);
+  const part = c.participation;
+  blocks.push(
+    p(
+      `An der ${KIND_LABELS[input.session.kind]} nahmen ${part.people} Personen teil` +
+        (part.observers > 0 ? ` (dazu ${part.observers} Beobachtende)` : '') +
+        (part.maxVoters > 0 ? `; an Abstimmungen beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
+    ),
+  );
+  if (part.byActorGroup.length > 0) {
+    blocks.push({
+      kind: 'table',
+      header: ['Akteursgruppe', 'Personen'],
+      widths: [3, 1],
+      rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
+    });
+  }
+  if (part.note.trim() !== '') blocks.push(p(part.note));
+
+  heading(DECISION_FIELD_LABELS.consensus);
+  if (c.consensus.length === 0) blocks.push(p('Es ist nicht dokumentiert, wie Konsens erzielt wurde.', 'muted'));
+  else {
+    blocks.push({
+      kind: 'table',
+      header: ['Gegenstand', 'Verfahren und Ergebnis', 'Teilnehmende', 'Konsens'],
+      widths: [4, 6, 2, 3],
+      rows: c.consensus.map((r) => [
+        r.roundTitle ? `${r.optionLabel}\n(Runde „${r.roundTitle}“)` : r.optionLabel,
+        r.summary,
+        String(r.participants),
+        r.nonBinding ? 'Meinungsbild, keine Abstimmung' : outcomeLabel(r.outcome),
+      ]),
+    });
+    const withObjections = c.consensus.filter((r) => r.objections.length > 0);
+    if (withObjections.length > 0) {
+      blocks.push(h(2, 'Einwände, Widerstände und Dissens'));
+      for (const r of withObjections) {
+        blocks.push(p(`Zu „${r.optionLabel}“:`));
+        blocks.push({
+          kind: 'list',
+          ordered: false,
+          start: 1,
+          items: r.objections.map((o) => [p(`${CONSENT_LEVEL_LABELS[o.level]}: ${o.reason}${o.displayName ? ` (${o.displayName})` : ''}`)]),
+        });
+      }
+    }
+  }
+
+  if (c.sources.length > 0) {
+    heading(DECISION_FIELD_LABELS.sources);
+    blocks.push({
+      kind: 'table',
+      header: ['Arbeitsschritt', 'Element', 'Konsens-Nachweise'],
+      widths: [3, 6, 2],
+      rows: c.sources.map((s) => [BOARD_LABELS[s.ref.board], orDash(s.label), String(s.consensusIds.length)]),
+    });
+  }
+
+  const findings = input.version?.findings.filter((f) => f.severity !== 'info') ?? [];
+  if (findings.length > 0) {
+    heading('Hinweise der Vollständigkeitsprüfung');
+    blocks.push({ kind: 'list', ordered: false, start: 1, items: [...new Set(findings.map((f) => COMPLETENESS_TEXT[f.id]))].map((t) => [p(t)]) });
+  }
+
+  if (input.decision) {
+    const d = input.decision;
+    heading(`Beschluss des Gremiums: ${DRAFT_STATUS_LABELS[d.outcome]}`);
+    blocks.push({
+      kind: 'facts',
+      rows: [
+        ['Ergebnis', DRAFT_STATUS_LABELS[d.outcome]],
+        ['Sitzung vom', fmtDate(d.decidedOn)],
+        ['Zu Fassung', String(d.version)],
+        ['Erfasst', `${fmtDateTime(d.recordedAt)} durch ${d.recordedBy.displayName}`],
+      ],
+    });
+    if (d.resolutionText.trim() !== '') {
+      blocks.push(h(2, 'Beschlusstext'));
+      blocks.push(...d.resolutionText.split('\n').map((line) => p(line)));
+    }
+    if (d.conditions.trim() !== '') {
+      blocks.push(h(2, 'Auflagen und Bedingungen'));
+      blocks.push(...d.conditions.split('\n').map((line) => p(line)));
+    }
+  }
+
+  return {
+    title: c.title || 'Beschlussvorlage',
+    kicker: 'Beschlussvorlage',
+    header: `${orDash(c.gremium)} · Vorlage ${input.reference} · ${fassungLabel(input)}`,
+    footer: `Erstellt mit Werkraum am ${fmtDateTime(input.generatedAt)}`,
+    subject: `Beschlussvorlage ${input.reference}`,
+    keywords: ['Beschlussvorlage', input.reference, orDash(c.gremium)],
+    blocks,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Renders one export from plain data (no store, no sockets): used by the export worker thread,
+ * and directly by tests. Formats that embed another (OParl embeds the PDF's size and checksum)
+ * render it first.
+ */
+import { createHash } from 'node:crypto';
+import type { DecisionExportFormat, ProtokollExportFormat } from '../../../shared/decisionApi';
+import { buildDecisionDocument, type DecisionExportInput } from './decisionDocument';
+import { renderDocx } from './docx';
+import { decisionJson } from './json';
+import { renderMarkdown } from './markdown';
+import { oparlPaper } from './oparl';
+import { renderPdf } from './pdf';
+import { buildProtokollDocument, type ProtokollInput } from './protokollDocument';
+
+export type RenderRequest =
+  | { kind: 'decision'; format: DecisionExportFormat; input: DecisionExportInput }
+  | { kind: 'protokoll'; format: ProtokollExportFormat; input: ProtokollInput };
+
+export type Progress = (share: number, stage: string) => void;
+
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+
+export async function renderExport(req: RenderRequest, progress: Progress = () => undefined): Promise<Buffer> {
+  progress(0.05, 'building');
+  if (req.kind === 'protokoll') {
+    const model = buildProtokollDocument(req.input);
+    progress(0.15, 'rendering');
+    return req.format === 'docx' ? renderDocx(model, (s) => progress(0.15 + 0.8 * s, 'rendering')) : renderPdf(model, (s) => progress(0.15 + 0.8 * s, 'rendering'));
+  }
+  const input = req.input;
+  switch (req.format) {
+    case 'json':
+      return utf8(`${JSON.stringify(decisionJson(input), null, 2)}\n`);
+    case 'md':
+      return utf8(renderMarkdown(buildDecisionDocument(input)));
+    case 'docx':
+      return renderDocx(buildDecisionDocument(input), (s) => progress(0.15 + 0.8 * s, 'rendering'));
+    case 'pdf':
+      return renderPdf(buildDecisionDocument(input), (s) => progress(0.15 + 0.8 * s, 'rendering'));
+    case 'oparl': {
+      const pdf = await renderPdf(buildDecisionDocument(input), (s) => progress(0.15 + 0.7 * s, 'rendering'));
+      const sha512 = createHash('sha512').update(pdf).digest('hex');
+      return utf8(`${JSON.stringify(oparlPaper(input, { size: pdf.byteLength, sha512 }), null, 2)}\n`);
+    }
+  }
+}

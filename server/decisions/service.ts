@@ -1,0 +1,265 @@
+/**
+ * Decision drafts on the server: assembling a draft from the session's boards and rounds,
+ * reading its live content from the store, freezing versions, the status workflow and the
+ * decision record. HTTP routes (server/http/decisions.ts) authorise the caller and call in here.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import * as Y from 'yjs';
+import {
+  canonicalJson,
+  checkCompleteness,
+  checkTransition,
+  DECISION_OUTCOMES,
+  DEFAULT_GREMIUM,
+  hasBlocking,
+  type CompletenessFinding,
+  type DecisionActorRef,
+  type DecisionContent,
+  type DecisionOutcome,
+  type DecisionRecord,
+  type DecisionVersion,
+  type DecisionVersionMeta,
+  type DraftStatus,
+} from '../../shared/decision';
+import type { SourcePick } from '../../shared/decisionApi';
+import { docName } from '../../shared/docs';
+import type { SessionKind } from '../../shared/domain';
+import { ErrorId } from '../../shared/errors';
+import { richPlainText } from '../../shared/richText';
+import {
+  mergeDecisionContent,
+  readActionPlan,
+  readDecisionDraft,
+  readGoalTree,
+  readPriorities,
+  readSwot,
+  setDraftStatusSignal,
+  writeAssembledDraft,
+  type DecisionProvenance,
+  type WriteContext,
+} from '../../shared/schema';
+import type { RoundResult } from '../../shared/votes';
+import { newId } from '../auth/tokens';
+import { ApiError } from '../http/errors';
+import type { SessionRecord, Store, StoredDraft } from '../store/types';
+import type { SyncServer } from '../sync/SyncServer';
+import { assembleDraft, participationOf, prefillProse, type BoardSnapshot } from './assembly';
+
+/** Writes of the server into the decisions document. */
+const SERVER_WRITER: WriteContext = { origin: 'werkraum-server', author: { participantId: '', displayName: 'Werkraum' } };
+
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+  bildungskonferenz: 'Bildungskonferenz',
+  interfraktionelle_ag: 'Interfraktionelle Arbeitsgruppe',
+  arbeitsgruppe: 'Arbeitsgruppe',
+};
+
+/** Lower-case hex SHA-256 of the canonical JSON. */
+export function contentHash(json: string): string {
+  return createHash('sha256').update(json, 'utf8').digest('hex');
+}
+
+/** The canonical JSON of a content and its hash: what a version stores. */
+export function freeze(content: DecisionContent): { json: string; hash: string } {
+  const json = canonicalJson(content);
+  return { json, hash: contentHash(json) };
+}
+
+export interface DecisionServiceDeps {
+  store: Store;
+  /** The Yjs endpoint, for writes into the live documents (stored before they are relayed). */
+  sync: () => SyncServer;
+  log: FastifyBaseLogger;
+}
+
+export class DecisionService {
+  constructor(private readonly deps: DecisionServiceDeps) {}
+
+  private get store(): Store {
+    return this.deps.store;
+  }
+
+  /** A document's current state as stored (every update a client received is in the store). */
+  async loadDoc(name: string): Promise<Y.Doc> {
+    const stored = await this.store.docs.load(name);
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => {
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    });
+    return doc;
+  }
+
+  async boards(sessionId: string): Promise<BoardSnapshot> {
+    const [swot, priorities, goals, actions] = await Promise.all(
+      (['swot', 'priorities', 'goals', 'actions'] as const).map((k) => this.loadDoc(docName(sessionId, k))),
+    );
+    const tree = readGoalTree(goals!);
+    const snapshot = { swot: readSwot(swot!), priorities: readPriorities(priorities!), goals: tree, actions: readActionPlan(actions!, tree) };
+    for (const d of [swot, priorities, goals, actions]) d!.destroy();
+    return snapshot;
+  }
+
+  async closedRounds(sessionId: string): Promise<RoundResult[]> {
+    const rounds = await this.store.votes.listRounds(sessionId, 'closed');
+    return rounds.flatMap((r) => (r.result ? [r.result] : []));
+  }
+
+  async participation(sessionId: string, rounds?: readonly RoundResult[]): Promise<DecisionProvenance['participation']> {
+    const people = await this.store.moderation.listParticipants(sessionId);
+    return participationOf(people, rounds ?? (await this.closedRounds(sessionId)));
+  }
+
+  /** Creates a draft from the picks: rows into the live document first, then the record. */
+  async create(session: SessionRecord, input: { title?: string; gremium?: string; picks: SourcePick[] }, actor: DecisionActorRef): Promise<StoredDraft> {
+    const [boards, rounds] = await Promise.all([this.boards(session.id), this.closedRounds(session.id)]);
+    const participation = await this.participation(session.id, rounds);
+    const now = new Date().toISOString();
+    const assembled = assembleDraft({ boards, rounds, picks: input.picks, now });
+    if (assembled.unknown.length > 0) {
+      const i = assembled.unknown[0]!;
+      throw new ApiError(422, ErrorId.unknownSource, `picks.${i}: no such item or round option in this session`, `picks.${i}`);
+    }
+    const draft = assembled.draft;
+    draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `Beschlussvorlage ${session.title}`).slice(0, 200);
+    draft.gremium = input.gremium ?? DEFAULT_GREMIUM;
+    draft.prose = prefillProse(draft, { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date }, { ...participation, note: '' });
+    const id = newId();
+    await this.deps.sync().change(docName(session.id, 'decisions'), (doc) => {
+      writeAssembledDraft(doc, SERVER_WRITER, id, draft);
+      setDraftStatusSignal(doc, SERVER_WRITER, id, { status: 'entwurf', version: 0, updatedAt: Date.now() });
+    });
+    return this.store.decisions.createDraft({
+      id,
+      sessionId: session.id,
+      title: draft.title,
+      gremium: draft.gremium,
+      provenance: { ...assembled.provenance, participation },
+      createdBy: actor,
+      createdAt: now,
+    });
+  }
+
+  /** More picks into an existing draft: rows appended, provenance extended. */
+  async addSources(draft: StoredDraft, picks: SourcePick[], actor: DecisionActorRef): Promise<StoredDraft> {
+    const [boards, rounds] = await Promise.all([this.boards(draft.sessionId), this.closedRounds(draft.sessionId)]);
+    const participation = await this.participation(draft.sessionId, rounds);
+    const assembled = assembleDraft({ boards, rounds, picks, existing: draft.provenance, now: new Date().toISOString() });
+    if (assembled.unknown.length > 0) {
+      const i = assembled.unknown[0]!;
+      throw new ApiError(422, ErrorId.unknownSource, `picks.${i}: no such item or round option in this session`, `picks.${i}`);
+    }
+    await this.deps.sync().change(docName(draft.sessionId, 'decisions'), (doc) => writeAssembledDraft(doc, SERVER_WRITER, draft.id, assembled.draft));
+    const updated = await this.store.decisions.updateProvenance(draft.id, { ...assembled.provenance, participation }, actor, new Date().toISOString());
+    if (!updated) throw new ApiError(404, ErrorId.notFound, 'Draft not found');
+    return updated;
+  }
+
+  /** The live content as stored: the co-edited part with the server's provenance. */
+  async currentContent(draft: StoredDraft): Promise<DecisionContent> {
+    const doc = await this.loadDoc(docName(draft.sessionId, 'decisions'));
+    try {
+      return mergeDecisionContent(readDecisionDraft(doc, draft.id), draft.provenance);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** A frozen version; its stored JSON is checked against its hash on every read. */
+  async version(draft: StoredDraft, number: number): Promise<DecisionVersion> {
+    const found = await this.store.decisions.findVersion(draft.id, number);
+    if (!found) throw new ApiError(404, ErrorId.notFound, `No version ${number}`);
+    if (contentHash(found.contentJson) !== found.meta.contentHash) {
+      this.deps.log.error({ draftId: draft.id, version: number }, 'decision version does not match its content hash');
+      throw new ApiError(500, ErrorId.internal, 'Stored version is damaged');
+    }
+    return { ...found.meta, content: JSON.parse(found.contentJson) as DecisionContent };
+  }
+
+  async check(draft: StoredDraft): Promise<CompletenessFinding[]> {
+    return checkCompleteness(await this.currentContent(draft));
+  }
+
+  /** Freezes the live draft as the next version and hands it over. */
+  async handover(draft: StoredDraft, note: string, actor: DecisionActorRef): Promise<{ draft: StoredDraft; version: DecisionVersionMeta }> {
+    const refusal = checkTransition(draft.status, 'uebergeben', 'moderator');
+    if (refusal) throw new ApiError(409, ErrorId.illegalTransition, refusal.message);
+    // Participation is taken as it is at hand-over: people may have joined since the draft was made.
+    const participation = await this.participation(draft.sessionId);
+    const provenance = { ...draft.provenance, participation };
+    const content = mergeDecisionContent(readDecisionDraftFrom(await this.loadDoc(docName(draft.sessionId, 'decisions')), draft.id), provenance);
+    const findings = checkCompleteness(content);
+    if (hasBlocking(findings)) {
+      const ids = findings.filter((f) => f.severity === 'blocking').map((f) => f.id);
+      throw new ApiError(409, ErrorId.draftIncomplete, `Not complete: ${ids.join(', ')}`);
+    }
+    const { json, hash } = freeze(content);
+    const result = await this.store.decisions.freezeVersion(draft.id, ['entwurf', 'uebergeben', 'zurueckverwiesen'], {
+      contentJson: json,
+      contentHash: hash,
+      title: content.title,
+      gremium: content.gremium,
+      handedOverAt: new Date().toISOString(),
+      handedOverBy: actor,
+      findings,
+      note,
+    });
+    if (!result) throw new ApiError(409, ErrorId.illegalTransition, 'The draft changed its status meanwhile');
+    await this.signal(result.draft);
+    return result;
+  }
+
+  /** A status change without a decision record (Lenkungskreis: into deliberation). */
+  async changeStatus(draft: StoredDraft, to: DraftStatus, actor: DecisionActorRef): Promise<StoredDraft> {
+    const updated = await this.store.decisions.changeStatus(draft.id, draft.status, to, actor, new Date().toISOString());
+    if (!updated) throw new ApiError(409, ErrorId.illegalTransition, 'The draft changed its status meanwhile');
+    await this.signal(updated);
+    return updated;
+  }
+
+  /** Records the Lenkungskreis's decision on the latest version. */
+  async recordDecision(
+    draft: StoredDraft,
+    input: { outcome: DecisionOutcome; decidedOn: string; resolutionText: string; conditions: string },
+    actor: DecisionActorRef,
+  ): Promise<{ draft: StoredDraft; decision: DecisionRecord }> {
+    if (!DECISION_OUTCOMES.includes(input.outcome)) throw new ApiError(400, ErrorId.validation, 'outcome: unknown', 'outcome');
+    let resolutionText = input.resolutionText;
+    if (resolutionText === '' && input.outcome === 'beschlossen') {
+      resolutionText = richPlainText((await this.version(draft, draft.latestVersion)).content.beschlussvorschlag);
+    }
+    const now = new Date().toISOString();
+    const decision: DecisionRecord = {
+      outcome: input.outcome,
+      decidedOn: input.decidedOn,
+      resolutionText,
+      conditions: input.conditions,
+      version: draft.latestVersion,
+      recordedAt: now,
+      recordedBy: actor,
+    };
+    const updated = await this.store.decisions.changeStatus(draft.id, draft.status, input.outcome, actor, now, decision);
+    if (!updated) throw new ApiError(409, ErrorId.illegalTransition, 'The draft changed its status meanwhile');
+    await this.signal(updated);
+    return { draft: updated, decision };
+  }
+
+  /** Tells the session's open documents about a status change (a hint; failures are only logged). */
+  private async signal(draft: StoredDraft): Promise<void> {
+    try {
+      await this.deps.sync().change(docName(draft.sessionId, 'decisions'), (doc) =>
+        setDraftStatusSignal(doc, SERVER_WRITER, draft.id, { status: draft.status, version: draft.latestVersion, updatedAt: Date.now() }),
+      );
+    } catch (err) {
+      this.deps.log.error({ err, draftId: draft.id }, 'writing the draft status signal failed');
+    }
+  }
+}
+
+function readDecisionDraftFrom(doc: Y.Doc, draftId: string) {
+  try {
+    return readDecisionDraft(doc, draftId);
+  } finally {
+    doc.destroy();
+  }
+}

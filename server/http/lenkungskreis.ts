@@ -1,0 +1,127 @@
+/**
+ * The Lenkungskreis's side: invitations (created by moderators, single use, code only in the
+ * link's fragment), account-less member tokens, the inbox of handed-over drafts across sessions,
+ * and member management for moderators.
+ */
+import type { FastifyInstance } from 'fastify';
+import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
+import {
+  CreateInvitationRequest,
+  LenkungskreisJoinRequest,
+  type CreatedInvitation,
+  type DraftListResponse,
+  type InvitationPreview,
+  type InvitationsResponse,
+  type LenkungskreisJoinResponse,
+  type LenkungskreisMember,
+  type MemberResponse,
+  type MembersResponse,
+} from '../../shared/decisionApi';
+import { ErrorId } from '../../shared/errors';
+import { hashToken, newId, newToken } from '../auth/tokens';
+import type { InvitationRecord, LenkungskreisMemberRecord, SessionRecord } from '../store/types';
+import { requireAccount } from './authn';
+import type { ApiContext } from './context';
+import { resolveCaller, roleRequired, toDraftSummary } from './decisionAccess';
+import { ApiError, notFound, parseInput } from './errors';
+import { baseUrlOf } from './exports';
+import { limitAttempts } from './rateLimit';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const toMember = (m: LenkungskreisMemberRecord): LenkungskreisMember => ({ id: m.id, displayName: m.displayName, createdAt: m.createdAt, revokedAt: m.revokedAt });
+const toInvitation = (i: InvitationRecord) => ({ id: i.id, label: i.label, createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt, memberId: i.memberId });
+const invalidInvitation = () => new ApiError(404, ErrorId.invalidInvitation, 'This invitation is unknown, used, expired or withdrawn');
+
+export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContext): void {
+  const { store, limiters, config } = ctx;
+  // Redeeming tries codes like joining does: one budget for both.
+  const limit = limitAttempts(limiters.join, 'join');
+
+  api.post('/lenkungskreis/invitations', async (req, reply): Promise<CreatedInvitation> => {
+    const account = await requireAccount(req, store);
+    const input = parseInput(CreateInvitationRequest, req.body ?? {});
+    const code = newToken();
+    const now = new Date();
+    const record: InvitationRecord = {
+      id: newId(),
+      label: input.label,
+      createdBy: account.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + input.validDays * DAY).toISOString(),
+      usedAt: null,
+      memberId: null,
+      withdrawnAt: null,
+    };
+    await store.decisions.createInvitation(record, hashToken(code));
+    reply.code(201);
+    return { invitation: toInvitation(record), code, url: `${baseUrlOf(req, config)}/lenkungskreis/einladung#${code}` };
+  });
+
+  api.get('/lenkungskreis/invitations', async (req): Promise<InvitationsResponse> => {
+    await requireAccount(req, store);
+    return { invitations: (await store.decisions.listInvitations()).filter((i) => i.withdrawnAt === null).map(toInvitation) };
+  });
+
+  api.delete<{ Params: { id: string } }>('/lenkungskreis/invitations/:id', async (req, reply) => {
+    await requireAccount(req, store);
+    if (!(await store.decisions.withdrawInvitation(req.params.id, new Date().toISOString()))) throw notFound('No open invitation with this id');
+    return reply.code(204).send();
+  });
+
+  api.get<{ Params: { code: string } }>('/lenkungskreis/join/:code', limit, async (req): Promise<InvitationPreview> => {
+    const inv = await store.decisions.findOpenInvitation(hashToken(req.params.code), new Date().toISOString());
+    if (!inv) throw invalidInvitation();
+    return { label: inv.label, expiresAt: inv.expiresAt };
+  });
+
+  api.post('/lenkungskreis/join', limit, async (req, reply): Promise<LenkungskreisJoinResponse> => {
+    const input = parseInput(LenkungskreisJoinRequest, req.body);
+    const token = newToken();
+    const now = new Date().toISOString();
+    const member = await store.decisions.redeemInvitation(
+      hashToken(input.code),
+      now,
+      { id: newId(), displayName: input.name, invitationId: null, createdAt: now, revokedAt: null },
+      hashToken(token),
+    );
+    if (!member) throw invalidInvitation();
+    reply.code(201);
+    return { token, member: toMember(member) };
+  });
+
+  api.get('/lenkungskreis/me', async (req): Promise<MemberResponse> => {
+    const caller = await resolveCaller(req, store);
+    if (caller.kind !== 'lenkungskreis') throw roleRequired('lenkungskreis');
+    return { member: toMember(caller.member) };
+  });
+
+  api.get('/lenkungskreis/members', async (req): Promise<MembersResponse> => {
+    await requireAccount(req, store);
+    return { members: (await store.decisions.listMembers()).map(toMember) };
+  });
+
+  api.delete<{ Params: { id: string } }>('/lenkungskreis/members/:id', async (req, reply) => {
+    await requireAccount(req, store);
+    if (!(await store.decisions.revokeMember(req.params.id, new Date().toISOString()))) throw notFound('No active member with this id');
+    return reply.code(204).send();
+  });
+
+  api.get<{ Querystring: { status?: string } }>('/lenkungskreis/inbox', async (req): Promise<DraftListResponse> => {
+    const caller = await resolveCaller(req, store);
+    if (caller.kind !== 'lenkungskreis') throw roleRequired('lenkungskreis');
+    const status = req.query.status;
+    if (status !== undefined && !(DRAFT_STATUSES as readonly string[]).includes(status)) {
+      throw new ApiError(400, ErrorId.validation, 'status: unknown status', 'status');
+    }
+    const drafts = (await store.decisions.listHandedOver()).filter((d) => status === undefined || d.status === (status as DraftStatus));
+    const sessions = new Map<string, SessionRecord | undefined>();
+    const out = [];
+    for (const d of drafts) {
+      if (!sessions.has(d.sessionId)) sessions.set(d.sessionId, await store.sessions.findById(d.sessionId));
+      const session = sessions.get(d.sessionId);
+      if (session) out.push(toDraftSummary(d, session, false));
+    }
+    return { drafts: out };
+  });
+}

@@ -1,0 +1,404 @@
+import type Database from 'better-sqlite3';
+import type {
+  AuditAction,
+  CompletenessFinding,
+  DecisionActorRef,
+  DecisionAuditEvent,
+  DecisionComment,
+  DecisionRecord,
+  DecisionVersionMeta,
+  DraftStatus,
+} from '../../../shared/decision';
+import type { DecisionProvenance } from '../../../shared/schema/decisions';
+import type { DecisionStore, InvitationRecord, LenkungskreisMemberRecord, NewVersion, StoredDraft } from '../types';
+
+interface DraftRow {
+  id: string;
+  session_id: string;
+  reference: string;
+  status: string;
+  title: string;
+  gremium: string;
+  provenance_json: string;
+  latest_version: number;
+  created_by_json: string;
+  created_at: string;
+  updated_at: string;
+  last_handed_over_at: string | null;
+  decision_json: string | null;
+}
+
+interface VersionRow {
+  draft_id: string;
+  number: number;
+  content_json: string;
+  content_hash: string;
+  handed_over_at: string;
+  handed_over_by_json: string;
+  findings_json: string;
+  note: string;
+}
+
+interface AuditRow {
+  id: number;
+  draft_id: string;
+  at: string;
+  actor_json: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  version: number | null;
+  content_hash: string | null;
+}
+
+interface CommentRow {
+  id: string;
+  draft_id: string;
+  version: number | null;
+  text: string;
+  author_json: string;
+  created_at: string;
+}
+
+interface MemberRow {
+  id: string;
+  display_name: string;
+  invitation_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface InvitationRow {
+  id: string;
+  label: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  member_id: string | null;
+  withdrawn_at: string | null;
+}
+
+// Rows are only ever written from typed values, so the casts restore what was stored.
+function toDraft(row: DraftRow): StoredDraft {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    reference: row.reference,
+    status: row.status as DraftStatus,
+    title: row.title,
+    gremium: row.gremium,
+    provenance: JSON.parse(row.provenance_json) as DecisionProvenance,
+    latestVersion: row.latest_version,
+    createdBy: JSON.parse(row.created_by_json) as DecisionActorRef,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastHandedOverAt: row.last_handed_over_at,
+    decision: row.decision_json === null ? null : (JSON.parse(row.decision_json) as DecisionRecord),
+  };
+}
+
+function toVersionMeta(row: VersionRow): DecisionVersionMeta {
+  return {
+    draftId: row.draft_id,
+    number: row.number,
+    contentHash: row.content_hash,
+    handedOverAt: row.handed_over_at,
+    handedOverBy: JSON.parse(row.handed_over_by_json) as DecisionActorRef,
+    findings: JSON.parse(row.findings_json) as CompletenessFinding[],
+    note: row.note,
+  };
+}
+
+function toAudit(row: AuditRow): DecisionAuditEvent {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    at: row.at,
+    actor: JSON.parse(row.actor_json) as DecisionActorRef,
+    action: row.action as AuditAction,
+    fromStatus: row.from_status as DraftStatus | null,
+    toStatus: row.to_status as DraftStatus | null,
+    version: row.version,
+    contentHash: row.content_hash,
+  };
+}
+
+function toComment(row: CommentRow): DecisionComment {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    version: row.version,
+    text: row.text,
+    author: JSON.parse(row.author_json) as DecisionActorRef,
+    createdAt: row.created_at,
+  };
+}
+
+function toMember(row: MemberRow): LenkungskreisMemberRecord {
+  return { id: row.id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
+}
+
+function toInvitation(row: InvitationRow): InvitationRecord {
+  return {
+    id: row.id,
+    label: row.label,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    memberId: row.member_id,
+    withdrawnAt: row.withdrawn_at,
+  };
+}
+
+interface AuditInput {
+  draftId: string;
+  at: string;
+  actor: DecisionActorRef;
+  action: AuditAction;
+  fromStatus?: DraftStatus | null;
+  toStatus?: DraftStatus | null;
+  version?: number | null;
+  contentHash?: string | null;
+}
+
+/** Decision drafts and the Lenkungskreis in SQLite (see DecisionStore). */
+export class SqliteDecisionStore implements DecisionStore {
+  constructor(private readonly db: Database.Database) {}
+
+  private audit(e: AuditInput): void {
+    this.db
+      .prepare(
+        `INSERT INTO decision_audit (draft_id, at, actor_json, action, from_status, to_status, version, content_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.draftId, e.at, JSON.stringify(e.actor), e.action, e.fromStatus ?? null, e.toStatus ?? null, e.version ?? null, e.contentHash ?? null);
+  }
+
+  private draftRow(id: string): DraftRow | undefined {
+    return this.db.prepare('SELECT * FROM decision_drafts WHERE id = ?').get(id) as DraftRow | undefined;
+  }
+
+  private nextReference(year: number): string {
+    const row = this.db
+      .prepare('INSERT INTO decision_references (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last')
+      .get(year) as { last: number };
+    return `LK-${year}-${String(row.last).padStart(3, '0')}`;
+  }
+
+  async createDraft(input: {
+    id: string;
+    sessionId: string;
+    title: string;
+    gremium: string;
+    provenance: DecisionProvenance;
+    createdBy: DecisionActorRef;
+    createdAt: string;
+  }): Promise<StoredDraft> {
+    return this.db.transaction(() => {
+      const reference = this.nextReference(Number(input.createdAt.slice(0, 4)));
+      this.db
+        .prepare(
+          `INSERT INTO decision_drafts (id, session_id, reference, status, title, gremium, provenance_json, latest_version, created_by_json, created_at, updated_at)
+           VALUES (?, ?, ?, 'entwurf', ?, ?, ?, 0, ?, ?, ?)`,
+        )
+        .run(
+          input.id,
+          input.sessionId,
+          reference,
+          input.title,
+          input.gremium,
+          JSON.stringify(input.provenance),
+          JSON.stringify(input.createdBy),
+          input.createdAt,
+          input.createdAt,
+        );
+      this.audit({ draftId: input.id, at: input.createdAt, actor: input.createdBy, action: 'created', toStatus: 'entwurf' });
+      return toDraft(this.draftRow(input.id)!);
+    })();
+  }
+
+  async findDraft(id: string): Promise<StoredDraft | undefined> {
+    const row = this.draftRow(id);
+    return row && toDraft(row);
+  }
+
+  async listForSession(sessionId: string): Promise<StoredDraft[]> {
+    const rows = this.db.prepare('SELECT * FROM decision_drafts WHERE session_id = ? ORDER BY created_at DESC, id').all(sessionId) as DraftRow[];
+    return rows.map(toDraft);
+  }
+
+  async listHandedOver(): Promise<StoredDraft[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM decision_drafts WHERE last_handed_over_at IS NOT NULL ORDER BY last_handed_over_at DESC, id')
+      .all() as DraftRow[];
+    return rows.map(toDraft);
+  }
+
+  async updateProvenance(id: string, provenance: DecisionProvenance, actor: DecisionActorRef, at: string): Promise<StoredDraft | undefined> {
+    return this.db.transaction(() => {
+      const changed = this.db
+        .prepare('UPDATE decision_drafts SET provenance_json = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(provenance), at, id).changes;
+      if (changed === 0) return undefined;
+      this.audit({ draftId: id, at, actor, action: 'sources_added' });
+      return toDraft(this.draftRow(id)!);
+    })();
+  }
+
+  async freezeVersion(
+    id: string,
+    from: readonly DraftStatus[],
+    v: NewVersion,
+  ): Promise<{ draft: StoredDraft; version: DecisionVersionMeta } | undefined> {
+    return this.db.transaction(() => {
+      const row = this.draftRow(id);
+      if (!row || !from.includes(row.status as DraftStatus)) return undefined;
+      const number = row.latest_version + 1;
+      this.db
+        .prepare(
+          `INSERT INTO decision_versions (draft_id, number, content_json, content_hash, handed_over_at, handed_over_by_json, findings_json, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, number, v.contentJson, v.contentHash, v.handedOverAt, JSON.stringify(v.handedOverBy), JSON.stringify(v.findings), v.note);
+      this.db
+        .prepare(
+          `UPDATE decision_drafts SET status = 'uebergeben', latest_version = ?, title = ?, gremium = ?, updated_at = ?, last_handed_over_at = ?
+           WHERE id = ?`,
+        )
+        .run(number, v.title, v.gremium, v.handedOverAt, v.handedOverAt, id);
+      this.audit({
+        draftId: id,
+        at: v.handedOverAt,
+        actor: v.handedOverBy,
+        action: 'handed_over',
+        fromStatus: row.status as DraftStatus,
+        toStatus: 'uebergeben',
+        version: number,
+        contentHash: v.contentHash,
+      });
+      const version = this.db.prepare('SELECT * FROM decision_versions WHERE draft_id = ? AND number = ?').get(id, number) as VersionRow;
+      return { draft: toDraft(this.draftRow(id)!), version: toVersionMeta(version) };
+    })();
+  }
+
+  async changeStatus(
+    id: string,
+    from: DraftStatus,
+    to: DraftStatus,
+    actor: DecisionActorRef,
+    at: string,
+    decision?: DecisionRecord,
+  ): Promise<StoredDraft | undefined> {
+    return this.db.transaction(() => {
+      const row = this.draftRow(id);
+      if (!row || row.status !== from) return undefined;
+      this.db
+        .prepare('UPDATE decision_drafts SET status = ?, updated_at = ?, decision_json = COALESCE(?, decision_json) WHERE id = ?')
+        .run(to, at, decision ? JSON.stringify(decision) : null, id);
+      this.audit({
+        draftId: id,
+        at,
+        actor,
+        action: decision ? 'decision_recorded' : 'status_changed',
+        fromStatus: from,
+        toStatus: to,
+        version: decision?.version ?? row.latest_version,
+      });
+      return toDraft(this.draftRow(id)!);
+    })();
+  }
+
+  async listVersions(draftId: string): Promise<DecisionVersionMeta[]> {
+    const rows = this.db.prepare('SELECT * FROM decision_versions WHERE draft_id = ? ORDER BY number').all(draftId) as VersionRow[];
+    return rows.map(toVersionMeta);
+  }
+
+  async findVersion(draftId: string, number: number): Promise<{ meta: DecisionVersionMeta; contentJson: string } | undefined> {
+    const row = this.db.prepare('SELECT * FROM decision_versions WHERE draft_id = ? AND number = ?').get(draftId, number) as VersionRow | undefined;
+    return row && { meta: toVersionMeta(row), contentJson: row.content_json };
+  }
+
+  async addComment(c: DecisionComment): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO decision_comments (id, draft_id, version, text, author_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(c.id, c.draftId, c.version, c.text, JSON.stringify(c.author), c.createdAt);
+      this.audit({ draftId: c.draftId, at: c.createdAt, actor: c.author, action: 'commented', version: c.version });
+    })();
+  }
+
+  async listComments(draftId: string): Promise<DecisionComment[]> {
+    const rows = this.db.prepare('SELECT * FROM decision_comments WHERE draft_id = ? ORDER BY created_at, id').all(draftId) as CommentRow[];
+    return rows.map(toComment);
+  }
+
+  async listAudit(draftId: string): Promise<DecisionAuditEvent[]> {
+    const rows = this.db.prepare('SELECT * FROM decision_audit WHERE draft_id = ? ORDER BY id').all(draftId) as AuditRow[];
+    return rows.map(toAudit);
+  }
+
+  async createInvitation(r: InvitationRecord, codeHash: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO lenkungskreis_invitations (id, code_hash, label, created_by, created_at, expires_at, used_at, member_id, withdrawn_at)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+      )
+      .run(r.id, codeHash, r.label, r.createdBy, r.createdAt, r.expiresAt);
+  }
+
+  async listInvitations(): Promise<InvitationRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM lenkungskreis_invitations ORDER BY created_at DESC, id').all() as InvitationRow[];
+    return rows.map(toInvitation);
+  }
+
+  private openInvitation(codeHash: string, now: string): InvitationRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM lenkungskreis_invitations WHERE code_hash = ? AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?')
+      .get(codeHash, now) as InvitationRow | undefined;
+  }
+
+  async findOpenInvitation(codeHash: string, now: string): Promise<InvitationRecord | undefined> {
+    const row = this.openInvitation(codeHash, now);
+    return row && toInvitation(row);
+  }
+
+  async withdrawInvitation(id: string, at: string): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE lenkungskreis_invitations SET withdrawn_at = ? WHERE id = ? AND used_at IS NULL AND withdrawn_at IS NULL').run(at, id)
+        .changes > 0
+    );
+  }
+
+  async redeemInvitation(
+    codeHash: string,
+    now: string,
+    member: LenkungskreisMemberRecord,
+    tokenHash: string,
+  ): Promise<LenkungskreisMemberRecord | undefined> {
+    return this.db.transaction(() => {
+      const inv = this.openInvitation(codeHash, now);
+      if (!inv) return undefined;
+      this.db
+        .prepare('INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+        .run(member.id, member.displayName, tokenHash, inv.id, member.createdAt);
+      this.db.prepare('UPDATE lenkungskreis_invitations SET used_at = ?, member_id = ? WHERE id = ?').run(now, member.id, inv.id);
+      return { ...member, invitationId: inv.id, revokedAt: null };
+    })();
+  }
+
+  async findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM lenkungskreis_members WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as MemberRow | undefined;
+    return row && toMember(row);
+  }
+
+  async listMembers(): Promise<LenkungskreisMemberRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM lenkungskreis_members ORDER BY created_at, id').all() as MemberRow[];
+    return rows.map(toMember);
+  }
+
+  async revokeMember(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE lenkungskreis_members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+  }
+}
