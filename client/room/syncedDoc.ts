@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CloseCode } from '../../shared/closeCodes';
 import { Paths, PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
 import { throttleAwareness } from './awarenessThrottle';
 
@@ -68,6 +69,8 @@ export function useSyncedDoc(
 ): { synced: SyncedDoc | undefined; connection: ConnectionInfo } {
   const [synced, setSynced] = useState<SyncedDoc | undefined>();
   const [connection, setConnection] = useState<ConnectionInfo>(INITIAL_CONNECTION);
+  /** Bumped to open the document afresh (after an edit was refused on a locked board). */
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     if (!token || !docName) return;
@@ -107,6 +110,12 @@ export function useSyncedDoc(
       publish();
     };
     const onClosed = (event: { code: number; reason: string }) => {
+      if (event.code === CloseCode.documentLocked.code) {
+        // An edit hit a board the moderation had locked. This copy holds a change the server
+        // refused, which every later change would depend on: drop it and load the board anew.
+        void persistence.clearData().finally(() => setGeneration((g) => g + 1));
+        return;
+      }
       closed = { code: event.code, reason: event.reason };
       publish();
     };
@@ -137,7 +146,7 @@ export function useSyncedDoc(
       setSynced(undefined);
       setConnection(INITIAL_CONNECTION);
     };
-  }, [token, docName]);
+  }, [token, docName, generation]);
 
   return { synced, connection };
 }
