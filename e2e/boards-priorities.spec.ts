@@ -24,6 +24,8 @@ async function addTopic(page: Page, title: string) {
 }
 
 test.describe('Priorities board (Prioritäten)', () => {
+  test.describe.configure({ timeout: 120_000 });
+
   test('two participants: topics from scratch and from SWOT, ranking by keyboard, role, actors, vote slot', async ({ browser }, testInfo) => {
     const { a, b, close } = await twoParticipants(browser, 'steuerungskreislauf');
     try {
@@ -65,6 +67,7 @@ test.describe('Priorities board (Prioritäten)', () => {
       await a.keyboard.press('Space');
       await expect(handle).toHaveAttribute('aria-pressed', 'true');
       await a.keyboard.press('ArrowUp');
+      await expect(a.locator('[id^="DndLiveRegion"]')).toContainText('Rang 1 von 2');
       await a.keyboard.press('Space');
       await expect.poll(() => rankedTitles(b)).toEqual(['Ganztag ausbauen', swotText]);
 

@@ -16,6 +16,9 @@ async function addCard(page: Page, quadrant: string, text: string, { type = fals
 
 
 test.describe('SWOT board (Ausgangslage)', () => {
+  // Two browser contexts and a lot of typing: more than the default minute on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test('two participants: create, move by keyboard, assess, private draft, delete with undo', async ({ browser }, testInfo) => {
     const { a, b, close } = await twoParticipants(browser, 'swot');
     try {
@@ -49,6 +52,8 @@ test.describe('SWOT board (Ausgangslage)', () => {
       await a.keyboard.press('Space');
       await expect(handle).toHaveAttribute('aria-pressed', 'true');
       await a.keyboard.press('ArrowUp');
+      // dnd-kit announces the new place (in German) before the drop.
+      await expect(a.locator('[id^="DndLiveRegion"]')).toContainText('Über Karte „Ganztagsangebote');
       await a.keyboard.press('Space');
       await expect
         .poll(async () => {

@@ -24,6 +24,8 @@ async function typeIn(page: Page, sectionId: string, text: string, { paste = fal
 }
 
 test.describe('Gesamtkonzept canvas', () => {
+  test.describe.configure({ timeout: 120_000 });
+
   test('six sections with guiding questions, co-edited by two participants, undo of own typing', async ({ browser }, testInfo) => {
     const { a, b, close } = await twoParticipants(browser, 'gesamtkonzept', ['Anna Schulamt', 'Bernd Jugendhilfe'], { width: 1920, height: 1080 });
     try {

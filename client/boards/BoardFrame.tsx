@@ -30,9 +30,11 @@ interface BoardFrameProps {
   session: SessionPublic | undefined;
   user: PresenceUser;
   ctx: WriteContext;
+  /** The moderation locked this board: read-only for everyone but moderators (the server enforces it). */
+  locked?: boolean;
 }
 
-export function BoardFrame({ kind, board, join, session, user, ctx }: BoardFrameProps) {
+export function BoardFrame({ kind, board, join, session, user, ctx, locked = false }: BoardFrameProps) {
   const { t } = useTranslation();
   const entry = BOARD_REGISTRY[kind];
   const [view, setView] = useState<BoardView>(() => storedView(kind));
@@ -41,7 +43,7 @@ export function BoardFrame({ kind, board, join, session, user, ctx }: BoardFrame
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const toastButton = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const readOnly = !canEdit(join.role);
+  const readOnly = !canEdit(join.role) || locked;
   const showList = entry.listView && view === 'list';
 
   useEffect(() => () => clearTimeout(toastTimer.current), []);
@@ -138,7 +140,7 @@ export function BoardFrame({ kind, board, join, session, user, ctx }: BoardFrame
           ) : null}
         </div>
       </div>
-      <p className="kern-body kern-body--small wr-muted wr-board__hint">{readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
+      <p className="kern-body kern-body--small wr-muted wr-board__hint">{locked ? t('boards.frame.locked') : readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
       {board ? (
         <Suspense fallback={<BoardLoading />}>
           <Component
@@ -151,6 +153,7 @@ export function BoardFrame({ kind, board, join, session, user, ctx }: BoardFrame
               undoManager: board.undoManager,
               role: join.role,
               readOnly,
+              locked,
               session,
               join,
               user,

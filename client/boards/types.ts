@@ -28,6 +28,8 @@ export interface BoardProps {
   role: SessionRole;
   /** Observers: show everything, offer no editing controls. The server drops their updates anyway. */
   readOnly: boolean;
+  /** Read-only because the moderation locked the board (not because of the role). */
+  locked: boolean;
   /** The session, once known (undefined while offline without a cached copy). */
   session: SessionPublic | undefined;
   /** The person's join data: token and document names (e.g. to open another board read-only). */

@@ -150,12 +150,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const editable = canEdit(liveRole);
   const notesEditable = editable && (liveModerator || !lockedDocs.includes('notes'));
   const boardLocked = activeBoard !== undefined && !liveModerator && lockedDocs.includes(activeBoard);
-  // BoardFrame derives read-only from the role; until it takes a `locked` flag, a locked board is
-  // shown to non-moderators as to an observer (the server drops their updates anyway).
-  const boardJoin = useMemo<JoinResponse>(
-    () => (boardLocked ? { ...join, role: 'observer' } : liveRole !== join.role ? { ...join, role: liveRole } : join),
-    [boardLocked, join, liveRole],
-  );
+  const boardJoin = useMemo<JoinResponse>(() => (liveRole !== join.role ? { ...join, role: liveRole } : join), [join, liveRole]);
   const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
@@ -319,7 +314,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
             <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
           ) : activeBoard ? (
             <ReportConnectionContext.Provider value={reportConnection}>
-              <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} />
+              <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
             </ReportConnectionContext.Provider>
           ) : (
             <section className="wr-room__notes" aria-labelledby="notes-heading">

@@ -27,11 +27,13 @@ function storedPrivate(): boolean {
 
 export default function SwotBoard(props: BoardProps) {
   const { t } = useTranslation();
-  const { doc, join, ctx, readOnly, view } = props;
+  const { doc, join, ctx, readOnly, locked, view } = props;
+  // Private drafts stay usable while the moderation locks the board; only publishing waits.
+  const writer = !readOnly || locked;
   const board = useDocSnapshot(doc, readSwot);
   // Observers write nothing, so they have no private drafts to open.
-  const { board: drafts, connection } = useBoardDoc(join, readOnly ? undefined : 'drafts', ctx);
-  useReportConnection('drafts', readOnly ? undefined : connection);
+  const { board: drafts, connection } = useBoardDoc(join, writer ? 'drafts' : undefined, ctx);
+  useReportConnection('drafts', writer ? connection : undefined);
   const [privately, setPrivately] = useState(storedPrivate);
   const requestFocus = useFocusRequest();
   const actions = useSwotActions(props, drafts, requestFocus);
@@ -105,13 +107,19 @@ function DraftsArea({ drafts, board, props, actions, privately }: { drafts: Boar
           </span>
         </h3>
         {own.cards.length > 0 ? (
-          <button type="button" className="kern-btn kern-btn--primary kern-btn--x-small" onClick={() => actions.publish()} data-testid="swot-publish-all">
+          <button
+            type="button"
+            className="kern-btn kern-btn--primary kern-btn--x-small"
+            onClick={() => actions.publish()}
+            disabled={props.locked}
+            data-testid="swot-publish-all"
+          >
             <span className="kern-icon kern-icon--visibility" aria-hidden="true" />
             <span className="kern-label">{t('swot.drafts.publishAll', { count: own.cards.length })}</span>
           </button>
         ) : null}
       </div>
-      <p className="kern-body kern-body--small wr-drafts__text">{t('swot.drafts.explain')}</p>
+      <p className="kern-body kern-body--small wr-drafts__text">{props.locked ? t('swot.drafts.locked') : t('swot.drafts.explain')}</p>
       {own.cards.length === 0 ? (
         <p className="kern-body kern-body--small wr-muted">{t('swot.drafts.empty')}</p>
       ) : (
@@ -131,7 +139,7 @@ function DraftsArea({ drafts, board, props, actions, privately }: { drafts: Boar
                 true,
               )}
               onDelete={() => actions.deleteCard(card, true)}
-              onPublish={() => actions.publish([card.id])}
+              onPublish={props.locked ? undefined : () => actions.publish([card.id])}
             />
           ))}
         </ul>
