@@ -1,5 +1,5 @@
 /** Locks per document: read-only for everyone but moderators (the server enforces it). */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocKind } from '../../shared/docs';
 import type { SessionState } from '../../shared/moderation';
@@ -10,6 +10,19 @@ export function LockControls({ state, docs }: { state: SessionState; docs: reado
   const { t } = useTranslation();
   const id = useId();
   const command = useCommand();
+  // The switch moves at once; the server's state confirms it (or the switch falls back).
+  const [pending, setPending] = useState<Partial<Record<DocKind, boolean>>>({});
+
+  async function toggle(doc: DocKind, lock: boolean) {
+    setPending((p) => ({ ...p, [doc]: lock }));
+    await command.run(lock ? 'board.lock' : 'board.unlock', { board: doc });
+    setPending((p) => {
+      const next = { ...p };
+      delete next[doc];
+      return next;
+    });
+  }
+
   return (
     <fieldset className="kern-fieldset wr-locks" data-testid="lock-controls">
       <legend className="kern-label">{t('moderation.lock.legend')}</legend>
@@ -18,7 +31,7 @@ export function LockControls({ state, docs }: { state: SessionState; docs: reado
       </p>
       <div className="kern-fieldset__body">
         {docs.map((doc) => {
-          const locked = state.locked.includes(doc);
+          const locked = pending[doc] ?? state.locked.includes(doc);
           return (
             <div className="kern-form-check wr-switch" key={doc}>
               <input
@@ -27,7 +40,7 @@ export function LockControls({ state, docs }: { state: SessionState; docs: reado
                 type="checkbox"
                 checked={locked}
                 aria-describedby={`${id}-hint`}
-                onChange={(e) => void command.run(e.target.checked ? 'board.lock' : 'board.unlock', { board: doc })}
+                onChange={(e) => void toggle(doc, e.target.checked)}
                 data-testid={`lock-toggle-${doc}`}
               />
               <label className="kern-label" htmlFor={`${id}-${doc}`}>

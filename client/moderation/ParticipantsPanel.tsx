@@ -79,6 +79,18 @@ function ParticipantsList() {
   const { participants, self } = useSessionSnapshot();
   const command = useCommand();
   const [removing, setRemoving] = useState<ParticipantSummary | null>(null);
+  // A chosen role shows at once; the next participant list confirms it (or it falls back).
+  const [pendingRole, setPendingRole] = useState<Record<string, SessionRole>>({});
+
+  async function setRole(participantId: string, role: SessionRole) {
+    setPendingRole((p) => ({ ...p, [participantId]: role }));
+    await command.run('participant.setRole', { participantId, role });
+    setPendingRole((p) => {
+      const next = { ...p };
+      delete next[participantId];
+      return next;
+    });
+  }
   const list = [...(participants ?? [])].sort(
     (a, b) => Number(b.online) - Number(a.online) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.displayName.localeCompare(b.displayName),
   );
@@ -126,8 +138,8 @@ function ParticipantsList() {
                       <select
                         id={`${id}-${p.participantId}-role`}
                         className="kern-form-input__select"
-                        value={p.role}
-                        onChange={(e) => void command.run('participant.setRole', { participantId: p.participantId, role: e.target.value as SessionRole })}
+                        value={pendingRole[p.participantId] ?? p.role}
+                        onChange={(e) => void setRole(p.participantId, e.target.value as SessionRole)}
                         data-testid="participant-role"
                       >
                         {SESSION_ROLES.map((r) => (

@@ -3,10 +3,11 @@
  * table, objections, the breakdown by actor group, named ballots (named rounds only) and the
  * outcome the moderation marked.
  */
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
-import type { RoundResult, Tally } from '../../shared/votes';
+import type { Ballot, RoundResult, Tally } from '../../shared/votes';
 import { keyFigure, TallyChart } from './charts';
 import { methodLabel, numberFormat, optionById, optionLabel } from './format';
 import { OutcomeForm } from './OutcomeForm';
@@ -202,7 +203,7 @@ function GroupTable({ result }: { result: RoundResult }) {
   );
 }
 
-function describeBallot(t: ReturnType<typeof useTranslation>['t'], result: RoundResult, ballot: NonNullable<RoundResult['ballots']>[number]['ballot']): string {
+function describeBallot(t: TFunction, result: RoundResult, ballot: Ballot): string {
   const name = (id: string) => optionLabel(t, optionById(result, id));
   switch (ballot.method) {
     case 'punktabfrage':

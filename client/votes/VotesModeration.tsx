@@ -24,7 +24,7 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
   return (
     <div className="wr-votes-mod" data-testid="votes-moderation">
       <p className="kern-body">{iag ? t('votes.moderation.introMeinungsbild') : t('votes.moderation.intro')}</p>
-      <button type="button" className="kern-btn kern-btn--primary" onClick={() => setOpening(true)} disabled={!session} data-testid="open-round">
+      <button type="button" className="kern-btn kern-btn--primary" onClick={() => setOpening(true)} disabled={!session} data-testid="open-round-button">
         <span className="kern-icon kern-icon--add" aria-hidden="true" />
         <span className="kern-label">{iag ? t('votes.moderation.openMeinungsbild') : t('votes.moderation.open')}</span>
       </button>

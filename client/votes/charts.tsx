@@ -4,6 +4,7 @@
  * are in the text next to them and in the table, which screen readers reach directly and anyone
  * can show with "Als Tabelle".
  */
+import type { TFunction } from 'i18next';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -204,7 +205,7 @@ function levelsOf(tally: LevelTally): readonly string[] {
   return tally.method === 'konsenscheck' ? CONSENT_LEVELS : OPINIONS;
 }
 
-function levelName(t: ReturnType<typeof useTranslation>['t'], tally: LevelTally, level: string): string {
+function levelName(t: TFunction, tally: LevelTally, level: string): string {
   return tally.method === 'konsenscheck' ? t(`votes.consent.${level as (typeof CONSENT_LEVELS)[number]}`) : t(`votes.opinion.${level as (typeof OPINIONS)[number]}`);
 }
 
