@@ -5,6 +5,10 @@
  * the download must reach the process that took the job (sticky sessions), or re-create it.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DecisionExportFormat, ExportJob } from '../../../shared/decisionApi';
@@ -32,6 +36,16 @@ export interface ExportJobsOptions {
 }
 
 export class TooManyExports extends Error {}
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
+
+/** The ESM entry of tsx's register API, found from tsx's own package.json (independent of the cwd). */
+function tsxApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
+}
 
 export class ExportJobs {
   private readonly jobs = new Map<string, JobState>();
@@ -124,8 +138,10 @@ export class ExportJobs {
   }
 
   private startWorker(): Worker {
-    // The worker is TypeScript like the rest of the server: tsx registers its loader in the thread.
-    const w = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    // The worker is TypeScript like the rest of the server. `--import tsx` in a worker's execArgv
+    // comes too late on Node 20, so a bootstrap registers tsx's loader, then imports the worker.
+    const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+    const w = new Worker(bootstrap, { eval: true });
     w.unref();
     w.on('message', (reply: WorkerReply) => this.onReply(reply));
     w.on('error', (err) => {

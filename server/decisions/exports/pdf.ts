@@ -75,7 +75,7 @@ function widthsOf(n: number, weights?: number[]): number[] {
 function content(block: Block): Content {
   switch (block.kind) {
     case 'heading':
-      return { text: block.text, style: `h${block.level}`, headlineLevel: block.level };
+      return { text: block.text, style: `h${block.level}` };
     case 'paragraph':
       return { text: inline(block.runs), style: block.style === 'muted' ? 'muted' : block.style === 'lead' ? 'lead' : 'body' };
     case 'list': {
@@ -133,8 +133,6 @@ export async function renderPdf(model: DocModel, onProgress: (share: number) => 
       table: { fontSize: 8.5, margin: [0, 2, 0, 10] },
       facts: { fontSize: 9.5, margin: [0, 0, 0, 10] },
     },
-    // A heading never ends a page.
-    pageBreakBefore: (node, queries) => Boolean(node.headlineLevel) && queries.getFollowingNodesOnPage().length === 0,
     content: [{ text: model.kicker.toUpperCase(), style: 'kicker' }, { text: model.title, style: 'title' }, ...model.blocks.map(content)],
   };
   onProgress(0.2);

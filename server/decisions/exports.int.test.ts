@@ -1,0 +1,196 @@
+/**
+ * Every export format, produced from a seeded session through the real API and its worker
+ * thread, and checked by parsing it back: DOCX with jszip, JSON with ajv against
+ * docs/decision-draft.schema.json, OParl against OParl 1.1's fields, PDF through pdftotext.
+ */
+import Ajv from 'ajv';
+import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/decision';
+import type { DraftResponse, ExportJob, ExportJobResponse } from '../../shared/decisionApi';
+import { addDraftRow, readDecisionDraft, setDraftChoices } from '../../shared/schema';
+import { api, seedDecisionSession, type Seeded } from '../test/decisionSeed';
+import { synced, tempDir, useRealServers, waitFor } from '../test/harness';
+import { useSockets } from '../test/sockets';
+
+const { start, client } = useRealServers();
+const { connectSocket } = useSockets();
+
+interface Produced {
+  job: ExportJob;
+  bytes: Buffer;
+  ms: number;
+  polls: number;
+}
+
+async function produce(s: Seeded, path: string, auth: { cookie?: string; bearer?: string }, body: unknown): Promise<Produced> {
+  const t0 = performance.now();
+  const created = await api<ExportJobResponse>(s.srv.baseUrl, 'POST', path, auth, body);
+  expect(created.status, JSON.stringify(created.body)).toBe(202);
+  let job = created.body.job;
+  let polls = 0;
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((r) => setTimeout(r, 25));
+    job = (await api<ExportJobResponse>(s.srv.baseUrl, 'GET', `/exports/${job.id}`, auth)).body.job;
+    polls++;
+  }
+  expect(job.status, job.error ?? '').toBe('done');
+  const headers: Record<string, string> = auth.cookie ? { cookie: auth.cookie } : { authorization: `Bearer ${auth.bearer}` };
+  const res = await fetch(`${s.srv.baseUrl}${job.downloadUrl}`, { headers });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain(job.mimeType.split(';')[0]!);
+  expect(res.headers.get('content-disposition')).toContain('attachment');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect(bytes.byteLength).toBe(job.size);
+  return { job, bytes, ms: performance.now() - t0, polls };
+}
+
+async function docxText(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return xml;
+}
+
+/** The text of every paragraph of a given style, and every table row, from document.xml. */
+function docxParts(xml: string) {
+  const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const paragraphs = [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => m[0]);
+  const styled = (style: string) => paragraphs.filter((p) => p.includes(`<w:pStyle w:val="${style}"/>`)).map(text);
+  const rows = [...xml.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>|<w:tr [^>]*>([\s\S]*?)<\/w:tr>/g)].map((m) =>
+    [...m[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1]!)),
+  );
+  return { headings1: styled('Heading1'), headings2: styled('Heading2'), headings3: styled('Heading3'), title: styled('Title'), rows };
+}
+
+function pdfText(bytes: Buffer): string {
+  const dir = tempDir('werkraum-pdf-');
+  const file = join(dir, 'x.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+describe('exports', () => {
+  it('every format from a seeded session, parsed back', async () => {
+    const s = await seedDecisionSession(await start(), client, connectSocket);
+    const mod = { bearer: s.mod.token };
+    const created = await api<DraftResponse>(s.srv.baseUrl, 'POST', `/sessions/${s.session.id}/decisions`, mod, {
+      title: 'Übergang Schule–Beruf stärken',
+      picks: [{ roundId: s.round.roundId, optionId: 'o1' }, { roundId: s.round.roundId, optionId: 'o2' }, { board: 'swot', itemId: s.ids.card }, { board: 'actions', itemId: s.ids.goal }],
+    });
+    const draftId = created.body.draft.id;
+    const ctx = { origin: 'm', author: { participantId: s.mod.participantId, displayName: 'Mia' } };
+    const c = client(s.srv.wsUrl, s.mod.docs.decisions, s.mod.token);
+    await synced(c);
+    setDraftChoices(c.doc, ctx, draftId, { verbindlichkeitsstufe: 'vertragliche_kooperation' });
+    addDraftRow(c.doc, ctx, draftId, 'costs', { label: 'Koordinationsstelle (1,0 VZÄ)', category: 'personal', amountEur: 68000, period: 'jährlich', fundedBy: 'Landkreis' });
+    addDraftRow(c.doc, ctx, draftId, 'milestones', { title: 'Start der Praktikumsbörse', date: '2027-03-01', note: '' });
+    const probe = client(s.srv.wsUrl, s.mod.docs.decisions, s.mod.token);
+    await synced(probe);
+    await waitFor(() => readDecisionDraft(probe.doc, draftId).costs.length === 1 && readDecisionDraft(probe.doc, draftId).timeline.length === 1, 'edits stored');
+    expect((await api(s.srv.baseUrl, 'POST', `/decisions/${draftId}/handover`, mod, {})).status).toBe(201);
+
+    const figures: Record<string, { bytes: number; ms: number; polls: number }> = {};
+    const run = async (name: string, path: string, body: unknown, auth: { cookie?: string; bearer?: string } = mod) => {
+      const p = await produce(s, path, auth, body);
+      figures[name] = { bytes: p.bytes.byteLength, ms: Math.round(p.ms), polls: p.polls };
+      return p;
+    };
+
+    // DOCX: a Beschlussvorlage with its heading block, sections and tables.
+    const docx = await run('decision.docx', `/decisions/${draftId}/exports`, { format: 'docx' });
+    expect(docx.job.fileName).toMatch(/^Beschlussvorlage-LK-\d{4}-001-Fassung-1\.docx$/);
+    const parts = docxParts(await docxText(docx.bytes));
+    expect(parts.title).toEqual(['Übergang Schule–Beruf stärken']);
+    expect(parts.headings1.map((t) => t.replace(/^\d+\. /, ''))).toEqual(
+      expect.arrayContaining(['Sachverhalt', 'Beschlussvorschlag', 'Begründung', 'Ziele und Indikatoren', 'Maßnahmen', 'Rolle der Kommune und Verbindlichkeit', 'Ressourcen und Kosten', 'Zeitplan', 'Beteiligung', 'Konsensfindung']),
+    );
+    const rowText = parts.rows.map((r) => r.join(' | '));
+    expect(rowText).toContain('Gremium | Lenkungskreis Bildung');
+    expect(rowText.find((r) => r.startsWith('Vorlagen-Nr.'))).toMatch(/LK-\d{4}-001 \(Fassung 1\)/);
+    expect(rowText).toContain('Status | übergeben');
+    expect(rowText).toContain('Ziel | Verantwortlich | Indikator | Ausgangswert | Zielwert | Frist | Datenquelle');
+    expect(rowText).toContain('Übergangsquote erhöhen (Ergebnisse/Wirkungen) | Bildungsbüro | Übergangsquote (%) | 61,5 | 70 | 31.07.2028 | Schulstatistik');
+    expect(rowText).toContain('Leistungsangebote/Produkte | Praktikumsbörse aufbauen | IHK | — | Übergangsquote erhöhen');
+    expect(rowText.some((r) => r.startsWith('Verbindlichkeitsstufe | Stufe 3'))).toBe(true);
+    expect(rowText.some((r) => r.startsWith('Koordinationsstelle (1,0 VZÄ) | Personal | 68.000,00'))).toBe(true);
+    expect(rowText.some((r) => r.includes('Konsenscheck (3 Teilnehmende): 2 Zustimmung, 1 leichte Bedenken') && r.endsWith('Konsens mit Bedenken'))).toBe(true);
+
+    // PDF: the same document, through pdftotext.
+    const pdf = await run('decision.pdf', `/decisions/${draftId}/exports`, { format: 'pdf' });
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf.bytes);
+    for (const expected of ['BESCHLUSSVORLAGE', 'Übergang Schule–Beruf stärken', 'Sachverhalt', 'Beschlussvorschlag', 'Konsensfindung', 'Zielwert', 'Finanzierung ab 2028 offen', 'Seite 1 von']) {
+      expect(text).toContain(expected);
+    }
+
+    // Markdown.
+    const md = (await run('decision.md', `/decisions/${draftId}/exports`, { format: 'md' })).bytes.toString('utf8');
+    expect(md).toContain('# Übergang Schule–Beruf stärken');
+    expect(md).toMatch(/## \d+\. Beschlussvorschlag/);
+    expect(md).toContain('| Ziel | Verantwortlich | Indikator |');
+
+    // JSON against its schema; its content hashes to the version's hash.
+    const json = JSON.parse((await run('decision.json', `/decisions/${draftId}/exports`, { format: 'json' })).bytes.toString('utf8')) as {
+      content: unknown;
+      version: { contentHash: string };
+    };
+    const ajv = new Ajv({ allErrors: true });
+    ajv.addFormat('date-time', (v: string) => !Number.isNaN(Date.parse(v)) && /T/.test(v));
+    ajv.addFormat('uri', (v: string) => /^https?:\/\//.test(v));
+    const validate = ajv.compile(JSON.parse(readFileSync('docs/decision-draft.schema.json', 'utf8')) as object);
+    expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(createHash('sha256').update(canonicalJson(json.content)).digest('hex')).toBe(json.version.contentHash);
+    // The schema is not a rubber stamp.
+    expect(validate({ ...json, content: { ...(json.content as object), verbindlichkeitsstufe: 'stufe_5' } })).toBe(false);
+
+    // OParl 1.1 Paper with a Consultation and the PDF as mainFile.
+    const paper = JSON.parse((await run('decision.oparl.json', `/decisions/${draftId}/exports`, { format: 'oparl' })).bytes.toString('utf8')) as Record<string, unknown>;
+    for (const key of ['id', 'type', 'body', 'name', 'reference', 'date', 'paperType', 'mainFile', 'consultation']) expect(paper, key).toHaveProperty(key);
+    expect(paper.type).toBe('https://schema.oparl.org/1.1/Paper');
+    expect(paper.paperType).toBe('Beschlussvorlage');
+    expect(paper.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const mainFile = paper.mainFile as Record<string, unknown>;
+    expect(mainFile).toMatchObject({ type: 'https://schema.oparl.org/1.1/File', mimeType: 'application/pdf' });
+    expect(mainFile.accessUrl).toBe(`${s.srv.baseUrl}/api/decisions/${draftId}/versions/1/pdf`);
+    expect(mainFile.downloadUrl).toBe(mainFile.accessUrl);
+    const consultation = (paper.consultation as Record<string, unknown>[])[0]!;
+    expect(consultation).toMatchObject({ type: 'https://schema.oparl.org/1.1/Consultation', paper: paper.id, authoritative: true });
+    expect(consultation.organization).toEqual([expect.stringMatching(/^http/)]);
+    // mainFile.accessUrl serves that PDF (same size and checksum).
+    const direct = await fetch(mainFile.accessUrl as string, { headers: { authorization: `Bearer ${s.mod.token}` } });
+    expect(direct.headers.get('content-type')).toBe('application/pdf');
+    const directBytes = Buffer.from(await direct.arrayBuffer());
+    expect(directBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Math.abs(directBytes.byteLength - (mainFile.size as number))).toBeLessThan(200);
+
+    // Protokoll: agenda, notes, boards, rounds.
+    const protoDocx = await run('protokoll.docx', `/sessions/${s.session.id}/exports`, { format: 'docx' }, { cookie: s.cookie });
+    const proto = docxParts(await docxText(protoDocx.bytes));
+    expect(proto.headings1.map((t) => t.replace(/^\d+\. /, ''))).toEqual(
+      expect.arrayContaining(['Tagesordnung', 'Notizen', 'Ausgangslage (SWOT)', 'Prioritäten', 'Zielbaum', 'Handlungskonzept', 'Abstimmungen und Ergebnisse', 'Beteiligung', 'Beschlussvorlagen']),
+    );
+    expect(proto.headings2).toEqual(expect.arrayContaining(['Schwächen', 'Übergangsquote erhöhen']));
+    // The notes' own heading (h2 in the editor) sits below the section heading.
+    expect(proto.headings3).toEqual(['Begrüßung']);
+    const protoRows = proto.rows.map((r) => r.join(' | '));
+    expect(protoRows).toContain('1 | Ausgangslage | Wo stehen wir? | Ausgangslage | 30');
+    expect(protoRows.some((r) => r.startsWith('Übergang Schule–Beruf | 2 Zustimmung, 1 leichte Bedenken') && r.endsWith('Konsens mit Bedenken'))).toBe(true);
+    expect(protoRows.some((r) => r.includes('Praktikumsbörse aufbauen'))).toBe(true);
+    const protoPdf = await run('protokoll.pdf', `/sessions/${s.session.id}/exports`, { format: 'pdf' }, { cookie: s.cookie });
+    const protoText = pdfText(protoPdf.bytes);
+    for (const expected of ['PROTOKOLL', 'Tagesordnung', 'Frau Dr. Weber eröffnet die Konferenz.', 'Übergangsquote in Ausbildung unter Landesschnitt', 'Zielwert zu ehrgeizig']) {
+      expect(protoText).toContain(expected);
+    }
+
+    // Jobs belong to their creator; participants cannot export the Protokoll.
+    const someoneElse = await api(s.srv.baseUrl, 'GET', `/exports/${docx.job.id}`, { bearer: s.people[0]!.token });
+    expect(someoneElse.status).toBe(404);
+    const refused = await api(s.srv.baseUrl, 'POST', `/sessions/${s.session.id}/exports`, { bearer: s.people[0]!.token }, { format: 'pdf' });
+    expect(refused.status).toBe(403);
+    console.log('export figures', JSON.stringify(figures));
+  }, 120_000);
+});
