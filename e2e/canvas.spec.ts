@@ -44,7 +44,8 @@ test.describe('Gesamtkonzept canvas', () => {
       await expect.poll(() => sectionText(a, 'politik')).toBe('Interfraktionelle AG in jeder Phase einbinden');
 
       // The frame's undo takes back only Anna's own typing, not Bernd's.
-      await typeIn(a, 'steuerung', 'Lenkungskreis');
+      // Inserted at once: one undo step whatever the machine's speed (typing pauses over 0.5 s split steps).
+      await typeIn(a, 'steuerung', 'Lenkungskreis', { paste: true });
       await expect.poll(() => sectionText(b, 'steuerung')).toBe('Lenkungskreis');
       await a.getByTestId('board-undo').click();
       await expect.poll(() => sectionText(b, 'steuerung')).toBe('');
