@@ -13,6 +13,7 @@ import {
   PHONE,
   publishedResults,
   saveShot,
+  setActorGroup,
 } from './helpers/moderation';
 
 /** What every page must agree on: the published numbers, without timestamps of arrival. */
@@ -33,6 +34,9 @@ test.describe('votes', () => {
     const [anna, bernd, clara] = room.participants as [Page, Page, Page];
     const everyone = [moderator, anna, bernd, clara];
     try {
+      // Three people from schools: enough for a breakdown by actor group (a group needs 3).
+      await Promise.all([anna, bernd, clara].map((p) => setActorGroup(p, 'schule')));
+
       // ---- Punktabfrage: 3 dots per person, at most 2 on one option ----
       await openRound(moderator, { title: 'Welche Schwerpunkte zuerst?', method: 'punktabfrage', options: ['Sprachförderung', 'Übergang Schule–Beruf', 'Ganztag'], dots: 3, maxPerOption: 2 });
       await expectProgress(everyone, 0, 3);
@@ -79,6 +83,7 @@ test.describe('votes', () => {
         expect(expected.tally.options.map((o) => o.rank)).toEqual([1, 2, 3]);
       }
       expect(expected.ballots).toBeNull();
+      expect(expected.byGroup?.map((g) => [g.group, g.voters])).toEqual([['schule', 3]]);
       // The rendered numbers are the same on every page, on the phone too.
       for (const p of everyone) {
         await expect(p.getByTestId('latest-result').getByTestId('result-dots')).toHaveText(['5 Punkte', '4 Punkte', '0 Punkte']);

@@ -143,7 +143,7 @@ export class SessionClient {
       if (socket.connected) void this.ping();
     }, PING_INTERVAL_MS);
     this.testHook = { snapshot: () => this.snap, serverNow: () => this.serverNow() };
-    window.__werkraumSession = this.testHook;
+    if (typeof window !== 'undefined') window.__werkraumSession = this.testHook;
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -180,7 +180,7 @@ export class SessionClient {
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
-    if (window.__werkraumSession === this.testHook) delete window.__werkraumSession;
+    if (typeof window !== 'undefined' && window.__werkraumSession === this.testHook) delete window.__werkraumSession;
   }
 
   private update(patch: Partial<SessionSnapshot>): void {

@@ -129,6 +129,13 @@ export async function timerSeconds(timer: Locator): Promise<number> {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/** Gives one's actor group (once) in the room's side panel. */
+export async function setActorGroup(page: Page, group: string): Promise<void> {
+  await page.getByTestId('actor-group-select').selectOption(group);
+  await page.getByTestId('actor-group-save').click();
+  await expect(page.getByTestId('actor-group-value')).toBeVisible();
+}
+
 /** Opens a round from the moderator panel with typed-in options. */
 export async function openRound(
   page: Page,
