@@ -8,6 +8,7 @@ import {
   modTab,
   PHONE,
   saveShot,
+  sendCommand,
   snapshot,
   timerSeconds,
 } from './helpers/moderation';
@@ -73,6 +74,22 @@ test.describe('moderation', () => {
       await expect(moderator.getByTestId('agenda-item').first()).toContainText('Schwerpunkte setzen');
       await expect(anna.getByTestId('current-item-phase')).toContainText('Tagesordnungspunkt 1 von 2');
 
+      // Rename an item in place.
+      await agendaItem(moderator, 'Ausgangslage analysieren').getByTestId('agenda-edit').click();
+      await moderator.getByTestId('agenda-item').getByTestId('agenda-form-title').fill('Ausgangslage und Daten');
+      await moderator.getByTestId('agenda-item').getByTestId('agenda-form-submit').click();
+      await expect(agendaItem(moderator, 'Ausgangslage und Daten')).toBeVisible();
+
+      // The end: a quiet visual signal and one announcement, on every device (a 2 s timer for the test).
+      const itemId = (await snapshot(moderator))!.state!.currentItemId!;
+      expect((await sendCommand(moderator, 'timer.start', { itemId, durationMs: 2000 })).ok).toBe(true);
+      for (const p of [anna, carla]) {
+        await expect(p.getByTestId('timer')).toHaveAttribute('data-status', 'ended');
+        await expect(p.getByTestId('timer-announcer')).toHaveText('Die Zeit für diesen Punkt ist abgelaufen');
+      }
+      await expect(anna.getByTestId('timer-clock')).toHaveText('00:00');
+
+      await moderator.getByTestId('timer-reset').click();
       await moderator.getByTestId('timer-start').click();
       await expect(moderator.getByTestId('timer')).toHaveAttribute('data-status', 'running');
       await expectNoSeriousA11yViolationsIn(moderator, testInfo, ['[data-testid="moderator-panel"]', '[data-testid="moderation-bar"]'], 'moderator-panel');

@@ -74,6 +74,8 @@ const COMMAND_TIMEOUT_MS = 10_000;
 export interface SessionTestHook {
   snapshot(): SessionSnapshot;
   serverNow(): number;
+  /** Sends a command as the UI would (the server checks it like any other). */
+  send(event: ClientEventName, payload: unknown): Promise<unknown>;
 }
 
 declare global {
@@ -142,7 +144,11 @@ export class SessionClient {
     this.pingTimer = setInterval(() => {
       if (socket.connected) void this.ping();
     }, PING_INTERVAL_MS);
-    this.testHook = { snapshot: () => this.snap, serverNow: () => this.serverNow() };
+    this.testHook = {
+      snapshot: () => this.snap,
+      serverNow: () => this.serverNow(),
+      send: (event, payload) => this.send(event, payload as never),
+    };
     if (typeof window !== 'undefined') window.__werkraumSession = this.testHook;
   }
 

@@ -26,7 +26,7 @@ export interface SessionSnapshotForTests {
 
 declare global {
   interface Window {
-    __werkraumSession?: { snapshot(): SessionSnapshotForTests; serverNow(): number };
+    __werkraumSession?: { snapshot(): SessionSnapshotForTests; serverNow(): number; send(event: string, payload: unknown): Promise<unknown> };
   }
 }
 
@@ -88,6 +88,11 @@ export async function snapshot(page: Page): Promise<SessionSnapshotForTests | nu
 
 export async function waitForSessionState(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__werkraumSession?.snapshot().state != null && window.__werkraumSession.snapshot().self != null);
+}
+
+/** Sends a socket.io command from a page, as its UI would, and returns the acknowledgement. */
+export async function sendCommand(page: Page, event: string, payload: unknown): Promise<{ ok: boolean }> {
+  return page.evaluate(([e, p]) => window.__werkraumSession!.send(e as string, p) as Promise<{ ok: boolean }>, [event, payload] as const);
 }
 
 /** Opens a tab of the moderator panel. */
