@@ -96,6 +96,8 @@ export interface ClientToServerEvents {
   // Board locks (moderators)
   'board.lock': Command<BoardLockPayload>;
   'board.unlock': Command<BoardLockPayload>;
+  /** Moderators: publish every participant's private SWOT drafts into the board at once. */
+  'drafts.publishAll': Command<EmptyPayload, { published: number }>;
 
   // Speakers list
   /** Participants only. Raising a raised hand keeps its place. */
@@ -139,6 +141,7 @@ export const ClientEventSchemas = {
   'timer.reset': TimerResetPayload,
   'board.lock': BoardLockPayload,
   'board.unlock': BoardLockPayload,
+  'drafts.publishAll': EmptyPayload,
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,

@@ -10,6 +10,7 @@ import { type CommandRouter, refuse } from './commands';
 import { sessionRoom } from './rooms';
 import { type Course, publishState } from './state';
 import type { RealtimeContext, RealtimeSocket } from './types';
+import { publishAllDrafts } from './drafts';
 
 const minutesToMs = (m: number) => m * 60_000;
 const clampMs = (ms: number) => Math.min(ModerationLimits.timerMaxMs, Math.max(0, ms));
@@ -180,6 +181,9 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
       return {};
     });
   }
+
+  // Private drafts -----------------------------------------------------------------------------
+  router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => ({ published: await publishAllDrafts(ctx, sessionId) }));
 
   // Speakers list ------------------------------------------------------------------------------
   router.on(socket, 'hand.raise', { who: 'participant' }, async () => {

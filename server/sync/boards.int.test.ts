@@ -16,8 +16,10 @@ import {
   waitFor,
   useRealServers,
 } from '../test/harness';
+import { enterAsModerator, ok, refusedWith, useSockets } from '../test/sockets';
 
 const { start, client, stop } = useRealServers();
+const { connectSocket } = useSockets();
 
 describe('boards', () => {
   it('every board of the steering cycle survives a server restart', async () => {
@@ -83,6 +85,34 @@ describe('boards', () => {
     await waitFor(() => heard().includes(secret), 'published card on the wire');
     expect(readSwot(drafts.doc).cards).toHaveLength(0);
     for (const l of listeners) l.ws.close();
+  });
+
+  it('the moderator publishes everyone’s drafts at once without seeing them first', async () => {
+    const srv = await start();
+    const { session, cookie } = await seedSession(srv.baseUrl);
+    const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+    const mod = await enterAsModerator(srv.baseUrl, cookie, session.id);
+    const drafts = client(srv.wsUrl, anna.privateDocs.drafts, anna.token);
+    const modBoard = client(srv.wsUrl, mod.docs.swot, mod.token);
+    await Promise.all([synced(drafts), synced(modBoard)]);
+    const ctx = { origin: 'anna', author: { participantId: anna.participantId, displayName: 'Anna' } };
+    addSwotCard(drafts.doc, ctx, { quadrant: 'staerken', text: 'Engagierte Schulleitungen' });
+    addSwotCard(drafts.doc, ctx, { quadrant: 'risiken', text: 'Sinkende Schülerzahlen' });
+    await sleep(300);
+    expect(readSwot(modBoard.doc).cards).toHaveLength(0);
+
+    const modSocket = connectSocket(srv.baseUrl, mod.token);
+    await modSocket.welcome;
+    const annaSocket = connectSocket(srv.baseUrl, anna.token);
+    await annaSocket.welcome;
+    expect(await refusedWith(annaSocket, 'drafts.publishAll', {})).toBe('not_moderator');
+    expect(await ok(modSocket, 'drafts.publishAll', {})).toEqual({ published: 2 });
+    await waitFor(() => readSwot(modBoard.doc).cards.length === 2, 'published cards on the board');
+    expect(readSwot(modBoard.doc).cards.every((c) => c.publishedFrom === anna.participantId && c.createdBy.displayName === 'Anna')).toBe(true);
+    await waitFor(() => readSwot(drafts.doc).cards.length === 0, 'drafts emptied');
+    // A second call finds nothing left and duplicates nothing.
+    expect(await ok(modSocket, 'drafts.publishAll', {})).toEqual({ published: 0 });
+    expect(readSwot(modBoard.doc).cards).toHaveLength(2);
   });
 
   it('a malformed percent-encoding in the document name is refused, not a crash', async () => {
