@@ -10,6 +10,7 @@ import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import { VotesModeration } from '../votes/VotesModeration';
 import { AgendaEditor } from './AgendaEditor';
 import { sessionDocs } from './labels';
+import { DraftsControl } from './DraftsControl';
 import { LockControls } from './LockControls';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { useSessionSnapshot } from './sessionContext';
@@ -70,7 +71,13 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
   else if (tab === 'agenda') body = <AgendaEditor state={state} docs={docs} />;
   else if (tab === 'people') body = <ParticipantsPanel state={state} />;
   else if (tab === 'votes') body = <VotesModeration state={state} session={session} join={join} />;
-  else body = <LockControls state={state} docs={docs} />;
+  else
+    body = (
+      <>
+        <LockControls state={state} docs={docs} />
+        {docs.includes('swot') ? <DraftsControl /> : null}
+      </>
+    );
 
   return (
     <section className="wr-modpanel" aria-labelledby={`${id}-h`} data-testid="moderator-panel">
