@@ -35,7 +35,7 @@ function parseMinutes(value: string): number | null {
   return Number.isInteger(n) && n >= 1 && n <= ModerationLimits.plannedMinutesMax ? n : null;
 }
 
-type FocusTarget = { itemId: string; action: 'up' | 'down' | 'edit' | 'goto' } | { itemId: null; action: 'add' };
+type FocusTarget = { itemId: string; action: 'up' | 'down' | 'edit' };
 
 export function AgendaEditor({ state, docs }: { state: SessionState; docs: readonly DocKind[] }) {
   const { t } = useTranslation();
@@ -43,6 +43,8 @@ export function AgendaEditor({ state, docs }: { state: SessionState; docs: reado
   const command = useCommand();
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<AgendaItem | null>(null);
+  // Open for an empty agenda; afterwards it stays as the moderator leaves it.
+  const [addOpen, setAddOpen] = useState(state.agenda.length === 0);
   const listRef = useRef<HTMLOListElement>(null);
   const focusAfter = useRef<FocusTarget | null>(null);
   const current = currentItemOf(state.agenda, state.currentItemId);
@@ -52,8 +54,9 @@ export function AgendaEditor({ state, docs }: { state: SessionState; docs: reado
     const target = focusAfter.current;
     if (!target) return;
     focusAfter.current = null;
-    const selector = target.itemId === null ? `[data-action="add"]` : `[data-item="${target.itemId}"] [data-action="${target.action}"]`;
-    const el = listRef.current?.parentElement?.querySelector<HTMLElement>(selector) ?? listRef.current?.querySelector<HTMLElement>(`[data-item="${target.itemId ?? ''}"] button`);
+    const el =
+      listRef.current?.querySelector<HTMLElement>(`[data-item="${target.itemId}"] [data-action="${target.action}"]`) ??
+      listRef.current?.querySelector<HTMLElement>(`[data-item="${target.itemId}"] button`);
     el?.focus();
   }, [state.agenda, editing]);
 
@@ -127,6 +130,7 @@ export function AgendaEditor({ state, docs }: { state: SessionState; docs: reado
                       focusAfter.current = { itemId: item.id, action: 'edit' };
                       setEditing(null);
                     }
+                    return res.ok;
                   }}
                 />
               ) : (
@@ -182,18 +186,15 @@ export function AgendaEditor({ state, docs }: { state: SessionState; docs: reado
       ) : null}
 
       {state.agenda.length < ModerationLimits.agendaItems ? (
-        <details className="wr-agenda__add" open={state.agenda.length === 0}>
+        <details className="wr-agenda__add" open={addOpen} onToggle={(e) => setAddOpen(e.currentTarget.open)}>
           <summary className="kern-body wr-agenda__add-summary" data-testid="agenda-add-toggle">
             {t('moderation.agenda.addHeading')}
           </summary>
           <ItemForm
-            key={state.agenda.length}
             docs={docs}
             initial={{ title: '', phase: 'wo_stehen_wir', board: docs.includes('swot') ? 'swot' : (docs[0] ?? 'notes'), minutes: '15' }}
             submitLabel={t('moderation.agenda.add')}
-            onSubmit={async (d, minutes) => {
-              await command.run('agenda.add', { title: d.title, phase: d.phase, board: d.board, plannedMinutes: minutes });
-            }}
+            onSubmit={async (d, minutes) => (await command.run('agenda.add', { title: d.title, phase: d.phase, board: d.board, plannedMinutes: minutes })).ok}
             suggestBoard
           />
         </details>
@@ -226,7 +227,8 @@ interface ItemFormProps {
   docs: readonly DocKind[];
   initial: ItemDraft;
   submitLabel: string;
-  onSubmit: (draft: ItemDraft, minutes: number) => Promise<void>;
+  /** Resolves true when the server took it. */
+  onSubmit: (draft: ItemDraft, minutes: number) => Promise<boolean>;
   onCancel?: () => void;
   /** Picking a phase proposes its usual board (until the board was chosen by hand). */
   suggestBoard?: boolean;
@@ -239,6 +241,7 @@ function ItemForm({ docs, initial, submitLabel, onSubmit, onCancel, suggestBoard
   const [boardTouched, setBoardTouched] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -248,8 +251,12 @@ function ItemForm({ docs, initial, submitLabel, onSubmit, onCancel, suggestBoard
     setError(undefined);
     setBusy(true);
     try {
-      await onSubmit({ ...draft, title: draft.title.trim() }, minutes);
-      if (!onCancel) setDraft((d) => ({ ...d, title: '' }));
+      const ok = await onSubmit({ ...draft, title: draft.title.trim() }, minutes);
+      if (ok && !onCancel) {
+        // Ready for the next item: same phase and board, a fresh title.
+        setDraft((d) => ({ ...d, title: '' }));
+        titleRef.current?.focus();
+      }
     } finally {
       setBusy(false);
     }
@@ -262,6 +269,7 @@ function ItemForm({ docs, initial, submitLabel, onSubmit, onCancel, suggestBoard
           {t('moderation.agenda.title')}
         </label>
         <input
+          ref={titleRef}
           id={`${id}-title`}
           className="kern-form-input__input"
           value={draft.title}
@@ -336,7 +344,7 @@ function ItemForm({ docs, initial, submitLabel, onSubmit, onCancel, suggestBoard
         />
       </div>
       <div className="wr-agenda__form-actions">
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy} data-action="add" data-testid="agenda-form-submit">
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy} data-testid="agenda-form-submit">
           <span className="kern-label">{submitLabel}</span>
         </button>
         {onCancel ? (
