@@ -2,7 +2,7 @@
  * A KERN modal dialog on the native <dialog>: the browser keeps focus inside and closes it with
  * Esc; focus returns to whatever opened it. Full width on phones (KERN's own rule).
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface DialogProps {
@@ -23,7 +23,9 @@ export function Dialog({ title, preline, onClose, children, footer, testId, clas
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  });
 
   useEffect(() => {
     const dialog = ref.current;

@@ -3,7 +3,7 @@
  * room opens that item's board (or the notes); a person who turned "Folgen" off stays where they
  * are. Late joiners land on the current item. On by default, remembered per session and tab.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { roomPath } from './labels';
@@ -35,10 +35,13 @@ export function useFollowModerator(sessionId: string, state: SessionState | null
   const [announcement, setAnnouncement] = useState('');
   // The item (and its board) the view last followed; null: follow the next state at once.
   const followed = useRef<string | null>(null);
+  // Where the view is now, read when following (not a reason to follow again).
   const pathRef = useRef(location.pathname);
-  pathRef.current = location.pathname;
   const searchRef = useRef(location.search);
-  searchRef.current = location.search;
+  useLayoutEffect(() => {
+    pathRef.current = location.pathname;
+    searchRef.current = location.search;
+  });
 
   const item = state?.agenda.find((i) => i.id === state.currentItemId);
   const key = item ? `${item.id}:${item.board}` : null;
