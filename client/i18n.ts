@@ -2,6 +2,16 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import de from './locales/de.json';
 import en from './locales/en.json';
+import decisionsDe from './locales/decisions.de.json';
+import decisionsEn from './locales/decisions.en.json';
+import lenkungskreisDe from './locales/lenkungskreis.de.json';
+import lenkungskreisEn from './locales/lenkungskreis.en.json';
+
+// Larger features keep their strings in their own files, under one top-level key each.
+const resources = {
+  de: { translation: { ...de, decisions: decisionsDe, lenkungskreis: lenkungskreisDe } },
+  en: { translation: { ...en, decisions: decisionsEn, lenkungskreis: lenkungskreisEn } },
+};
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,7 +33,7 @@ function applyToDocument(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources,
   lng: storedLanguage(),
   fallbackLng: 'de',
   supportedLngs: LANGUAGES,

@@ -37,14 +37,14 @@ function isApiErrorBody(v: unknown): v is ApiErrorBody {
   return typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string';
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
   /** A session token (participants and observers have no cookie). */
   token?: string;
   signal?: AbortSignal;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
