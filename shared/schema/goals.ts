@@ -14,12 +14,10 @@ import * as Y from 'yjs';
 import type { Migration } from './meta';
 import {
   createItem,
-  editTextField,
   eachItem,
   frozenList,
   getItem,
   getItemsMap,
-  getText,
   idFor,
   isIsoDate,
   orderedSiblings,
@@ -36,6 +34,8 @@ import {
   type ItemMeta,
   type TextEdit,
   type WriteContext,
+  editItemText,
+  itemText,
 } from './items';
 import { sortOrdered, type Ordered, type Placement } from './order';
 import { isInSubtree, resolveTree, subtreeIds, type ResolvedTree } from './tree';
@@ -298,18 +298,12 @@ export type GoalTextField = 'title' | 'description';
 
 /** The `Y.Text` of a node's title or description, to bind an editor to. */
 export function getGoalText(doc: Y.Doc, id: string, field: GoalTextField): Y.Text | undefined {
-  const item = getItem(getItemsMap(doc), id);
-  return item ? getText(item, field) : undefined;
+  return itemText(getItemsMap(doc), id, field);
 }
 
 /** Edits a node's title or description (an edit, or a whole new value merged as a diff). */
 export function editGoalText(doc: Y.Doc, ctx: WriteContext, id: string, field: GoalTextField, edit: TextEdit | string): boolean {
-  return write(doc, ctx, () => {
-    const item = getItem(getItemsMap(doc), id);
-    if (!item || !editTextField(item, field, edit)) return false;
-    touch(item, ctx);
-    return true;
-  });
+  return editItemText(doc, ctx, getItemsMap(doc), id, field, edit);
 }
 
 /** True when `id` may be moved under `newParentId` without creating a cycle. */

@@ -274,6 +274,31 @@ export function editTextField(item: Y.Map<unknown>, key: string, edit: TextEdit 
   return true;
 }
 
+/** The `Y.Text` field `key` of item `id` in `items`, to bind an editor to. */
+export function itemText(items: Y.Map<unknown>, id: string, key: string): Y.Text | undefined {
+  const item = getItem(items, id);
+  return item ? getText(item, key) : undefined;
+}
+
+/** Edits the text field `key` of item `id` (an edit, or a whole value merged as a diff) and marks who changed it. */
+export function editItemText(doc: Y.Doc, ctx: WriteContext, items: Y.Map<unknown>, id: string, key: string, edit: TextEdit | string): boolean {
+  return write(doc, ctx, () => {
+    const item = getItem(items, id);
+    if (!item || !editTextField(item, key, edit)) return false;
+    touch(item, ctx);
+    return true;
+  });
+}
+
+/** Deletes item `id` from `items`; false when it is not there (any more). */
+export function deleteItem(doc: Y.Doc, ctx: WriteContext, items: Y.Map<unknown>, id: string): boolean {
+  return write(doc, ctx, () => {
+    if (!getItem(items, id)) return false;
+    items.delete(id);
+    return true;
+  });
+}
+
 /** Members of one ordered list: the id and normalised key of each sibling. */
 export function orderedSiblings(items: Y.Map<unknown>, isSibling: (id: string, item: Y.Map<unknown>) => boolean): Ordered[] {
   const out: Ordered[] = [];

@@ -12,12 +12,10 @@ import { z } from 'zod';
 import type { Migration } from './meta';
 import {
   createItem,
-  editTextField,
   eachItem,
   frozenList,
   getItem,
   getItemsMap,
-  getText,
   ITEM_ID_PATTERN,
   orderedSiblings,
   placeItems,
@@ -31,6 +29,9 @@ import {
   type ItemMeta,
   type TextEdit,
   type WriteContext,
+  deleteItem,
+  editItemText,
+  itemText,
 } from './items';
 import { sortOrdered, type Placement } from './order';
 
@@ -160,17 +161,11 @@ export function addPriorityTopic(doc: Y.Doc, ctx: WriteContext, topic: NewPriori
 export type PriorityTextField = 'title' | 'description';
 
 export function getPriorityText(doc: Y.Doc, id: string, field: PriorityTextField): Y.Text | undefined {
-  const item = getItem(getItemsMap(doc), id);
-  return item ? getText(item, field) : undefined;
+  return itemText(getItemsMap(doc), id, field);
 }
 
 export function editPriorityText(doc: Y.Doc, ctx: WriteContext, id: string, field: PriorityTextField, edit: TextEdit | string): boolean {
-  return write(doc, ctx, () => {
-    const item = getItem(getItemsMap(doc), id);
-    if (!item || !editTextField(item, field, edit)) return false;
-    touch(item, ctx);
-    return true;
-  });
+  return editItemText(doc, ctx, getItemsMap(doc), id, field, edit);
 }
 
 /** Sets the municipality's role for a topic (null = not decided). */
@@ -255,12 +250,7 @@ export function setVoteResult(doc: Y.Doc, ctx: WriteContext, id: string, result:
 }
 
 export function deletePriorityTopic(doc: Y.Doc, ctx: WriteContext, id: string): boolean {
-  return write(doc, ctx, () => {
-    const items = getItemsMap(doc);
-    if (!getItem(items, id)) return false;
-    items.delete(id);
-    return true;
-  });
+  return deleteItem(doc, ctx, getItemsMap(doc), id);
 }
 
 export const prioritiesMigrations: readonly Migration[] = [

@@ -13,12 +13,10 @@ import { z } from 'zod';
 import type { Migration } from './meta';
 import {
   createItem,
-  editTextField,
   eachItem,
   frozenList,
   getItem,
   getItemsMap,
-  getText,
   ISO_DATE_PATTERN,
   orderedSiblings,
   placeItems,
@@ -34,6 +32,9 @@ import {
   type ItemMeta,
   type TextEdit,
   type WriteContext,
+  deleteItem,
+  editItemText,
+  itemText,
 } from './items';
 import { compareOrdered, type Placement } from './order';
 
@@ -220,17 +221,11 @@ export function updateSwotCard(doc: Y.Doc, ctx: WriteContext, id: string, patch:
 
 /** The card's `Y.Text`, to bind an editor to. */
 export function getSwotCardText(doc: Y.Doc, id: string): Y.Text | undefined {
-  const item = getItem(getItemsMap(doc), id);
-  return item ? getText(item, 'text') : undefined;
+  return itemText(getItemsMap(doc), id, 'text');
 }
 
 export function editSwotCardText(doc: Y.Doc, ctx: WriteContext, id: string, edit: TextEdit | string): boolean {
-  return write(doc, ctx, () => {
-    const item = getItem(getItemsMap(doc), id);
-    if (!item || !editTextField(item, 'text', edit)) return false;
-    touch(item, ctx);
-    return true;
-  });
+  return editItemText(doc, ctx, getItemsMap(doc), id, 'text', edit);
 }
 
 /**
@@ -255,12 +250,7 @@ export function moveSwotCard(doc: Y.Doc, ctx: WriteContext, id: string, quadrant
 }
 
 export function deleteSwotCard(doc: Y.Doc, ctx: WriteContext, id: string): boolean {
-  return write(doc, ctx, () => {
-    const items = getItemsMap(doc);
-    if (!getItem(items, id)) return false;
-    items.delete(id);
-    return true;
-  });
+  return deleteItem(doc, ctx, getItemsMap(doc), id);
 }
 
 // Clusters ------------------------------------------------------------------------------------
@@ -274,12 +264,7 @@ export function addSwotCluster(doc: Y.Doc, ctx: WriteContext, quadrant: SwotQuad
 }
 
 export function editSwotClusterTitle(doc: Y.Doc, ctx: WriteContext, id: string, edit: TextEdit | string): boolean {
-  return write(doc, ctx, () => {
-    const item = getItem(clustersMap(doc), id);
-    if (!item || !editTextField(item, 'title', edit)) return false;
-    touch(item, ctx);
-    return true;
-  });
+  return editItemText(doc, ctx, clustersMap(doc), id, 'title', edit);
 }
 
 /** Moves a cluster within or to a quadrant; its cards move along. */
@@ -308,12 +293,7 @@ export function moveSwotCluster(doc: Y.Doc, ctx: WriteContext, id: string, quadr
 
 /** Deletes a cluster; its cards stay and read as unclustered. */
 export function deleteSwotCluster(doc: Y.Doc, ctx: WriteContext, id: string): boolean {
-  return write(doc, ctx, () => {
-    const clusters = clustersMap(doc);
-    if (!getItem(clusters, id)) return false;
-    clusters.delete(id);
-    return true;
-  });
+  return deleteItem(doc, ctx, clustersMap(doc), id);
 }
 
 export const swotMigrations: readonly Migration[] = [
