@@ -1,14 +1,44 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // The client is built into dist/client and served by the Werkraum server on one port.
 // In development (`npm run dev:client`) Vite proxies the API, Yjs and socket.io to the server.
 const serverPort = Number(process.env.PORT ?? 3000);
 
+/** Server paths the service worker must never answer: live data, not the app shell. */
+const LIVE_PATHS = [/^\/api(\/|$|\?)/, /^\/yjs(\/|$|\?)/, /^\/socket\.io(\/|$|\?)/];
+
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A service worker that precaches the built app shell (HTML, JS, CSS, fonts, icons), so a
+    // room reloaded without network still opens and shows this device's copy of the documents.
+    // Only build output is cached; the API, Yjs and socket.io always go to the network.
+    // Not active in development (devOptions off): `npm run dev:client` behaves as before.
+    VitePWA({
+      registerType: 'autoUpdate',
+      // Registered from client/main.tsx through virtual:pwa-register.
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,woff2,svg,png,ico}'],
+        // The main bundle (Tiptap, pdfmake, docx) is larger than Workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: LIVE_PATHS,
+        // A new deploy takes over at once; the page reloads (edits are in IndexedDB) and old
+        // precaches are removed.
+        skipWaiting: true,
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        // No runtime caching: anything that is not precached goes to the network untouched.
+        runtimeCaching: [],
+      },
+    }),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/client" />
 // KERN UX design system and its fonts, bundled from node_modules: no third-party CDN (DSGVO).
 import '@kern-ux/native/dist/fonts/fira-sans.css';
 import '@kern-ux/native/dist/kern.min.css';
@@ -5,6 +6,7 @@ import './styles/app.css';
 import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
 import { App } from './App';
 
 const root = document.getElementById('root');
@@ -14,3 +16,8 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The service worker (vite.config.ts) keeps the app shell on the device, so a room opens again
+// without network. A new deploy activates at once and reloads the page; edits live in IndexedDB.
+// In development the virtual module does nothing.
+if ('serviceWorker' in navigator) registerSW({ immediate: true });

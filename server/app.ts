@@ -5,7 +5,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
@@ -24,6 +24,18 @@ export interface WerkraumServer {
   listen(): Promise<number>;
   /** Flushes and compacts every open document, closes all connections and the store. */
   close(): Promise<void>;
+}
+
+/**
+ * Cache headers of the built client. Files with a content hash in their name never change; the
+ * app shell and the service worker must be checked on every load, or a new deploy would not
+ * reach browsers (the service worker then serves the shell offline, see vite.config.ts).
+ */
+export function cacheControlFor(relativePath: string): string {
+  const path = relativePath.split(sep).join('/');
+  if (path.startsWith('assets/') || /^workbox-[\w-]+\.js$/.test(path)) return 'public, max-age=31536000, immutable';
+  if (path === 'index.html' || path === 'sw.js' || path.endsWith('.webmanifest') || path === 'registerSW.js') return 'no-cache';
+  return 'public, max-age=0';
 }
 
 export interface ServerOptions {
@@ -60,7 +72,15 @@ export async function createServer(config: Config, store: Store, options: Server
   const clientDir = config.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
-    await app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // Set per file below (the default would overwrite a header set there).
+      cacheControl: false,
+      setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(relative(clientDir, filePath))),
+    });
     // Client-side routes: every non-API GET that is not a file gets the app shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith(Paths.api + '/') && !req.url.startsWith(Paths.api + '?')) {

@@ -29,6 +29,8 @@ import { NotesEditor, type PresenceUser } from '../room/NotesEditor';
 import { PresenceList } from '../room/PresenceList';
 import { ReportConnectionContext } from '../room/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../room/syncedDoc';
+import { UnsentDocs } from '../room/UnsentDocs';
+import { forgetUnsent } from '../room/unsent';
 import { useCollaboration } from '../room/useCollaboration';
 import { useRealtime } from '../room/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
@@ -131,6 +133,9 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
       return prev[key] === info ? prev : { ...prev, [key]: info };
     });
   }, []);
+  // Every document of the room besides the notes: one with changes left unsent is sent in the
+  // background even while another board is on screen.
+  const otherDocNames = useMemo(() => [...BOARD_IDS, 'drafts' as const].map((key) => boardDocName(join, key)), [join]);
   const connection = useMemo(
     () => combineConnections([notesConnection, ...(activeBoard ? [boardConnection] : []), ...Object.values(extraConnections)]),
     [notesConnection, activeBoard, boardConnection, extraConnections],
@@ -230,11 +235,12 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   function leave() {
     if (connection.pending > 0 && !window.confirm(t('room.leaveConfirm'))) return;
     forgetSession(join.sessionId);
+    forgetUnsent([join.docs.notes, ...otherDocNames]);
     void collab?.persistence.clearData();
     // This device's copies of the boards and of the private drafts go too (data minimisation).
-    for (const key of [...BOARD_IDS, 'drafts' as const]) {
+    for (const name of otherDocNames) {
       try {
-        indexedDB.deleteDatabase(localCacheName(boardDocName(join, key)));
+        indexedDB.deleteDatabase(localCacheName(name));
       } catch {
         // IndexedDB may be unavailable; nothing was stored then.
       }
@@ -244,6 +250,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
 
   return (
     <SessionClientContext.Provider value={realtime.client}>
+      <UnsentDocs docNames={otherDocNames} token={join.token} report={reportConnection} />
       <div className="wr-room">
         <header className="wr-room__header">
           <div className="wr-room__titles">
@@ -298,7 +305,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         ) : null}
         {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
         {connection.status === 'offline' && !tokenInvalid ? (
-          <Alert variant="info" title={t('room.connection.offline')} live="none">
+          <Alert variant="info" title={t('room.connection.offlineTitle')} live="none" testId="offline-notice">
             <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>
           </Alert>
         ) : null}

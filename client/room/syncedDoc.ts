@@ -3,6 +3,12 @@
  * y-websocket provider (token and protocol version as URL parameters) and an IndexedDB copy, so
  * edits made offline survive a reload. Everything is created inside an effect and destroyed in
  * its cleanup, so React StrictMode's double mount leaves nothing behind.
+ *
+ * Offline: browsers do not close open WebSockets when the device loses its network (Chromium
+ * keeps them until TCP gives up, minutes later). The provider is therefore paused on the window's
+ * `offline` event and resumed on `online`, so changes are counted as unsent at once instead of
+ * vanishing into a dead socket. The count of unsent changes is kept per document (unsent.ts) and
+ * survives a reload.
  */
 import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -11,6 +17,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { Paths, PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
 import { throttleAwareness } from './awarenessThrottle';
+import { markForeground, readUnsent, writeUnsent } from './unsent';
 
 export interface SyncedDoc {
   name: string;
@@ -62,10 +69,13 @@ export function combineConnections(list: readonly ConnectionInfo[]): ConnectionI
 /**
  * Opens `docName` with `token` (nothing while either is undefined) and reports its connection.
  * The returned document is destroyed when the name or token changes or the component unmounts.
+ * With `background`, the document is only opened to send changes left unsent (UnsentDocs.tsx)
+ * and does not count as shown on the page.
  */
 export function useSyncedDoc(
   docName: string | undefined,
   token: string | undefined,
+  { background = false }: { background?: boolean } = {},
 ): { synced: SyncedDoc | undefined; connection: ConnectionInfo } {
   const [synced, setSynced] = useState<SyncedDoc | undefined>();
   const [connection, setConnection] = useState<ConnectionInfo>(INITIAL_CONNECTION);
@@ -74,15 +84,23 @@ export function useSyncedDoc(
 
   useEffect(() => {
     if (!token || !docName) return;
+    const unmark = background ? () => {} : markForeground(docName);
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(localCacheName(docName), doc);
     // The server decodes the path segment; encoding keeps the room name safe whatever it contains.
     const provider = new WebsocketProvider(wsBase(), encodeURIComponent(docName), doc, {
       params: { [YjsParams.token]: token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
+      // Opened without network (e.g. a reload while offline): wait for the `online` event.
+      connect: navigator.onLine,
     });
     const stopThrottle = throttleAwareness(provider);
 
-    let pending = 0;
+    // Changes left unsent by an earlier page load (or a board that was closed) still count.
+    let pending = readUnsent(docName);
+    const setPending = (n: number) => {
+      pending = n;
+      writeUnsent(docName, n);
+    };
     let everSynced = false;
     let closed: ConnectionInfo['closed'];
 
@@ -98,21 +116,30 @@ export function useSyncedDoc(
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === persistence) return;
       if (provider.wsconnected && provider.synced) return;
-      pending++;
+      setPending(pending + 1);
       publish();
     };
+    // The IndexedDB copy loads asynchronously. Until it has, a sync with the server says nothing
+    // about the changes stored on this device; once it has, the provider sends them on its own.
+    let localLoaded = false;
     const onSync = (isSynced: boolean) => {
       if (isSynced) {
         // The sync exchange sent everything the server was missing, offline edits included.
         everSynced = true;
-        pending = 0;
+        if (localLoaded) setPending(0);
       }
+      publish();
+    };
+    const onLocalLoaded = () => {
+      localLoaded = true;
+      if (provider.wsconnected && provider.synced) setPending(0);
       publish();
     };
     const onClosed = (event: { code: number; reason: string }) => {
       if (event.code === CloseCode.documentLocked.code) {
         // An edit hit a board the moderation had locked. This copy holds a change the server
         // refused, which every later change would depend on: drop it and load the board anew.
+        setPending(0);
         void persistence.clearData().finally(() => setGeneration((g) => g + 1));
         return;
       }
@@ -120,20 +147,33 @@ export function useSyncedDoc(
       publish();
     };
 
+    const onOffline = () => {
+      // Stops the provider's retries too; nothing can reach the server now.
+      provider.disconnect();
+      publish();
+    };
+    const onOnline = () => {
+      // A server that closed the connection for good is not asked again.
+      if (!closed) provider.connect();
+      publish();
+    };
+
     doc.on('update', onUpdate);
+    persistence.once('synced', onLocalLoaded);
     provider.on('sync', onSync);
     provider.on('status', publish);
     provider.on('connection-close', publish);
     provider.on('closed', onClosed);
-    window.addEventListener('online', publish);
-    window.addEventListener('offline', publish);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
 
     setSynced({ name: docName, doc, provider, persistence });
     publish();
 
     return () => {
-      window.removeEventListener('online', publish);
-      window.removeEventListener('offline', publish);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      unmark();
       doc.off('update', onUpdate);
       stopThrottle();
       provider.destroy();
@@ -146,7 +186,7 @@ export function useSyncedDoc(
       setSynced(undefined);
       setConnection(INITIAL_CONNECTION);
     };
-  }, [token, docName, generation]);
+  }, [token, docName, generation, background]);
 
   return { synced, connection };
 }

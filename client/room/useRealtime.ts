@@ -35,7 +35,24 @@ export function useRealtime(token: string | undefined): RealtimeState {
     });
     const next = new SessionClient(socket);
     setClient(next);
+    // As with the Yjs documents (syncedDoc.ts): an open socket is not closed by the browser when
+    // the device goes offline, so it is closed here and opened again when the network is back.
+    let pausedOffline = false;
+    const onOffline = () => {
+      if (!socket.connected && !socket.active) return;
+      pausedOffline = true;
+      socket.disconnect();
+    };
+    const onOnline = () => {
+      if (!pausedOffline) return;
+      pausedOffline = false;
+      socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       next.destroy();
       setClient(undefined);
     };

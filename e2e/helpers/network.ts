@@ -1,6 +1,7 @@
 /**
- * Simulates a venue Wi-Fi that drops the live connection while the page itself stays loaded:
- * WebSockets to the Yjs endpoint can be refused on demand.
+ * Network conditions for the room: a venue Wi-Fi that drops the live connection while the page
+ * itself stays loaded (WebSockets to the Yjs endpoint refused on demand), and what a browser
+ * needs before it can be taken offline altogether (`context.setOffline`).
  */
 import type { Page } from '@playwright/test';
 import { Paths } from '../../shared/protocol';
@@ -38,4 +39,20 @@ export async function controlYjsLink(page: Page): Promise<YjsLink> {
       blocked = false;
     },
   };
+}
+
+/**
+ * Waits until the service worker has precached the app shell and controls the page, so the page
+ * can be reloaded (and lazy chunks loaded) without network.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The number of unsent changes the room's connection indicator shows. */
+export async function pendingChanges(page: Page): Promise<number> {
+  return Number(await page.getByTestId('connection-state').getAttribute('data-pending'));
 }
