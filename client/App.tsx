@@ -14,6 +14,10 @@ import { StartPage } from './pages/StartPage';
 // so the start and join pages stay small on phones over venue Wi-Fi.
 const RoomPage = lazy(() => import('./pages/RoomPage').then((m) => ({ default: m.RoomPage })));
 const BeamerPage = lazy(() => import('./pages/BeamerPage').then((m) => ({ default: m.BeamerPage })));
+// The Lenkungskreis's pages are for a few people only: loaded when opened.
+const LenkungskreisJoinPage = lazy(() => import('./pages/LenkungskreisJoinPage').then((m) => ({ default: m.LenkungskreisJoinPage })));
+const LenkungskreisInboxPage = lazy(() => import('./pages/LenkungskreisInboxPage').then((m) => ({ default: m.LenkungskreisInboxPage })));
+const LenkungskreisDraftPage = lazy(() => import('./pages/LenkungskreisDraftPage').then((m) => ({ default: m.LenkungskreisDraftPage })));
 
 function Loading() {
   const { t } = useTranslation();
@@ -41,6 +45,9 @@ export function App() {
           <Route path="/s/:sessionId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/b/:board" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beamer" element={<Lazy><BeamerPage /></Lazy>} />
+          <Route path="/lenkungskreis" element={<Layout wide><Lazy><LenkungskreisInboxPage /></Lazy></Layout>} />
+          <Route path="/lenkungskreis/einladung" element={<Layout><Lazy><LenkungskreisJoinPage /></Lazy></Layout>} />
+          <Route path="/lenkungskreis/vorlagen/:draftId" element={<Layout wide><Lazy><LenkungskreisDraftPage /></Lazy></Layout>} />
           <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
         </Routes>
       </AuthProvider>

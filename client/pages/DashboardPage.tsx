@@ -7,6 +7,7 @@ import { Limits } from '../../shared/limits';
 import { useAuth } from '../auth/AuthContext';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
+import { LenkungskreisAdmin } from '../decisions/LenkungskreisAdmin';
 import { api, ApiError } from '../lib/api';
 import { formatIsoDate, todayIso } from '../lib/dates';
 import { errorMessage } from '../lib/errors';
@@ -96,6 +97,7 @@ export function DashboardPage() {
         </section>
         <CreateSessionForm onCreated={onCreated} />
       </div>
+      <LenkungskreisAdmin />
     </div>
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * Small pieces the Lenkungskreis pages share: error sentences for the decision API's refusals,
+ * the "access by invitation" notice, a copy button and a lazily loaded QR code.
+ */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './Lenkungskreis.css';
+import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
+import { Alert } from '../components/Alert';
+import { ApiError } from '../lib/api';
+import { errorMessage } from '../lib/errors';
+
+/** The decision API's own refusals, translated; everything else as the app's usual sentences. */
+const OWN_IDS = ['role_required', 'illegal_transition', 'invalid_invitation', 'draft_incomplete', 'export_not_ready', 'too_many_requests', 'unauthenticated', 'not_found', 'validation_error'] as const;
+type OwnId = (typeof OWN_IDS)[number];
+
+export function lkErrorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError && (OWN_IDS as readonly string[]).includes(err.id)) return t(`lenkungskreis.errors.${err.id as OwnId}`);
+  return errorMessage(t, err);
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** No member token on this device, or the server no longer accepts it. */
+export function NoAccess({ reason }: { reason: 'none' | 'revoked' }) {
+  const { t } = useTranslation();
+  return (
+    <div className="wr-page" data-testid="lk-no-access">
+      <h1 className="kern-heading-large">{t('lenkungskreis.noAccess.title')}</h1>
+      <Alert variant={reason === 'revoked' ? 'warning' : 'info'} title={reason === 'revoked' ? t('lenkungskreis.noAccess.revokedTitle') : t('lenkungskreis.noAccess.noneTitle')}>
+        <p className="kern-body">{reason === 'revoked' ? t('lenkungskreis.noAccess.revoked') : t('lenkungskreis.noAccess.none')}</p>
+        <p className="kern-body">{t('lenkungskreis.noAccess.howTo')}</p>
+      </Alert>
+      <p className="wr-actions">
+        <Link className="kern-btn kern-btn--secondary" to="/">
+          <span className="kern-label">{t('lenkungskreis.noAccess.toStart')}</span>
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function CopyButton({ text, label, testId }: { text: string; label: string; testId?: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const id = setTimeout(() => setState('idle'), 4000);
+    return () => clearTimeout(id);
+  }, [state]);
+  return (
+    <span className="wr-lk-copy">
+      <button
+        type="button"
+        className="kern-btn kern-btn--secondary kern-btn--x-small"
+        data-testid={testId}
+        onClick={() => {
+          if (!navigator.clipboard) return setState('failed');
+          navigator.clipboard.writeText(text).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          );
+        }}
+      >
+        <span className="kern-icon kern-icon--content-copy" aria-hidden="true" />
+        <span className="kern-label">{label}</span>
+      </button>
+      <span className="kern-body kern-body--small" role="status">
+        {state === 'copied' ? t('lenkungskreis.copy.done') : state === 'failed' ? t('lenkungskreis.copy.failed') : ''}
+      </span>
+    </span>
+  );
+}
+
+// The QR generator is loaded only when an invitation is shown (as in the room), keeping the
+// dashboard's bundle small.
+const QrCodeLazy = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.QrCode })));
+
+export function InvitationQr({ value, label }: { value: string; label: string }) {
+  return (
+    <Suspense fallback={<div className="wr-qr wr-lk-qr" aria-hidden="true" />}>
+      <QrCodeLazy value={value} label={label} className="wr-lk-qr" />
+    </Suspense>
+  );
+}

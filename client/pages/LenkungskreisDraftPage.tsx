@@ -1,0 +1,358 @@
+/**
+ * `/lenkungskreis/vorlagen/:draftId`: one handed-over draft as the Lenkungskreis sees it — the
+ * frozen version, its versions and hashes, taking it into deliberation, recording the decision,
+ * comments, the audit log and exports. Refusals (403/409) are shown as the server gives them.
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DecisionAuditEvent, DecisionComment, DecisionContent, DecisionRecord } from '../../shared/decision';
+import type { DecisionDraftDetail } from '../../shared/decisionApi';
+import { Alert } from '../components/Alert';
+import { DecisionContentView } from '../decisions/DecisionContentView';
+import { LenkungskreisAudit } from '../decisions/LenkungskreisAudit';
+import { LenkungskreisComments } from '../decisions/LenkungskreisComments';
+import { isAbort, lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
+import { LenkungskreisDecisionForm } from '../decisions/LenkungskreisDecisionForm';
+import { LenkungskreisExport } from '../decisions/LenkungskreisExport';
+import { formatDateTime, isFinal, offeredOutcomes, shortHash } from '../decisions/LenkungskreisModel';
+import { LenkungskreisVersions } from '../decisions/LenkungskreisVersions';
+import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
+import { ApiError } from '../lib/api';
+import { formatIsoDate } from '../lib/dates';
+import { decisionApi } from '../lib/decisionApi';
+import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; draft: DecisionDraftDetail; comments: DecisionComment[]; audit: DecisionAuditEvent[] }
+  | { status: 'notFound' }
+  | { status: 'revoked' }
+  | { status: 'error'; message: string };
+
+export function LenkungskreisDraftPage() {
+  const { t } = useTranslation();
+  const { draftId = '' } = useParams();
+  const stored = loadMember();
+  const token = stored?.token;
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useDocumentTitle(state.status === 'ready' ? t('lenkungskreis.draft.docTitle', { title: state.draft.title || t('lenkungskreis.untitled') }) : t('lenkungskreis.draft.docTitleLoading'));
+
+  const fail = useCallback(
+    (err: unknown) => {
+      if (isAbort(err)) return;
+      if (err instanceof ApiError && err.status === 401) {
+        forgetMember();
+        setState({ status: 'revoked' });
+      } else if (err instanceof ApiError && err.status === 404) setState({ status: 'notFound' });
+      else setState({ status: 'error', message: lkErrorMessage(t, err) });
+    },
+    [t],
+  );
+
+  useEffect(() => {
+    if (!token) return;
+    const ctrl = new AbortController();
+    setState({ status: 'loading' });
+    Promise.all([decisionApi.getDraft(draftId, token, ctrl.signal), decisionApi.comments(draftId, token, ctrl.signal), decisionApi.audit(draftId, token, ctrl.signal)])
+      .then(([d, c, a]) => setState({ status: 'ready', draft: d.draft, comments: c.comments, audit: a.events }))
+      .catch(fail);
+    return () => ctrl.abort();
+  }, [draftId, token, attempt, fail]);
+
+  if (!token) return <NoAccess reason="none" />;
+  if (state.status === 'revoked') return <NoAccess reason="revoked" />;
+  if (state.status === 'loading') {
+    return (
+      <div className="wr-page">
+        <h1 className="kern-heading-large">{t('lenkungskreis.draft.docTitleLoading')}</h1>
+        <p className="kern-body" role="status">
+          {t('lenkungskreis.draft.loading')}
+        </p>
+      </div>
+    );
+  }
+  if (state.status === 'notFound' || state.status === 'error') {
+    return (
+      <div className="wr-page">
+        <h1 className="kern-heading-large">{t('lenkungskreis.draft.docTitleLoading')}</h1>
+        <Alert variant="danger" title={state.status === 'notFound' ? t('lenkungskreis.draft.notFoundTitle') : t('errors.title')} testId="lk-draft-error">
+          <p className="kern-body">{state.status === 'notFound' ? t('lenkungskreis.draft.notFound') : state.message}</p>
+        </Alert>
+        <p className="wr-actions">
+          {state.status === 'error' ? (
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAttempt((n) => n + 1)}>
+              <span className="kern-label">{t('lenkungskreis.retry')}</span>
+            </button>
+          ) : null}
+          <Link className="kern-btn kern-btn--secondary" to="/lenkungskreis">
+            <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+            <span className="kern-label">{t('lenkungskreis.draft.back')}</span>
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <DraftView
+      key={state.draft.id}
+      token={token}
+      draft={state.draft}
+      comments={state.comments}
+      audit={state.audit}
+      onChange={(patch) => setState((prev) => (prev.status === 'ready' ? { ...prev, ...patch } : prev))}
+      onUnauthorized={fail}
+    />
+  );
+}
+
+interface ViewProps {
+  token: string;
+  draft: DecisionDraftDetail;
+  comments: DecisionComment[];
+  audit: DecisionAuditEvent[];
+  onChange: (patch: Partial<{ draft: DecisionDraftDetail; comments: DecisionComment[]; audit: DecisionAuditEvent[] }>) => void;
+  onUnauthorized: (err: unknown) => void;
+}
+
+function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: ViewProps) {
+  const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState<number>(typeof draft.contentOf === 'number' ? draft.contentOf : draft.latestVersion);
+  const [shownContent, setShownContent] = useState<{ n: number; content: DecisionContent } | undefined>();
+  const [versionError, setVersionError] = useState<string | undefined>();
+  const [actionError, setActionError] = useState<string | undefined>();
+  const [announce, setAnnounce] = useState('');
+  const [takingUp, setTakingUp] = useState(false);
+  const deliberationRef = useRef<HTMLHeadingElement>(null);
+  const ids = { deliberation: useId(), content: useId() };
+
+  const latestMeta = draft.versions.find((v) => v.number === draft.latestVersion);
+  const content = shown === draft.contentOf ? draft.content : shownContent?.n === shown ? shownContent.content : undefined;
+
+  useEffect(() => {
+    if (shown === draft.contentOf) return;
+    const ctrl = new AbortController();
+    setVersionError(undefined);
+    decisionApi
+      .version(draft.id, shown, token, ctrl.signal)
+      .then((res) => setShownContent({ n: shown, content: res.version.content }))
+      .catch((err: unknown) => {
+        if (isAbort(err)) return;
+        if (err instanceof ApiError && err.status === 401) onUnauthorized(err);
+        else setVersionError(lkErrorMessage(t, err));
+      });
+    return () => ctrl.abort();
+  }, [shown, draft.id, draft.contentOf, token, t, onUnauthorized]);
+
+  async function refreshAudit() {
+    try {
+      onChange({ audit: (await decisionApi.audit(draft.id, token)).events });
+    } catch {
+      // The audit log is informative; the action itself succeeded.
+    }
+  }
+
+  async function takeUp() {
+    setTakingUp(true);
+    setActionError(undefined);
+    try {
+      const res = await decisionApi.setStatus(draft.id, { status: 'in_beratung' }, token);
+      onChange({ draft: res.draft });
+      setAnnounce(t('lenkungskreis.deliberation.takenUp'));
+      void refreshAudit();
+      deliberationRef.current?.focus();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return onUnauthorized(err);
+      setActionError(lkErrorMessage(t, err));
+    } finally {
+      setTakingUp(false);
+    }
+  }
+
+  const canTakeUp = draft.nextStatuses.includes('in_beratung');
+  const canDecide = offeredOutcomes(draft.nextStatuses).length > 0;
+
+  return (
+    <div className="wr-page wr-page--wide wr-lk-draft">
+      <p className="wr-lk-back">
+        <Link className="kern-link" to="/lenkungskreis">
+          <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+          {t('lenkungskreis.draft.back')}
+        </Link>
+      </p>
+      <div className="kern-hgroup wr-hgroup">
+        <p className="kern-preline" data-testid="lk-draft-reference">
+          {t('lenkungskreis.draft.preline', { reference: draft.reference })}
+        </p>
+        <h1 className="kern-heading-large" data-testid="lk-draft-title">
+          {draft.title || t('lenkungskreis.untitled')}
+        </h1>
+      </div>
+      <dl className="wr-facts wr-lk-header-facts">
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.draft.status')}</dt>
+          <dd className="wr-facts__value">
+            <StatusBadge status={draft.status} />
+          </dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.fields.gremium')}</dt>
+          <dd className="wr-facts__value">{draft.gremium}</dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.draft.session')}</dt>
+          <dd className="wr-facts__value">
+            {draft.session.title}
+            <span className="wr-facts__hint">
+              {t(`kinds.${draft.session.kind}`)}, {formatIsoDate(draft.session.date, i18n.language)}
+            </span>
+          </dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.draft.latest')}</dt>
+          <dd className="wr-facts__value">
+            {t('lenkungskreis.versions.version', { version: draft.latestVersion })}
+            {latestMeta ? (
+              <span className="wr-facts__hint">
+                {formatDateTime(latestMeta.handedOverAt, i18n.language)} · <code title={latestMeta.contentHash}>{shortHash(latestMeta.contentHash)}</code>
+              </span>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+
+      <div role="status" aria-live="polite" className="wr-sr-only" data-testid="lk-announce">
+        {announce}
+      </div>
+
+      <section className="wr-panel wr-lk-deliberation" aria-labelledby={ids.deliberation} data-testid="lk-deliberation">
+        <h2 id={ids.deliberation} ref={deliberationRef} tabIndex={-1} className="kern-heading-medium">
+          {t('lenkungskreis.deliberation.title')}
+        </h2>
+        {actionError ? (
+          <Alert variant="danger" title={t('lenkungskreis.deliberation.refused')} testId="lk-action-error">
+            <p className="kern-body">{actionError}</p>
+          </Alert>
+        ) : null}
+        {draft.decision ? <DecisionRecordView decision={draft.decision} /> : null}
+        {canTakeUp ? (
+          <>
+            <p className="kern-body">{draft.status === 'zurueckgestellt' ? t('lenkungskreis.deliberation.takeUpAgainIntro') : t('lenkungskreis.deliberation.takeUpIntro')}</p>
+            <p className="wr-actions">
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => void takeUp()} disabled={takingUp} data-testid="lk-take-up">
+                <span className="kern-label">{takingUp ? t('lenkungskreis.deliberation.takingUp') : t('lenkungskreis.deliberation.takeUp')}</span>
+              </button>
+            </p>
+          </>
+        ) : null}
+        {canDecide ? (
+          <LenkungskreisDecisionForm
+            draft={draft}
+            token={token}
+            onRecorded={(res) => {
+              onChange({ draft: res.draft });
+              setAnnounce(t('lenkungskreis.deliberation.recorded', { outcome: t(`lenkungskreis.status.${res.decision.outcome}`) }));
+              void refreshAudit();
+              deliberationRef.current?.focus();
+            }}
+          />
+        ) : null}
+        {!canTakeUp && !canDecide ? (
+          <p className="kern-body wr-muted" data-testid="lk-no-action">
+            {isFinal(draft.status) ? t('lenkungskreis.deliberation.final') : t(`lenkungskreis.deliberation.waiting.${draft.status === 'zurueckverwiesen' ? 'referredBack' : 'other'}`)}
+          </p>
+        ) : null}
+      </section>
+
+      <div className="wr-lk-draft__grid">
+        <section className="wr-lk-draft__main" aria-labelledby={ids.content}>
+          <h2 id={ids.content} className="kern-heading-medium">
+            {t('lenkungskreis.draft.contentTitle', { version: shown })}
+          </h2>
+          {shown !== draft.latestVersion ? (
+            <Alert variant="warning" title={t('lenkungskreis.draft.olderTitle')}>
+              <p className="kern-body">{t('lenkungskreis.draft.older', { version: shown, latest: draft.latestVersion })}</p>
+              <p>
+                <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setShown(draft.latestVersion)}>
+                  <span className="kern-label">{t('lenkungskreis.versions.show', { version: draft.latestVersion })}</span>
+                </button>
+              </p>
+            </Alert>
+          ) : null}
+          {versionError ? (
+            <Alert variant="danger" title={t('errors.title')}>
+              <p className="kern-body">{versionError}</p>
+            </Alert>
+          ) : content ? (
+            <DecisionContentView content={content} headingLevel={3} />
+          ) : (
+            <p className="kern-body" role="status">
+              {t('lenkungskreis.draft.loadingVersion')}
+            </p>
+          )}
+        </section>
+        <div className="wr-lk-draft__side">
+          <LenkungskreisVersions draftId={draft.id} token={token} versions={draft.versions} shown={shown} onShow={setShown} />
+          <LenkungskreisExport draftId={draft.id} version={shown} token={token} />
+        </div>
+      </div>
+
+      <LenkungskreisComments draftId={draft.id} token={token} comments={comments} version={shown} onAdded={(c) => {
+          onChange({ comments: [...comments, c] });
+          void refreshAudit();
+        }} />
+      <LenkungskreisAudit events={audit} />
+    </div>
+  );
+}
+
+function DecisionRecordView({ decision }: { decision: DecisionRecord }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="wr-lk-record" data-testid="lk-decision-record">
+      <h3 className="kern-heading-small">{t('lenkungskreis.record.title')}</h3>
+      <p>
+        <DecisionBadge decision={decision} />
+      </p>
+      <dl className="wr-facts">
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.record.outcome')}</dt>
+          <dd className="wr-facts__value" data-testid="lk-record-outcome">
+            {t(`lenkungskreis.status.${decision.outcome}`)}
+          </dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.record.date')}</dt>
+          <dd className="wr-facts__value" data-testid="lk-record-date">
+            {formatIsoDate(decision.decidedOn, i18n.language)}
+          </dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.record.version')}</dt>
+          <dd className="wr-facts__value">{t('lenkungskreis.versions.version', { version: decision.version })}</dd>
+        </div>
+        <div className="wr-facts__item">
+          <dt className="wr-facts__key">{t('lenkungskreis.record.recordedBy')}</dt>
+          <dd className="wr-facts__value">
+            {decision.recordedBy.displayName}
+            <span className="wr-facts__hint">{formatDateTime(decision.recordedAt, i18n.language)}</span>
+          </dd>
+        </div>
+      </dl>
+      <h4 className="kern-label wr-lk-subhead">{t('lenkungskreis.record.text')}</h4>
+      <p className="kern-body wr-lk-pre" data-testid="lk-record-text">
+        {decision.resolutionText || '–'}
+      </p>
+      {decision.conditions ? (
+        <>
+          <h4 className="kern-label wr-lk-subhead">{t('lenkungskreis.record.conditions')}</h4>
+          <p className="kern-body wr-lk-pre" data-testid="lk-record-conditions">
+            {decision.conditions}
+          </p>
+        </>
+      ) : null}
+    </div>
+  );
+}
