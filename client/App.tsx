@@ -44,6 +44,8 @@ export function App() {
           <Route path="/sessions" element={<Layout wide><DashboardPage /></Layout>} />
           <Route path="/s/:sessionId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/b/:board" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
+          <Route path="/s/:sessionId/beschluesse" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
+          <Route path="/s/:sessionId/beschluesse/:draftId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beamer" element={<Lazy><BeamerPage /></Lazy>} />
           <Route path="/lenkungskreis" element={<Layout wide><Lazy><LenkungskreisInboxPage /></Lazy></Layout>} />
           <Route path="/lenkungskreis/einladung" element={<Layout><Lazy><LenkungskreisJoinPage /></Lazy></Layout>} />

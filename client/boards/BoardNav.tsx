@@ -1,20 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { BoardId } from './useBoardDoc';
+import '../decisions/nav.css';
 
 const SECTION_FOCUS = { focus: 'section' } as const;
 
 /**
- * Navigation between the notes and the session's boards, in the template's order. Links, so the
- * URL names the board (a reload keeps it) and react-router sets aria-current="page".
+ * Navigation between the notes, the session's boards (in the template's order) and the decision
+ * drafts. Links, so the URL names the board (a reload keeps it) and react-router sets
+ * aria-current="page".
  */
 export function BoardNav({ sessionId, boards }: { sessionId: string; boards: readonly BoardId[] }) {
   const { t } = useTranslation();
   const numbered = boards.length > 1;
   const base = `/s/${encodeURIComponent(sessionId)}`;
   return (
-    <nav className="wr-board-nav" aria-label={t('boards.nav.label')} data-testid="board-nav">
-      <ul className="wr-board-nav__list">
+    <nav className="wr-board-nav wr-board-nav--with-decisions" aria-label={t('boards.nav.label')}>
+      <ul className="wr-board-nav__list" data-testid="board-nav">
         <li>
           <NavLink to={base} end state={SECTION_FOCUS} className="wr-board-nav__link" data-testid="board-nav-notes">
             <span className="wr-board-nav__name">{t('boards.nav.notes')}</span>
@@ -33,6 +35,15 @@ export function BoardNav({ sessionId, boards }: { sessionId: string; boards: rea
             </NavLink>
           </li>
         ))}
+      </ul>
+      {/* The decision drafts follow the steering cycle's boards, apart from them. */}
+      <ul className="wr-board-nav__list wr-board-nav__list--decisions">
+        <li>
+          <NavLink to={`${base}/beschluesse`} state={SECTION_FOCUS} className="wr-board-nav__link" data-testid="board-nav-decisions">
+            <span className="wr-board-nav__name">{t('decisions.nav')}</span>
+            <span className="wr-board-nav__question">{t('decisions.navHint')}</span>
+          </NavLink>
+        </li>
       </ul>
     </nav>
   );

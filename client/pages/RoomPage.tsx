@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useMatch, useNavigate, useParams } from 'react-router';
 import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
 import { CloseCode } from '../../shared/closeCodes';
 import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/domain';
@@ -35,6 +35,9 @@ import { useCollaboration } from '../room/useCollaboration';
 import { useRealtime } from '../room/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
+
+// The decision drafts (tables, three editors, exports) load when the area is first opened.
+const DecisionsArea = lazy(() => import('../decisions/DecisionsArea').then((m) => ({ default: m.DecisionsArea })));
 
 /** Close codes with a specific message; any other permanent close gets a generic one. */
 const HANDLED_CLOSE_CODES = new Set<number>([
@@ -111,8 +114,9 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const [modSession, setModSession] = useState<SessionForModerator | undefined>();
   const [httpUnauthenticated, setHttpUnauthenticated] = useState(false);
   const [rejoinError, setRejoinError] = useState<string | undefined>();
-  const { board: boardParam } = useParams();
-  const activeBoard = isBoardId(boardParam) ? boardParam : undefined;
+  const { board: boardParam, draftId } = useParams();
+  const decisionsOpen = useMatch('/s/:sessionId/beschluesse/*') !== null;
+  const activeBoard = isBoardId(boardParam) && !decisionsOpen ? boardParam : undefined;
   const { collab, connection: notesConnection } = useCollaboration(join);
   // One origin per person: their undo managers track exactly their own writes.
   const [origin] = useState(() => ({ participantId: join.participantId }));
@@ -314,10 +318,24 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         <VotesArea kind={session?.kind} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
-        <LockBanner doc={activeBoard ?? 'notes'} moderator={liveModerator} />
+        <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />
 
         <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
-          {activeBoard && session && !boards.includes(activeBoard) ? (
+          {decisionsOpen ? (
+            <ReportConnectionContext.Provider value={reportConnection}>
+              <Suspense fallback={<p className="kern-body" role="status">{t('room.loading')}</p>}>
+                <DecisionsArea
+                  join={join}
+                  draftId={draftId}
+                  moderator={liveModerator}
+                  readOnly={!editable || (!liveModerator && lockedDocs.includes('decisions'))}
+                  locked={!liveModerator && lockedDocs.includes('decisions')}
+                  user={user}
+                  ctx={ctx}
+                />
+              </Suspense>
+            </ReportConnectionContext.Provider>
+          ) : activeBoard && session && !boards.includes(activeBoard) ? (
             <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
           ) : activeBoard ? (
             <ReportConnectionContext.Provider value={reportConnection}>

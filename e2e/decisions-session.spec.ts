@@ -1,0 +1,175 @@
+/**
+ * Decision drafts in the session room, end to end against the real server: a moderator builds a
+ * draft from consensus outcomes (a priority topic and the Konsenscheck on it), co-edits it with a
+ * participant in another browser context, fills what the completeness check demands, hands it
+ * over, compares version 1 with the live draft, exports it, and sees the Lenkungskreis's decision
+ * arrive without a reload.
+ */
+import { expect, test } from '@playwright/test';
+import { addPriorityTopic, closedKonsenscheck, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
+import { expectNoSeriousA11yViolationsIn, moderatedRoom, saveShot, waitForSessionState } from './helpers/moderation';
+
+test.describe('Beschlussentwürfe in the session', () => {
+  test('draft from consensus, live co-editing, hand-over, comparison, export and the decision coming back', async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const room = await moderatedRoom(browser, { names: ['Paula Kita', 'Jonas Schule'] });
+    const { moderator, session } = room;
+    const [paula, jonas] = room.participants as [typeof moderator, typeof moderator];
+    try {
+      // Consensus items: a priority topic, and a closed Konsenscheck on it with a marked outcome.
+      const topicId = await addPriorityTopic(moderator, session.id, 'Übergang Kita–Grundschule');
+      await waitForSessionState(moderator);
+      await closedKonsenscheck(moderator, [paula, jonas], {
+        title: 'Konsenscheck Schwerpunkt',
+        label: 'Übergang Kita–Grundschule',
+        source: { board: 'priorities', itemId: topicId },
+      });
+
+      // Jonas keeps the list open the whole time: it must follow every status change live.
+      await openDecisions(jonas);
+      await expect(jonas.getByTestId('decision-list-empty')).toBeVisible();
+      await expect(jonas.getByTestId('decision-new')).toHaveCount(0);
+
+      // The moderator creates a draft from the picked items (checkbox by keyboard and by click).
+      await openDecisions(moderator);
+      await moderator.getByTestId('decision-new').click();
+      const picker = moderator.getByTestId('source-picker');
+      await expect(picker).toBeVisible();
+      const topicOption = picker.locator(`[data-testid="source-option"][data-key="priorities:${topicId}"]`);
+      await expect(topicOption).toBeVisible();
+      await topicOption.focus();
+      await moderator.keyboard.press('Space');
+      await expect(topicOption).toBeChecked();
+      const roundGroup = picker.getByTestId('source-group-rounds');
+      await expect(roundGroup).toContainText('Konsenscheck Schwerpunkt');
+      await expect(roundGroup).toContainText('Konsens mit Bedenken');
+      await roundGroup.getByTestId('source-option').first().check();
+      await expect(picker.getByTestId('source-picker-count')).toHaveText('2 ausgewählt');
+      await picker.getByTestId('source-picker-title').fill('Übergang Kita–Grundschule gestalten');
+      await picker.getByTestId('source-picker-submit').click();
+      await expect(picker).toBeHidden();
+      await expect(moderator).toHaveURL(/\/beschluesse\/[^/]+$/);
+      const draftId = decodeURIComponent(new URL(moderator.url()).pathname.split('/').pop()!);
+      await expect(moderator.getByTestId('decision-draft-title')).toHaveText('Übergang Kita–Grundschule gestalten');
+
+      // The topic row links back to its source and carries its consensus record.
+      const topicRow = moderator.getByTestId('rows-topics').getByTestId('decision-row-provenance').first();
+      await expect(topicRow.getByTestId('decision-source-link')).toContainText('Übergang Kita–Grundschule');
+      await expect(topicRow.getByTestId('decision-source-link')).toHaveAttribute('data-source', `priorities:${topicId}`);
+      const record = topicRow.getByTestId('decision-consensus');
+      await expect(record).toHaveCount(1);
+      await expect(record).toHaveAttribute('data-method', 'konsenscheck');
+      await expect(record).toContainText('1 Zustimmung, 1 leichte Bedenken, 0 schwere Bedenken, 0 Veto');
+      await expect(record).toContainText('2 Personen beteiligt');
+      await expect(record).toContainText('1 Einwand');
+      await expect(record).toContainText('Ergebnis: Konsens mit Bedenken');
+      await expect(record).toContainText('Personal klären');
+
+      // Jonas's list shows the new draft without a reload.
+      await expect(jonas.getByTestId('decision-list-item')).toHaveCount(1);
+      await expect(jonas.getByTestId('decision-list-item').getByTestId('decision-status')).toHaveAttribute('data-status', 'entwurf');
+
+      // Paula opens the draft; the moderator types into the Beschlussvorschlag and she sees it arrive.
+      await openDecisions(paula);
+      await paula.getByTestId('decision-list-open').first().click();
+      await expect(paula.getByTestId('decision-editor')).toBeVisible();
+      const modProposal = moderator.getByTestId('decision-beschlussvorschlag');
+      await expect(modProposal).toContainText('beschließt');
+      await modProposal.click();
+      await moderator.keyboard.press('ControlOrMeta+End');
+      await moderator.keyboard.press('Enter');
+      await modProposal.pressSequentially('Die Umsetzung beginnt im Schuljahr 2027/28.', { delay: 10 });
+      await expect(paula.getByTestId('decision-beschlussvorschlag')).toContainText('Die Umsetzung beginnt im Schuljahr 2027/28.');
+      await expect.poll(() => proseText(paula, draftId, 'beschlussvorschlag')).toContain('Schuljahr 2027/28');
+
+      // The completeness check: the Verbindlichkeitsstufe is missing and blocks the hand-over.
+      const check = moderator.getByTestId('decision-check');
+      await expect(check).toHaveAttribute('data-blocking', '1');
+      await expect(check.getByTestId('decision-check-summary')).toContainText('1 blockierend');
+      const blocking = check.locator('[data-testid="decision-finding"][data-severity="blocking"]');
+      await expect(blocking).toHaveAttribute('data-finding', 'verbindlichkeitsstufe_missing');
+      await expect(blocking).toContainText('Die Verbindlichkeitsstufe ist nicht gewählt.');
+      await moderator.getByTestId('decision-handover').click();
+      const handover = moderator.getByTestId('handover-dialog');
+      await expect(handover.getByTestId('handover-blocked')).toBeVisible();
+      await expect(handover.getByTestId('handover-submit')).toBeDisabled();
+      await handover.getByTestId('handover-dialog-close').click();
+      await expect(handover).toBeHidden();
+
+      // "Zum Feld" jumps to the choice; the moderator picks Stufe 3 and the block is gone.
+      await blocking.getByRole('button').click();
+      await expect(moderator.getByTestId('decision-verbindlichkeitsstufe-lose_koordination')).toBeFocused();
+      await moderator.getByTestId('decision-verbindlichkeitsstufe-vertragliche_kooperation').check();
+      await expect(check).toHaveAttribute('data-blocking', '0');
+      await expect(paula.getByTestId('decision-verbindlichkeitsstufe-vertragliche_kooperation')).toBeChecked();
+      // A cost estimate as a table row, typed in German notation.
+      await moderator.getByTestId('rows-costs-add').click();
+      await moderator.getByTestId('rows-costs-label').first().fill('Koordinierungsstelle');
+      await moderator.getByTestId('rows-costs-amountEur').first().fill('45.000,50');
+      await moderator.getByTestId('rows-costs-category').first().selectOption('personal');
+      await expect(check.locator('[data-finding="no_cost_estimate"]')).toHaveCount(0);
+      await expect(paula.getByTestId('rows-costs-label').first()).toHaveValue('Koordinierungsstelle');
+
+      await expectNoSeriousA11yViolationsIn(moderator, testInfo, '[data-testid="decisions-area"]', 'decision-editor');
+      // Sticky editor toolbars would land wherever the page happens to be scrolled.
+      await moderator.addStyleTag({ content: '.wr-toolbar { position: static !important; }' });
+      await saveShot(moderator.getByTestId('decisions-area'), testInfo, 'decision-draft.png');
+
+      // Hand-over: version 1 with its content hash, listed for everyone.
+      await moderator.getByTestId('decision-handover').click();
+      await expect(handover.getByTestId('handover-submit')).toBeEnabled();
+      await handover.getByTestId('handover-note').fill('Bitte in der Dezembersitzung beraten.');
+      await handover.getByTestId('handover-submit').click();
+      const done = handover.getByTestId('handover-done');
+      await expect(done).toContainText('Version 1 wurde übergeben.');
+      const hash = await done.getAttribute('data-hash');
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      await expect(done).toContainText(hash!.slice(0, 12));
+      await handover.getByTestId('handover-close').click();
+      const v1 = moderator.locator('[data-testid="decision-version"][data-version="1"]');
+      await expect(v1).toBeVisible();
+      await expect(v1).toContainText(hash!.slice(0, 12));
+      await expect(v1).toContainText('Bitte in der Dezembersitzung beraten.');
+      await expect(paula.locator('[data-testid="decision-version"][data-version="1"]')).toBeVisible();
+      await expect(jonas.getByTestId('decision-list-item').getByTestId('decision-status')).toHaveAttribute('data-status', 'uebergeben');
+      await expect(jonas.getByTestId('decision-list-item')).toContainText('Version 1');
+
+      // Edit again, then compare version 1 with the current state.
+      await modProposal.click();
+      await moderator.keyboard.press('ControlOrMeta+End');
+      await modProposal.pressSequentially(' Ein Bericht folgt nach einem Jahr.', { delay: 10 });
+      const compare = moderator.getByTestId('version-compare');
+      await expect(compare.getByTestId('compare-from')).toHaveValue('1');
+      await expect(compare.getByTestId('compare-to')).toHaveValue('current');
+      const proposalChange = compare.locator('[data-testid="compare-field"][data-field="beschlussvorschlag"]');
+      await expect(proposalChange.getByTestId('compare-ins')).toContainText('Bericht', { timeout: 15_000 });
+      await saveShot(compare, testInfo, 'decision-compare.png');
+
+      // DOCX export of version 1: a job with progress, then the download.
+      const exportBox = moderator.getByTestId('decision-export');
+      await expect(exportBox.getByTestId('decision-export-version')).toHaveValue('1');
+      const downloadPromise = moderator.waitForEvent('download');
+      await exportBox.getByTestId('decision-export-submit').click();
+      const download = await downloadPromise;
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      await expect(exportBox.getByTestId('decision-export-done')).toContainText('.docx');
+
+      // The Lenkungskreis deliberates and decides (HTTP API); the room shows it without a reload.
+      await lenkungskreisDecides(moderator.context().request, draftId, { outcome: 'beschlossen', decidedOn: '2026-12-10', conditions: 'Bericht nach einem Jahr' });
+      for (const page of [moderator, paula]) {
+        const decision = page.getByTestId('decision-record');
+        await expect(decision).toHaveAttribute('data-outcome', 'beschlossen', { timeout: 15_000 });
+        await expect(decision).toContainText('10. Dezember 2026');
+        await expect(decision).toContainText('Bericht nach einem Jahr');
+        await expect(decision.getByTestId('decision-record-resolution')).toContainText('Schuljahr 2027/28');
+        await expect(page.getByTestId('decision-draft')).toHaveAttribute('data-status', 'beschlossen');
+      }
+      // A decided draft is no longer editable.
+      await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'true');
+      await expect(jonas.getByTestId('decision-list-item').getByTestId('decision-outcome')).toHaveAttribute('data-outcome', 'beschlossen');
+      await expect(jonas.getByTestId('decision-list-item')).toContainText('beschlossen am 10. Dezember 2026');
+    } finally {
+      await room.close();
+    }
+  });
+});
