@@ -26,11 +26,12 @@ import { startPresence } from './lib/presence';
 import { cpuSeconds, memoryMb, ProcSampler, SYSTEM, systemBusySeconds } from './lib/proc';
 import { Recorder } from './lib/recorder';
 import { aggregate, checkTargets, coldTable, loadTable, targetLines, type ColdStart, type PhaseResult, type ServerRun } from './lib/report';
-import { clientTarget, hasFullBoard, pingUrl, seed, type Seed, type ServerName, startServer, waitUntil } from './lib/servers';
+import { clientTarget, hasFullBoard, isWerkraum, pingUrl, seed, type Seed, type ServerName, setBaseDir, startServer, waitUntil } from './lib/servers';
 import { now } from './lib/workload';
 
 process.setMaxListeners(0); // every y-websocket provider in Node adds an exit listener
 const opts = parseOptions(process.argv.slice(2));
+if (opts.base) setBaseDir(opts.base);
 const maxN = Math.max(...opts.ns);
 const t0 = now();
 const log = (msg: string) => process.stderr.write(`[bench ${((now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
@@ -202,7 +203,7 @@ async function runOnServer(name: ServerName, s: Seed, dir: string, run: ServerRu
 
     ping = new PingProbe(pingUrl(s, server.port));
     ping.start();
-    if (name === 'werkraum') {
+    if (isWerkraum(name)) {
       durable = new Helper<ToDurable, FromDurable>(process.execPath, ['--import', 'tsx', 'bench/durable.ts']);
       await durable.next('ready', 60_000);
       ours.push(durable.pid);

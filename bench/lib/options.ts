@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AwarenessMode } from './clients';
-import { SERVER_NAMES, type ServerName } from './servers';
+import { DEFAULT_SERVERS, SERVER_NAMES, type ServerName } from './servers';
 
 export interface BenchOptions {
   quick: boolean;
@@ -32,11 +32,13 @@ export interface BenchOptions {
   /** Servers to run with --cpu-prof (profiles land next to the results). */
   profile: ServerName[];
   out: string | undefined;
+  /** Checkout the `werkraum-base` server runs from (a before/after comparison in one run). */
+  base: string | undefined;
 }
 
 const HELP = `npm run bench -- [options]
   --quick                 ~2-minute smoke run (N=50, short windows)
-  --servers a,b,c         ${SERVER_NAMES.join(',')} (default: all)
+  --servers a,b,c         ${SERVER_NAMES.join(',')} (default: ${DEFAULT_SERVERS.join(',')})
   --n 50,200,500          client counts (ladder)
   --reps R                repetitions; server order rotates per repetition
   --items 10000           board items in the stored document
@@ -48,10 +50,17 @@ const HELP = `npm run bench -- [options]
   --gen-procs 2           load generator processes
   --gen-nice 5            niceness of the load generator process
   --profile werkraum      write a V8 CPU profile of these servers
-  --out FILE              results JSON (default bench/results/<timestamp>.json)`;
+  --out FILE              results JSON (default bench/results/<timestamp>.json)
+  --base DIR              also run Werkraum from the checkout DIR as server werkraum-base
+                          (e.g. git worktree of the commit before a change; added to --servers)`;
 
 function list(s: string): string[] {
   return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+function withBase(servers: ServerName[], base: string | undefined): ServerName[] {
+  if (!base) return servers.filter((s) => s !== 'werkraum-base');
+  return servers.includes('werkraum-base') ? servers : [...servers, 'werkraum-base'];
 }
 
 function serverList(s: string): ServerName[] {
@@ -79,6 +88,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'quiet-wait': { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string' },
+      base: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -94,7 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const sec = (v: string | undefined, quickDefault: number, fullDefault: number) => Math.round(Number(v ?? (quick ? quickDefault : fullDefault)) * 1000);
   return {
     quick,
-    servers: values.servers ? serverList(values.servers) : [...SERVER_NAMES],
+    servers: withBase(values.servers ? serverList(values.servers) : [...DEFAULT_SERVERS], values.base),
     ns: [...ns].sort((a, b) => a - b),
     reps: Number(values.reps ?? 1),
     items: Number(values.items ?? 10_000),
@@ -113,5 +123,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     quietBelowPct: 15,
     profile: values.profile ? serverList(values.profile) : [],
     out: values.out,
+    base: values.base,
   };
 }

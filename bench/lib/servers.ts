@@ -6,7 +6,10 @@
  *   which also logs the admin in, creates the session and joins the participants over the API;
  * - y-websocket: the stock `@y/websocket-server` 0.1.1 script with its own persistence
  *   (y-leveldb, YPERSISTENCE);
- * - hocuspocus: `@hocuspocus/server` 3.4 with `@hocuspocus/extension-sqlite` (bench/servers/).
+ * - hocuspocus: `@hocuspocus/server` 3.4 with `@hocuspocus/extension-sqlite` (bench/servers/);
+ * - werkraum-base (only with `--base DIR`): Werkraum's server/main.ts from another checkout
+ *   (e.g. the commit before a change), started and loaded exactly like `werkraum`, so a
+ *   before/after comparison happens in ONE run on the same machine state.
  *
  * All three run with `--import tsx` (Werkraum needs it, and its `npm start` uses it) so that
  * the loader's memory and start-up cost is the same for each, and with the event-loop lag probe
@@ -17,12 +20,25 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { createSession, freePort, joinSession, seedSession, startChildServer } from '../../server/test/harness';
+import { ADMIN, createSession, freePort, joinSession, seedSession, startChildServer } from '../../server/test/harness';
 import { type AwarenessMode, type BenchClient, type ClientTarget, openClient } from './clients';
 import { BOARD, itemKey, now, writeItems } from './workload';
 
-export const SERVER_NAMES = ['werkraum', 'y-websocket', 'hocuspocus'] as const;
+export const SERVER_NAMES = ['werkraum', 'y-websocket', 'hocuspocus', 'werkraum-base'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
+/** The servers a run starts unless --servers says otherwise. */
+export const DEFAULT_SERVERS: ServerName[] = ['werkraum', 'y-websocket', 'hocuspocus'];
+
+/** Both Werkraum builds speak the same protocol and are seeded and measured the same way. */
+export function isWerkraum(name: ServerName): boolean {
+  return name === 'werkraum' || name === 'werkraum-base';
+}
+
+let baseDir: string | undefined;
+/** The checkout `werkraum-base` runs from (`--base DIR`; its node_modules must be installed). */
+export function setBaseDir(dir: string): void {
+  baseDir = resolve(dir);
+}
 
 /** The reference every ratio is taken against. */
 export const BASELINE: ServerName = 'y-websocket';
@@ -78,6 +94,7 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
 
 export async function startServer(name: ServerName, dataDir: string, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
+  if (name === 'werkraum-base') return startBase(dataDir, port, options);
   if (name === 'werkraum') {
     // The harness spawns synchronously before its first await, so NODE_OPTIONS is only seen by it.
     const started = withEnv(nodeOptions(options), () => startChildServer(dataDir, port));
@@ -118,6 +135,35 @@ export async function startServer(name: ServerName, dataDir: string, options: St
   return { name, pid: child.pid ?? -1, port, dataDir, exited, stop: () => stopChild(child, exited), output: () => out };
 }
 
+/** Werkraum from the --base checkout: the harness's start-up, with that checkout as cwd. */
+async function startBase(dataDir: string, port: number, options: StartOptions): Promise<RunningServer> {
+  if (!baseDir) throw new Error('werkraum-base needs --base DIR');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: baseDir,
+    env: {
+      ...process.env,
+      ...nodeOptions(options),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WERKRAUM_ADMIN_EMAIL: ADMIN.email,
+      WERKRAUM_ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes('Werkraum is running')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`werkraum-base did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { name: 'werkraum-base', pid: child.pid ?? -1, port, dataDir, exited, stop: () => stopChild(child, exited), output: () => out };
+}
+
 /** What a run needs to reach the seeded document (serializable: it goes into the results). */
 export interface Seed {
   server: ServerName;
@@ -139,6 +185,7 @@ export interface Seed {
 export function clientTarget(seed: Seed, port: number, awareness: AwarenessMode = 'own'): ClientTarget {
   switch (seed.server) {
     case 'werkraum':
+    case 'werkraum-base':
       return { protocol: 'y-websocket', serverUrl: `ws://127.0.0.1:${port}/yjs`, room: seed.docName, awareness: 'own' };
     case 'y-websocket':
       return { protocol: 'y-websocket', serverUrl: `ws://127.0.0.1:${port}`, room: seed.docName, awareness };
@@ -151,6 +198,7 @@ export function pingUrl(seed: Seed, port: number): string {
   const query = new URLSearchParams(seed.pingParams).toString();
   switch (seed.server) {
     case 'werkraum':
+    case 'werkraum-base':
       return `ws://127.0.0.1:${port}/yjs/${seed.pingDoc}?${query}`;
     case 'y-websocket':
       return `ws://127.0.0.1:${port}/${seed.pingDoc}`;
@@ -189,7 +237,7 @@ export async function seed(name: ServerName, dir: string, items: number, clients
     let probeParams: Record<string, string> = {};
     let pingDoc = 'bench-ping';
     let pingParams: Record<string, string> = {};
-    if (name === 'werkraum') {
+    if (isWerkraum(name)) {
       const baseUrl = `http://127.0.0.1:${server.port}`;
       const { cookie, session } = await seedSession(baseUrl);
       const v = String(PROTOCOL_VERSION);
