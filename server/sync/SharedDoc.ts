@@ -4,7 +4,8 @@
  * The durability rule lives here: an update from a peer is validated, appended to the store,
  * and only after the store has committed it applied to the in-memory document — whose `update`
  * event relays it to the other peers. So anything any peer has received is on disk, and the
- * state that answers a sync request never holds an update that is not stored.
+ * state that answers a sync request never holds an update that is not stored. Relays are
+ * coalesced per event-loop turn (see relay()).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -53,6 +54,9 @@ export class SharedDoc {
   private readonly awarenessOwner = new Map<number, Peer>();
   private awarenessChanged = new Set<number>();
   private awarenessFlushScheduled = false;
+  /** Stored and applied updates not yet relayed (see relay()), with the peer each came from. */
+  private relayQueue: { origin: unknown; update: Uint8Array }[] = [];
+  private relayScheduled: NodeJS.Immediate | null = null;
   private readonly compactAfter: number;
   private readonly maxBytes: number;
 
@@ -209,6 +213,7 @@ export class SharedDoc {
   /** Resolves once every received update is stored and applied. */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
+    this.flushRelays();
   }
 
   /** Replaces the stored update log by one state row. Call only when drained. */
@@ -221,6 +226,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    this.flushRelays();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -265,10 +271,42 @@ export class SharedDoc {
     }
   }
 
+  /**
+   * Relays are coalesced: an applied update is only queued here, and one macrotask later
+   * (setImmediate, i.e. after everything that arrived in the same event-loop turn) the queue
+   * goes out as ONE merged frame per peer instead of one frame per update per peer. Each write
+   * to a socket is a syscall; under load that fan-out was the server's largest cost.
+   *
+   * Durability is untouched: the doc's `update` event, and so this queue, only ever sees updates
+   * the store has committed. A peer never gets its own updates back: a peer that contributed to
+   * the batch gets the merge of the others' updates only (or nothing).
+   */
   private relay(update: Uint8Array, origin: unknown): void {
     if (origin === MIGRATION_ORIGIN) return;
-    const message = encodeUpdate(update);
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    this.relayQueue.push({ origin, update });
+    this.relayScheduled ??= setImmediate(() => this.flushRelays());
+  }
+
+  /** Sends every queued relay now (also called before presence goes out, and by drain()). */
+  private flushRelays(): void {
+    if (this.relayScheduled) clearImmediate(this.relayScheduled);
+    this.relayScheduled = null;
+    const queue = this.relayQueue;
+    if (queue.length === 0) return;
+    this.relayQueue = [];
+    if (this.peers.size === 0) return;
+    const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const message = encodeUpdate(merge(queue.map((q) => q.update)));
+    const contributors = new Set<unknown>();
+    for (const q of queue) contributors.add(q.origin);
+    for (const peer of this.peers) {
+      if (!contributors.has(peer)) {
+        peer.send(message);
+        continue;
+      }
+      const others = queue.filter((q) => q.origin !== peer).map((q) => q.update);
+      if (others.length > 0) peer.send(encodeUpdate(merge(others)));
+    }
   }
 
   /**
@@ -284,6 +322,8 @@ export class SharedDoc {
       const changed = [...this.awarenessChanged];
       this.awarenessChanged = new Set();
       if (changed.length === 0 || this.peers.size === 0) return;
+      // Content first: a cursor may point into text that was just relayed.
+      this.flushRelays();
       const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
       for (const peer of this.peers) peer.send(message);
     }, PRESENCE_FLUSH_MS);

@@ -1,7 +1,10 @@
 /**
  * The Yjs endpoint against the real server, real SQLite file and stock WebsocketProvider clients.
  */
+import Database from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { join as joinPath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
@@ -114,6 +117,53 @@ describe('Yjs endpoint', () => {
     const fresh = client(srv.wsUrl, docName, a.token);
     await synced(fresh);
     expect(fresh.doc.getText('t').toString()).toBe('participant text');
+  });
+
+  it('a burst of edits reaches a peer as fewer, merged frames that were all stored before they were sent', async () => {
+    const srv = await start();
+    const { a, b, docName } = await twoParticipants(srv);
+    const ca = client(srv.wsUrl, docName, a.token);
+    await synced(ca);
+    const db = new Database(joinPath(srv.dataDir, 'werkraum.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY seq');
+    const storedStateVector = () => {
+      const d = new Y.Doc();
+      for (const r of rows.all(docName) as { data: Buffer }[]) Y.applyUpdate(d, r.data);
+      return Y.decodeStateVector(Y.encodeStateVector(d));
+    };
+    // A raw peer: records every relayed update and, the moment it arrives (the server runs in
+    // this process, so nothing can commit in between), checks it against the committed log.
+    const peer = rawConnect(`${srv.wsUrl}/${docName}?token=${b.token}&v=${PROTOCOL_VERSION}`);
+    const relayed: Uint8Array[] = [];
+    const unstored: string[] = [];
+    peer.ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 2) return;
+      const update = decoding.readVarUint8Array(d);
+      relayed.push(update);
+      const stored = storedStateVector();
+      for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+        if ((stored.get(clientId) ?? 0) < clock) unstored.push(`${clientId}:${clock}`);
+      }
+    });
+    await opened(peer);
+    await waitFor(() => peer.frames.length > 0, 'server sync step 1');
+
+    // 60 separate transactions in one turn: the stock provider sends 60 frames back to back.
+    const board = ca.doc.getMap('burst');
+    for (let i = 0; i < 60; i++) board.set(`k${i}`, { i });
+    const mirror = new Y.Doc();
+    await waitFor(() => {
+      for (const u of relayed.splice(0)) Y.applyUpdate(mirror, u);
+      return mirror.getMap('burst').size === 60;
+    }, 'peer has every edit');
+    db.close();
+    const frames = peer.frames.filter((f) => f[0] === 0 && f[1] === 2).length;
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThan(60);
+    expect(unstored).toEqual([]);
+    expect(mirror.getMap('burst').toJSON()).toEqual(board.toJSON());
+    peer.ws.close();
   });
 
   it('a malformed frame closes only its own connection; the room carries on', async () => {
