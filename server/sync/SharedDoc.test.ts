@@ -207,3 +207,38 @@ describe('SharedDoc relay coalescing', () => {
     expect(b.kinds.slice(-2)).toEqual(['sync', 'awareness']);
   });
 });
+
+describe('SharedDoc sync-step-2 cache', () => {
+  it('joiners with the same state vector share one answer; an update invalidates it', async () => {
+    const { shared } = await open();
+    const a = fakePeer('a');
+    shared.addPeer(a.peer);
+    const source = new Y.Doc();
+    for (const u of edits(source, 3, 'a')) shared.receiveUpdate(a.peer, u);
+    await shared.drain();
+
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const j1 = fakePeer('j1');
+    const j2 = fakePeer('j2');
+    shared.answerSyncStep1(j1.peer, empty);
+    shared.answerSyncStep1(j2.peer, empty);
+    expect(j1.raw.at(-1)).toBe(j2.raw.at(-1)); // the same cached frame
+
+    for (const u of edits(source, 1, 'late')) shared.receiveUpdate(a.peer, u);
+    await shared.drain();
+    const j3 = fakePeer('j3');
+    shared.answerSyncStep1(j3.peer, empty);
+    const joined = new Y.Doc();
+    applyAll(joined, j3.updates);
+    expect(joined.getMap('board').has('late0')).toBe(true);
+    expect(sameState(joined, source)).toBe(true);
+
+    // A joiner that already has part of the document gets exactly the rest.
+    const partial = new Y.Doc();
+    applyAll(partial, j1.updates);
+    const j4 = fakePeer('j4');
+    shared.answerSyncStep1(j4.peer, Y.encodeStateVector(partial));
+    applyAll(partial, j4.updates);
+    expect(sameState(partial, source)).toBe(true);
+  });
+});

@@ -23,6 +23,8 @@ const MIGRATION_ORIGIN = Symbol('migration');
 const PRESENCE_FLUSH_MS = 50;
 /** A connection normally has one Y.Doc, so one presence id; a few allow for reconnect races. */
 const MAX_PRESENCE_IDS_PER_PEER = 4;
+/** Distinct joiner state vectors whose sync-step-2 answer is kept until the next change. */
+const STEP2_CACHE_ENTRIES = 4;
 /** Origin of changes the server makes itself; relayed to every peer. */
 const SERVER_ORIGIN = Symbol('server');
 
@@ -57,6 +59,13 @@ export class SharedDoc {
   /** Stored and applied updates not yet relayed (see relay()), with the peer each came from. */
   private relayQueue: { origin: unknown; update: Uint8Array }[] = [];
   private relayScheduled: NodeJS.Immediate | null = null;
+  /**
+   * Sync-step-2 answers by the joiner's state vector (its bytes as a latin1 string), valid until
+   * the document changes. Encoding the full state of a large board takes tens of milliseconds;
+   * fresh clients (empty state vector) and clients reconnecting together after a restart (one
+   * shared state vector) then cost one encode, not one each.
+   */
+  private readonly step2Cache = new Map<string, Uint8Array>();
   private readonly compactAfter: number;
   private readonly maxBytes: number;
 
@@ -70,7 +79,10 @@ export class SharedDoc {
     this.maxBytes = options.maxDocumentBytes ?? Limits.maxDocumentBytes;
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.step2Cache.clear();
+      this.relay(update, origin);
+    });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
       this.scheduleAwarenessFlush();
@@ -126,7 +138,14 @@ export class SharedDoc {
 
   /** Answers a peer's sync step 1 with everything it lacks. */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(encodeSyncStep2(this.doc, stateVector));
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1');
+    let answer = this.step2Cache.get(key);
+    if (!answer) {
+      answer = encodeSyncStep2(this.doc, stateVector);
+      if (this.step2Cache.size >= STEP2_CACHE_ENTRIES) this.step2Cache.delete(this.step2Cache.keys().next().value!);
+      this.step2Cache.set(key, answer);
+    }
+    peer.send(answer);
   }
 
   /**
@@ -227,6 +246,7 @@ export class SharedDoc {
 
   destroy(): void {
     this.flushRelays();
+    this.step2Cache.clear();
     this.awareness.destroy();
     this.doc.destroy();
   }
