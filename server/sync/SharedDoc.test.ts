@@ -208,6 +208,17 @@ describe('SharedDoc relay coalescing', () => {
   });
 });
 
+describe('SharedDoc group commit', () => {
+  it('updates received in one turn are stored in one append', async () => {
+    const { shared, gated } = await open();
+    const a = fakePeer('a');
+    shared.addPeer(a.peer);
+    for (const u of edits(new Y.Doc(), 25, 'a')) shared.receiveUpdate(a.peer, u);
+    await shared.drain();
+    expect(gated.commits.map((c) => c.length)).toEqual([25]);
+  });
+});
+
 describe('SharedDoc sync-step-2 cache', () => {
   it('joiners with the same state vector share one answer; an update invalidates it', async () => {
     const { shared } = await open();
