@@ -99,6 +99,7 @@ export async function createServer(config: Config, store: Store, options: Server
     log: app.log,
     originPolicy: { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
     compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
   });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../shared/limits';
+import { COMPACTION_DEFAULTS } from './sync/SharedDoc';
 
 /**
  * Configuration, parsed and validated once at start-up. An invalid environment stops the
@@ -18,8 +19,14 @@ const EnvSchema = z.object({
   WERKRAUM_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   /** Extra origins allowed to open WebSockets, comma-separated (the own origin is always allowed). */
   WERKRAUM_ALLOWED_ORIGINS: z.string().default(''),
-  /** Update-log rows after which a document is compacted into one state row. */
-  WERKRAUM_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(Limits.compactAfterUpdates),
+  /**
+   * Compaction of a document's update log into one state row happens once the log since the
+   * last compaction holds more than WERKRAUM_COMPACT_AFTER_BYTES bytes AND more bytes than the
+   * compacted state itself (so a large board is not re-encoded every few hundred small edits),
+   * or more than WERKRAUM_COMPACT_AFTER_UPDATES rows (a cap on load time), whichever comes first.
+   */
+  WERKRAUM_COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(COMPACTION_DEFAULTS.afterBytes),
+  WERKRAUM_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(COMPACTION_DEFAULTS.afterUpdates),
   /** Stored size of one document (bytes) beyond which further updates are refused. */
   WERKRAUM_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(Limits.maxDocumentBytes),
   /**
@@ -43,6 +50,7 @@ export interface Config {
   allowedOrigins: string[];
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   compactAfterUpdates: number;
+  compactAfterBytes: number;
   maxDocumentBytes: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directory of the built client; absent in API-only test setups. */
@@ -74,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedOrigins: e.WERKRAUM_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: parseTrustProxy(e.WERKRAUM_TRUST_PROXY),
     compactAfterUpdates: e.WERKRAUM_COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.WERKRAUM_COMPACT_AFTER_BYTES,
     maxDocumentBytes: e.WERKRAUM_MAX_DOCUMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve('dist/client'),

@@ -253,3 +253,25 @@ describe('SharedDoc sync-step-2 cache', () => {
     expect(sameState(partial, source)).toBe(true);
   });
 });
+
+describe('SharedDoc compaction by bytes', () => {
+  it('compacts once the log since the last compaction exceeds the byte threshold, not by count', async () => {
+    const { shared, inner } = await open({ compactAfterUpdates: 100_000, compactAfterBytes: 2000 });
+    const a = fakePeer('a');
+    shared.addPeer(a.peer);
+    const source = new Y.Doc();
+    // Small updates: far below the byte threshold, however many rows.
+    for (const u of edits(source, 30, 's')) shared.receiveUpdate(a.peer, u);
+    await shared.drain();
+    expect((await inner.load('bench-doc')).rowCount).toBe(30);
+    // One large update pushes the log past 2000 bytes: compacted into one row.
+    source.getMap('board').set('big', 'x'.repeat(3000));
+    shared.receiveUpdate(a.peer, Y.encodeStateAsUpdate(source, Y.encodeStateVector(shared.doc)));
+    await shared.drain();
+    const after = await inner.load('bench-doc');
+    expect(after.rowCount).toBe(1);
+    const restored = new Y.Doc();
+    for (const u of after.updates) Y.applyUpdate(restored, u);
+    expect(sameState(restored, source)).toBe(true);
+  });
+});
