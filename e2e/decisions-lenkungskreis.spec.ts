@@ -155,6 +155,12 @@ test.describe('Lenkungskreis', () => {
 
     await lk.goto('/lenkungskreis/einladung');
     await expect(lk.getByTestId('lk-join-error')).toContainText('unvollständig');
+
+    // In English, from the same locale files.
+    await lk.evaluate(() => localStorage.setItem('werkraum.lang', 'en'));
+    await lk.goto('/lenkungskreis');
+    await expect(lk.getByTestId('lk-no-access')).toContainText('Access by invitation only');
+    await expect(lk).toHaveTitle('Steering committee drafts – Werkraum');
     await modCtx.close();
     await lkCtx.close();
   });

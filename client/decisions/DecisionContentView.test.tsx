@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+// The browser build of the static renderer (the plain specifier trips the client/server import boundary).
+import { renderToStaticMarkup } from 'react-dom/server.browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DecisionContent } from '../../shared/decision';
+import { completeContent } from '../../shared/decisionTestkit';
+import i18n from '../i18n';
+import { DecisionContentView, RichTextView } from './DecisionContentView';
+
+function render(content: DecisionContent): Document {
+  const html = renderToStaticMarkup(<DecisionContentView content={content} headingLevel={2} />);
+  return new DOMParser().parseFromString(`<main>${html}</main>`, 'text/html');
+}
+
+const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+afterEach(async () => {
+  await i18n.changeLanguage('de');
+});
+
+describe('DecisionContentView', () => {
+  it('renders every field as a section in the order of a Beschlussvorlage', () => {
+    const doc = render(completeContent());
+    const sections = [...doc.querySelectorAll('section')].map((s) => s.getAttribute('data-testid'));
+    expect(sections).toEqual([
+      'content-gremium',
+      'content-sachverhalt',
+      'content-evidence',
+      'content-beschlussvorschlag',
+      'content-begruendung',
+      'content-topics',
+      'content-goals',
+      'content-measures',
+      'content-responsibilities',
+      'content-municipalRole',
+      'content-verbindlichkeitsstufe',
+      'content-costs',
+      'content-resourcesNote',
+      'content-timeline',
+      'content-participation',
+      'content-consensus',
+      'content-sources',
+    ]);
+    // Every section is labelled by its h2; empty ones say so instead of vanishing.
+    expect(text(doc.querySelector('[data-testid=content-evidence] p'))).toBe('Keine Angaben.');
+    for (const s of doc.querySelectorAll('section')) expect(doc.getElementById(s.getAttribute('aria-labelledby')!)?.tagName).toBe('H2');
+  });
+
+  it('groups measures by Zielfeld, sums estimated costs and lists consensus with objections', () => {
+    const c = completeContent();
+    c.measures.push({ id: 'mx', title: 'Ohne Feld', description: '', zielfeld: null, owner: '', goalId: null, due: null, source: null, consensusIds: [] });
+    c.costs.push({ id: 'k2', label: 'Räume', category: 'raum', amountEur: null, period: '', fundedBy: '' }, { id: 'k3', label: 'IT', category: 'it', amountEur: 5000, period: '2027', fundedBy: 'Land' });
+    const doc = render(c);
+    expect(text(doc.querySelector('[data-testid=content-measures-leistungen] tbody'))).toContain('Maßnahme leistungen');
+    expect(text(doc.querySelector('[data-testid=content-measures-leistungen] tbody'))).toContain('Übergangsquote erhöhen');
+    expect(text(doc.querySelector('[data-testid=content-measures-none]'))).toContain('Ohne Feld');
+    const tfoot = text(doc.querySelector('[data-testid=content-costs-table] tfoot'));
+    expect(tfoot).toMatch(/Summe der geschätzten Kosten\s*70\.000\s€/);
+    expect(text(doc.querySelector('[data-testid=content-costs-table] tbody'))).toContain('nicht geschätzt');
+    const record = text(doc.querySelector('[data-testid=consensus-record]'));
+    expect(record).toContain('Konsenscheck');
+    expect(record).toContain('36 Zustimmung, 4 leichte Bedenken, 0 schwere Bedenken, 0 Veto');
+    expect(record).toContain('40');
+    expect(record).toContain('leichte Bedenken: Finanzierung unklar');
+    expect(text(doc.querySelector('[data-testid=content-verbindlichkeitsstufe-value]'))).toBe('Stufe 3: bi- oder multilaterale vertragliche Kooperation');
+  });
+
+  it('speaks English when the language is English', async () => {
+    await i18n.changeLanguage('en');
+    const doc = render(completeContent());
+    expect(text(doc.querySelector('[data-testid=content-verbindlichkeitsstufe] h2'))).toBe('Level of commitment');
+    expect(text(doc.querySelector('[data-testid=consensus-record]'))).toContain('36 consent, 4 minor concerns');
+    expect(text(doc.querySelector('[data-testid=content-costs-table] tfoot'))).toContain('€65,000');
+  });
+});
+
+describe('RichTextView', () => {
+  it('renders marks, lists and headings below the section, and never a javascript: link', () => {
+    const html = renderToStaticMarkup(
+      <RichTextView
+        headingLevel={3}
+        doc={{
+          type: 'doc',
+          content: [
+            { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Teil A' }] },
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'fett', marks: [{ type: 'bold' }] },
+                { type: 'hardBreak' },
+                { type: 'text', text: 'gut', marks: [{ type: 'link', attrs: { href: 'https://example.org' } }] },
+                { type: 'text', text: 'böse', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+              ],
+            },
+            { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'drei' }] }] }] },
+          ],
+        }}
+      />,
+    );
+    expect(html).toContain('<h4');
+    expect(html).toContain('<strong>fett</strong><br/>');
+    expect(html).toContain('href="https://example.org"');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('böse');
+    expect(html).toMatch(/<ol[^>]*start="3"/);
+  });
+});
