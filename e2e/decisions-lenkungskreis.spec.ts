@@ -14,7 +14,9 @@ test.describe('Lenkungskreis', () => {
   test('invitation, inbox, deliberation, decision, audit log and DOCX export', async ({ browser }, testInfo) => {
     test.setTimeout(120_000);
     const stamp = Date.now().toString(36);
-    const seeded = await seedHandedOverDraft(`Bildungskonferenz Übergänge ${stamp}`, `Übergang Schule–Beruf stärken ${stamp}`);
+    // Handed over twice: version 2 (a milestone added) replaces version 1 for the same deliberation.
+    const seeded = await seedHandedOverDraft(`Bildungskonferenz Übergänge ${stamp}`, `Übergang Schule–Beruf stärken ${stamp}`, { versions: 2 });
+    const [hash1, hash2] = seeded.hashes as [string, string];
 
     // The moderator creates an invitation on the dashboard; the link is shown once, with a QR code.
     const modCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -38,6 +40,7 @@ test.describe('Lenkungskreis', () => {
     await expect(row).toContainText(seeded.reference);
     await expect(row).toContainText(seeded.session.title);
     await expect(row.getByTestId('draft-status')).toHaveAttribute('data-status', 'uebergeben');
+    await expect(row.locator('td').nth(3)).toHaveText('2');
 
     // The invitation is used now: the moderator's list says so after a reload, and it cannot be used twice.
     await mod.reload();
@@ -59,11 +62,22 @@ test.describe('Lenkungskreis', () => {
     await expectNoSeriousA11yViolations(lk, testInfo, 'lenkungskreis-inbox');
     await saveScreenshot(lk, testInfo, 'lenkungskreis-inbox.png');
 
-    // The draft: the frozen version with its hash; only "take into deliberation" is offered.
+    // The draft: the latest frozen version, both versions with their hashes, the comparison.
     await row.getByTestId('lk-inbox-open').click();
     await expect(lk.getByTestId('lk-draft-title')).toHaveText(seeded.title);
     await expect(lk).toHaveTitle(new RegExp(`^${seeded.title} – Lenkungskreis – Werkraum$`));
-    await expect(lk.getByTestId('lk-version-hash').first()).toHaveText(seeded.contentHash.slice(0, 12));
+    await expect(lk.getByTestId('lk-version-hash')).toHaveText([hash2.slice(0, 12), hash1.slice(0, 12)]);
+    await expect(lk.getByTestId('content-timeline')).toContainText('Erster Bericht an den Lenkungskreis');
+    await expect(lk.getByTestId('compare-result')).toHaveAttribute('data-loaded', 'true');
+    await expect(lk.getByTestId('compare-field')).toHaveCount(1);
+    await expect(lk.getByTestId('compare-field')).toHaveAttribute('data-field', 'timeline');
+    // An older version can be read; the page says which one is deliberated.
+    await lk.locator('[data-testid="lk-version"][data-version="1"]').getByTestId('lk-version-show').click();
+    await expect(lk.getByTestId('content-timeline')).not.toContainText('Erster Bericht');
+    await expect(lk.getByText('Sie sehen Fassung 1.')).toBeVisible();
+    await lk.locator('[data-testid="lk-version"][data-version="2"]').getByTestId('lk-version-show').click();
+    await expect(lk.getByTestId('content-timeline')).toContainText('Erster Bericht an den Lenkungskreis');
+    // Only "take into deliberation" is offered before the deliberation.
     await expect(lk.getByTestId('content-verbindlichkeitsstufe-value')).toContainText('Stufe 3');
     await expect(lk.getByTestId('content-indicators-table')).toContainText('Übergangsquote in Ausbildung');
     await expect(lk.getByTestId('content-measures-leistungen')).toContainText('Praktikumsbörse aufbauen');
@@ -107,21 +121,23 @@ test.describe('Lenkungskreis', () => {
     await expect.poll(() => audit.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual([
       'created',
       'handed_over',
+      'handed_over',
       'status_changed',
       'decision_recorded',
       'commented',
     ]);
-    await expect(audit.filter({ hasText: 'übergeben' }).first()).toContainText(seeded.contentHash.slice(0, 12));
+    await expect(lk.locator('[data-testid="lk-audit-row"][data-action="handed_over"]')).toHaveText([new RegExp(hash1.slice(0, 12)), new RegExp(hash2.slice(0, 12))]);
     await expect(lk.locator('[data-testid="lk-audit-row"][data-action="status_changed"]')).toContainText('Dr. Weber');
     await expect(lk.locator('[data-testid="lk-audit-row"][data-action="decision_recorded"]')).toContainText('beschlossen');
 
-    // DOCX export of the version: a job, then a download.
-    await lk.getByTestId('lk-export-format').selectOption('docx');
+    // DOCX export of the latest version (the session side's ExportMenu, with the member's token).
+    await lk.getByTestId('decision-export-format').selectOption('docx');
+    await expect(lk.getByTestId('decision-export-version')).toHaveValue('2');
     const downloadPromise = lk.waitForEvent('download');
-    await lk.getByTestId('lk-export-start').click();
+    await lk.getByTestId('decision-export-submit').click();
     const download = await downloadPromise;
-    expect(download.suggestedFilename()).toMatch(/^Beschlussvorlage-LK-\d{4}-\d{3}-Fassung-1\.docx$/);
-    await expect(lk.getByTestId('lk-export-status')).toContainText('Fertig');
+    expect(download.suggestedFilename()).toMatch(/^Beschlussvorlage-LK-\d{4}-\d{3}-Fassung-2\.docx$/);
+    await expect(lk.getByTestId('decision-export-done')).toBeVisible();
 
     await expectNoSeriousA11yViolations(lk, testInfo, 'lenkungskreis-draft');
     await saveScreenshot(lk, testInfo, 'lenkungskreis-decision.png');

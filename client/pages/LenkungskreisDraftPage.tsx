@@ -14,10 +14,12 @@ import { LenkungskreisAudit } from '../decisions/LenkungskreisAudit';
 import { LenkungskreisComments } from '../decisions/LenkungskreisComments';
 import { isAbort, lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
 import { LenkungskreisDecisionForm } from '../decisions/LenkungskreisDecisionForm';
-import { LenkungskreisExport } from '../decisions/LenkungskreisExport';
 import { formatDateTime, isFinal, offeredOutcomes, shortHash } from '../decisions/LenkungskreisModel';
 import { LenkungskreisVersions } from '../decisions/LenkungskreisVersions';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
+import { ExportMenu } from '../decisions/ExportMenu';
+import { VersionCompare } from '../decisions/VersionCompare';
+import '../decisions/decisions.css';
 import { ApiError } from '../lib/api';
 import { formatIsoDate } from '../lib/dates';
 import { decisionApi } from '../lib/decisionApi';
@@ -294,10 +296,16 @@ function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: 
           )}
         </section>
         <div className="wr-lk-draft__side">
-          <LenkungskreisVersions draftId={draft.id} token={token} versions={draft.versions} shown={shown} onShow={setShown} />
-          <LenkungskreisExport draftId={draft.id} version={shown} token={token} />
+          <LenkungskreisVersions versions={draft.versions} shown={shown} onShow={setShown} />
+          {/* Its h3 sits under "Fassungen": what is exported is a frozen version. */}
+          <ExportMenu draftId={draft.id} token={token} versions={draft.versions} allowCurrent={false} />
         </div>
       </div>
+      {draft.versions.length > 1 ? (
+        <div className="wr-lk-compare">
+          <VersionCompare draftId={draft.id} token={token} versions={draft.versions} allowCurrent={false} refreshKey={draft.latestVersion} />
+        </div>
+      ) : null}
 
       <LenkungskreisComments draftId={draft.id} token={token} comments={comments} version={shown} onAdded={(c) => {
           onChange({ comments: [...comments, c] });

@@ -21,7 +21,8 @@ export interface SeededDraft {
   draftId: string;
   reference: string;
   title: string;
-  contentHash: string;
+  /** Content hashes of the versions handed over, in order. */
+  hashes: string[];
 }
 
 function connect(docName: string, token: string): { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void } {
@@ -46,11 +47,30 @@ async function synced(provider: WebsocketProvider): Promise<void> {
   await expect.poll(() => provider.synced, { timeout: 15_000 }).toBe(true);
 }
 
+/** Edits the live draft through one y-websocket client and waits until a second one sees it (stored). */
+async function editLive(docName: string, token: string, draftId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+  const writer = connect(docName, token);
+  const probe = connect(docName, token);
+  try {
+    await synced(writer.provider);
+    edit(writer.doc);
+    // The server stores before it relays: once a second client sees the edits, they are stored.
+    await synced(probe.provider);
+    const expected = canonicalJson(readDecisionDraft(writer.doc, draftId));
+    await expect.poll(() => canonicalJson(readDecisionDraft(probe.doc, draftId)), { timeout: 15_000 }).toBe(expected);
+  } finally {
+    writer.destroy();
+    probe.destroy();
+  }
+}
+
 /**
  * Creates a session, a decision draft in it, fills in what a hand-over needs (and a little more,
  * so the frozen version has goals, measures, costs and a timeline to show) and hands it over.
+ * With `versions: 2` it then adds a milestone and hands over again (a newer version for the
+ * same deliberation), so there is something to compare.
  */
-export async function seedHandedOverDraft(sessionTitle: string, draftTitle: string): Promise<SeededDraft> {
+export async function seedHandedOverDraft(sessionTitle: string, draftTitle: string, { versions = 1 }: { versions?: 1 | 2 } = {}): Promise<SeededDraft> {
   const api = await request.newContext({ baseURL: E2E_BASE_URL });
   try {
     expect((await api.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } })).status()).toBe(200);
@@ -66,12 +86,8 @@ export async function seedHandedOverDraft(sessionTitle: string, draftTitle: stri
     expect(draftRes.status(), await draftRes.text()).toBe(201);
     const { draft } = (await draftRes.json()) as DraftResponse;
 
-    const writer = connect(mod.docs.decisions, mod.token);
-    const probe = connect(mod.docs.decisions, mod.token);
-    try {
-      await synced(writer.provider);
-      const ctx: WriteContext = { origin: 'e2e', author: { participantId: mod.participantId, displayName: mod.displayName } };
-      const doc = writer.doc;
+    const ctx: WriteContext = { origin: 'e2e', author: { participantId: mod.participantId, displayName: mod.displayName } };
+    await editLive(mod.docs.decisions, mod.token, draft.id, (doc) => {
       doc.transact(() => {
         appendToXmlFragment(getProseFragment(doc, draft.id, 'beschlussvorschlag'), {
           type: 'doc',
@@ -87,20 +103,22 @@ export async function seedHandedOverDraft(sessionTitle: string, draftTitle: stri
       addDraftRow(doc, ctx, draft.id, 'responsibilities', { actor: 'Jugendberufsagentur', task: 'Koordination der Praktikumsbörse' });
       addDraftRow(doc, ctx, draft.id, 'costs', { label: 'Koordinationsstelle (1,0 VZÄ)', category: 'personal', amountEur: 68000, period: 'jährlich', fundedBy: 'Landkreis' });
       addDraftRow(doc, ctx, draft.id, 'milestones', { title: 'Start der Praktikumsbörse', date: '2027-03-01', note: '' });
+    });
 
-      // The server stores before it relays: once a second client sees the edits, they are stored.
-      await synced(probe.provider);
-      const expected = canonicalJson(readDecisionDraft(doc, draft.id));
-      await expect.poll(() => canonicalJson(readDecisionDraft(probe.doc, draft.id)), { timeout: 15_000 }).toBe(expected);
-    } finally {
-      writer.destroy();
-      probe.destroy();
+    const hashes: string[] = [];
+    const handOver = async (note: string) => {
+      const res = await api.post(`/api/decisions/${draft.id}/handover`, { headers: auth, data: { note } });
+      expect(res.status(), await res.text()).toBe(201);
+      hashes.push(((await res.json()) as HandoverResponse).version.contentHash);
+    };
+    await handOver('Zur Sitzung des Lenkungskreises');
+    if (versions === 2) {
+      await editLive(mod.docs.decisions, mod.token, draft.id, (doc) => {
+        addDraftRow(doc, ctx, draft.id, 'milestones', { title: 'Erster Bericht an den Lenkungskreis', date: '2028-03-01', note: 'nach einem Jahr' });
+      });
+      await handOver('Zeitplan ergänzt');
     }
-
-    const handover = await api.post(`/api/decisions/${draft.id}/handover`, { headers: auth, data: { note: 'Zur Sitzung des Lenkungskreises' } });
-    expect(handover.status(), await handover.text()).toBe(201);
-    const handed = (await handover.json()) as HandoverResponse;
-    return { session, draftId: draft.id, reference: draft.reference, title: draftTitle, contentHash: handed.version.contentHash };
+    return { session, draftId: draft.id, reference: draft.reference, title: draftTitle, hashes };
   } finally {
     await api.dispose();
   }
