@@ -70,7 +70,7 @@ test.describe('unreliable connections', () => {
       await expect(state).toContainText('Offline');
       // Chromium keeps open WebSockets through its offline emulation, as a real laptop does for a
       // while: the app must close the live connection itself.
-      await writer.waitForFunction(() => window.__werkraum?.provider.wsconnected === false && window.__werkraum.provider.ws === null);
+      await writer.waitForFunction(() => window.__werkraum?.provider.wsconnected === false);
       await expect(writer.getByTestId('offline-notice')).toContainText('Sie sind offline');
 
       const offlineNote = 'Ohne Netz notiert: Schulsozialarbeit verstetigen.';
@@ -88,6 +88,8 @@ test.describe('unreliable connections', () => {
       // The board's changes count as well.
       await expect.poll(() => pendingChanges(writer)).toBeGreaterThan(pendingNotes);
       await expect(state).toHaveAttribute('data-state', 'offline');
+      // The provider's retries do not get through either.
+      expect(await writer.evaluate(() => window.__werkraum?.provider.wsconnected)).toBe(false);
       // The indicator sits in the room's header: show it with the offline notice below it.
       await writer.evaluate(() => window.scrollTo(0, 0));
       await saveScreenshot(writer, testInfo, 'offline.png', { fullPage: false });
@@ -111,6 +113,15 @@ test.describe('unreliable connections', () => {
       await expect(writer.getByTestId('offline-notice')).toBeVisible();
       await expect.poll(() => pendingChanges(writer)).toBeGreaterThanOrEqual(pendingBeforeReload);
       expect(await notesText(writer)).not.toContain(readerNote);
+      // Only the static shell is cached: the API is not answered from any cache.
+      expect(await writer.evaluate(() => fetch('/api/health').then(() => 'answered', () => 'failed'))).toBe('failed');
+      const cached = await writer.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+        return urls;
+      });
+      expect(cached).toContain('/index.html');
+      expect(cached.filter((u) => /^\/(api|yjs|socket\.io)(\/|$)/.test(u))).toEqual([]);
 
       // Back to the notes, still offline: the board is no longer on screen, its unsent changes
       // still count (and are sent in the background once the network is back).

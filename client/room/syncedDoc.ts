@@ -5,9 +5,11 @@
  * its cleanup, so React StrictMode's double mount leaves nothing behind.
  *
  * Offline: browsers do not close open WebSockets when the device loses its network (Chromium
- * keeps them until TCP gives up, minutes later). The provider is therefore paused on the window's
- * `offline` event and resumed on `online`, so changes are counted as unsent at once instead of
- * vanishing into a dead socket. The count of unsent changes is kept per document (unsent.ts) and
+ * keeps them until TCP gives up, minutes later). The live connection is therefore dropped on the
+ * window's `offline` event (the provider keeps retrying, which fails fast without network) and
+ * retried at once on `online`, so changes are counted as unsent right away instead of vanishing
+ * into a dead socket. `navigator.onLine` only decides what the indicator says: a server on the
+ * same machine stays reachable even when the browser believes it is offline. The count of unsent changes is kept per document (unsent.ts) and
  * survives a reload.
  */
 import { useEffect, useState } from 'react';
@@ -90,8 +92,6 @@ export function useSyncedDoc(
     // The server decodes the path segment; encoding keeps the room name safe whatever it contains.
     const provider = new WebsocketProvider(wsBase(), encodeURIComponent(docName), doc, {
       params: { [YjsParams.token]: token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
-      // Opened without network (e.g. a reload while offline): wait for the `online` event.
-      connect: navigator.onLine,
     });
     const stopThrottle = throttleAwareness(provider);
 
@@ -148,12 +148,15 @@ export function useSyncedDoc(
     };
 
     const onOffline = () => {
-      // Stops the provider's retries too; nothing can reach the server now.
+      if (closed || !provider.shouldConnect) return;
+      // Drops the socket at once (a close handshake cannot complete without network) and starts
+      // a new attempt, which then fails and is retried with the provider's backoff.
       provider.disconnect();
+      provider.connect();
       publish();
     };
     const onOnline = () => {
-      // A server that closed the connection for good is not asked again.
+      // Skip the remaining backoff. A server that closed the connection for good is not asked again.
       if (!closed) provider.connect();
       publish();
     };

@@ -36,16 +36,20 @@ export function useRealtime(token: string | undefined): RealtimeState {
     const next = new SessionClient(socket);
     setClient(next);
     // As with the Yjs documents (syncedDoc.ts): an open socket is not closed by the browser when
-    // the device goes offline, so it is closed here and opened again when the network is back.
-    let pausedOffline = false;
+    // the device goes offline, so it is dropped here and a new attempt started (retried with
+    // socket.io's backoff); when the network is back the remaining backoff is skipped.
+    let droppedOffline = false;
     const onOffline = () => {
-      if (!socket.connected && !socket.active) return;
-      pausedOffline = true;
+      if (!socket.active) return; // e.g. refused for a bad token: nothing to resume
+      droppedOffline = true;
       socket.disconnect();
+      socket.connect();
     };
     const onOnline = () => {
-      if (!pausedOffline) return;
-      pausedOffline = false;
+      if (!droppedOffline) return;
+      droppedOffline = false;
+      if (socket.connected) return;
+      socket.disconnect();
       socket.connect();
     };
     window.addEventListener('offline', onOffline);
