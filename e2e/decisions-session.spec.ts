@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { addPriorityTopic, closedKonsenscheck, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
-import { expectNoSeriousA11yViolationsIn, moderatedRoom, saveShot, waitForSessionState } from './helpers/moderation';
+import { expectNoSeriousA11yViolationsIn, moderatedRoom, modTab, saveShot, waitForSessionState } from './helpers/moderation';
 
 test.describe('Beschlussentwürfe in the session', () => {
   test('draft from consensus, live co-editing, hand-over, comparison, export and the decision coming back', async ({ browser }, testInfo) => {
@@ -81,6 +81,18 @@ test.describe('Beschlussentwürfe in the session', () => {
       await modProposal.pressSequentially('Die Umsetzung beginnt im Schuljahr 2027/28.', { delay: 10 });
       await expect(paula.getByTestId('decision-beschlussvorschlag')).toContainText('Die Umsetzung beginnt im Schuljahr 2027/28.');
       await expect.poll(() => proseText(paula, draftId, 'beschlussvorschlag')).toContain('Schuljahr 2027/28');
+
+      // The moderation locks the drafts: Paula reads, the moderator still edits; then unlocks.
+      await modTab(moderator, 'locks');
+      await moderator.getByTestId('lock-toggle-decisions').check();
+      await expect(paula.getByTestId('lock-banner')).toHaveAttribute('data-doc', 'decisions');
+      await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'true');
+      await expect(paula.getByTestId('decision-beschlussvorschlag')).toHaveAttribute('contenteditable', 'false');
+      await expect(paula.getByTestId('rows-costs-add')).toHaveCount(0);
+      await expect(moderator.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'false');
+      await moderator.getByTestId('lock-toggle-decisions').uncheck();
+      await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'false');
+      await expect(paula.getByTestId('lock-banner')).toHaveCount(0);
 
       // The completeness check: the Verbindlichkeitsstufe is missing and blocks the hand-over.
       const check = moderator.getByTestId('decision-check');
@@ -166,7 +178,7 @@ test.describe('Beschlussentwürfe in the session', () => {
       }
       // A decided draft is no longer editable.
       await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'true');
-      await expect(jonas.getByTestId('decision-list-item').getByTestId('decision-outcome')).toHaveAttribute('data-outcome', 'beschlossen');
+      await expect(jonas.getByTestId('decision-list-item').getByTestId('draft-decision')).toHaveAttribute('data-outcome', 'beschlossen');
       await expect(jonas.getByTestId('decision-list-item')).toContainText('beschlossen am 10. Dezember 2026');
     } finally {
       await room.close();

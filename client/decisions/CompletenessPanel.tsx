@@ -31,10 +31,12 @@ export function CompletenessPanel({ findings }: { findings: readonly Completenes
         <ul className="wr-dec-check__list">
           {findings.map((f, i) => (
             <li key={`${f.id}:${f.itemId ?? i}`} className={`wr-dec-check__item wr-dec-check__item--${f.severity}`} data-testid="decision-finding" data-finding={f.id} data-severity={f.severity}>
-              <span className={`kern-badge kern-badge--small kern-badge--${f.severity === 'blocking' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}`}>
-                <span className="kern-label kern-label--small">{t(`decisions.check.${f.severity}`)}</span>
-              </span>{' '}
-              <FindingText finding={f} />{' '}
+              <span className="wr-dec-check__text">
+                <span className={`kern-badge kern-badge--small kern-badge--${f.severity === 'blocking' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}`}>
+                  <span className="kern-label kern-label--small">{t(`decisions.check.${f.severity}`)}</span>
+                </span>{' '}
+                <FindingText finding={f} />
+              </span>
               <button type="button" className="kern-btn kern-btn--tertiary kern-btn--small wr-dec-check__jump" onClick={() => focusTarget(findingTarget(f))}>
                 <span className="kern-label">{t('decisions.check.goTo', { field: t(`decisions.fields.${f.field}`) })}</span>
               </button>

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type * as Y from 'yjs';
 import type { JoinResponse } from '../../shared/api';
-import { checkCompleteness, type DecisionRecord, type DraftStatus } from '../../shared/decision';
+import { checkCompleteness, type DecisionRecord } from '../../shared/decision';
 import type { DecisionDraftDetail, DecisionDraftSummary } from '../../shared/decisionApi';
 import { docName } from '../../shared/docs';
 import { DECISION_STATUS_MAP, mergeDecisionContent, readDecisionDraft } from '../../shared/schema/decisions';
@@ -27,6 +27,7 @@ import { ExportMenu, ProtokollExport } from './ExportMenu';
 import { decisionErrorMessage } from './format';
 import { HandoverDialog, VersionsList } from './Handover';
 import { SourcePicker } from './SourcePicker';
+import { DecisionBadge, StatusBadge } from './StatusBadge';
 import { VersionCompare } from './VersionCompare';
 import './decisions.css';
 
@@ -92,25 +93,6 @@ export function DecisionsArea({ join, draftId, moderator, readOnly, locked, user
         <DraftList join={join} signal={signal} moderator={moderator} />
       )}
     </section>
-  );
-}
-
-function StatusTag({ status }: { status: DraftStatus }) {
-  const { t } = useTranslation();
-  const variant = status === 'beschlossen' || status === 'geaendert_beschlossen' ? 'success' : status === 'abgelehnt' ? 'danger' : status === 'entwurf' ? 'info' : 'warning';
-  return (
-    <span className={`kern-badge kern-badge--small kern-badge--${variant}`} data-testid="decision-status" data-status={status}>
-      <span className="kern-label kern-label--small">{t(`decisions.status.${status}`)}</span>
-    </span>
-  );
-}
-
-function DecisionShort({ decision }: { decision: DecisionRecord }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <span data-testid="decision-outcome" data-outcome={decision.outcome}>
-      {t('decisions.decision.short', { outcome: t(`decisions.status.${decision.outcome}`), date: formatIsoDate(decision.decidedOn, i18n.language) })}
-    </span>
   );
 }
 
@@ -215,10 +197,10 @@ function DraftList({ join, signal, moderator }: { join: JoinResponse; signal: st
                     </Link>
                   </td>
                   <td className="kern-table__cell">
-                    <StatusTag status={d.status} />
+                    <StatusBadge status={d.status} small testId="decision-status" />
                   </td>
                   <td className="kern-table__cell">{d.latestVersion > 0 ? t('decisions.list.versionN', { n: d.latestVersion }) : t('decisions.list.noVersion')}</td>
-                  <td className="kern-table__cell">{d.decision ? <DecisionShort decision={d.decision} /> : '–'}</td>
+                  <td className="kern-table__cell">{d.decision ? <DecisionBadge decision={d.decision} small /> : '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -319,7 +301,7 @@ function DraftView({ join, draftId, synced, signal, moderator, readOnly, user, c
           {draft.title || t('decisions.list.untitled')}
         </h3>
         <p className="kern-body kern-body--small">
-          <StatusTag status={draft.status} /> {draft.latestVersion > 0 ? t('decisions.list.versionN', { n: draft.latestVersion }) : t('decisions.list.noVersion')}
+          <StatusBadge status={draft.status} small testId="decision-status" /> {draft.latestVersion > 0 ? t('decisions.list.versionN', { n: draft.latestVersion }) : t('decisions.list.noVersion')}
         </p>
       </div>
       <div className="wr-sr-only" role="status" aria-live="polite">

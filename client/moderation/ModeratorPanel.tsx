@@ -74,7 +74,8 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
   else
     body = (
       <>
-        <LockControls state={state} docs={docs} />
+        {/* The decision drafts can be locked like a board (e.g. while the moderation hands one over). */}
+        <LockControls state={state} docs={[...docs, 'decisions']} />
         {docs.includes('swot') ? <DraftsControl /> : null}
       </>
     );
