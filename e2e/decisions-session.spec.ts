@@ -6,8 +6,11 @@
  * arrive without a reload.
  */
 import { expect, test } from '@playwright/test';
+import { waitForBoardDoc } from './helpers/boards';
 import { addPriorityTopic, closedKonsenscheck, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
 import { expectNoSeriousA11yViolationsIn, moderatedRoom, modTab, saveShot, waitForSessionState } from './helpers/moderation';
+import { joinByLink } from './helpers/participant';
+import { waitForConnected } from './helpers/room';
 
 test.describe('Beschlussentwürfe in the session', () => {
   test('draft from consensus, live co-editing, hand-over, comparison, export and the decision coming back', async ({ browser }, testInfo) => {
@@ -181,6 +184,85 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(jonas.getByTestId('decision-list-item').getByTestId('draft-decision')).toHaveAttribute('data-outcome', 'beschlossen');
       await expect(jonas.getByTestId('decision-list-item')).toContainText('beschlossen am 10. Dezember 2026');
     } finally {
+      await room.close();
+    }
+  });
+
+  test('sources added later, a vanished source refused clearly, and an observer reading in English', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const room = await moderatedRoom(browser, { names: ['Lena Lehrerin'] });
+    const { moderator, session } = room;
+    const [lena] = room.participants as [typeof moderator];
+    const observerCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    try {
+      const kitaId = await addPriorityTopic(moderator, session.id, 'Sprachförderung in der Kita');
+      const ganztagId = await addPriorityTopic(moderator, session.id, 'Ganztag an Grundschulen');
+      const elternId = await addPriorityTopic(moderator, session.id, 'Elternarbeit stärken');
+      await waitForSessionState(moderator);
+      await closedKonsenscheck(moderator, [lena], { title: 'Konsenscheck Ganztag', label: 'Ganztag an Grundschulen', source: { board: 'priorities', itemId: ganztagId } });
+
+      // A draft from one topic, without a title: Werkraum suggests one.
+      await openDecisions(moderator);
+      await moderator.getByTestId('decision-new').click();
+      const picker = moderator.getByTestId('source-picker');
+      await picker.locator(`[data-testid="source-option"][data-key="priorities:${kitaId}"]`).check();
+      await picker.getByTestId('source-picker-submit').click();
+      await expect(picker).toBeHidden();
+      await expect(moderator.getByTestId('rows-topics').getByTestId('rows-topics-row')).toHaveCount(1);
+      const draftId = decodeURIComponent(new URL(moderator.url()).pathname.split('/').pop()!);
+
+      // "Quellen hinzufügen": the closed round's option brings its topic and consensus record.
+      await moderator.getByTestId('decision-add-sources').click();
+      await expect(picker).toBeVisible();
+      await picker.getByTestId('source-group-rounds').getByTestId('source-option').first().check();
+      await picker.getByTestId('source-picker-submit').click();
+      await expect(picker).toBeHidden();
+      const rows = moderator.getByTestId('rows-topics').getByTestId('rows-topics-row');
+      await expect(rows).toHaveCount(2);
+      await expect(moderator.getByTestId('rows-topics-title').nth(1)).toHaveValue('Ganztag an Grundschulen');
+      const ganztag = moderator.getByTestId('rows-topics').getByTestId('decision-row-provenance').nth(1);
+      await expect(ganztag.getByTestId('decision-source-link')).toHaveAttribute('data-source', `priorities:${ganztagId}`);
+      await expect(ganztag.getByTestId('decision-consensus')).toContainText('Konsenscheck');
+
+      // A source deleted on the board while the picker is open: the server refuses it, and says so.
+      await moderator.getByTestId('decision-add-sources').click();
+      const eltern = picker.locator(`[data-testid="source-option"][data-key="priorities:${elternId}"]`);
+      await eltern.check();
+      await lena.goto(`/s/${session.id}/b/priorities`);
+      await waitForBoardDoc(lena, 'priorities');
+      await lena.getByTestId('priority-item').nth(2).getByTestId('priority-delete').click();
+      await expect(eltern).toHaveCount(0);
+      await expect(picker.getByTestId('source-picker-count')).toHaveText('1 ausgewählt');
+      await picker.getByTestId('source-picker-submit').click();
+      await expect(picker.getByTestId('source-picker-error')).toHaveText(/nicht mehr vorhanden/);
+      await expect(picker).toBeVisible();
+      await picker.getByTestId('source-picker-close').click();
+      await expect(rows).toHaveCount(2);
+
+      // An observer, in English: everything readable, nothing editable, no moderation actions.
+      await observerCtx.addInitScript(() => localStorage.setItem('werkraum.lang', 'en'));
+      const observer = await observerCtx.newPage();
+      await joinByLink(observer, session.observerCode, 'Council member Meier');
+      await waitForConnected(observer);
+      await openDecisions(observer);
+      await expect(observer.getByTestId('decisions-area').getByRole('heading', { level: 2 })).toHaveText('Decision drafts');
+      await expect(observer.getByTestId('decision-list')).toContainText('Reference no.');
+      await expect(observer.getByTestId('decision-new')).toHaveCount(0);
+      await expect(observer.getByTestId('protokoll-export')).toHaveCount(0);
+      await observer.getByTestId('decision-list-open').click();
+      await expect(observer).toHaveURL(new RegExp(`/beschluesse/${draftId}$`));
+      const editor = observer.getByTestId('decision-editor');
+      await expect(editor).toHaveAttribute('data-readonly', 'true');
+      await expect(editor).toContainText('Proposed resolution');
+      await expect(observer.getByTestId('decision-beschlussvorschlag')).toHaveAttribute('contenteditable', 'false');
+      await expect(observer.getByTestId('decision-title')).toHaveAttribute('readonly', '');
+      await expect(observer.getByTestId('rows-topics-add')).toHaveCount(0);
+      await expect(observer.getByTestId('decision-handover')).toHaveCount(0);
+      await expect(observer.getByTestId('decision-add-sources')).toHaveCount(0);
+      await expect(observer.getByTestId('decision-check-summary')).toContainText('blocking');
+      await expect(observer.getByTestId('decision-export')).toContainText('Export');
+    } finally {
+      await observerCtx.close();
       await room.close();
     }
   });
