@@ -223,6 +223,12 @@ test.describe('Beschlussentwürfe in the session', () => {
       const ganztag = moderator.getByTestId('rows-topics').getByTestId('decision-row-provenance').nth(1);
       await expect(ganztag.getByTestId('decision-source-link')).toHaveAttribute('data-source', `priorities:${ganztagId}`);
       await expect(ganztag.getByTestId('decision-consensus')).toContainText('Konsenscheck');
+      // The link leads to the source's board inside the room (and back again).
+      await ganztag.getByTestId('decision-source-link').click();
+      await expect(moderator).toHaveURL(new RegExp(`/s/${session.id}/b/priorities$`));
+      await expect(moderator.getByTestId('board-priorities')).toBeVisible();
+      await moderator.goBack();
+      await expect(moderator.getByTestId('decision-editor')).toBeVisible();
 
       // A source deleted on the board while the picker is open: the server refuses it, and says so.
       await moderator.getByTestId('decision-add-sources').click();

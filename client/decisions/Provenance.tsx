@@ -1,5 +1,6 @@
 /** A row's link back to its source item and the consensus records the server holds for it. */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ConsensusRecord, SourceRef } from '../../shared/decision';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import { consensusResultText, rowProvenance } from './format';
@@ -8,9 +9,15 @@ export function SourceLink({ sessionId, source, label }: { sessionId: string; so
   const { t } = useTranslation();
   const board = t(`decisions.picker.groups.${source.board}`);
   return (
-    <a className="kern-link wr-dec-source__link" href={`/s/${encodeURIComponent(sessionId)}/b/${source.board}`} data-testid="decision-source-link" data-source={`${source.board}:${source.itemId}`}>
+    <Link
+      className="kern-link wr-dec-source__link"
+      to={`/s/${encodeURIComponent(sessionId)}/b/${source.board}`}
+      state={{ focus: 'section' }}
+      data-testid="decision-source-link"
+      data-source={`${source.board}:${source.itemId}`}
+    >
       {t('decisions.provenance.from', { board, label })}
-    </a>
+    </Link>
   );
 }
 
