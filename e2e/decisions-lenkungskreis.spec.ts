@@ -25,6 +25,9 @@ test.describe('Lenkungskreis', () => {
     const link = await createInvitationInUi(mod, 'Dezernentin Jugend', 7);
     await expect(mod.getByTestId('lk-invite-created').getByTestId('session-qr').locator('svg')).toBeVisible();
     await expect(mod.getByTestId('lk-invitation').filter({ hasText: 'Dezernentin Jugend' }).first()).toHaveAttribute('data-state', 'open');
+    // The link has the focus, selected for copying; the page stays accessible with the notice open.
+    await expect(mod.getByTestId('lk-invite-url')).toBeFocused();
+    await expectNoSeriousA11yViolations(mod, testInfo, 'lenkungskreis-admin');
 
     // Without a token the inbox explains that access is by invitation.
     const lkCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -82,9 +85,17 @@ test.describe('Lenkungskreis', () => {
     await expect(lk.getByTestId('content-indicators-table')).toContainText('Übergangsquote in Ausbildung');
     await expect(lk.getByTestId('content-measures-leistungen')).toContainText('Praktikumsbörse aufbauen');
     await expect(lk.getByTestId('lk-decision-form')).toHaveCount(0);
+    // A second tab of the member, opened before the deliberation starts, goes stale.
+    const stale = await lkCtx.newPage();
+    await stale.goto(lk.url());
+    await expect(stale.getByTestId('lk-take-up')).toBeVisible();
     await lk.getByTestId('lk-take-up').click();
     await expect(lk.getByTestId('draft-status')).toHaveAttribute('data-status', 'in_beratung');
     await expect(lk.getByTestId('lk-take-up')).toHaveCount(0);
+    // The stale tab's attempt is refused by the server (409), and the page says why.
+    await stale.getByTestId('lk-take-up').click();
+    await expect(stale.getByTestId('lk-action-error')).toContainText('im aktuellen Status der Vorlage nicht möglich');
+    await stale.close();
 
     // Recording the decision: only the outcomes the server offers; the text starts as the proposal.
     const form = lk.getByTestId('lk-decision-form');

@@ -301,23 +301,35 @@ function InvitationForm({ onCreated }: { onCreated: (c: CreatedInvitation) => vo
 
 function CreatedInvitationNotice({ created, onDone }: { created: CreatedInvitation; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const linkId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+  // Focus goes to the link (selected, ready to copy); the warning is its description.
   useEffect(() => {
-    ref.current?.focus();
+    inputRef.current?.focus();
   }, [created]);
   return (
-    <div ref={ref} tabIndex={-1} className="wr-lk-created" data-testid="lk-invite-created">
+    <div className="wr-lk-created" data-testid="lk-invite-created">
       <Alert variant="warning" title={t('lenkungskreis.admin.createdTitle')} live="none">
-        <p className="kern-body">
+        <p className="kern-body" id={`${id}-once`}>
           <strong>{t('lenkungskreis.admin.onlyOnce')}</strong>
         </p>
-        <p className="kern-body">{t('lenkungskreis.admin.createdText', { date: formatDateTime(created.invitation.expiresAt, i18n.language) })}</p>
+        <p className="kern-body" id={`${id}-valid`}>
+          {t('lenkungskreis.admin.createdText', { date: formatDateTime(created.invitation.expiresAt, i18n.language) })}
+        </p>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor={linkId}>
+          <label className="kern-label" htmlFor={`${id}-link`}>
             {t('lenkungskreis.admin.link')}
           </label>
-          <input id={linkId} className="kern-form-input__input wr-lk-link" readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} data-testid="lk-invite-url" />
+          <input
+            ref={inputRef}
+            id={`${id}-link`}
+            className="kern-form-input__input wr-lk-link"
+            readOnly
+            value={created.url}
+            aria-describedby={`${id}-once ${id}-valid`}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="lk-invite-url"
+          />
         </div>
         <p className="wr-actions">
           <CopyButton text={created.url} label={t('lenkungskreis.admin.copy')} testId="lk-invite-copy" />
