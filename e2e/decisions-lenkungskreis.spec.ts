@@ -34,6 +34,8 @@ test.describe('Lenkungskreis', () => {
     const lk = await lkCtx.newPage();
     await lk.goto('/lenkungskreis');
     await expect(lk.getByTestId('lk-no-access')).toContainText('Zugang nur mit Einladung');
+    const headerLink = lk.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Lenkungskreis: Vorlagen' });
+    await expect(headerLink).toHaveCount(0);
 
     // Redeeming: preview, name, inbox.
     await redeemInvitation(lk, link, 'Dr. Weber');
@@ -43,6 +45,8 @@ test.describe('Lenkungskreis', () => {
     await expect(row).toContainText(seeded.reference);
     await expect(row).toContainText(seeded.session.title);
     await expect(row.getByTestId('draft-status')).toHaveAttribute('data-status', 'uebergeben');
+    // From now on every page of this device leads back to the inbox.
+    await expect(headerLink).toHaveAttribute('href', '/lenkungskreis');
     await expect(row.locator('td').nth(3)).toHaveText('2');
 
     // The invitation is used now: the moderator's list says so after a reload, and it cannot be used twice.

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
+import { loadMember } from '../lib/lenkungskreisStore';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Moves focus to the new page's heading after client-side navigation, as a page load would. */
@@ -46,6 +47,8 @@ export function Layout({ children, wide = false }: LayoutProps) {
   const navigate = useNavigate();
   const mainRef = useRef<HTMLElement>(null);
   useFocusOnNavigate(mainRef);
+  // A Lenkungskreis member on this device finds the inbox from every page.
+  const member = loadMember();
 
   return (
     <div className="wr-app">
@@ -68,6 +71,13 @@ export function Layout({ children, wide = false }: LayoutProps) {
                   {t('nav.start')}
                 </NavLink>
               </li>
+              {member ? (
+                <li>
+                  <NavLink to="/lenkungskreis" className="kern-link wr-nav__link">
+                    {t('nav.lenkungskreis')}
+                  </NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <>
                   <li>
