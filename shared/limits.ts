@@ -8,8 +8,6 @@ export const Limits = {
   maxDocumentBytes: 32 * 1024 * 1024,
   /** Largest JSON body the HTTP API accepts (bytes). */
   maxJsonBodyBytes: 64 * 1024,
-  /** Update-log rows after which a document is compacted into one state row. */
-  compactAfterUpdates: 500,
   /** Messages per connection per second (sustained) and burst before the connection is closed. */
   messagesPerSecond: 50,
   messageBurst: 200,
