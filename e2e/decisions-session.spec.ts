@@ -5,12 +5,18 @@
  * over, compares version 1 with the live draft, exports it, and sees the Lenkungskreis's decision
  * arrive without a reload.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { waitForBoardDoc } from './helpers/boards';
-import { addPriorityTopic, closedKonsenscheck, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
+import { addPriorityTopic, closedKonsenscheck, expectRowsInside, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
 import { expectNoSeriousA11yViolationsIn, moderatedRoom, modTab, saveShot, waitForSessionState } from './helpers/moderation';
 import { joinByLink } from './helpers/participant';
 import { waitForConnected } from './helpers/room';
+
+/** A screenshot for the report (not for docs/): the views at other widths, to look at. */
+async function shotTo(target: Locator, path: string): Promise<string> {
+  await target.screenshot({ path, animations: 'disabled' });
+  return path;
+}
 
 test.describe('Beschlussentwürfe in the session', () => {
   test('draft from consensus, live co-editing, hand-over, comparison, export and the decision coming back', async ({ browser }, testInfo) => {
@@ -159,6 +165,13 @@ test.describe('Beschlussentwürfe in the session', () => {
       const proposalChange = compare.locator('[data-testid="compare-field"][data-field="beschlussvorschlag"]');
       await expect(proposalChange.getByTestId('compare-ins')).toContainText('Bericht', { timeout: 15_000 });
       await saveShot(compare, testInfo, 'decision-compare.png');
+      // On a phone, both sides of the comparison stack and nothing sticks out of the area.
+      await moderator.setViewportSize({ width: 390, height: 844 });
+      const [fromSide, toSide] = await proposalChange.locator('.wr-dec-compare__side').all();
+      expect((await toSide!.boundingBox())!.y).toBeGreaterThan((await fromSide!.boundingBox())!.y);
+      await expectRowsInside(moderator, '[data-testid="decisions-area"]');
+      await testInfo.attach('decision-compare-390.png', { path: await shotTo(compare, testInfo.outputPath('decision-compare-390.png')), contentType: 'image/png' });
+      await moderator.setViewportSize({ width: 1440, height: 1000 });
 
       // DOCX export of version 1: a job with progress, then the download.
       const exportBox = moderator.getByTestId('decision-export');
@@ -183,6 +196,11 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'true');
       await expect(jonas.getByTestId('decision-list-item').getByTestId('draft-decision')).toHaveAttribute('data-outcome', 'beschlossen');
       await expect(jonas.getByTestId('decision-list-item')).toContainText('beschlossen am 10. Dezember 2026');
+      // The list on a phone: every column reachable inside the area.
+      await jonas.setViewportSize({ width: 390, height: 844 });
+      await expect(jonas.getByTestId('decision-list-open')).toBeInViewport();
+      await expectRowsInside(jonas, '[data-testid="decisions-area"]');
+      await testInfo.attach('decision-list-390.png', { path: await shotTo(jonas.getByTestId('decisions-area'), testInfo.outputPath('decision-list-390.png')), contentType: 'image/png' });
     } finally {
       await room.close();
     }
@@ -269,6 +287,116 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(observer.getByTestId('decision-export')).toContainText('Export');
     } finally {
       await observerCtx.close();
+      await room.close();
+    }
+  });
+  test('rows fit the editor at 1280, 1920 and 390 px; undo and redo touch only the own edits', async ({ browser }, testInfo) => {
+    test.setTimeout(180_000);
+    const room = await moderatedRoom(browser, { names: ['Paula Kita'] });
+    const { moderator, session } = room;
+    const [paula] = room.participants as [Page];
+    try {
+      const longTitle = 'Übergang Kita–Grundschule gemeinsam gestalten: Sprachstand, Elternarbeit und Ganztag abstimmen';
+      await addPriorityTopic(moderator, session.id, longTitle);
+      await waitForSessionState(moderator);
+      await openDecisions(moderator);
+      await moderator.getByTestId('decision-new').click();
+      const picker = moderator.getByTestId('source-picker');
+      await picker.getByTestId('source-option').first().check();
+      await picker.getByTestId('source-picker-title').fill('Übergang Kita–Grundschule');
+      await picker.getByTestId('source-picker-submit').click();
+      await expect(picker).toBeHidden();
+      const editor = moderator.getByTestId('decision-editor');
+      await expect(moderator.getByTestId('rows-topics-title').first()).toHaveValue(longTitle);
+      // A goal (seven fields) and a cost estimate with a long category.
+      await moderator.getByTestId('rows-goals-add').click();
+      await moderator.getByTestId('rows-goals-title').first().fill('Alle Kinder kommen mit ausreichenden Deutschkenntnissen in die Schule');
+      await moderator.getByTestId('rows-costs-add').click();
+      await moderator.getByTestId('rows-costs-category').first().selectOption('raum');
+      await moderator.getByTestId('rows-costs-label').first().fill('Umbau eines Gruppenraums zum Sprachförderraum');
+
+      for (const width of [1280, 1920]) {
+        await moderator.setViewportSize({ width, height: 800 });
+        const column = (await editor.boundingBox())!;
+        // Every row's action buttons lie inside the editor column, nothing in a row is clipped.
+        for (const button of await editor.locator('[data-testid$="-delete"]').all()) {
+          const box = (await button.boundingBox())!;
+          expect(box.x, `delete button at ${width} px`).toBeGreaterThanOrEqual(column.x);
+          expect(box.x + box.width, `delete button at ${width} px`).toBeLessThanOrEqual(column.x + column.width + 0.5);
+        }
+        await expectRowsInside(moderator, '[data-testid="decision-editor"]');
+        // The long title wraps instead of being cut off.
+        const title = moderator.getByTestId('rows-topics-title').first();
+        expect(await title.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+        expect(await title.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+        await testInfo.attach(`decision-draft-${width}.png`, { path: await shotTo(moderator.getByTestId('decisions-area'), testInfo.outputPath(`decision-draft-${width}.png`)), contentType: 'image/png' });
+      }
+
+      // A phone: each row a card with its labelled fields, actions and provenance in view.
+      await moderator.setViewportSize({ width: 390, height: 844 });
+      const topic = moderator.getByTestId('rows-topics-row').first();
+      await topic.scrollIntoViewIfNeeded();
+      await expect(topic.locator('label').filter({ hasText: /^Titel/ })).toBeVisible();
+      await expect(topic.getByTestId('rows-topics-title')).toBeInViewport();
+      await expect(topic.getByLabel('Rolle der Kommune, Zeile 1')).toBeVisible();
+      await expect(topic.getByTestId('rows-topics-delete')).toBeInViewport({ ratio: 1 });
+      await expect(topic.getByTestId('decision-row-provenance')).toBeVisible();
+      expect((await topic.boundingBox())!.x + (await topic.boundingBox())!.width).toBeLessThanOrEqual(390);
+      await expectRowsInside(moderator, '[data-testid="decisions-area"]');
+      await moderator.addStyleTag({ content: '.wr-toolbar { position: static !important; }' });
+      await saveShot(topic, testInfo, 'decision-row-phone.png');
+      await moderator.setViewportSize({ width: 1440, height: 1000 });
+
+      // Undo and redo: the moderator's own row, while Paula adds a milestone at the same time.
+      await openDecisions(paula);
+      await paula.getByTestId('decision-list-open').first().click();
+      await expect(paula.getByTestId('decision-editor')).toHaveAttribute('data-readonly', 'false');
+      const modCosts = moderator.getByTestId('rows-costs-row');
+      await moderator.getByTestId('rows-costs-add').click();
+      await expect(modCosts).toHaveCount(2);
+      await paula.getByTestId('rows-milestones-add').click();
+      await paula.getByTestId('rows-milestones-title').first().fill('Auftakt mit den Kitas');
+      await expect(moderator.getByTestId('rows-milestones-title').first()).toHaveValue('Auftakt mit den Kitas');
+      await moderator.getByTestId('decision-undo').click();
+      await expect(modCosts).toHaveCount(1);
+      await expect(paula.getByTestId('rows-costs-row')).toHaveCount(1);
+      await expect(moderator.getByTestId('decision-undo-announcer')).toHaveText('Rückgängig gemacht');
+      await expect(moderator.getByTestId('rows-milestones-title').first()).toHaveValue('Auftakt mit den Kitas');
+      await moderator.getByTestId('decision-redo').click();
+      await expect(modCosts).toHaveCount(2);
+      await expect(paula.getByTestId('rows-costs-row')).toHaveCount(2);
+
+      // A field by keyboard: Ctrl+Z in the field undoes the change, Ctrl+Shift+Z and Ctrl+Y redo it.
+      const label = moderator.getByTestId('rows-costs-label').nth(1);
+      await label.fill('Fahrtkosten');
+      await expect(paula.getByTestId('rows-costs-label').nth(1)).toHaveValue('Fahrtkosten');
+      await label.press('ControlOrMeta+z');
+      await expect(label).toHaveValue('');
+      await expect(paula.getByTestId('rows-costs-label').nth(1)).toHaveValue('');
+      await expect(modCosts).toHaveCount(2);
+      await label.press('ControlOrMeta+Shift+z');
+      await expect(label).toHaveValue('Fahrtkosten');
+      await label.press('ControlOrMeta+z');
+      await expect(label).toHaveValue('');
+      await label.press('ControlOrMeta+y');
+      await expect(label).toHaveValue('Fahrtkosten');
+      // A choice, undone by keyboard from the radio group.
+      await moderator.getByTestId('decision-verbindlichkeitsstufe-vertragliche_kooperation').check();
+      await expect(paula.getByTestId('decision-verbindlichkeitsstufe-vertragliche_kooperation')).toBeChecked();
+      await moderator.keyboard.press('ControlOrMeta+z');
+      await expect(moderator.getByTestId('decision-verbindlichkeitsstufe-none')).toBeChecked();
+      await expect(paula.getByTestId('decision-verbindlichkeitsstufe-none')).toBeChecked();
+
+      // Paula's undo takes back her milestone title, not the moderator's cost label.
+      await paula.getByTestId('decision-undo').click();
+      await expect(paula.getByTestId('rows-milestones-title').first()).toHaveValue('');
+      await expect(moderator.getByTestId('rows-milestones-title').first()).toHaveValue('');
+      await expect(paula.getByTestId('rows-milestones-row')).toHaveCount(1);
+      await expect(moderator.getByTestId('rows-costs-label').nth(1)).toHaveValue('Fahrtkosten');
+      await expect(modCosts).toHaveCount(2);
+
+      await expectNoSeriousA11yViolationsIn(moderator, testInfo, '[data-testid="decisions-area"]', 'decision-editor-undo');
+    } finally {
       await room.close();
     }
   });

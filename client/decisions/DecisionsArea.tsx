@@ -23,6 +23,7 @@ import type { PresenceUser } from '../room/NotesEditor';
 import { useSyncedDoc, type SyncedDoc } from '../room/syncedDoc';
 import { CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';
+import { DraftUndoButtons, useDraftUndo } from './DraftUndo';
 import { ExportMenu, ProtokollExport } from './ExportMenu';
 import { decisionErrorMessage } from './format';
 import { HandoverDialog, VersionsList } from './Handover';
@@ -364,6 +365,7 @@ interface WorkspaceProps {
 function DraftWorkspace({ doc, synced, draft, join, moderator, readOnly, user, ctx, canHandOver, onOpen }: WorkspaceProps) {
   const { t } = useTranslation();
   const findings = useLiveFindings(doc, draft);
+  const undo = useDraftUndo(doc, draft.id, ctx.origin, !readOnly);
   // The comparison with the live draft follows edits, at most every few seconds.
   const [compareKey, setCompareKey] = useState(0);
   useEffect(() => {
@@ -384,15 +386,20 @@ function DraftWorkspace({ doc, synced, draft, join, moderator, readOnly, user, c
 
   return (
     <div className="wr-dec-workspace">
-      <div className="wr-dec-workspace__main">
-        {moderator && !readOnly ? (
-          <p>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onOpen('sources')} data-testid="decision-add-sources">
-              <span className="kern-icon kern-icon--add" aria-hidden="true" />
-              <span className="kern-label">{t('decisions.editor.addSources')}</span>
-            </button>
-          </p>
-        ) : null}
+      {/* Ctrl+Z here undoes the person's own edits of fields and rows (not inside the prose editors);
+          each visit of a field or button is an undo step of its own. */}
+      <div className="wr-dec-workspace__main" onKeyDown={undo.onKeyDown} onFocus={undo.onFocus}>
+        {readOnly ? null : (
+          <div className="wr-dec-toolbar">
+            {moderator ? (
+              <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onOpen('sources')} data-testid="decision-add-sources">
+                <span className="kern-icon kern-icon--add" aria-hidden="true" />
+                <span className="kern-label">{t('decisions.editor.addSources')}</span>
+              </button>
+            ) : null}
+            <DraftUndoButtons undo={undo} />
+          </div>
+        )}
         <DraftEditor doc={doc} provider={synced.provider} draft={draft} ctx={ctx} readOnly={readOnly} user={user} sessionId={join.sessionId} />
       </div>
       <aside className="wr-dec-workspace__side" aria-label={t('decisions.editor.draftHeading')}>

@@ -1,9 +1,13 @@
 /**
- * An editable table over one row collection of a draft: cells bound to the row's fields
- * (`updateDraftRow`), rows added, deleted and moved with buttons (keyboard-accessible), and an
- * optional detail line under each row (provenance, a goal's indicators).
+ * The editable rows of one collection of a draft, as a numbered list of cards: every field with a
+ * visible label, bound to the row's fields (`updateDraftRow`); rows added, deleted and moved with
+ * buttons (keyboard-accessible), and an optional detail under each row (provenance, a goal's
+ * indicators). Cards instead of a table: the editor column is between 20 and 70 rem wide, and a
+ * goal has seven fields, so a table would either clip or scroll sideways. In a card, long texts
+ * (titles, descriptions) take the first line as growing text areas, and the short fields
+ * (numbers, dates, choices) wrap beside each other on the next.
  */
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { RowCollection } from '../../shared/decision';
@@ -37,18 +41,45 @@ interface RowTableProps {
   testId: string;
 }
 
-/** A cell input that shows the shared value unless the person is typing in it. */
+/** Grows a text area with its content (one line at least). */
+function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: string): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
+  }, [ref, value]);
+  // A narrower column wraps more lines.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      el.style.height = 'auto';
+      el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
+/**
+ * A field input that shows the shared value unless the person is typing in it. A change of the
+ * shared value the person did not type (someone else, an undo) replaces what the input shows.
+ */
 function Cell({
+  id,
   column,
   value,
-  label,
   readOnly,
   onCommit,
   testId,
 }: {
+  id: string;
   column: Column;
   value: unknown;
-  label: string;
   readOnly: boolean;
   onCommit: (value: unknown) => void;
   testId: string;
@@ -57,15 +88,24 @@ function Cell({
   const shared = cellText(column.kind, value, i18n.language);
   const [local, setLocal] = useState(shared);
   const [focused, setFocused] = useState(false);
+  // The shared text of the last value this input committed.
+  const committed = useRef(shared);
   useEffect(() => {
-    if (!focused) setLocal(shared);
+    if (!focused || shared !== committed.current) {
+      committed.current = shared;
+      setLocal(shared);
+    }
   }, [shared, focused]);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const shown = focused ? local : shared;
+  useAutoGrow(area, column.wide ? shown : '');
 
   if (column.kind === 'enum') {
     return (
+      <div className="kern-form-input__select-wrapper wr-dec-cell">
       <select
+        id={id}
         className="kern-form-input__select wr-dec-cell"
-        aria-label={label}
         value={shared}
         disabled={readOnly}
         data-testid={testId}
@@ -78,129 +118,136 @@ function Cell({
           </option>
         ))}
       </select>
+      </div>
     );
+  }
+  const common = {
+    id,
+    value: shown,
+    readOnly,
+    'data-testid': testId,
+    onFocus: () => {
+      setLocal(shared);
+      committed.current = shared;
+      setFocused(true);
+    },
+    onBlur: () => setFocused(false),
+    onChange: (e: { target: { value: string } }) => {
+      setLocal(e.target.value);
+      const parsed = parseCell(column.kind, e.target.value);
+      if (parsed !== undefined) {
+        committed.current = cellText(column.kind, parsed, i18n.language);
+        onCommit(parsed);
+      }
+    },
+  };
+  if (column.wide) {
+    // Long texts wrap: a text area that grows, where Enter still only adds a line break.
+    return <textarea ref={area} rows={1} className="kern-form-input__input wr-dec-cell wr-dec-cell--wide" {...common} />;
   }
   return (
     <input
-      className={`kern-form-input__input wr-dec-cell${column.wide ? ' wr-dec-cell--wide' : ''}`}
+      className={`kern-form-input__input wr-dec-cell wr-dec-cell--${column.kind}`}
       type={column.kind === 'date' ? 'date' : 'text'}
       inputMode={column.kind === 'number' ? 'decimal' : column.kind === 'int' ? 'numeric' : undefined}
-      aria-label={label}
-      value={focused ? local : shared}
-      readOnly={readOnly}
-      data-testid={testId}
-      onFocus={() => {
-        setLocal(shared);
-        setFocused(true);
-      }}
-      onBlur={() => setFocused(false)}
-      onChange={(e) => {
-        setLocal(e.target.value);
-        const parsed = parseCell(column.kind, e.target.value);
-        if (parsed !== undefined) onCommit(parsed);
-      }}
+      {...common}
     />
   );
 }
 
 export function RowTable({ doc, ctx, draftId, collection, rows, columns, caption, readOnly, newRow, addLabel, renderDetail, testId }: RowTableProps) {
   const { t } = useTranslation();
+  const uid = useId();
   const colLabel = (key: string) => t(`decisions.rows.cols.${key}` as 'decisions.rows.cols.title');
+  const wide = columns.filter((c) => c.wide);
+  const compact = columns.filter((c) => !c.wide);
 
   function add() {
     addDraftRow(doc, ctx, draftId, collection, (newRow ?? {}) as Partial<RowInputs[RowCollection]>);
   }
 
+  const field = (row: { id: string } & Record<string, unknown>, n: number, c: Column) => {
+    const id = `${uid}-${row.id}-${c.key}`;
+    return (
+      <div key={c.key} className={`wr-dec-field wr-dec-field--${c.wide ? 'wide' : c.kind}`}>
+        <label className="kern-label kern-label--small wr-dec-field__label" htmlFor={id}>
+          {colLabel(c.key)}
+          <span className="wr-sr-only">{`, ${t('decisions.rows.rowLabel', { n })}`}</span>
+        </label>
+        <Cell
+          id={id}
+          column={c}
+          value={row[c.key]}
+          readOnly={readOnly}
+          testId={`${testId}-${c.key}`}
+          onCommit={(value) => updateDraftRow(doc, ctx, draftId, collection, row.id, { [c.key]: value })}
+        />
+      </div>
+    );
+  };
+
   return (
     <div className="wr-dec-table" data-testid={testId}>
       {rows.length === 0 ? <p className="kern-body kern-body--small wr-muted">{t('decisions.rows.empty')}</p> : null}
       {rows.length > 0 ? (
-        <div className="wr-dec-table__scroll">
-          <table className="kern-table kern-table--small wr-dec-table__table">
-            <caption className="wr-sr-only">{caption}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  <span className="wr-sr-only">{t('decisions.rows.rowLabel', { n: '' })}</span>#
-                </th>
-                {columns.map((c) => (
-                  <th key={c.key} scope="col" className="kern-table__header">
-                    {colLabel(c.key)}
-                  </th>
-                ))}
-                {readOnly ? null : (
-                  <th scope="col" className="kern-table__header">
-                    {t('decisions.rows.actions')}
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {rows.map((row, i) => {
-                const detail = renderDetail?.(row);
-                return (
-                  <Fragment key={row.id}>
-                    <tr className="kern-table__row" id={rowAnchor(row.id)} data-testid={`${testId}-row`} data-row-id={row.id} tabIndex={-1}>
-                      <th scope="row" className="kern-table__header">
-                        {i + 1}
-                      </th>
-                      {columns.map((c) => (
-                        <td key={c.key} className="kern-table__cell">
-                          <Cell
-                            column={c}
-                            value={row[c.key]}
-                            label={`${colLabel(c.key)}, ${t('decisions.rows.rowLabel', { n: i + 1 })}`}
-                            readOnly={readOnly}
-                            testId={`${testId}-${c.key}`}
-                            onCommit={(value) => updateDraftRow(doc, ctx, draftId, collection, row.id, { [c.key]: value })}
-                          />
-                        </td>
-                      ))}
-                      {readOnly ? null : (
-                        <td className="kern-table__cell wr-dec-table__actions">
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--tertiary kern-btn--small"
-                            disabled={i === 0}
-                            onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { before: rows[i - 1]!.id })}
-                          >
-                            <span className="wr-glyph" aria-hidden="true">↑</span>
-                            <span className="wr-sr-only">{`${t('decisions.rows.moveUp')}, ${t('decisions.rows.rowLabel', { n: i + 1 })}`}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--tertiary kern-btn--small"
-                            disabled={i === rows.length - 1}
-                            onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { after: rows[i + 1]!.id })}
-                          >
-                            <span className="wr-glyph" aria-hidden="true">↓</span>
-                            <span className="wr-sr-only">{`${t('decisions.rows.moveDown')}, ${t('decisions.rows.rowLabel', { n: i + 1 })}`}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="kern-btn kern-btn--tertiary kern-btn--small"
-                            data-testid={`${testId}-delete`}
-                            onClick={() => deleteDraftRow(doc, ctx, draftId, collection, row.id)}
-                          >
-                            <span className="kern-icon kern-icon--delete" aria-hidden="true" />
-                            <span className="wr-sr-only">{`${t('decisions.rows.delete')}, ${t('decisions.rows.rowLabel', { n: i + 1 })}`}</span>
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                    {detail ? (
-                      <tr className="kern-table__row wr-dec-table__detail">
-                        <td className="kern-table__cell" colSpan={columns.length + (readOnly ? 1 : 2)}>
-                          {detail}
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ol className="wr-dec-rows" aria-label={caption}>
+          {rows.map((row, i) => {
+            const n = i + 1;
+            const rowLabel = t('decisions.rows.rowLabel', { n });
+            const headId = `${uid}-${row.id}-h`;
+            const detail = renderDetail?.(row);
+            return (
+              <li key={row.id} className="wr-dec-row" id={rowAnchor(row.id)} data-testid={`${testId}-row`} data-row-id={row.id} tabIndex={-1}>
+                <div className="wr-dec-row__head">
+                  <span id={headId} className="wr-dec-row__n">
+                    {rowLabel}
+                  </span>
+                  {readOnly ? null : (
+                    <div className="wr-dec-row__actions" role="group" aria-label={`${t('decisions.rows.actions')}, ${rowLabel}`}>
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--tertiary kern-btn--small"
+                        disabled={i === 0}
+                        title={t('decisions.rows.moveUp')}
+                        onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { before: rows[i - 1]!.id })}
+                        data-testid={`${testId}-up`}
+                      >
+                        <span className="wr-glyph" aria-hidden="true">↑</span>
+                        <span className="wr-sr-only">{`${t('decisions.rows.moveUp')}, ${rowLabel}`}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--tertiary kern-btn--small"
+                        disabled={i === rows.length - 1}
+                        title={t('decisions.rows.moveDown')}
+                        onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { after: rows[i + 1]!.id })}
+                        data-testid={`${testId}-down`}
+                      >
+                        <span className="wr-glyph" aria-hidden="true">↓</span>
+                        <span className="wr-sr-only">{`${t('decisions.rows.moveDown')}, ${rowLabel}`}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--tertiary kern-btn--small"
+                        title={t('decisions.rows.delete')}
+                        data-testid={`${testId}-delete`}
+                        onClick={() => deleteDraftRow(doc, ctx, draftId, collection, row.id)}
+                      >
+                        <span className="kern-icon kern-icon--delete" aria-hidden="true" />
+                        <span className="wr-sr-only">{`${t('decisions.rows.delete')}, ${rowLabel}`}</span>
+                      </button>
+                    </div>
+                  )}
+                </div>
+                <div className="wr-dec-row__fields" role="group" aria-labelledby={headId}>
+                  {wide.length > 0 ? <div className="wr-dec-row__wide">{wide.map((c) => field(row, n, c))}</div> : null}
+                  {compact.length > 0 ? <div className="wr-dec-row__compact">{compact.map((c) => field(row, n, c))}</div> : null}
+                </div>
+                {detail ? <div className="wr-dec-row__detail">{detail}</div> : null}
+              </li>
+            );
+          })}
+        </ol>
       ) : null}
       {readOnly ? null : (
         <button type="button" className="kern-btn kern-btn--secondary kern-btn--small wr-dec-table__add" onClick={add} data-testid={`${testId}-add`}>

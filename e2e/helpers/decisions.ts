@@ -123,3 +123,23 @@ export async function lenkungskreisDecides(
     await anon.dispose();
   }
 }
+
+/**
+ * Nothing in the decisions area sticks out sideways: no element under `container` (row cards, the
+ * list, the comparison) is wider than it lets it be, and the container itself needs no scrolling.
+ */
+export async function expectRowsInside(page: Page, container: string): Promise<void> {
+  const overflow = await page.evaluate((sel) => {
+    const root = document.querySelector(sel);
+    if (!(root instanceof HTMLElement)) return ['container missing'];
+    const limit = root.getBoundingClientRect().right + 0.5;
+    const out: string[] = [];
+    if (root.scrollWidth > root.clientWidth) out.push(`${sel}: scrollWidth ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>('.wr-dec-row, .wr-dec-row *, .wr-dec-compare *, [data-testid="decision-list"] *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > limit) out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)} > ${Math.round(limit)}`);
+    }
+    return out.slice(0, 5);
+  }, container);
+  expect(overflow).toEqual([]);
+}

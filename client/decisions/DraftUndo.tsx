@@ -1,0 +1,126 @@
+/**
+ * Per-user undo/redo for a draft's structured fields and rows, like the boards: one
+ * `Y.UndoManager` over this draft's root types (choices, short texts, row collections), tracking
+ * only the writes made with the person's own origin (`ctx.origin`, which every writer in
+ * shared/schema/decisions.ts passes to its transaction). Other people's edits are never undone.
+ * The prose fields are left out: their Tiptap editors bring their own collaborative undo.
+ */
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import { ROW_COLLECTIONS } from '../../shared/decision';
+import { DRAFT_TEXT_FIELDS, draftMapName, draftTextName, rowsMapName } from '../../shared/schema/decisions';
+import { useUndoState } from '../boards/useBoardDoc';
+
+/** This draft's root types that undo covers; a name another client declared with another type is skipped. */
+function draftScope(doc: Y.Doc, draftId: string): Y.AbstractType<unknown>[] {
+  const scope: Y.AbstractType<unknown>[] = [];
+  const add = (get: () => Y.AbstractType<unknown>) => {
+    try {
+      scope.push(get());
+    } catch {
+      // Not a type this draft can write to anyway.
+    }
+  };
+  add(() => doc.getMap<unknown>(draftMapName(draftId)) as Y.AbstractType<unknown>);
+  for (const field of DRAFT_TEXT_FIELDS) add(() => doc.getText(draftTextName(draftId, field)) as Y.AbstractType<unknown>);
+  for (const collection of ROW_COLLECTIONS) add(() => doc.getMap<unknown>(rowsMapName(draftId, collection)) as Y.AbstractType<unknown>);
+  return scope;
+}
+
+export interface DraftUndo {
+  undoManager: Y.UndoManager | undefined;
+  undo: () => void;
+  redo: () => void;
+  /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside the rich-text editors. */
+  onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
+  /** Focus moved within the editor: what follows is a new undo step (a field, a row added). */
+  onFocus: () => void;
+  /** What a screen reader hears after an undo or redo. */
+  announcement: string;
+}
+
+export function useDraftUndo(doc: Y.Doc, draftId: string, origin: unknown, enabled: boolean): DraftUndo {
+  const { t } = useTranslation();
+  const [undoManager, setUndoManager] = useState<Y.UndoManager | undefined>();
+  useEffect(() => {
+    const um = new Y.UndoManager(draftScope(doc, draftId), { trackedOrigins: new Set<unknown>([origin]) });
+    setUndoManager(um);
+    return () => {
+      um.destroy();
+      setUndoManager(undefined);
+    };
+  }, [doc, draftId, origin]);
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback((message: string) => {
+    // Clearing first makes a repeated message be read again.
+    setAnnouncement('');
+    requestAnimationFrame(() => setAnnouncement(message));
+  }, []);
+
+  const undo = useCallback(() => {
+    if (enabled && undoManager?.undo()) announce(t('decisions.undo.undone'));
+  }, [enabled, undoManager, announce, t]);
+  const redo = useCallback(() => {
+    if (enabled && undoManager?.redo()) announce(t('decisions.undo.redone'));
+  }, [enabled, undoManager, announce, t]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLElement>) => {
+      if (!enabled || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      // The prose editors (Tiptap) undo the text being typed in them themselves.
+      if (e.target instanceof HTMLElement && e.target.isContentEditable) return;
+      e.preventDefault();
+      if (key === 'y' || e.shiftKey) redo();
+      else undo();
+    },
+    [enabled, undo, redo],
+  );
+
+  const onFocus = useCallback(() => undoManager?.stopCapturing(), [undoManager]);
+
+  return { undoManager, undo, redo, onKeyDown, onFocus, announcement };
+}
+
+/** "Rückgängig" / "Wiederholen" for the person's own changes to the draft. */
+export function DraftUndoButtons({ undo }: { undo: DraftUndo }) {
+  return undo.undoManager ? <UndoButtons undo={undo} undoManager={undo.undoManager} /> : null;
+}
+
+function UndoButtons({ undo, undoManager }: { undo: DraftUndo; undoManager: Y.UndoManager }) {
+  const { t } = useTranslation();
+  const { canUndo, canRedo } = useUndoState(undoManager);
+  return (
+    <div className="wr-undo wr-dec-undo" role="group" aria-label={t('decisions.undo.history')}>
+      <button
+        type="button"
+        className="kern-btn kern-btn--tertiary"
+        onClick={undo.undo}
+        aria-disabled={!canUndo}
+        title={t('decisions.undo.undoShortcut')}
+        aria-keyshortcuts="Control+Z"
+        data-testid="decision-undo"
+      >
+        <span className="wr-glyph" aria-hidden="true">↶</span>
+        <span className="kern-label">{t('decisions.undo.undo')}</span>
+      </button>
+      <button
+        type="button"
+        className="kern-btn kern-btn--tertiary"
+        onClick={undo.redo}
+        aria-disabled={!canRedo}
+        title={t('decisions.undo.redoShortcut')}
+        aria-keyshortcuts="Control+Shift+Z Control+Y"
+        data-testid="decision-redo"
+      >
+        <span className="wr-glyph" aria-hidden="true">↷</span>
+        <span className="kern-label">{t('decisions.undo.redo')}</span>
+      </button>
+      <span className="wr-sr-only" role="status" aria-live="polite" data-testid="decision-undo-announcer">
+        {undo.announcement}
+      </span>
+    </div>
+  );
+}
