@@ -177,31 +177,31 @@ function DraftList({ join, signal, moderator }: { join: JoinResponse; signal: st
         </p>
       ) : drafts ? (
         <div className="wr-dec-table__scroll">
-          <table className="kern-table wr-dec-list-table" data-testid="decision-list">
+          <table className="kern-table wr-dec-list-table" data-testid="decision-list" role="table">
             <caption className="wr-sr-only">{t('decisions.list.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t('decisions.list.reference')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.list.title')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.list.status')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.list.version')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.list.decision')}</th>
+            <thead className="kern-table__head" role="rowgroup">
+              <tr className="kern-table__row" role="row">
+                <th scope="col" role="columnheader" className="kern-table__header">{t('decisions.list.reference')}</th>
+                <th scope="col" role="columnheader" className="kern-table__header">{t('decisions.list.title')}</th>
+                <th scope="col" role="columnheader" className="kern-table__header">{t('decisions.list.status')}</th>
+                <th scope="col" role="columnheader" className="kern-table__header">{t('decisions.list.version')}</th>
+                <th scope="col" role="columnheader" className="kern-table__header">{t('decisions.list.decision')}</th>
               </tr>
             </thead>
-            <tbody className="kern-table__body" aria-live="polite">
+            <tbody className="kern-table__body" aria-live="polite" role="rowgroup">
               {drafts.map((d) => (
-                <tr key={d.id} className="kern-table__row" data-testid="decision-list-item" data-draft-id={d.id}>
-                  <td className="kern-table__cell">{d.reference}</td>
-                  <td className="kern-table__cell">
+                <tr key={d.id} className="kern-table__row" role="row" data-testid="decision-list-item" data-draft-id={d.id}>
+                  <td className="kern-table__cell" role="cell" data-label={t('decisions.list.reference')}>{d.reference}</td>
+                  <td className="kern-table__cell" role="cell" data-label={t('decisions.list.title')}>
                     <Link to={decisionsPath(join.sessionId, d.id)} state={{ focus: 'section' }} className="kern-link" data-testid="decision-list-open">
                       {d.title || t('decisions.list.untitled')}
                     </Link>
                   </td>
-                  <td className="kern-table__cell">
+                  <td className="kern-table__cell" role="cell" data-label={t('decisions.list.status')}>
                     <StatusBadge status={d.status} small testId="decision-status" />
                   </td>
-                  <td className="kern-table__cell">{d.latestVersion > 0 ? t('decisions.list.versionN', { n: d.latestVersion }) : t('decisions.list.noVersion')}</td>
-                  <td className="kern-table__cell">{d.decision ? <DecisionBadge decision={d.decision} small /> : '–'}</td>
+                  <td className="kern-table__cell" role="cell" data-label={t('decisions.list.version')}>{d.latestVersion > 0 ? t('decisions.list.versionN', { n: d.latestVersion }) : t('decisions.list.noVersion')}</td>
+                  <td className="kern-table__cell" role="cell" data-label={t('decisions.list.decision')}>{d.decision ? <DecisionBadge decision={d.decision} small /> : '–'}</td>
                 </tr>
               ))}
             </tbody>

@@ -136,6 +136,10 @@ export async function expectRowsInside(page: Page, container: string): Promise<v
     const out: string[] = [];
     if (root.scrollWidth > root.clientWidth) out.push(`${sel}: scrollWidth ${root.scrollWidth} > ${root.clientWidth}`);
     for (const el of Array.from(root.querySelectorAll<HTMLElement>('.wr-dec-row, .wr-dec-row *, .wr-dec-compare *, [data-testid="decision-list"] *'))) {
+      // Visually hidden (screen-reader only) parts take no room.
+      let hidden = false;
+      for (let a: HTMLElement | null = el; a && a !== root; a = a.parentElement) if (getComputedStyle(a).clipPath !== 'none') hidden = true;
+      if (hidden) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > limit) out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)} > ${Math.round(limit)}`);
     }
