@@ -331,6 +331,17 @@ test.describe('Beschlussentwürfe in the session', () => {
         const title = moderator.getByTestId('rows-topics-title').first();
         expect(await title.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
         expect(await title.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+        // Below the editor (1280 px), the check is one button away from the top; beside it (1920 px) in view anyway.
+        const jump = moderator.getByTestId('decision-check-jump');
+        if (width === 1280) {
+          await expect(jump).toContainText('blockierend');
+          await jump.click();
+          await expect(moderator.locator('#decision-check-heading')).toBeFocused();
+          await expect(moderator.getByTestId('decision-check')).toBeInViewport();
+        } else {
+          await expect(jump).toBeHidden();
+          expect((await moderator.getByTestId('decision-check').boundingBox())!.x).toBeGreaterThan(column.x + column.width);
+        }
         await testInfo.attach(`decision-draft-${width}.png`, { path: await shotTo(moderator.getByTestId('decisions-area'), testInfo.outputPath(`decision-draft-${width}.png`)), contentType: 'image/png' });
       }
 

@@ -21,7 +21,7 @@ export function CompletenessPanel({ findings }: { findings: readonly Completenes
   const counts = countFindings(findings);
   return (
     <section className="wr-dec-check" aria-labelledby="decision-check-heading" data-testid="decision-check" data-blocking={counts.blocking} data-total={counts.total}>
-      <h3 id="decision-check-heading" className="kern-heading-small">
+      <h3 id="decision-check-heading" className="kern-heading-small" tabIndex={-1}>
         {t('decisions.check.heading')}
       </h3>
       <p className="kern-body wr-dec-check__summary" aria-live="polite" aria-atomic="true" data-testid="decision-check-summary">
@@ -54,4 +54,29 @@ export function FindingText({ finding: f }: { finding: CompletenessFinding }) {
   if (f.id === 'zielfeld_not_covered') return <span>{t('decisions.check.findings.zielfeld_not_covered', { zielfelder: (f.zielfelder ?? []).map((z) => t(`decisions.zielfelder.${z}`)).join(', ') })}</span>;
   if (f.id === 'consensus_not_recorded' && !f.itemId) return <span>{t('decisions.check.consensusNoneAtAll')}</span>;
   return <span>{t(`decisions.check.findings.${f.id}`)}</span>;
+}
+
+/**
+ * Where the check sits below the editor (a narrow area), a button at the top leads to it, with
+ * its summary; beside the editor the button is hidden (decisions.css).
+ */
+export function CompletenessJump({ findings }: { findings: readonly CompletenessFinding[] }) {
+  const { t } = useTranslation();
+  const counts = countFindings(findings);
+  const summary = counts.total === 0 ? t('decisions.check.complete') : t('decisions.check.summary', { count: counts.total, blocking: counts.blocking });
+  return (
+    <button
+      type="button"
+      className="kern-btn kern-btn--tertiary kern-btn--small wr-dec-check-jump"
+      onClick={() => {
+        const heading = document.getElementById('decision-check-heading');
+        heading?.scrollIntoView({ block: 'start' });
+        heading?.focus();
+      }}
+      data-testid="decision-check-jump"
+    >
+      <span className={`kern-icon kern-icon--${counts.blocking > 0 ? 'warning' : 'arrow-downward'}`} aria-hidden="true" />
+      <span className="kern-label">{t('decisions.check.jump', { summary })}</span>
+    </button>
+  );
 }

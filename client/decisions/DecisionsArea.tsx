@@ -21,7 +21,7 @@ import { decisionApi } from '../lib/decisionApi';
 import { useReportConnection } from '../room/connections';
 import type { PresenceUser } from '../room/NotesEditor';
 import { useSyncedDoc, type SyncedDoc } from '../room/syncedDoc';
-import { CompletenessPanel } from './CompletenessPanel';
+import { CompletenessJump, CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';
 import { DraftUndoButtons, useDraftUndo } from './DraftUndo';
 import { ExportMenu, ProtokollExport } from './ExportMenu';
@@ -389,6 +389,7 @@ function DraftWorkspace({ doc, synced, draft, join, moderator, readOnly, user, c
       {/* Ctrl+Z here undoes the person's own edits of fields and rows (not inside the prose editors);
           each visit of a field or button is an undo step of its own. */}
       <div className="wr-dec-workspace__main" onKeyDown={undo.onKeyDown} onFocus={undo.onFocus}>
+        <CompletenessJump findings={findings} />
         {readOnly ? null : (
           <div className="wr-dec-toolbar">
             {moderator ? (
