@@ -217,6 +217,10 @@ export async function attachRealtime(
       courses.close();
       // Not io.close(): that also closes the HTTP server, which fastify owns and closes itself.
       io.disconnectSockets(true);
+      // Each connection first flushes its disconnect packet (a long-polling client receives it
+      // with its next response); only stragglers are cut after a short grace.
+      const deadline = Date.now() + 1000;
+      while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       io.engine.close();
     },
   };
