@@ -7,26 +7,9 @@
  */
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as Y from 'yjs';
-import { ROW_COLLECTIONS } from '../../shared/decision';
-import { DRAFT_TEXT_FIELDS, draftMapName, draftTextName, rowsMapName } from '../../shared/schema/decisions';
+import type * as Y from 'yjs';
 import { useUndoState } from '../boards/useBoardDoc';
-
-/** This draft's root types that undo covers; a name another client declared with another type is skipped. */
-function draftScope(doc: Y.Doc, draftId: string): Y.AbstractType<unknown>[] {
-  const scope: Y.AbstractType<unknown>[] = [];
-  const add = (get: () => Y.AbstractType<unknown>) => {
-    try {
-      scope.push(get());
-    } catch {
-      // Not a type this draft can write to anyway.
-    }
-  };
-  add(() => doc.getMap<unknown>(draftMapName(draftId)) as Y.AbstractType<unknown>);
-  for (const field of DRAFT_TEXT_FIELDS) add(() => doc.getText(draftTextName(draftId, field)) as Y.AbstractType<unknown>);
-  for (const collection of ROW_COLLECTIONS) add(() => doc.getMap<unknown>(rowsMapName(draftId, collection)) as Y.AbstractType<unknown>);
-  return scope;
-}
+import { createDraftUndoManager } from './undoScope';
 
 export interface DraftUndo {
   undoManager: Y.UndoManager | undefined;
@@ -44,7 +27,7 @@ export function useDraftUndo(doc: Y.Doc, draftId: string, origin: unknown, enabl
   const { t } = useTranslation();
   const [undoManager, setUndoManager] = useState<Y.UndoManager | undefined>();
   useEffect(() => {
-    const um = new Y.UndoManager(draftScope(doc, draftId), { trackedOrigins: new Set<unknown>([origin]) });
+    const um = createDraftUndoManager(doc, draftId, origin);
     setUndoManager(um);
     return () => {
       um.destroy();
