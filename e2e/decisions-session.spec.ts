@@ -167,8 +167,15 @@ test.describe('Beschlussentwürfe in the session', () => {
       await saveShot(compare, testInfo, 'decision-compare.png');
       // On a phone, both sides of the comparison stack and nothing sticks out of the area.
       await moderator.setViewportSize({ width: 390, height: 844 });
-      const [fromSide, toSide] = await proposalChange.locator('.wr-dec-compare__side').all();
-      expect((await toSide!.boundingBox())!.y).toBeGreaterThan((await fromSide!.boundingBox())!.y);
+      // The comparison of the current state re-renders when it is fetched again: measure with retries.
+      const sides = proposalChange.locator('.wr-dec-compare__side');
+      await expect(sides).toHaveCount(2);
+      await expect
+        .poll(async () => {
+          const [from, to] = await Promise.all([sides.nth(0).boundingBox(), sides.nth(1).boundingBox()]);
+          return from && to ? to.y - from.y : -1;
+        })
+        .toBeGreaterThan(0);
       await expectRowsInside(moderator, '[data-testid="decisions-area"]');
       await testInfo.attach('decision-compare-390.png', { path: await shotTo(compare, testInfo.outputPath('decision-compare-390.png')), contentType: 'image/png' });
       await moderator.setViewportSize({ width: 1440, height: 1000 });
