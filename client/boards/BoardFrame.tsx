@@ -11,7 +11,8 @@ import type { WriteContext } from '../../shared/schema/items';
 import type { PresenceUser } from '../room/NotesEditor';
 import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
-import { useUndoState, type BoardDoc, type BoardId } from './useBoardDoc';
+import { UndoRedoButtons } from './common/UndoRedoButtons';
+import type { BoardDoc, BoardId } from './useBoardDoc';
 
 const TOAST_MS = 8000;
 
@@ -125,7 +126,21 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
           <p className="kern-subline wr-board__question">{t(`boards.${kind}.question`)}</p>
         </div>
         <div className="wr-board__tools">
-          {!readOnly && undoManager ? <UndoButtons undoManager={undoManager} onUndo={undo} onRedo={redo} /> : null}
+          {!readOnly && undoManager ? (
+            <UndoRedoButtons
+              undoManager={undoManager}
+              onUndo={undo}
+              onRedo={redo}
+              testIdPrefix="board"
+              labels={{
+                group: t('boards.frame.history'),
+                undo: t('boards.frame.undo'),
+                redo: t('boards.frame.redo'),
+                undoTitle: t('boards.frame.undoShortcut'),
+                redoTitle: t('boards.frame.redoShortcut'),
+              }}
+            />
+          ) : null}
           {entry.listView ? (
             <button
               type="button"
@@ -220,36 +235,5 @@ function BoardLoading() {
     <p className="kern-body" role="status">
       {t('boards.frame.loading')}
     </p>
-  );
-}
-
-function UndoButtons({ undoManager, onUndo, onRedo }: { undoManager: Y.UndoManager; onUndo: () => void; onRedo: () => void }) {
-  const { t } = useTranslation();
-  const { canUndo, canRedo } = useUndoState(undoManager);
-  return (
-    <div className="wr-undo" role="group" aria-label={t('boards.frame.history')}>
-      <button
-        type="button"
-        className="kern-btn kern-btn--tertiary"
-        onClick={onUndo}
-        aria-disabled={!canUndo}
-        title={t('boards.frame.undoShortcut')}
-        data-testid="board-undo"
-      >
-        <span className="wr-glyph" aria-hidden="true">↶</span>
-        <span className="kern-label">{t('boards.frame.undo')}</span>
-      </button>
-      <button
-        type="button"
-        className="kern-btn kern-btn--tertiary"
-        onClick={onRedo}
-        aria-disabled={!canRedo}
-        title={t('boards.frame.redoShortcut')}
-        data-testid="board-redo"
-      >
-        <span className="wr-glyph" aria-hidden="true">↷</span>
-        <span className="kern-label">{t('boards.frame.redo')}</span>
-      </button>
-    </div>
   );
 }

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { useUndoState } from '../boards/useBoardDoc';
+import { UndoRedoButtons } from '../boards/common/UndoRedoButtons';
 import { createDraftUndoManager } from './undoScope';
 
 export interface DraftUndo {
@@ -69,41 +69,26 @@ export function useDraftUndo(doc: Y.Doc, draftId: string, origin: unknown, enabl
 
 /** "Rückgängig" / "Wiederholen" for the person's own changes to the draft. */
 export function DraftUndoButtons({ undo }: { undo: DraftUndo }) {
-  return undo.undoManager ? <UndoButtons undo={undo} undoManager={undo.undoManager} /> : null;
-}
-
-function UndoButtons({ undo, undoManager }: { undo: DraftUndo; undoManager: Y.UndoManager }) {
   const { t } = useTranslation();
-  const { canUndo, canRedo } = useUndoState(undoManager);
+  if (!undo.undoManager) return null;
   return (
-    <div className="wr-undo wr-dec-undo" role="group" aria-label={t('decisions.undo.history')}>
-      <button
-        type="button"
-        className="kern-btn kern-btn--tertiary"
-        onClick={undo.undo}
-        aria-disabled={!canUndo}
-        title={t('decisions.undo.undoShortcut')}
-        aria-keyshortcuts="Control+Z"
-        data-testid="decision-undo"
-      >
-        <span className="wr-glyph" aria-hidden="true">↶</span>
-        <span className="kern-label">{t('decisions.undo.undo')}</span>
-      </button>
-      <button
-        type="button"
-        className="kern-btn kern-btn--tertiary"
-        onClick={undo.redo}
-        aria-disabled={!canRedo}
-        title={t('decisions.undo.redoShortcut')}
-        aria-keyshortcuts="Control+Shift+Z Control+Y"
-        data-testid="decision-redo"
-      >
-        <span className="wr-glyph" aria-hidden="true">↷</span>
-        <span className="kern-label">{t('decisions.undo.redo')}</span>
-      </button>
+    <UndoRedoButtons
+      undoManager={undo.undoManager}
+      onUndo={undo.undo}
+      onRedo={undo.redo}
+      className="wr-dec-undo"
+      testIdPrefix="decision"
+      labels={{
+        group: t('decisions.undo.history'),
+        undo: t('decisions.undo.undo'),
+        redo: t('decisions.undo.redo'),
+        undoTitle: t('decisions.undo.undoShortcut'),
+        redoTitle: t('decisions.undo.redoShortcut'),
+      }}
+    >
       <span className="wr-sr-only" role="status" aria-live="polite" data-testid="decision-undo-announcer">
         {undo.announcement}
       </span>
-    </div>
+    </UndoRedoButtons>
   );
 }
