@@ -172,7 +172,7 @@ export function ProtokollExport({ sessionId, token }: { sessionId: string; token
             data-testid={`protokoll-export-${f}`}
           >
             <span className="kern-icon kern-icon--download" aria-hidden="true" />
-            <span className="kern-label">{`${t('decisions.export.protokoll.submit')} (${t(`decisions.export.formats.${f}`)})`}</span>
+            <span className="kern-label">{t('decisions.export.protokoll.submit', { format: t(`decisions.export.formats.${f}`) })}</span>
           </button>
         ))}
       </div>
