@@ -33,6 +33,8 @@ export function SwotToolbar({ model, structure, filter, onFilter, canMerge, merg
   const [text, setText] = useState(filter.text);
   const [mergeError, setMergeError] = useState<string | undefined>();
   const active = isFilterActive(filter);
+  const narrowed = filter.author !== '' || filter.quadrant !== '' || filter.cluster !== '' || filter.evidence !== 'any';
+  const [more, setMore] = useState(narrowed);
 
   // Typing in the search field filters after a short pause, not on every keystroke.
   const latest = useRef(filter);
@@ -116,39 +118,17 @@ export function SwotToolbar({ model, structure, filter, onFilter, canMerge, merg
             data-testid="swot-filter-text"
           />
         </div>
-        {select('author', t('swot.filter.author'), filter.author, (author) => set({ author }), [['', t('swot.filter.anyAuthor')], ...authors], 'swot-filter-author')}
-        {select(
-          'quadrant',
-          t('swot.filter.quadrant'),
-          filter.quadrant,
-          (quadrant) => set({ quadrant: quadrant as SwotQuadrant | '' }),
-          [['', t('swot.filter.anyQuadrant')], ...SWOT_QUADRANTS.map((q): [string, string] => [q, quadrantName(t, q)])],
-          'swot-filter-quadrant',
-        )}
-        {select(
-          'cluster',
-          t('swot.filter.cluster'),
-          filter.cluster,
-          (cluster) => set({ cluster }),
-          [
-            ['', t('swot.filter.anyCluster')],
-            [NO_CLUSTER, t('swot.filter.noCluster')],
-            ...structure.clusters.map((c): [string, string] => [c.id, `${c.title || t('swot.clusters.untitled')} (${quadrantName(t, c.quadrant)})`]),
-          ],
-          'swot-filter-cluster',
-        )}
-        {select(
-          'evidence',
-          t('swot.filter.evidence'),
-          filter.evidence,
-          (evidence) => set({ evidence: evidence as SwotFilter['evidence'] }),
-          [
-            ['any', t('swot.filter.evidenceAny')],
-            ['with', t('swot.filter.evidenceWith')],
-            ['without', t('swot.filter.evidenceWithout')],
-          ],
-          'swot-filter-evidence',
-        )}
+        <button
+          type="button"
+          className="kern-btn kern-btn--tertiary kern-btn--x-small wr-filter__toggle"
+          aria-expanded={more || narrowed}
+          aria-controls={`${base}-more`}
+          onClick={() => setMore((m) => !m)}
+          data-testid="swot-filter-more"
+        >
+          <span className="kern-icon kern-icon--filter-list" aria-hidden="true" />
+          <span className="kern-label">{t('swot.filter.more')}</span>
+        </button>
         <p className="wr-filter__summary" data-testid="swot-filter-summary">
           {active ? t('swot.filter.summary', { shown: structure.shown, count: structure.total }) : t('swot.filter.all', { count: structure.total })}
         </p>
@@ -158,6 +138,41 @@ export function SwotToolbar({ model, structure, filter, onFilter, canMerge, merg
             <span className="kern-label">{t('swot.filter.reset')}</span>
           </button>
         ) : null}
+        <div className="wr-filter__more" id={`${base}-more`} hidden={!(more || narrowed)}>
+          {select('author', t('swot.filter.author'), filter.author, (author) => set({ author }), [['', t('swot.filter.anyAuthor')], ...authors], 'swot-filter-author')}
+          {select(
+            'quadrant',
+            t('swot.filter.quadrant'),
+            filter.quadrant,
+            (quadrant) => set({ quadrant: quadrant as SwotQuadrant | '' }),
+            [['', t('swot.filter.anyQuadrant')], ...SWOT_QUADRANTS.map((q): [string, string] => [q, quadrantName(t, q)])],
+            'swot-filter-quadrant',
+          )}
+          {select(
+            'cluster',
+            t('swot.filter.cluster'),
+            filter.cluster,
+            (cluster) => set({ cluster }),
+            [
+              ['', t('swot.filter.anyCluster')],
+              [NO_CLUSTER, t('swot.filter.noCluster')],
+              ...structure.clusters.map((c): [string, string] => [c.id, `${c.title || t('swot.clusters.untitled')} (${quadrantName(t, c.quadrant)})`]),
+            ],
+            'swot-filter-cluster',
+          )}
+          {select(
+            'evidence',
+            t('swot.filter.evidence'),
+            filter.evidence,
+            (evidence) => set({ evidence: evidence as SwotFilter['evidence'] }),
+            [
+              ['any', t('swot.filter.evidenceAny')],
+              ['with', t('swot.filter.evidenceWith')],
+              ['without', t('swot.filter.evidenceWithout')],
+            ],
+            'swot-filter-evidence',
+          )}
+        </div>
       </form>
       {active && structure.shown === 0 ? (
         <p className="wr-muted" data-testid="swot-filter-empty">
