@@ -15,6 +15,7 @@ import type { WriteContext } from '../../shared/schema/items';
 import { MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { SWOT_QUADRANTS } from '../../shared/schema/swot';
 import { YTextArea, YTextInput } from '../boards/common/YText';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useDocSnapshot } from '../boards/useBoardDoc';
 import type { PresenceUser } from '../room/NotesEditor';
 import { fieldAnchor } from './format';
@@ -44,7 +45,17 @@ function Section({ field, children, testId }: { field: DecisionField; children: 
   );
 }
 
-export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, sessionId }: DraftEditorProps) {
+/** The draft's editor behind an error boundary: a draft that cannot be shown leaves the room (and the other drafts) usable. */
+export function DraftEditor(props: DraftEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary area={t('boundary.areas.draft')} resetKeys={[props.doc, props.draft.id]}>
+      <DraftEditorContent {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, sessionId }: DraftEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const draftId = draft.id;
@@ -141,7 +152,9 @@ export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, session
   );
   const prose = (field: ProseField) => (
     <Section field={field}>
-      <ProseEditor doc={doc} provider={provider} draftId={draftId} field={field} user={user} editable={!readOnly} labelId={`${fieldAnchor(field)}-h`} />
+      <ErrorBoundary area={t(`decisions.fields.${field}`)} compact resetKeys={[doc, draftId]}>
+        <ProseEditor doc={doc} provider={provider} draftId={draftId} field={field} user={user} editable={!readOnly} labelId={`${fieldAnchor(field)}-h`} />
+      </ErrorBoundary>
     </Section>
   );
 

@@ -3,6 +3,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
 import { FormatToolbar, type FormatKey } from './FormatToolbar';
 import type { Collaboration as Collab } from './useCollaboration';
@@ -39,7 +40,17 @@ interface NotesEditorProps {
   editable: boolean;
 }
 
-export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
+/** The shared notes, behind an error boundary: a failing editor leaves the room usable. */
+export function NotesEditor(props: NotesEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary area={t('boundary.areas.notes')} resetKeys={[props.collab.doc.guid]}>
+      <NotesEditorContent {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
   const { t } = useTranslation();
   const editor = useEditor(
     {
