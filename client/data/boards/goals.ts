@@ -198,6 +198,8 @@ export interface GoalRow {
   readonly expanded: boolean;
   /** Shown only because a descendant matches the filter. */
   readonly context: boolean;
+  /** The effective parent differs from the stored one (deleted parent or cycle). */
+  readonly repaired: boolean;
 }
 
 export interface GoalView {
@@ -219,7 +221,8 @@ function sameRow(a: GoalRow, b: GoalRow): boolean {
     a.setSize === b.setSize &&
     a.hasChildren === b.hasChildren &&
     a.expanded === b.expanded &&
-    a.context === b.context
+    a.context === b.context &&
+    a.repaired === b.repaired
   );
 }
 
@@ -252,6 +255,7 @@ export class GoalsModel {
   private readonly onRemoved: () => void;
   private cached: { version: number; structure: GoalStructure } | undefined;
   private lastRows = new Map<string, GoalRow>();
+  private lastShown: ReadonlySet<string> | null = null;
   private readonly measures = new Map<string, Measure>();
   private counts: MeasurabilityCount = { measurable: 0, total: 0 };
   private readonly countListeners = new Set<() => void>();
@@ -386,7 +390,11 @@ export class GoalsModel {
    */
   view(filter: GoalFilter, collapsed: ReadonlySet<string>): GoalView {
     const structure = this.structure();
-    const { shown, matched } = this.shownBy(filter);
+    const found = this.shownBy(filter);
+    // The same set of nodes keeps its identity, so views drawn from it (the diagram) are not laid out again.
+    const shown = found.shown && this.lastShown && sameSet(found.shown, this.lastShown) ? this.lastShown : found.shown;
+    this.lastShown = shown;
+    const matched = found.matched;
     const rows: GoalRow[] = [];
     const next = new Map<string, GoalRow>();
     let skipBelow = Infinity;
@@ -425,6 +433,7 @@ export class GoalsModel {
         hasChildren,
         expanded,
         context: shown !== null && !goalMatchesCached(this.items.get(id), filter),
+        repaired: structure.isRepaired(id),
       };
       const before = this.lastRows.get(id);
       const kept = before && sameRow(before, row) ? before : Object.freeze(row);
@@ -444,6 +453,12 @@ export class GoalsModel {
     }
     return [...byId].sort((a, b) => a[1].localeCompare(b[1], 'de'));
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
 }
 
 function goalMatchesCached(item: GoalItem | undefined, filter: GoalFilter): boolean {
