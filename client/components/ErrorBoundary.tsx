@@ -93,7 +93,7 @@ function ErrorFallback({ area, error, onRetry, compact, testId }: { area: string
         </p>
         <p>
           <button type="button" className="kern-btn kern-btn--secondary kern-btn--small" onClick={onRetry} data-testid="error-boundary-retry">
-            <span className="kern-icon kern-icon--refresh" aria-hidden="true" />
+            <span className="kern-icon kern-icon--autorenew" aria-hidden="true" />
             <span className="kern-label">{t('boundary.retry')}</span>
           </button>
         </p>

@@ -97,7 +97,7 @@ export function GoalsToolbar({ model, view, filter, onFilter, announce }: GoalsT
           onClick={() => setMore((m) => !m)}
           data-testid="goal-filter-more"
         >
-          <span className="kern-icon kern-icon--filter-list" aria-hidden="true" />
+          <span className="kern-icon kern-icon--dehaze" aria-hidden="true" />
           <span className="kern-label">{t('goals.filter.more')}</span>
         </button>
         <p className="wr-filter__summary" data-testid="goal-filter-summary" data-matched={view.matched} data-total={view.total}>
