@@ -327,6 +327,15 @@ function readChoice<T extends string>(doc: Y.Doc, draftId: string, key: string, 
   }, null);
 }
 
+/** The draft's two choices (null when unset or invalid): what a client re-reads when only they changed. */
+export function readDraftChoices(doc: Y.Doc, draftId: string): { municipalRole: MunicipalRole | null; verbindlichkeitsstufe: Verbindlichkeitsstufe | null } {
+  checkDraftId(draftId);
+  return {
+    municipalRole: readChoice(doc, draftId, 'municipalRole', MUNICIPAL_ROLES),
+    verbindlichkeitsstufe: readChoice(doc, draftId, 'verbindlichkeitsstufe', VERBINDLICHKEITSSTUFEN),
+  };
+}
+
 function rowsOf<C extends RowCollection>(doc: Y.Doc, draftId: string, collection: C): (RowInputs[C] & { id: string })[] {
   return readRows(doc, draftId, collection).map((r) => ({ id: r.id, ...r.fields }) as RowInputs[C] & { id: string });
 }
