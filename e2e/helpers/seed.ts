@@ -9,7 +9,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { JoinResponse } from '../../shared/api';
 import { PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
-import type { WriteContext } from '../../shared/schema/items';
+import { Limits } from '../../shared/limits';
+import { addGoal, addIndicator, type GoalLevel } from '../../shared/schema/goals';
+import { createItem, getItemsMap, type WriteContext } from '../../shared/schema/items';
 import { addSwotCard, addSwotCluster, SWOT_QUADRANTS, type SwotQuadrant } from '../../shared/schema/swot';
 import { E2E_BASE_URL } from './env';
 
@@ -106,4 +108,134 @@ export function seedSwotCards(target: ScriptedDoc, count: number, prefix = 'Kart
     }
   }, target.ctx.origin);
   return out;
+}
+
+const GOAL_PHRASES = [
+  'Übergänge von der Kita in die Grundschule begleiten',
+  'Praktika in Betrieben für alle Jugendlichen der Klassen 8 bis 10',
+  'Sprachförderung in Familienzentren ausbauen',
+  'Schulabbrüche in den Quartieren Nord und Ost halbieren',
+  'Ganztagsangebote mit Sportvereinen und Musikschule verzahnen',
+  'Weiterbildung für Eltern mit Kinderbetreuung anbieten',
+  'Bildungsmonitoring jährlich veröffentlichen',
+  'Lernorte in Bibliotheken und Jugendzentren öffnen',
+];
+
+export interface SeededGoalTree {
+  ids: string[];
+  /** Ids by level, in outline order. */
+  byLevel: Record<GoalLevel, string[]>;
+}
+
+/**
+ * Writes a goal tree of `count` nodes (one Leitbild, strategic goals, operative goals under
+ * them, measures under those) with the same write helpers a browser uses. Every fifth operative
+ * goal is measurable (owner and a complete indicator), so filters have something to find.
+ */
+export function seedGoalTree(target: ScriptedDoc, count: number): SeededGoalTree {
+  const byLevel: Record<GoalLevel, string[]> = { leitbild: [], strategisch: [], operativ: [], massnahme: [] };
+  const ids: string[] = [];
+  const { doc, ctx } = target;
+  doc.transact(() => {
+    const root = addGoal(doc, ctx, { title: 'Bildung für alle in Musterstadt – ein Leben lang' });
+    byLevel.leitbild.push(root);
+    ids.push(root);
+    const strategic = Math.max(1, Math.round(count / 50));
+    const operative = Math.max(1, Math.round(count / 8));
+    for (let i = 0; i < strategic && ids.length < count; i++) {
+      const id = addGoal(doc, ctx, { parentId: root, title: `Strategisches Ziel ${i + 1}: ${GOAL_PHRASES[i % GOAL_PHRASES.length]}` });
+      byLevel.strategisch.push(id);
+      ids.push(id);
+    }
+    for (let i = 0; i < operative && ids.length < count; i++) {
+      const parentId = byLevel.strategisch[i % byLevel.strategisch.length]!;
+      const measurable = i % 5 === 0;
+      const id = addGoal(doc, ctx, {
+        parentId,
+        title: `Operatives Ziel ${i + 1}: ${GOAL_PHRASES[(i + 3) % GOAL_PHRASES.length]}`,
+        owner: measurable ? 'Bildungsbüro' : '',
+      });
+      if (measurable) addIndicator(doc, ctx, id, { name: `Quote ${i + 1}`, unit: '%', baseline: 10, target: 20, deadline: '2028-07-31', dataSource: 'Schulstatistik' });
+      byLevel.operativ.push(id);
+      ids.push(id);
+    }
+    for (let i = 0; ids.length < count; i++) {
+      const parentId = byLevel.operativ[i % byLevel.operativ.length]!;
+      const id = addGoal(doc, ctx, { parentId, title: `Maßnahme ${i + 1}: ${GOAL_PHRASES[(i + 5) % GOAL_PHRASES.length]}` });
+      byLevel.massnahme.push(id);
+      ids.push(id);
+    }
+  }, ctx.origin);
+  return { ids, byLevel };
+}
+
+/** Appends a chain of `depth` nodes below `parentId` (each the only child of the one before), in batches of one update each. */
+function writeGoalChain(target: ScriptedDoc, depth: number, batch = 500): string[] {
+  const { doc, ctx } = target;
+  const items = getItemsMap(doc);
+  const ids: string[] = [];
+  let parentId: string | null = null;
+  for (let start = 0; start < depth; start += batch) {
+    doc.transact(() => {
+      for (let i = start; i < Math.min(depth, start + batch); i++) {
+        parentId = createItem(doc, items, ctx, {
+          level: 'operativ',
+          parentId,
+          order: 'a0',
+          title: new Y.Text(`Ebene ${i + 1}`),
+          description: new Y.Text(''),
+          targetGroup: '',
+          area: '',
+          zielfeld: null,
+          owner: '',
+          indicators: new Y.Map<unknown>(),
+        });
+        ids.push(parentId);
+      }
+    }, ctx.origin);
+  }
+  return ids;
+}
+
+/** Resolves with the close code when the server closes the connection with one of its own codes. */
+function refusal(target: ScriptedDoc): Promise<number> {
+  return new Promise((resolve) => {
+    target.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && event.code >= 4000) resolve(event.code);
+    });
+  });
+}
+
+export interface SeededChain {
+  /** Levels stored by the server. */
+  depth: number;
+  /** The close code with which the server refused the requested depth, if it did. */
+  refusedWith: number | null;
+  ids: string[];
+}
+
+/**
+ * Writes a goal chain of `depth` levels, as a hostile participant can. A server that checks
+ * updates refuses such a chain as a whole (with a close code); then the deepest chain it accepts
+ * is written instead (its limit from shared/limits when it names one, else halving), so a test
+ * can show that whatever the server stores renders.
+ */
+export async function seedGoalChain(join: JoinResponse, docName: string, depth: number): Promise<SeededChain> {
+  const limit = (Limits as Record<string, unknown>).goalTreeMaxDepth;
+  let wanted = depth;
+  let refusedWith: number | null = null;
+  for (let attempt = 0; attempt < 4 && wanted > 0; attempt++) {
+    const target = await openScriptedDoc(join, docName);
+    try {
+      const refused = refusal(target);
+      const ids = writeGoalChain(target, wanted);
+      const outcome = await Promise.race([target.flushed().then(() => 'stored' as const, () => 'lost' as const), refused]);
+      if (outcome === 'stored') return { depth: wanted, refusedWith, ids };
+      refusedWith = typeof outcome === 'number' ? outcome : refusedWith;
+    } finally {
+      target.close();
+    }
+    wanted = typeof limit === 'number' && limit < wanted ? limit : Math.floor(wanted / 2);
+  }
+  throw new Error(`the server accepted no goal chain (last refusal: ${refusedWith})`);
 }
