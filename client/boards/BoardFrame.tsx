@@ -160,7 +160,7 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
       <p className="kern-body kern-body--small wr-muted wr-board__hint">{locked ? t('boards.frame.locked') : readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
       {board ? (
         // A board that fails to render (or to load) shows what failed; the room around it keeps working.
-        <ErrorBoundary area={t(`boards.${kind}.title`)} resetKeys={[board.doc.guid]}>
+        <ErrorBoundary area={t(`boards.${kind}.nav`)} resetKeys={[board.doc.guid]}>
           <Suspense fallback={<BoardLoading />}>
             <Component
               key={board.doc.guid}

@@ -49,7 +49,7 @@ describe('ErrorBoundary', () => {
     act(() => root.render(<Room />));
     const alert = container.querySelector('[data-testid="error-boundary"]');
     expect(alert?.getAttribute('role')).toBe('alert');
-    expect(alert?.textContent).toContain('Zielbaum kann gerade nicht angezeigt werden');
+    expect(alert?.textContent).toContain('Zielbaum – Anzeige nicht möglich');
     expect(container.querySelector('[data-testid="error-boundary-name"]')?.textContent).toBe('RangeError');
     expect(alert?.textContent).toContain('Maximum call stack size exceeded');
     expect(container.querySelector('[data-testid="error-boundary-retry"]')?.textContent).toBe('Neu laden');
@@ -82,7 +82,7 @@ describe('ErrorBoundary', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await i18n.changeLanguage('en');
     act(() => root.render(<Room />));
-    expect(container.textContent).toContain('Zielbaum cannot be shown right now');
+    expect(container.textContent).toContain('Zielbaum – cannot be shown');
     expect(container.querySelector('[data-testid="error-boundary-retry"]')?.textContent).toBe('Reload');
   });
 

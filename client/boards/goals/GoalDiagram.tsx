@@ -18,6 +18,7 @@
  */
 import { hierarchy, tree as tidyTree } from 'd3-hierarchy';
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { GOAL_LEVELS, measurability, requiresMeasurability } from '../../../shared/schema/goals';
 import { useItem } from '../../data/boards/hooks';
@@ -194,6 +195,7 @@ interface DiagramSvgProps {
 }
 
 function DiagramSvg({ model, layout, scale, labelledBy, scroller, windowed }: DiagramSvgProps) {
+  const { t } = useTranslation();
   const svgRef = useRef<SVGSVGElement>(null);
   const tiles = useVisibleTiles(scroller, svgRef, scale, windowed);
   const boxes = useMemo(() => layout.boxes.filter((b) => inTiles(tiles, b.x, b.x + NODE_W, b.y, b.y + NODE_H)), [layout, tiles]);
@@ -216,14 +218,13 @@ function DiagramSvg({ model, layout, scale, labelledBy, scroller, windowed }: Di
           <path key={f.id} d={f.d} />
         ))}
       </g>
-      {boxes.map((b) => (b.kind === 'goal' ? <DiagramNode key={b.id} id={b.id} x={b.x} y={b.y} model={model} /> : <DeeperNote key={b.id} box={b} />))}
+      {boxes.map((b) => (b.kind === 'goal' ? <DiagramNode key={b.id} id={b.id} x={b.x} y={b.y} model={model} t={t} /> : <DeeperNote key={b.id} box={b} />))}
     </svg>
   );
 }
 
 /** One goal's box; re-renders when its node changed, not when another did. */
-const DiagramNode = memo(function DiagramNode({ id, x, y, model }: { id: string; x: number; y: number; model: GoalsModel }) {
-  const { t } = useTranslation();
+const DiagramNode = memo(function DiagramNode({ id, x, y, model, t }: { id: string; x: number; y: number; model: GoalsModel; t: TFunction }) {
   const node = useItem(model.items, id);
   if (!node) return null;
   const measured = requiresMeasurability(node.level);

@@ -84,7 +84,7 @@ function FlatDescendants({ id, list }: { id: string; list: ListEnv }) {
 }
 
 const ListEntry = memo(function ListEntry({ id, depth, list, children }: { id: string; depth: number; list: ListEnv; children?: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t, language } = list.env;
   const node = useItem(list.env.model.items, id);
   const [ref, near, wake] = useNearViewport(`goal-list-${id}`, list.env.windowed);
   if (!node) return null;
@@ -112,7 +112,7 @@ const ListEntry = memo(function ListEntry({ id, depth, list, children }: { id: s
   if (node.targetGroup.trim()) facts.push([t('goals.detail.targetGroup'), node.targetGroup]);
   if (node.area.trim()) facts.push([t('goals.detail.area'), node.area]);
   if (node.owner.trim()) facts.push([t('goals.detail.owner'), node.owner]);
-  const num = (v: number | null, unit: string) => (v === null ? '–' : `${formatNumber(v, i18n.language)}${unit ? ` ${unit}` : ''}`);
+  const num = (v: number | null, unit: string) => (v === null ? '–' : `${formatNumber(v, language)}${unit ? ` ${unit}` : ''}`);
   return (
     <li className={`wr-goal-list__item wr-level--${node.level}`} data-testid="goal-list-item" data-goal-id={id}>
       <div ref={ref}>
@@ -137,7 +137,7 @@ const ListEntry = memo(function ListEntry({ id, depth, list, children }: { id: s
             {node.indicators.map((ind) => (
               <li key={ind.id}>
                 {ind.name || '–'}: {t('goals.indicators.baseline')} {num(ind.baseline, ind.unit)}, {t('goals.indicators.target')} {num(ind.target, ind.unit)},{' '}
-                {t('goals.indicators.deadline')} {ind.deadline ? formatIsoDate(ind.deadline, i18n.language) : '–'}
+                {t('goals.indicators.deadline')} {ind.deadline ? formatIsoDate(ind.deadline, language) : '–'}
                 {ind.dataSource ? `, ${t('goals.indicators.dataSource')}: ${ind.dataSource}` : ''}
               </li>
             ))}

@@ -326,7 +326,7 @@ interface OutlineRowProps {
 }
 
 const OutlineRow = memo(function OutlineRow({ row, env, handlers, selected, tabStop, editing }: OutlineRowProps) {
-  const { t } = useTranslation();
+  const { t } = env;
   const { id } = row;
   const item = useItem(env.model.items, id);
   const editors = useEditors(env.presence, id);

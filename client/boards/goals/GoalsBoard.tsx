@@ -45,7 +45,8 @@ export default function GoalsBoard(props: BoardProps) {
 
 function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps }) {
   const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [mode, setModeState] = useState<Mode>(storedMode);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(NO_COLLAPSED);
@@ -71,8 +72,8 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
 
   const windowed = structure.size >= GOALS_WINDOW_THRESHOLD;
   const env = useMemo<GoalsEnv>(
-    () => ({ doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed }),
-    [doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed],
+    () => ({ doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed, t, language }),
+    [doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed, t, language],
   );
 
   // Others see who is on the board and which node they are editing.

@@ -1,5 +1,6 @@
 /** React access to the goal tree's model: the counter, and what every view component needs. */
 import { useCallback, useSyncExternalStore } from 'react';
+import type { TFunction } from 'i18next';
 import type * as Y from 'yjs';
 import type { WriteContext } from '../../../shared/schema/items';
 import type { GoalsModel, MeasurabilityCount } from '../../data/boards/goals';
@@ -26,6 +27,12 @@ export interface GoalsEnv {
   presence: PresenceStore | undefined;
   /** Whether nodes far from the viewport stand in as plain text. */
   windowed: boolean;
+  /**
+   * The board's translation function and language, handed to the node components (hundreds of
+   * them) instead of each subscribing to i18next; a language switch renders them all anew.
+   */
+  t: TFunction;
+  language: string;
 }
 
 /** From this many nodes on, outline rows and list entries far from the viewport are stand-ins. */
