@@ -65,18 +65,29 @@ interface RowTableProps {
   testId: string;
 }
 
-/** Grows a text area with its content (one line at least). */
+/** Whether the browser sizes text areas to their content itself (CSS `field-sizing: content`). */
+const fieldSizing = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
+/**
+ * Grows a text area with its content (one line at least). Browsers with `field-sizing` do it
+ * themselves; elsewhere the height is measured, which forces a layout of the page (once per
+ * change of this cell, not per row of the draft).
+ */
 function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: string): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    if (fieldSizing) {
+      if (el.style.getPropertyValue('field-sizing') !== 'content') el.style.setProperty('field-sizing', 'content');
+      return;
+    }
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
   }, [ref, value]);
   // A narrower column wraps more lines.
   useEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el || fieldSizing || typeof ResizeObserver === 'undefined') return;
     let width = el.clientWidth;
     const observer = new ResizeObserver(() => {
       if (el.clientWidth === width) return;
