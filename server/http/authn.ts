@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../auth/tokens';
-import type { Account, ParticipantRecord, Store } from '../store/types';
+import type { Account, Store } from '../store/types';
 import { unauthenticated } from './errors';
 
 /** The login cookie of moderators. Its value is a bearer secret; only its hash is stored. */
@@ -46,9 +46,4 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
-}
-
-/** The (unrevoked) participant a bearer token belongs to. */
-export async function participantForToken(token: string, store: Store): Promise<ParticipantRecord | undefined> {
-  return store.sessions.findParticipantByToken(hashToken(token));
 }

@@ -16,7 +16,7 @@ import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths } from '../../shared/protocol';
 import { isOriginAllowed } from '../auth/origin';
-import { hashToken } from '../auth/tokens';
+import { resolveParticipant } from '../auth/participants';
 import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
 import type { Store } from '../store/types';
@@ -138,7 +138,7 @@ export async function attachRealtime(
     if (protocolVersion < MIN_PROTOCOL_VERSION) {
       throw connectError(ErrorId.protocolTooOld, 'Client too old, please reload');
     }
-    const participant = await store.sessions.findParticipantByToken(hashToken(token));
+    const participant = await resolveParticipant(store, token);
     const session = participant && (await store.sessions.findById(participant.sessionId));
     const profile = participant && (await store.moderation.findParticipant(participant.id));
     if (!participant || !session || !profile) throw connectError(ErrorId.unauthenticated, 'Token not valid');
