@@ -10,6 +10,7 @@ import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
 import { registerApi } from './http';
+import { redactingStream, redactUrl } from './http/logRedaction';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
@@ -50,9 +51,9 @@ export async function createServer(config: Config, store: Store, options: Server
         ? false
         : {
             level: config.logLevel,
-            ...(options.logStream ? { stream: options.logStream } : {}),
-            // Never log query strings: they may carry tokens.
-            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+            // Every line is redacted on its way out: codes and tokens travel in some URLs.
+            stream: redactingStream(options.logStream ?? process.stdout),
+            serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
           },
     bodyLimit: Limits.maxJsonBodyBytes,
     trustProxy: config.trustProxy,

@@ -1,0 +1,147 @@
+/**
+ * Hardening of the HTTP side against the real server on port 0 with a real SQLite file: what
+ * reaches the log, the security headers, media types, the login cookie behind a proxy, the Origin
+ * check, names and titles with bidi controls, and whose Lenkungskreis invitations and members a
+ * moderator may manage.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiErrorBody } from '../../shared/errors';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { createServer } from '../app';
+import { hashPassword } from '../auth/passwords';
+import { bootstrapAccounts } from '../auth/bootstrap';
+import { loadConfig } from '../config';
+import { createSqliteStore } from '../store/sqlite';
+import { ADMIN, cleanup, createSession, type InProcess, joinSession, login, opened, rawConnect, tempDir } from '../test/harness';
+
+const running: InProcess[] = [];
+afterEach(async () => {
+  for (const s of running.splice(0)) {
+    await s.stop();
+    cleanup(s.dataDir);
+  }
+});
+
+interface StartOptions {
+  env?: Record<string, string>;
+  /** Collects every log line (the level comes from env.LOG_LEVEL, default silent). */
+  log?: string[];
+  clientFiles?: Record<string, string>;
+}
+
+/** The real server with the admin account from the environment, optionally logging and serving a client. */
+async function start(options: StartOptions = {}): Promise<InProcess & { setupUrl: string | undefined }> {
+  const dataDir = tempDir();
+  let clientDir: string | undefined;
+  if (options.clientFiles) {
+    clientDir = join(dataDir, 'client');
+    mkdirSync(join(clientDir, 'assets'), { recursive: true });
+    for (const [name, body] of Object.entries(options.clientFiles)) writeFileSync(join(clientDir, name), body);
+  }
+  const config = loadConfig(
+    { WERKRAUM_ADMIN_EMAIL: ADMIN.email, WERKRAUM_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...options.env },
+    { port: 0, host: '127.0.0.1', dataDir, dbFile: join(dataDir, 'werkraum.sqlite'), clientDir },
+  );
+  const store = createSqliteStore(config.dbFile, config.sqliteSync);
+  const lines = options.log;
+  const server = await createServer(config, store, lines ? { logStream: { write: (line: string) => lines.push(line) } as NodeJS.WritableStream } : {});
+  const { setupUrl } = await bootstrapAccounts(store, config, server.app.log);
+  const port = await server.listen();
+  const s = {
+    server,
+    dataDir,
+    setupUrl,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/yjs`,
+    stop: () => server.close(),
+  };
+  running.push(s);
+  return s;
+}
+
+interface Call {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: { json?: unknown; raw?: string; cookie?: string; bearer?: string; headers?: Record<string, string> } = {},
+): Promise<Call> {
+  const headers: Record<string, string> = { ...opts.headers };
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.raw !== undefined) {
+    body = opts.raw;
+  }
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
+  const res = await fetch(baseUrl + path, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // not JSON (the app shell)
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+const errorOf = (c: Call): ApiErrorBody['error'] => (c.body as ApiErrorBody).error;
+
+describe('the log', () => {
+  it('never holds a join code, an invitation code, a token or a setup link, at any level', async () => {
+    const log: string[] = [];
+    const srv = await start({ log, env: { LOG_LEVEL: 'trace' } });
+    const cookie = await login(srv.baseUrl);
+    const session = await createSession(srv.baseUrl, cookie);
+    const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+    const invitation = (await call(srv.baseUrl, 'POST', '/api/lenkungskreis/invitations', { cookie, json: { label: 'Dezernentin' } })).body as { code: string };
+    const setupToken = 'S3tupT0kenThatMustNotBeLogged_0123456789ab';
+
+    // The preview requests carry the codes in their paths.
+    expect((await call(srv.baseUrl, 'GET', `/api/join/${session.joinCode}`)).status).toBe(200);
+    expect((await call(srv.baseUrl, 'GET', `/api/join/${session.observerCode.toLowerCase()}?utm=${session.observerCode}`)).status).toBe(200);
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${invitation.code}`)).status).toBe(200);
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${invitation.code}x`)).status).toBe(404);
+    // Client routes with secrets (no client is served here: fastify's own not-found message).
+    expect((await call(srv.baseUrl, 'GET', `/join/${session.joinCode}`)).status).toBe(404);
+    expect((await call(srv.baseUrl, 'GET', `/setup?token=${setupToken}`)).status).toBe(404);
+    expect((await call(srv.baseUrl, 'GET', `/lenkungskreis/einladung?code=${invitation.code}`)).status).toBe(404);
+    // A token in a query string and in a header, and a malformed URL that fastify complains about.
+    await call(srv.baseUrl, 'GET', `/api/sessions/${session.id}?token=${anna.token}`, { bearer: anna.token });
+    await call(srv.baseUrl, 'GET', `/api/join/%E0%A4%A${session.joinCode}`);
+    // A Yjs connection with its token in the query.
+    const conn = rawConnect(`${srv.wsUrl}/${anna.docs.notes}?token=${anna.token}&v=${PROTOCOL_VERSION}`);
+    await opened(conn);
+    conn.ws.close();
+    await conn.closed;
+
+    const text = log.join('');
+    // The requests were logged (at trace level, fastify logs each one), with the secrets replaced.
+    expect(text).toContain('"url":"/api/join/[redacted]"');
+    expect(text).toContain('"url":"/api/lenkungskreis/join/[redacted]"');
+    expect(text).toContain('/setup?token=[redacted]');
+    for (const secret of [session.joinCode, session.observerCode, session.observerCode.toLowerCase(), invitation.code, anna.token, setupToken, cookie.split('=')[1]!]) {
+      expect(text.includes(secret), `log contains ${secret}`).toBe(false);
+    }
+  });
+
+  it('at the default level as well', async () => {
+    const log: string[] = [];
+    const srv = await start({ log, env: { LOG_LEVEL: 'info' } });
+    const cookie = await login(srv.baseUrl);
+    const invitation = (await call(srv.baseUrl, 'POST', '/api/lenkungskreis/invitations', { cookie, json: {} })).body as { code: string };
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${invitation.code}`)).status).toBe(200);
+    const text = log.join('');
+    expect(text).toContain('/api/lenkungskreis/join/[redacted]');
+    expect(text).not.toContain(invitation.code);
+  });
+});
