@@ -11,6 +11,7 @@ import { Paths } from '../shared/protocol';
 import type { Config } from './config';
 import { registerApi } from './http';
 import { redactingStream, redactUrl } from './http/logRedaction';
+import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
@@ -58,6 +59,8 @@ export async function createServer(config: Config, store: Store, options: Server
     bodyLimit: Limits.maxJsonBodyBytes,
     trustProxy: config.trustProxy,
   });
+
+  installSecurityHeaders(app, config.publicUrl);
 
   // The API writes into documents through the Yjs endpoint, which needs the HTTP server: a getter.
   let syncServer: SyncServer | undefined;

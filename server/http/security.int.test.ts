@@ -145,3 +145,55 @@ describe('the log', () => {
     expect(text).not.toContain(invitation.code);
   });
 });
+
+describe('security headers', () => {
+  const client = {
+    'index.html': '<!doctype html><title>Werkraum</title><script type="module" src="/assets/index-abc.js"></script>',
+    'sw.js': 'importScripts("/workbox-d8ed3718.js");',
+    'workbox-d8ed3718.js': '// workbox',
+    'assets/index-abc.js': 'console.log(1)',
+  };
+
+  it('the app shell, the service worker and every file carry a strict CSP and frame protection', async () => {
+    const srv = await start({ clientFiles: client });
+    const host = new URL(srv.baseUrl).host;
+    for (const path of ['/', '/index.html', '/s/abc/b/swot', '/join/ABCDEF', '/sw.js', '/workbox-d8ed3718.js', '/assets/index-abc.js']) {
+      const res = await fetch(srv.baseUrl + path);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("script-src 'self';");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).toContain("base-uri 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain(`connect-src 'self' ws://${host} wss://${host}`);
+      expect(csp, path).toContain("img-src 'self' data: blob:");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(res.headers.get('permissions-policy'), path).toContain('camera=()');
+    }
+  });
+
+  it('API answers, errors included, load nothing and may not be framed', async () => {
+    const srv = await start({ clientFiles: client });
+    const cookie = await login(srv.baseUrl);
+    for (const res of [
+      await call(srv.baseUrl, 'GET', '/api/health'),
+      await call(srv.baseUrl, 'GET', '/api/nope'),
+      await call(srv.baseUrl, 'GET', '/api/sessions', { cookie }),
+      await call(srv.baseUrl, 'POST', '/api/join', { raw: '{', headers: { 'content-type': 'application/json' } }),
+    ]) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('with PUBLIC_URL, the sockets allowed are those of the public address', async () => {
+    const srv = await start({ clientFiles: client, env: { PUBLIC_URL: 'https://werkraum.kreis.de' } });
+    const res = await fetch(`${srv.baseUrl}/`);
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' ws://werkraum.kreis.de wss://werkraum.kreis.de;");
+  });
+});
