@@ -10,7 +10,7 @@ import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
 import { registerApi } from './http';
-import { redactingStream, redactUrl } from './http/logRedaction';
+import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
 import type { Store } from './store/types';
@@ -41,8 +41,8 @@ export function cacheControlFor(relativePath: string): string {
 }
 
 export interface ServerOptions {
-  /** Where log lines go (default: stdout). */
-  logStream?: NodeJS.WritableStream;
+  /** Where log lines go (default: stdout), after redaction. */
+  logStream?: LogDestination;
 }
 
 export async function createServer(config: Config, store: Store, options: ServerOptions = {}): Promise<WerkraumServer> {

@@ -7,18 +7,28 @@ import { unauthenticated } from './errors';
 export const LOGIN_COOKIE = 'werkraum_login';
 export const LOGIN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function setLoginCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+/**
+ * Whether the login cookie is marked `Secure`: when the public address is https, or when the
+ * request came over https — directly, or through a proxy trusted with X-Forwarded-Proto
+ * (WERKRAUM_TRUST_PROXY; fastify's `req.protocol`). Behind a proxy that is not trusted the
+ * server cannot tell, so PUBLIC_URL decides.
+ */
+export function loginCookieSecure(req: FastifyRequest, publicUrl: string | undefined): boolean {
+  return req.protocol === 'https' || (publicUrl?.toLowerCase().startsWith('https:') ?? false);
+}
+
+export function setLoginCookie(req: FastifyRequest, reply: FastifyReply, token: string, publicUrl: string | undefined): void {
   reply.setCookie(LOGIN_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.protocol === 'https',
+    secure: loginCookieSecure(req, publicUrl),
     path: '/',
     maxAge: LOGIN_TTL_MS / 1000,
   });
 }
 
-export function clearLoginCookie(req: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(LOGIN_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', path: '/' });
+export function clearLoginCookie(req: FastifyRequest, reply: FastifyReply, publicUrl: string | undefined): void {
+  reply.clearCookie(LOGIN_COOKIE, { httpOnly: true, sameSite: 'lax', secure: loginCookieSecure(req, publicUrl), path: '/' });
 }
 
 /** The account behind the login cookie, or undefined when there is none or it expired. */

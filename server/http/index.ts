@@ -80,7 +80,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       api.addHook('onRequest', async (req) => {
         if (SAFE_METHODS.has(req.method)) return;
         const policy = { allowedOrigins: deps.config.allowedOrigins, publicUrl: deps.config.publicUrl };
-        if (!isOriginAllowed(req.headers.origin, req.headers.host, policy)) {
+        if (!isOriginAllowed(req.headers.origin, `${req.protocol}://${req.host}`, policy)) {
           throw new ApiError(403, ErrorId.forbidden, 'Request from a foreign origin');
         }
       });

@@ -42,7 +42,11 @@ export function redactUrl(url: string): string {
  * A log destination that redacts every line before passing it on (pino writes whole lines, one
  * per `write`).
  */
-export function redactingStream(target: Pick<NodeJS.WritableStream, 'write'>): { write(line: string): void } {
+export interface LogDestination {
+  write(line: string): void;
+}
+
+export function redactingStream(target: LogDestination): LogDestination {
   return {
     write(line: string) {
       target.write(redactSecrets(line));

@@ -6,11 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { io as connectIo } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/errors';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { createServer } from '../app';
-import { hashPassword } from '../auth/passwords';
 import { bootstrapAccounts } from '../auth/bootstrap';
 import { loadConfig } from '../config';
 import { createSqliteStore } from '../store/sqlite';
@@ -46,7 +46,7 @@ async function start(options: StartOptions = {}): Promise<InProcess & { setupUrl
   );
   const store = createSqliteStore(config.dbFile, config.sqliteSync);
   const lines = options.log;
-  const server = await createServer(config, store, lines ? { logStream: { write: (line: string) => lines.push(line) } as NodeJS.WritableStream } : {});
+  const server = await createServer(config, store, lines ? { logStream: { write: (line: string) => lines.push(line) } } : {});
   const { setupUrl } = await bootstrapAccounts(store, config, server.app.log);
   const port = await server.listen();
   const s = {
@@ -195,5 +195,94 @@ describe('security headers', () => {
     const srv = await start({ clientFiles: client, env: { PUBLIC_URL: 'https://werkraum.kreis.de' } });
     const res = await fetch(`${srv.baseUrl}/`);
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' ws://werkraum.kreis.de wss://werkraum.kreis.de;");
+  });
+});
+
+describe('the Origin check', () => {
+  /** A socket.io handshake over long-polling (where custom headers can be set); resolves with whether it got in. */
+  async function socketGetsIn(baseUrl: string, token: string, headers: Record<string, string>): Promise<boolean> {
+    const socket = connectIo(baseUrl, {
+      path: '/socket.io',
+      auth: { token, protocolVersion: PROTOCOL_VERSION },
+      transports: ['polling'],
+      extraHeaders: headers,
+      reconnection: false,
+      forceNew: true,
+    });
+    try {
+      return await new Promise<boolean>((resolve) => {
+        socket.once('session.welcome', () => resolve(true));
+        socket.once('connect_error', () => resolve(false));
+      });
+    } finally {
+      socket.disconnect();
+    }
+  }
+
+  it('compares the scheme too: an http page may not act on a server reached over https', async () => {
+    // Behind a trusted TLS proxy the server knows it is reached over https.
+    const srv = await start({ env: { WERKRAUM_TRUST_PROXY: 'loopback' } });
+    const host = new URL(srv.baseUrl).host;
+    const viaProxy = { 'x-forwarded-proto': 'https' };
+    const login = (origin: string) => call(srv.baseUrl, 'POST', '/api/auth/login', { json: ADMIN, headers: { ...viaProxy, origin } });
+    const downgraded = await login(`http://${host}`);
+    expect(downgraded.status).toBe(403);
+    expect(errorOf(downgraded).id).toBe('forbidden');
+    expect((await login(`https://${host}`)).status).toBe(200);
+    expect((await login(`https://${host.replace(/:\d+$/, ':1')}`)).status).toBe(403);
+
+    const cookie = await loginCookieOf(srv.baseUrl);
+    const session = await createSession(srv.baseUrl, cookie);
+    const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+    expect(await socketGetsIn(srv.baseUrl, anna.token, { ...viaProxy, origin: `http://${host}` })).toBe(false);
+    expect(await socketGetsIn(srv.baseUrl, anna.token, { ...viaProxy, origin: `https://${host}` })).toBe(true);
+  });
+
+  it('the host of PUBLIC_URL counts with the scheme of PUBLIC_URL only', async () => {
+    const srv = await start({ env: { PUBLIC_URL: 'https://werkraum.kreis.de' } });
+    const login = (origin: string) => call(srv.baseUrl, 'POST', '/api/auth/login', { json: ADMIN, headers: { origin } });
+    expect((await login('http://werkraum.kreis.de')).status).toBe(403);
+    expect((await login('https://werkraum.kreis.de')).status).toBe(200);
+
+    const cookie = await loginCookieOf(srv.baseUrl);
+    const session = await createSession(srv.baseUrl, cookie);
+    const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+    expect(await socketGetsIn(srv.baseUrl, anna.token, { origin: 'http://werkraum.kreis.de' })).toBe(false);
+    expect(await socketGetsIn(srv.baseUrl, anna.token, { origin: 'https://werkraum.kreis.de' })).toBe(true);
+  });
+});
+
+/** Logs the admin in and returns the cookie pair and the Set-Cookie attributes. */
+async function loginWith(baseUrl: string, headers: Record<string, string> = {}): Promise<{ pair: string; attributes: string; logout: Call }> {
+  const res = await call(baseUrl, 'POST', '/api/auth/login', { json: ADMIN, headers });
+  const header = res.headers.getSetCookie().find((h) => h.startsWith('werkraum_login='));
+  if (!header) throw new Error(`no login cookie (${res.status})`);
+  const pair = header.split(';')[0]!;
+  const logout = await call(baseUrl, 'POST', '/api/auth/logout', { cookie: pair, headers });
+  return { pair, attributes: header, logout };
+}
+
+async function loginCookieOf(baseUrl: string): Promise<string> {
+  const res = await call(baseUrl, 'POST', '/api/auth/login', { json: ADMIN });
+  return res.headers.getSetCookie().find((h) => h.startsWith('werkraum_login='))!.split(';')[0]!;
+}
+
+describe('the login cookie', () => {
+  it('is Secure behind a proxy with the default trust setting when PUBLIC_URL is https', async () => {
+    const srv = await start({ env: { PUBLIC_URL: 'https://werkraum.kreis.de' } });
+    // The proxy ends TLS and forwards plain http; the server does not trust its headers.
+    const { attributes, logout } = await loginWith(srv.baseUrl, { 'x-forwarded-proto': 'https' });
+    expect(attributes).toMatch(/; Secure/i);
+    expect(logout.headers.getSetCookie().join()).toMatch(/werkraum_login=;.*Secure/i);
+    // Without any forwarding header as well: PUBLIC_URL decides.
+    expect((await loginWith(srv.baseUrl)).attributes).toMatch(/; Secure/i);
+  });
+
+  it('is Secure through a trusted https proxy without PUBLIC_URL, and not on plain http', async () => {
+    const trusting = await start({ env: { WERKRAUM_TRUST_PROXY: 'loopback' } });
+    expect((await loginWith(trusting.baseUrl, { 'x-forwarded-proto': 'https' })).attributes).toMatch(/; Secure/i);
+    expect((await loginWith(trusting.baseUrl)).attributes).not.toMatch(/; Secure/i);
+    const plain = await start({ env: { PUBLIC_URL: 'http://localhost:3000' } });
+    expect((await loginWith(plain.baseUrl)).attributes).not.toMatch(/; Secure/i);
   });
 });

@@ -15,7 +15,7 @@ import { SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths } from '../../shared/protocol';
-import { isOriginAllowed } from '../auth/origin';
+import { isOriginAllowed, requestOriginResolver } from '../auth/origin';
 import { resolveParticipant } from '../auth/participants';
 import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
@@ -69,6 +69,7 @@ export async function attachRealtime(
 ): Promise<Realtime> {
   const { store, config, log, sync, locks } = deps;
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
+  const ownOrigin = requestOriginResolver(config.trustProxy);
 
   const io: RealtimeServer = new Server(httpServer, {
     path: Paths.socketIo,
@@ -79,7 +80,7 @@ export async function attachRealtime(
     // No `cors` option: same origin only. Browsers still send cross-site WebSocket handshakes,
     // so the Origin is checked here as well.
     allowRequest: (req, callback) => {
-      const allowed = isOriginAllowed(req.headers.origin, req.headers.host, originPolicy);
+      const allowed = isOriginAllowed(req.headers.origin, ownOrigin(req), originPolicy);
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
   });
