@@ -61,6 +61,9 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       await api.register(fastifyCookie);
       installErrorHandlers(api);
 
+      // JSON only: fastify would also parse text/plain, which then failed validation with a
+      // misleading 400; without a parser, any other media type is 415 unsupported_media_type.
+      api.removeContentTypeParser('text/plain');
       // An empty body is "no body" (POST /auth/logout from fetch with a JSON content type);
       // everything else goes through fastify's JSON parser with its prototype-poisoning guard.
       const parseJson = api.getDefaultJsonParser('error', 'error');

@@ -286,3 +286,19 @@ describe('the login cookie', () => {
     expect((await loginWith(plain.baseUrl)).attributes).not.toMatch(/; Secure/i);
   });
 });
+
+describe('media types', () => {
+  it('a text/plain or form body is 415 unsupported_media_type, whatever it contains', async () => {
+    const srv = await start();
+    const session = await createSession(srv.baseUrl, await loginCookieOf(srv.baseUrl));
+    const body = JSON.stringify({ code: session.joinCode, name: 'Anna' });
+    for (const contentType of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await call(srv.baseUrl, 'POST', '/api/join', { raw: body, headers: { 'content-type': contentType } });
+      expect(res.status, contentType).toBe(415);
+      expect(errorOf(res), contentType).toEqual({ id: 'unsupported_media_type', message: 'Send the request body as application/json' });
+    }
+    // Nobody was admitted by any of them; the same body as JSON works.
+    expect(await srv.server.store.moderation.listParticipants(session.id)).toHaveLength(0);
+    expect((await call(srv.baseUrl, 'POST', '/api/join', { raw: body, headers: { 'content-type': 'application/json; charset=utf-8' } })).status).toBe(201);
+  });
+});
