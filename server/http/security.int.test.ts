@@ -14,6 +14,7 @@ import { createServer } from '../app';
 import { bootstrapAccounts } from '../auth/bootstrap';
 import { loadConfig } from '../config';
 import { createSqliteStore } from '../store/sqlite';
+import { enterAsModerator, ok, send, stateWhere, useSockets } from '../test/sockets';
 import { ADMIN, cleanup, createSession, type InProcess, joinSession, login, opened, rawConnect, tempDir } from '../test/harness';
 
 const running: InProcess[] = [];
@@ -300,5 +301,59 @@ describe('media types', () => {
     // Nobody was admitted by any of them; the same body as JSON works.
     expect(await srv.server.store.moderation.listParticipants(session.id)).toHaveLength(0);
     expect((await call(srv.baseUrl, 'POST', '/api/join', { raw: body, headers: { 'content-type': 'application/json; charset=utf-8' } })).status).toBe(201);
+  });
+});
+
+describe('names and titles with bidirectional control characters', () => {
+  const { connectSocket } = useSockets();
+  // "Protokoll" + RIGHT-TO-LEFT OVERRIDE + "fdp.exe" reads as "Protokollexe.pdf".
+  const spoofed = 'Protokoll\u202Efdp.exe';
+
+  it('are refused by the API with validation_error naming the field, and nothing is stored', async () => {
+    const srv = await start();
+    const cookie = await loginCookieOf(srv.baseUrl);
+    const session = await createSession(srv.baseUrl, cookie);
+
+    const join = await call(srv.baseUrl, 'POST', '/api/join', { json: { code: session.joinCode, name: `Anna\u2067` } });
+    expect(join.status).toBe(400);
+    expect(errorOf(join)).toMatchObject({ id: 'validation_error', field: 'name' });
+    expect(await srv.server.store.moderation.listParticipants(session.id)).toHaveLength(0);
+
+    const created = await call(srv.baseUrl, 'POST', '/api/sessions', { cookie, json: { title: spoofed, kind: 'arbeitsgruppe', date: '2026-12-01' } });
+    expect(created.status).toBe(400);
+    expect(errorOf(created)).toMatchObject({ id: 'validation_error', field: 'title' });
+    expect(errorOf(created).message).toContain('bidirectional control characters');
+    const sessions = (await call(srv.baseUrl, 'GET', '/api/sessions', { cookie })).body as { sessions: unknown[] };
+    expect(sessions.sessions).toHaveLength(1);
+
+    const invitation = await call(srv.baseUrl, 'POST', '/api/lenkungskreis/invitations', { cookie, json: { label: `Dezernentin\u200F` } });
+    expect(errorOf(invitation)).toMatchObject({ id: 'validation_error', field: 'label' });
+    const ok = (await call(srv.baseUrl, 'POST', '/api/lenkungskreis/invitations', { cookie, json: { label: 'Dezernentin' } })).body as { code: string };
+    const member = await call(srv.baseUrl, 'POST', '/api/lenkungskreis/join', { json: { code: ok.code, name: spoofed } });
+    expect(errorOf(member)).toMatchObject({ id: 'validation_error', field: 'name' });
+    // The invitation was not used up by the refused attempt.
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${ok.code}`)).status).toBe(200);
+  });
+
+  it('are refused over socket.io for agenda items and voting rounds', async () => {
+    const srv = await start();
+    const cookie = await loginCookieOf(srv.baseUrl);
+    const session = await createSession(srv.baseUrl, cookie);
+    const mod = connectSocket(srv.baseUrl, (await enterAsModerator(srv.baseUrl, cookie, session.id)).token);
+    await mod.welcome;
+    const refusals = [
+      await send(mod, 'agenda.add', { title: spoofed, phase: 'wo_stehen_wir', board: 'notes', plannedMinutes: 5 }),
+      await send(mod, 'vote.open', { config: { method: 'konsenscheck', title: spoofed, options: [{ label: 'Ganztag' }] } }),
+      await send(mod, 'vote.open', { config: { method: 'konsenscheck', title: 'Leitziel', options: [{ label: `Ganztag\u202D` }] } }),
+    ];
+    for (const res of refusals) {
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error).toMatchObject({ id: 'validation_error', message: expect.stringContaining('bidirectional control characters') as unknown });
+    }
+    const state = await stateWhere(mod, () => true);
+    expect(state.agenda).toHaveLength(0);
+    expect(state.rounds).toHaveLength(0);
+    await ok(mod, 'agenda.add', { title: 'Begrüßung', phase: 'wo_stehen_wir', board: 'notes', plannedMinutes: 5 });
+    await stateWhere(mod, (s) => s.agenda.length === 1, 'agenda item');
   });
 });
