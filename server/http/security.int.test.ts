@@ -357,3 +357,76 @@ describe('names and titles with bidirectional control characters', () => {
     await stateWhere(mod, (s) => s.agenda.length === 1, 'agenda item');
   });
 });
+
+describe('Lenkungskreis invitations and members', () => {
+  /** A second moderator account, logged in. */
+  async function otherModerator(srv: InProcess): Promise<string> {
+    const { hashPassword } = await import('../auth/passwords');
+    await srv.server.store.accounts.upsert({ email: 'zweite@example.org', displayName: 'Zweite', passwordHash: await hashPassword('zweites passwort 123') });
+    const res = await call(srv.baseUrl, 'POST', '/api/auth/login', { json: { email: 'zweite@example.org', password: 'zweites passwort 123' } });
+    return res.headers.getSetCookie().find((h) => h.startsWith('werkraum_login='))!.split(';')[0]!;
+  }
+
+  async function invite(srv: InProcess, cookie: string, label: string): Promise<{ id: string; code: string }> {
+    const res = await call(srv.baseUrl, 'POST', '/api/lenkungskreis/invitations', { cookie, json: { label } });
+    expect(res.status).toBe(201);
+    const body = res.body as { invitation: { id: string }; code: string };
+    return { id: body.invitation.id, code: body.code };
+  }
+
+  async function redeem(srv: InProcess, code: string, name: string): Promise<{ id: string; token: string }> {
+    const res = await call(srv.baseUrl, 'POST', '/api/lenkungskreis/join', { json: { code, name } });
+    expect(res.status).toBe(201);
+    const body = res.body as { token: string; member: { id: string } };
+    return { id: body.member.id, token: body.token };
+  }
+
+  const labels = async (srv: InProcess, cookie: string) =>
+    ((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/invitations', { cookie })).body as { invitations: { label: string }[] }).invitations.map((i) => i.label).sort();
+  const memberNames = async (srv: InProcess, cookie: string) =>
+    ((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/members', { cookie })).body as { members: { displayName: string }[] }).members.map((m) => m.displayName).sort();
+
+  it('each moderator lists, withdraws and revokes only their own', async () => {
+    const srv = await start();
+    const first = await loginCookieOf(srv.baseUrl);
+    const second = await otherModerator(srv);
+
+    const firstOpen = await invite(srv, first, 'Erste: offen');
+    const firstUsed = await invite(srv, first, 'Erste: eingelöst');
+    const secondOpen = await invite(srv, second, 'Zweite: offen');
+    const secondUsed = await invite(srv, second, 'Zweite: eingelöst');
+    const dezernentin = await redeem(srv, firstUsed.code, 'Dezernentin');
+    const amtsleiter = await redeem(srv, secondUsed.code, 'Amtsleiter');
+
+    // Lists: each sees their own.
+    expect(await labels(srv, first)).toEqual(['Erste: eingelöst', 'Erste: offen']);
+    expect(await labels(srv, second)).toEqual(['Zweite: eingelöst', 'Zweite: offen']);
+    expect(await memberNames(srv, first)).toEqual(['Dezernentin']);
+    expect(await memberNames(srv, second)).toEqual(['Amtsleiter']);
+
+    // Another moderator's invitation and member do not exist for them: 404, nothing changes.
+    const withdrawForeign = await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/invitations/${secondOpen.id}`, { cookie: first });
+    expect(withdrawForeign.status).toBe(404);
+    expect(errorOf(withdrawForeign).id).toBe('not_found');
+    const revokeForeign = await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/members/${amtsleiter.id}`, { cookie: first });
+    expect(revokeForeign.status).toBe(404);
+    expect(errorOf(revokeForeign).id).toBe('not_found');
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${secondOpen.code}`)).status).toBe(200);
+    expect((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/me', { bearer: amtsleiter.token })).status).toBe(200);
+
+    // Their own: withdrawn and revoked.
+    expect((await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/invitations/${firstOpen.id}`, { cookie: first })).status).toBe(204);
+    expect((await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/members/${dezernentin.id}`, { cookie: first })).status).toBe(204);
+    expect((await call(srv.baseUrl, 'GET', `/api/lenkungskreis/join/${firstOpen.code}`)).status).toBe(404);
+    expect((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/me', { bearer: dezernentin.token })).status).toBe(401);
+    expect(await labels(srv, first)).toEqual(['Erste: eingelöst']);
+
+    // The second moderator still manages theirs.
+    expect((await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/invitations/${secondOpen.id}`, { cookie: second })).status).toBe(204);
+    expect((await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/members/${amtsleiter.id}`, { cookie: second })).status).toBe(204);
+    expect((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/me', { bearer: amtsleiter.token })).status).toBe(401);
+    // Unknown ids and no cookie as before.
+    expect((await call(srv.baseUrl, 'DELETE', '/api/lenkungskreis/members/nobody', { cookie: second })).status).toBe(404);
+    expect((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/members')).status).toBe(401);
+  });
+});

@@ -285,6 +285,8 @@ export interface DecisionStore {
 
   createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
   listInvitations(): Promise<InvitationRecord[]>;
+  /** Any invitation by id (open, used, expired or withdrawn). */
+  findInvitation(id: string): Promise<InvitationRecord | undefined>;
   /** An invitation that can still be redeemed (unused, not withdrawn, not expired at `now`). */
   findOpenInvitation(codeHash: string, now: string): Promise<InvitationRecord | undefined>;
   /** Withdraws an unused invitation; false if unknown or used. */
@@ -293,6 +295,8 @@ export interface DecisionStore {
   redeemInvitation(codeHash: string, now: string, member: LenkungskreisMemberRecord, tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
   /** The (unrevoked) member a token belongs to. */
   findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
+  /** Any member by id, revoked ones included. */
+  findMember(id: string): Promise<LenkungskreisMemberRecord | undefined>;
   listMembers(): Promise<LenkungskreisMemberRecord[]>;
   revokeMember(id: string, at: string): Promise<boolean>;
 }
