@@ -182,7 +182,10 @@ export interface VoteStore {
   ): Promise<RoundResult | undefined>;
   /** Discards an open round: no result, ballots and participation deleted. False unless open. */
   cancelRound(roundId: string, at: number): Promise<boolean>;
-  /** Deletes a person's ballots and participation in the session's open rounds; returns those rounds' ids. */
+  /**
+   * Deletes a person's ballots and participation in the session's open rounds, leaving no copy in
+   * the file (as `closeRound` does); returns those rounds' ids.
+   */
   withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]>;
   /** Records an outcome of a closed round's option and returns the updated result. */
   markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
