@@ -30,7 +30,8 @@ const EnvSchema = z.object({
   /** Stored size of one document (bytes) beyond which further updates are refused. */
   WERKRAUM_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(Limits.maxDocumentBytes),
   /**
-   * Which reverse proxies may set X-Forwarded-For (used for rate limits): `false` (default),
+   * Which reverse proxies may set X-Forwarded-* (the client address for rate limits; the scheme
+   * and host for the Origin check and the login cookie's Secure flag): `false` (default),
    * `loopback`, a comma-separated list of addresses/CIDRs, or a hop count.
    */
   WERKRAUM_TRUST_PROXY: z.string().default('false'),
