@@ -4,6 +4,7 @@
  */
 import type { DecisionVersion, DecisionVersionMeta } from '../../shared/decision';
 import { docName } from '../../shared/docs';
+import { safeLinkTarget } from '../../shared/links';
 import { fromXmlFragment } from '../../shared/richText';
 import { CANVAS_SECTIONS, getCanvasFragment, getNotesFragment, readActionPlan, readGoalTree, readPriorities, readSwot } from '../../shared/schema';
 import type { SessionRecord, Store, StoredDraft } from '../store/types';
@@ -15,8 +16,13 @@ function versionMeta({ content: _content, ...meta }: DecisionVersion): DecisionV
   return meta;
 }
 
+/**
+ * The absolute URLs JSON and OParl carry. The base passes the link sanitiser like every link of
+ * an export; one that does not (not http/https, odd characters from a Host header) is replaced.
+ */
 export function draftUrls(base: string, draftId: string, version: number | null): DecisionExportInput['urls'] {
-  const b = base.replace(/\/$/, '');
+  const safe = safeLinkTarget(base);
+  const b = (safe !== null && /^https?:/.test(safe) ? safe : 'http://localhost').replace(/\/$/, '');
   const v = version ?? 0;
   return {
     base: b,
@@ -87,7 +93,6 @@ export async function protokollInput(store: Store, decisions: DecisionService, s
       description: t.description,
       role: t.role,
       actors: [...t.actors],
-      voteResult: t.voteResult ? { ...t.voteResult, totals: { ...t.voteResult.totals } } : null,
     })),
     goals: tree.nodes.map((n) => ({ depth: n.depth, level: n.level, title: n.title, owner: n.owner, zielfeld: n.zielfeld, indicators: n.indicators.map((i) => ({ ...i })) })),
     actions: readActionPlan(actionsDoc!, tree).map((e) => ({ goalTitle: tree.byId.get(e.goalId)?.title ?? '', entry: { fields: { ...e.fields } } })),

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as PdfMakeModule from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
+import { safeLinkTarget } from '../../../shared/links';
 import type { Block, DocModel, Run } from './model';
 
 const require = createRequire(import.meta.url);
@@ -41,12 +42,14 @@ function inline(runs: readonly Run[]): Content[] {
   for (const r of runs) {
     if (r.breakBefore) out.push({ text: '\n' });
     if (r.text === '') continue;
+    // Only http, https and mailto become URI actions; anything else stays plain text.
+    const link = r.link ? safeLinkTarget(r.link) : null;
     out.push({
       text: r.text,
       bold: r.bold,
       italics: r.italic,
       decoration: r.underline ? 'underline' : r.strike ? 'lineThrough' : undefined,
-      ...(r.link ? { link: r.link, color: '1F4E99' } : {}),
+      ...(link !== null ? { link, color: '1F4E99' } : {}),
       ...(r.code ? { background: '#F0F0F0' } : {}),
     });
   }
