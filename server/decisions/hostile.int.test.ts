@@ -171,8 +171,12 @@ describe('server readers survive any document', () => {
     const srv = await start();
     const f = await freshSession(srv);
     let top = '';
+    let wide = '';
     await storeChange(srv, f.doc('goals'), (doc) => {
       top = addGoal(doc, ctx, { level: 'strategisch', title: 'Oben' });
+      // A second goal with more measures below it than a draft may hold.
+      wide = addGoal(doc, ctx, { level: 'strategisch', title: 'Breit' });
+      for (let i = 0; i < 201; i++) addGoal(doc, ctx, { level: 'massnahme', parentId: wide, title: `Maßnahme ${i + 1}` });
       const items = doc.getMap<Y.Map<unknown>>('items');
       let parent = top;
       for (let i = 0; i < 6000; i++) {
@@ -194,6 +198,10 @@ describe('server readers survive any document', () => {
       expect((await api(srv.baseUrl, 'GET', `/decisions/${draftId}`, { cookie: f.cookie })).status).toBe(200);
       expect((await api(srv.baseUrl, 'GET', `/decisions/${draftId}/check`, { cookie: f.cookie })).status).toBe(200);
     }
+    const tooLarge = await createDraft(srv, f.session.id, { cookie: f.cookie }, [{ board: 'goals', itemId: wide }]);
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.body).toMatchObject({ error: { id: 'draft_too_large', field: 'picks' } });
+    expect((tooLarge.body as unknown as ApiErrorBody).error.message).toMatch(/201 rows of measures, at most 200/);
     // The Protokoll's goal table keeps its row limit and says what it left out.
     const proto = await docxParts((await exportFile(srv, { cookie: f.cookie }, `/sessions/${f.session.id}/exports`, { format: 'docx' })).bytes);
     const goalRows = proto.rows.filter((r) => /^(Strategisches Ziel|Operatives Ziel|Maßnahme) \|/.test(r));
