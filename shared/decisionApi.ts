@@ -141,6 +141,13 @@ export type CreateProtokollExportRequest = z.infer<typeof CreateProtokollExportR
 export const EXPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
 
+/**
+ * Why an export job failed: `export_timeout` (stopped after the time limit), `render_failed` (the
+ * renderer refused the content), `worker_failed` (the worker thread died), `shutting_down`.
+ */
+export const EXPORT_JOB_ERRORS = ['export_timeout', 'render_failed', 'worker_failed', 'shutting_down'] as const;
+export type ExportJobError = (typeof EXPORT_JOB_ERRORS)[number];
+
 export interface ExportJob {
   id: string;
   kind: 'decision' | 'protokoll';
@@ -155,7 +162,9 @@ export interface ExportJob {
   /** Bytes, once done. */
   size: number | null;
   /** Error id when failed. */
-  error: string | null;
+  error: ExportJobError | null;
+  /** What went wrong, in a sentence (English), when failed. */
+  errorMessage: string | null;
   /** ISO timestamps. */
   createdAt: string;
   finishedAt: string | null;

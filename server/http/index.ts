@@ -42,7 +42,7 @@ export interface ApiDeps {
 }
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const exports = new ExportJobs({ log: app.log });
+  const exports = new ExportJobs({ log: app.log, limits: deps.config.exports });
   app.addHook('onClose', async () => exports.close());
   const ctx: ApiContext = {
     store: deps.store,
