@@ -36,7 +36,8 @@ const EnvSchema = z.object({
   WERKRAUM_EXPORTS_PER_CALLER: z.coerce.number().int().min(1).max(100).default(EXPORT_LIMIT_DEFAULTS.maxPendingPerCaller),
   WERKRAUM_EXPORTS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(EXPORT_LIMIT_DEFAULTS.maxPendingPerSession),
   /**
-   * Which reverse proxies may set X-Forwarded-For (used for rate limits): `false` (default),
+   * Which reverse proxies may set X-Forwarded-* (the client address for rate limits; the scheme
+   * and host for the Origin check and the login cookie's Secure flag): `false` (default),
    * `loopback`, a comma-separated list of addresses/CIDRs, or a hop count.
    */
   WERKRAUM_TRUST_PROXY: z.string().default('false'),

@@ -23,6 +23,7 @@ import { Limits } from './limits';
 import { IdSchema } from './moderation';
 import type { DecisionProvenance } from './schema/decisions';
 import { ITEM_ID_PATTERN } from './schema/items';
+import { nameText } from './text';
 import { OptionIdSchema } from './votes';
 
 export const DecisionLimits = {
@@ -54,8 +55,8 @@ export type SourcePick = z.infer<typeof SourcePickSchema>;
 const picks = z.array(SourcePickSchema).max(DecisionLimits.picksPerRequest);
 
 export const CreateDraftRequest = z.object({
-  title: z.string().trim().min(1).max(DecisionLimits.titleMaxLength).optional(),
-  gremium: z.string().trim().min(1).max(DecisionLimits.gremiumMaxLength).optional(),
+  title: nameText(DecisionLimits.titleMaxLength).optional(),
+  gremium: nameText(DecisionLimits.gremiumMaxLength).optional(),
   picks: picks.default([]),
 });
 export type CreateDraftRequest = z.input<typeof CreateDraftRequest>;
@@ -100,14 +101,14 @@ export type CompareQuery = z.input<typeof CompareQuery>;
 
 export const CreateInvitationRequest = z.object({
   /** Who it is for, shown to moderators only (e.g. "Dezernentin Jugend"). */
-  label: z.string().trim().max(DecisionLimits.invitationLabelMaxLength).default(''),
+  label: nameText(DecisionLimits.invitationLabelMaxLength, 0).default(''),
   validDays: z.number().int().min(1).max(DecisionLimits.invitationMaxDays).default(DecisionLimits.invitationDefaultDays),
 });
 export type CreateInvitationRequest = z.input<typeof CreateInvitationRequest>;
 
 export const LenkungskreisJoinRequest = z.object({
   code: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(Limits.displayNameMaxLength),
+  name: nameText(Limits.displayNameMaxLength),
 });
 export type LenkungskreisJoinRequest = z.infer<typeof LenkungskreisJoinRequest>;
 

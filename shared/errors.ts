@@ -5,6 +5,8 @@
 export const ErrorId = {
   validation: 'validation_error',
   invalidJson: 'invalid_json',
+  /** A request body in another media type than `application/json` (415). */
+  unsupportedMediaType: 'unsupported_media_type',
   payloadTooLarge: 'payload_too_large',
   unauthenticated: 'unauthenticated',
   forbidden: 'forbidden',
