@@ -12,7 +12,7 @@ import type { PresenceUser } from '../room/NotesEditor';
 import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
 import { UndoRedoButtons } from './common/UndoRedoButtons';
-import type { BoardDoc, BoardId } from './useBoardDoc';
+import type { BoardDoc, BoardId } from '../data/docs/useBoardDoc';
 
 const TOAST_MS = 8000;
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { BoardId } from './useBoardDoc';
+import type { BoardId } from '../data/docs/useBoardDoc';
 import '../decisions/nav.css';
 
 const SECTION_FOCUS = { focus: 'section' } as const;

@@ -14,13 +14,13 @@ import type { DecisionDraftDetail, DecisionDraftSummary } from '../../shared/dec
 import { docName } from '../../shared/docs';
 import { DECISION_STATUS_MAP, mergeDecisionContent, readDecisionDraft } from '../../shared/schema/decisions';
 import type { WriteContext } from '../../shared/schema/items';
-import { useDocSnapshot } from '../boards/useBoardDoc';
+import { useDocSnapshot } from '../data/docs/useBoardDoc';
 import { Alert } from '../components/Alert';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
-import { useReportConnection } from '../room/connections';
+import { decisionApi } from '../data/http/decisionApi';
+import { useReportConnection } from '../data/docs/connections';
 import type { PresenceUser } from '../room/NotesEditor';
-import { useSyncedDoc, type SyncedDoc } from '../room/syncedDoc';
+import { useSyncedDoc, type SyncedDoc } from '../data/docs/syncedDoc';
 import { CompletenessJump, CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';
 import { DraftUndoButtons, useDraftUndo } from './DraftUndo';

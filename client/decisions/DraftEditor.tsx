@@ -15,7 +15,7 @@ import type { WriteContext } from '../../shared/schema/items';
 import { MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { SWOT_QUADRANTS } from '../../shared/schema/swot';
 import { YTextArea, YTextInput } from '../boards/common/YText';
-import { useDocSnapshot } from '../boards/useBoardDoc';
+import { useDocSnapshot } from '../data/docs/useBoardDoc';
 import type { PresenceUser } from '../room/NotesEditor';
 import { fieldAnchor } from './format';
 import { ProseEditor } from './ProseEditor';

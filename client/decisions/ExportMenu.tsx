@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionVersionMeta } from '../../shared/decision';
 import { DECISION_EXPORT_FORMATS, PROTOKOLL_EXPORT_FORMATS, type DecisionExportFormat, type ExportJob, type ExportJobResponse, type VersionRef } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
-import { decisionApi, runExport } from '../lib/decisionApi';
+import { decisionApi, runExport } from '../data/http/decisionApi';
 import { decisionErrorMessage } from './format';
 
 const STAGES = ['queued', 'loading', 'rendering', 'packing', 'done', 'failed'] as const;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompletenessFinding, DecisionVersionMeta } from '../../shared/decision';
 import { DecisionLimits, type HandoverResponse } from '../../shared/decisionApi';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { Dialog } from '../moderation/Dialog';
 import { countFindings, decisionErrorMessage, formatDateTime, shortHash } from './format';
 

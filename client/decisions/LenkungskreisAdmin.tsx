@@ -9,7 +9,7 @@ import { DecisionLimits, type CreatedInvitation, type LenkungskreisInvitation, t
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { ConfirmDialog } from '../moderation/Dialog';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { CopyButton, InvitationQr, isAbort, lkErrorMessage } from './LenkungskreisCommon';
 import { formatDateTime, invitationState, parseValidDays, type InvitationState } from './LenkungskreisModel';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionComment } from '../../shared/decision';
 import { DecisionLimits } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { lkErrorMessage } from './LenkungskreisCommon';
 import { formatDateTime } from './LenkungskreisModel';
 

@@ -8,8 +8,8 @@ import './Lenkungskreis.css';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { Alert } from '../components/Alert';
-import { ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { ApiError } from '../data/http/api';
+import { errorMessage } from '../data/errors';
 
 /** The decision API's own refusals, translated; everything else as the app's usual sentences. */
 const OWN_IDS = ['role_required', 'illegal_transition', 'invalid_invitation', 'draft_incomplete', 'export_not_ready', 'too_many_requests', 'unauthenticated', 'not_found', 'validation_error'] as const;

@@ -9,9 +9,9 @@ import type { DecisionOutcome } from '../../shared/decision';
 import { DecisionLimits, type DecisionDraftDetail, type RecordDecisionResponse } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../data/http/api';
 import { todayIso } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { lkErrorMessage } from './LenkungskreisCommon';
 import { offeredOutcomes, proposalText, validateDecision, type DecisionErrors, type DecisionInput } from './LenkungskreisModel';
 

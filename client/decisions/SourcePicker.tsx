@@ -11,10 +11,10 @@ import { BOARD_KINDS, docName, type BoardKind } from '../../shared/docs';
 import type { DraftResponse, SourcePick } from '../../shared/decisionApi';
 import { readGoalTree } from '../../shared/schema/goals';
 import { TextField } from '../components/TextField';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { Dialog } from '../moderation/Dialog';
-import { useSessionSnapshot } from '../moderation/sessionContext';
-import { useSyncedDoc } from '../room/syncedDoc';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useSyncedDoc } from '../data/docs/syncedDoc';
 import { boardCandidates, roundCandidates, type BoardCandidate } from './candidates';
 import { decisionErrorMessage, roundOptionResultText } from './format';
 

@@ -10,7 +10,7 @@ import type { DecisionVersionMeta } from '../../shared/decision';
 import type { CompareResponse, VersionRef } from '../../shared/decisionApi';
 import type { FieldChange, RowChange, WordOp } from '../../shared/decisionDiff';
 import { Alert } from '../components/Alert';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { decisionErrorMessage, diffSides, rowSummary, valueText } from './format';
 
 interface VersionCompareProps {

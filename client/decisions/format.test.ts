@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { CompletenessFinding, ConsensusRecord } from '../../shared/decision';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../data/http/api';
 import {
   cellText,
   consensusResultText,

@@ -8,8 +8,8 @@ import { sourceKey } from '../../shared/decision';
 import type { WordOp } from '../../shared/decisionDiff';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { RoundResult } from '../../shared/votes';
-import { ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { ApiError } from '../data/http/api';
+import { errorMessage } from '../data/errors';
 import { formatNumber, parseNumber } from '../boards/goals/labels';
 
 const DECISION_ERROR_IDS = ['unknown_source', 'draft_incomplete', 'illegal_transition', 'role_required', 'export_not_ready', 'export_failed'] as const;

@@ -10,7 +10,7 @@ import { ConfirmDialog } from './Dialog';
 import { docLabel } from './labels';
 import { currentItemOf } from './ModerationBar';
 import { TimerControls } from './TimerControls';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 
 interface ItemDraft {
   title: string;

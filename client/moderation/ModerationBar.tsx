@@ -8,9 +8,9 @@ import { canRaiseHand, isModerator, type AgendaItem } from '../../shared/moderat
 import { HandIcon } from './icons';
 import { docLabel } from './labels';
 import { ProjectorView } from './ProjectorView';
-import { useSessionSnapshot } from './sessionContext';
+import { useSessionSnapshot } from '../data/session/sessionContext';
 import { TimerDisplay, TimerEndAnnouncer } from './Timer';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 import type { Follow } from './useFollow';
 import './moderation.css';
 

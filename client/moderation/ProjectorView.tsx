@@ -11,7 +11,7 @@ import { methodLabel } from '../votes/format';
 import { ResultView } from '../votes/ResultView';
 import { docLabel } from './labels';
 import { currentItemOf } from './ModerationBar';
-import { useSessionSnapshot } from './sessionContext';
+import { useSessionSnapshot } from '../data/session/sessionContext';
 import { TimerDisplay } from './Timer';
 
 interface ProjectorViewProps {

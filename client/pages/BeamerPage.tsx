@@ -6,8 +6,8 @@ import { formatJoinCode } from '../../shared/domain';
 import { Alert } from '../components/Alert';
 import { Logo } from '../components/Layout';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { api, ApiError, hasJoinCodes } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api, ApiError, hasJoinCodes } from '../data/http/api';
+import { errorMessage } from '../data/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { joinLinks, QrCode } from '../room/JoinInfo';
 

@@ -4,13 +4,13 @@ import { Link, useNavigate } from 'react-router';
 import type { SessionForModerator } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE, formatJoinCode, SESSION_KINDS, SESSION_TEMPLATES, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { LenkungskreisAdmin } from '../decisions/LenkungskreisAdmin';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError } from '../data/http/api';
 import { formatIsoDate, todayIso } from '../lib/dates';
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '../data/errors';
 import { saveJoin } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 

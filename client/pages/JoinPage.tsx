@@ -7,8 +7,8 @@ import { Limits } from '../../shared/limits';
 import { Alert } from '../components/Alert';
 import { SessionFacts } from '../components/SessionFacts';
 import { TextField } from '../components/TextField';
-import { api, ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api, ApiError } from '../data/http/api';
+import { errorMessage } from '../data/errors';
 import { loadStoredSession, saveJoin } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 

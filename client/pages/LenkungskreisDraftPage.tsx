@@ -20,9 +20,9 @@ import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
 import { ExportMenu } from '../decisions/ExportMenu';
 import { VersionCompare } from '../decisions/VersionCompare';
 import '../decisions/decisions.css';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../data/http/api';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 

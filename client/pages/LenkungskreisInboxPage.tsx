@@ -13,9 +13,9 @@ import { ConfirmDialog } from '../moderation/Dialog';
 import { isAbort, lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
 import { formatDateTime } from '../decisions/LenkungskreisModel';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../data/http/api';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 

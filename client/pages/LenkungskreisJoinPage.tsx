@@ -12,8 +12,8 @@ import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { isAbort, lkErrorMessage } from '../decisions/LenkungskreisCommon';
 import { formatDateTime, invitationCodeFromHash } from '../decisions/LenkungskreisModel';
-import { ApiError } from '../lib/api';
-import { decisionApi } from '../lib/decisionApi';
+import { ApiError } from '../data/http/api';
+import { decisionApi } from '../data/http/decisionApi';
 import { loadMember, saveMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 

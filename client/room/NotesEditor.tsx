@@ -5,7 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
 import { FormatToolbar, type FormatKey } from './FormatToolbar';
-import type { Collaboration as Collab } from './useCollaboration';
+import type { Collaboration as Collab } from '../data/docs/useCollaboration';
 
 const NOTES_TOOLS = ['bold', 'italic', 'h2', 'h3', 'bulletList'] as const satisfies readonly FormatKey[];
 type NotesTool = (typeof NOTES_TOOLS)[number];

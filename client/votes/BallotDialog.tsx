@@ -19,8 +19,8 @@ import {
   type RoundOption,
 } from '../../shared/votes';
 import { Dialog } from '../moderation/Dialog';
-import { useSessionClient } from '../moderation/sessionContext';
-import { useCommand } from '../moderation/useCommand';
+import { useSessionClient } from '../data/session/sessionContext';
+import { useCommand } from '../data/session/useCommand';
 import { methodLabel, optionLabel } from './format';
 
 interface Answers {

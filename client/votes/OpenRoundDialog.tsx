@@ -9,7 +9,7 @@ import type { JoinResponse } from '../../shared/api';
 import { templateBoards, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { allowedMethods, checkRoundConfig, RoundConfigSchema, VoteLimits, type OptionSource, type VotingMethod } from '../../shared/votes';
 import { Dialog } from '../moderation/Dialog';
-import { useCommand } from '../moderation/useCommand';
+import { useCommand } from '../data/session/useCommand';
 import { methodLabel } from './format';
 import { OPTION_BOARDS, useCandidates, type OptionBoard } from './optionSources';
 

@@ -9,7 +9,7 @@ import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import type { SessionState } from '../../shared/moderation';
 import { currentItemOf } from '../moderation/ModerationBar';
-import { useSessionSnapshot } from '../moderation/sessionContext';
+import { useSessionSnapshot } from '../data/session/sessionContext';
 import { methodLabel } from './format';
 import { OpenRoundDialog } from './OpenRoundDialog';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from './api';
+import { ApiError } from './http/api';
 
 const KNOWN = new Set([
   'network',

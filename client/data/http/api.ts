@@ -13,9 +13,9 @@ import type {
   SetupRequest,
   SetupStatus,
   UserInfo,
-} from '../../shared/api';
-import type { ApiErrorBody, ErrorIdValue } from '../../shared/errors';
-import { Paths } from '../../shared/protocol';
+} from '../../../shared/api';
+import type { ApiErrorBody, ErrorIdValue } from '../../../shared/errors';
+import { Paths } from '../../../shared/protocol';
 
 export type ClientErrorId = ErrorIdValue | 'network' | 'unknown';
 

@@ -3,8 +3,8 @@
  * `useSessionSnapshot()` everything else it pushed, `useServerNow()` a ticking server clock.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { SessionRole } from '../../shared/domain';
-import type { SessionState } from '../../shared/moderation';
+import type { SessionRole } from '../../../shared/domain';
+import type { SessionState } from '../../../shared/moderation';
 import { EMPTY_SNAPSHOT, type SessionClient, type SessionSnapshot } from './sessionClient';
 
 export const SessionClientContext = createContext<SessionClient | undefined>(undefined);

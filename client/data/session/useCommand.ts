@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientEventName } from '../../shared/events';
+import type { ClientEventName } from '../../../shared/events';
 import type { CommandError, CommandOutcome, CommandPayload } from './sessionClient';
 import { useSessionClient } from './sessionContext';
 

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UserInfo } from '../../shared/api';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError } from './http/api';
 
 // The signed-in moderator of the last successful check, so a page loaded offline (service worker)
 // still knows who is signed in; the server decides again as soon as it can be reached.
