@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionVersionMeta } from '../../shared/decision';
 import { DECISION_EXPORT_FORMATS, PROTOKOLL_EXPORT_FORMATS, type DecisionExportFormat, type ExportJob, type ExportJobResponse, type VersionRef } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
+import { isAbortError } from '../data/http/api';
 import { decisionApi, runExport } from '../data/http/decisionApi';
 import { decisionErrorMessage } from './format';
 
@@ -32,7 +33,7 @@ function useExportRunner(token: string | undefined) {
       const job = await runExport(start, { token, signal: c.signal, onProgress: (j) => setState({ status: 'running', job: j }) });
       setState({ status: 'done', job });
     } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
+      if (isAbortError(err)) return;
       setState({ status: 'failed', message: decisionErrorMessage(t, err) });
     }
   }

@@ -20,10 +20,6 @@ export function lkErrorMessage(t: TFunction, err: unknown): string {
   return errorMessage(t, err);
 }
 
-export function isAbort(err: unknown): boolean {
-  return err instanceof DOMException && err.name === 'AbortError';
-}
-
 /** No member token on this device, or the server no longer accepts it. */
 export function NoAccess({ reason }: { reason: 'none' | 'revoked' }) {
   const { t } = useTranslation();

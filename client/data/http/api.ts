@@ -31,6 +31,16 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether a request was aborted (its component unmounted or asked for something else). */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** Whether the server answered with this HTTP status (e.g. 401: the token or cookie is no longer valid). */
+export function hasStatus(err: unknown, status: number): boolean {
+  return err instanceof ApiError && err.status === status;
+}
+
 function isApiErrorBody(v: unknown): v is ApiErrorBody {
   if (typeof v !== 'object' || v === null || !('error' in v)) return false;
   const e = (v as { error: unknown }).error;
@@ -58,7 +68,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       signal: opts.signal,
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    if (isAbortError(err)) throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
   const text = await res.text();
