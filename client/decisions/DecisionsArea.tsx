@@ -26,12 +26,12 @@ import { CompletenessJump, CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';
 import { DraftUndoButtons, useDraftUndo } from './DraftUndo';
 import { ExportMenu, ProtokollExport } from './ExportMenu';
-import { decisionErrorMessage } from './format';
 import { HandoverDialog, VersionsList } from './Handover';
 import { SourcePicker } from './SourcePicker';
 import { DecisionBadge, StatusBadge } from './StatusBadge';
 import { VersionCompare } from './VersionCompare';
 import './decisions.css';
+import { errorMessage } from '../data/errors';
 
 declare global {
   interface Window {
@@ -139,7 +139,7 @@ function DraftList({ join, signal, moderator }: { join: JoinResponse; signal: st
     refreshOn: signal,
   });
   const drafts = list.data;
-  const error = list.error !== undefined ? decisionErrorMessage(t, list.error) : undefined;
+  const error = list.error !== undefined ? errorMessage(t, list.error) : undefined;
 
   return (
     <div className="wr-dec-list-view">
@@ -236,7 +236,7 @@ function DraftView({ join, draftId, synced, signal, moderator, readOnly, user, c
     },
   });
   const draft = fetched.data;
-  const error = fetched.error !== undefined ? decisionErrorMessage(t, fetched.error) : undefined;
+  const error = fetched.error !== undefined ? errorMessage(t, fetched.error) : undefined;
 
   const back = (
     <p>

@@ -10,7 +10,7 @@ import { DECISION_EXPORT_FORMATS, PROTOKOLL_EXPORT_FORMATS, type DecisionExportF
 import { Alert } from '../components/Alert';
 import { isAbortError } from '../data/http/api';
 import { decisionApi, runExport } from '../data/http/decisionApi';
-import { decisionErrorMessage } from './format';
+import { errorMessage } from '../data/errors';
 
 const STAGES = ['queued', 'loading', 'rendering', 'packing', 'done', 'failed'] as const;
 type Stage = (typeof STAGES)[number];
@@ -34,7 +34,7 @@ function useExportRunner(token: string | undefined) {
       setState({ status: 'done', job });
     } catch (err) {
       if (isAbortError(err)) return;
-      setState({ status: 'failed', message: decisionErrorMessage(t, err) });
+      setState({ status: 'failed', message: errorMessage(t, err) });
     }
   }
   return { state, run };

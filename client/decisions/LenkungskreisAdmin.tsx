@@ -11,8 +11,9 @@ import { TextField } from '../components/TextField';
 import { ConfirmDialog } from '../moderation/Dialog';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
-import { CopyButton, InvitationQr, lkErrorMessage } from './LenkungskreisCommon';
+import { CopyButton, InvitationQr } from './LenkungskreisCommon';
 import { formatDateTime, invitationState, parseValidDays, type InvitationState } from './LenkungskreisModel';
+import { errorMessage } from '../data/errors';
 
 type Pending = { kind: 'withdraw'; invitation: LenkungskreisInvitation } | { kind: 'revoke'; member: LenkungskreisMember };
 
@@ -43,7 +44,7 @@ export function LenkungskreisAdmin() {
         setAnnounce(t('lenkungskreis.admin.revoked', { name: p.member.displayName }));
       }
     } catch (err) {
-      setActionError(lkErrorMessage(t, err));
+      setActionError(errorMessage(t, err));
     }
     lists.refresh();
   }
@@ -76,7 +77,7 @@ export function LenkungskreisAdmin() {
           ) : null}
           {lists.error !== undefined ? (
             <Alert variant="danger" title={t('errors.title')}>
-              <p className="kern-body">{lkErrorMessage(t, lists.error)}</p>
+              <p className="kern-body">{errorMessage(t, lists.error)}</p>
               <p>
                 <button type="button" className="kern-btn kern-btn--secondary" onClick={lists.refresh}>
                   <span className="kern-label">{t('lenkungskreis.retry')}</span>
@@ -240,7 +241,7 @@ function InvitationForm({ onCreated }: { onCreated: (c: CreatedInvitation) => vo
       onCreated(await decisionApi.createInvitation({ label: label.trim(), validDays }));
       setLabel('');
     } catch (err) {
-      setFormError(lkErrorMessage(t, err));
+      setFormError(errorMessage(t, err));
     } finally {
       setSubmitting(false);
     }

@@ -12,7 +12,8 @@ import type { FieldChange, RowChange, WordOp } from '../../shared/decisionDiff';
 import { Alert } from '../components/Alert';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
-import { decisionErrorMessage, diffSides, rowSummary, valueText } from './format';
+import { diffSides, rowSummary, valueText } from './format';
+import { errorMessage } from '../data/errors';
 
 interface VersionCompareProps {
   draftId: string;
@@ -203,7 +204,7 @@ export function VersionCompare({ draftId, token, versions, allowCurrent, refresh
               </p>
             ) : !result ? (
               <Alert variant="danger" title={t('errors.title')}>
-                <p className="kern-body">{decisionErrorMessage(t, compared.error)}</p>
+                <p className="kern-body">{errorMessage(t, compared.error)}</p>
               </Alert>
             ) : result.changes.length === 0 ? (
               <p className="kern-body">{t('decisions.compare.same')}</p>

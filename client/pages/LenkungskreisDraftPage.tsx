@@ -12,7 +12,7 @@ import { Alert } from '../components/Alert';
 import { DecisionContentView } from '../decisions/DecisionContentView';
 import { LenkungskreisAudit } from '../decisions/LenkungskreisAudit';
 import { LenkungskreisComments } from '../decisions/LenkungskreisComments';
-import { lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
+import { NoAccess } from '../decisions/LenkungskreisCommon';
 import { LenkungskreisDecisionForm } from '../decisions/LenkungskreisDecisionForm';
 import { formatDateTime, isFinal, offeredOutcomes, shortHash } from '../decisions/LenkungskreisModel';
 import { LenkungskreisVersions } from '../decisions/LenkungskreisVersions';
@@ -26,6 +26,7 @@ import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { errorMessage } from '../data/errors';
 
 interface Loaded {
   draft: DecisionDraftDetail;
@@ -77,7 +78,7 @@ export function LenkungskreisDraftPage() {
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.draft.docTitleLoading')}</h1>
         <Alert variant="danger" title={notFound ? t('lenkungskreis.draft.notFoundTitle') : t('errors.title')} testId="lk-draft-error">
-          <p className="kern-body">{notFound ? t('lenkungskreis.draft.notFound') : lkErrorMessage(t, loaded.error)}</p>
+          <p className="kern-body">{notFound ? t('lenkungskreis.draft.notFound') : errorMessage(t, loaded.error)}</p>
         </Alert>
         <p className="wr-actions">
           {!notFound ? (
@@ -133,7 +134,7 @@ function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: 
     },
   });
   const content = shown === draft.contentOf ? draft.content : other.data?.version.content;
-  const versionError = other.error !== undefined && !hasStatus(other.error, 401) ? lkErrorMessage(t, other.error) : undefined;
+  const versionError = other.error !== undefined && !hasStatus(other.error, 401) ? errorMessage(t, other.error) : undefined;
 
   async function refreshAudit() {
     try {
@@ -154,7 +155,7 @@ function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: 
       deliberationRef.current?.focus();
     } catch (err) {
       if (hasStatus(err, 401)) return onUnauthorized();
-      setActionError(lkErrorMessage(t, err));
+      setActionError(errorMessage(t, err));
     } finally {
       setTakingUp(false);
     }

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
 import { Alert } from '../components/Alert';
 import { ConfirmDialog } from '../moderation/Dialog';
-import { lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
+import { NoAccess } from '../decisions/LenkungskreisCommon';
 import { formatDateTime } from '../decisions/LenkungskreisModel';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
 import { hasStatus } from '../data/http/api';
@@ -18,6 +18,7 @@ import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { errorMessage } from '../data/errors';
 
 /** Statuses a handed-over draft can have (never `entwurf`). */
 const FILTERABLE = DRAFT_STATUSES.filter((s) => s !== 'entwurf');
@@ -85,7 +86,7 @@ export function LenkungskreisInboxPage() {
         </p>
       ) : !drafts ? (
         <Alert variant="danger" title={t('errors.title')}>
-          <p className="kern-body">{lkErrorMessage(t, inbox.error)}</p>
+          <p className="kern-body">{errorMessage(t, inbox.error)}</p>
           <p>
             <button type="button" className="kern-btn kern-btn--secondary" onClick={inbox.reload}>
               <span className="kern-label">{t('lenkungskreis.retry')}</span>

@@ -9,13 +9,13 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { Limits } from '../../shared/limits';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { lkErrorMessage } from '../decisions/LenkungskreisCommon';
 import { formatDateTime, invitationCodeFromHash } from '../decisions/LenkungskreisModel';
 import { ApiError, hasStatus } from '../data/http/api';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
 import { loadMember, saveMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { errorMessage } from '../data/errors';
 
 /** No valid invitation has this code (unknown, used, expired or withdrawn). */
 function isInvalidInvitation(err: unknown): boolean {
@@ -57,7 +57,7 @@ export function LenkungskreisJoinPage() {
     } catch (err) {
       setSubmitting(false);
       if (err instanceof ApiError && err.id === 'invalid_invitation') setRefusedCode(code);
-      else setSubmitError(lkErrorMessage(t, err));
+      else setSubmitError(errorMessage(t, err));
     }
   }
 
@@ -108,7 +108,7 @@ export function LenkungskreisJoinPage() {
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.join.title')}</h1>
         <Alert variant={hasStatus(invitation.error, 429) ? 'warning' : 'danger'} title={t('errors.title')} testId="lk-join-error" live="alert">
-          <p className="kern-body">{lkErrorMessage(t, invitation.error)}</p>
+          <p className="kern-body">{errorMessage(t, invitation.error)}</p>
         </Alert>
         <p className="wr-actions">
           <button type="button" className="kern-btn kern-btn--primary" onClick={invitation.reload}>

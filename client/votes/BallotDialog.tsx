@@ -113,7 +113,7 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
     const ballot = ballotFrom(round, answers);
     const local = checkBallot(round, ballot);
     if (local) {
-      setProblem(local.id === 'dot_budget_exceeded' ? t('moderation.errors.dot_budget_exceeded') : round.method === 'punktabfrage' ? t('votes.ballot.noDots') : t('moderation.errors.invalid_ballot'));
+      setProblem(local.id === 'dot_budget_exceeded' ? t('errors.dot_budget_exceeded') : round.method === 'punktabfrage' ? t('votes.ballot.noDots') : t('errors.invalid_ballot'));
       return;
     }
     setProblem(undefined);
