@@ -20,7 +20,7 @@ import { formatIsoDate } from '../lib/dates';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
 import { useReportConnection } from '../data/docs/connections';
-import type { PresenceUser } from '../room/NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
 import { useSyncedDoc, type SyncedDoc } from '../data/docs/syncedDoc';
 import { CompletenessJump, CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompletenessFinding, DecisionVersionMeta } from '../../shared/decision';
 import { DecisionLimits, type HandoverResponse } from '../../shared/decisionApi';
 import { decisionApi } from '../data/http/decisionApi';
-import { Dialog } from '../moderation/Dialog';
+import { Dialog } from '../components/Dialog';
 import { countFindings, formatDateTime, shortHash } from './format';
 import { errorMessage } from '../data/errors';
 

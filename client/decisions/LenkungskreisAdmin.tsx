@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { DecisionLimits, type CreatedInvitation, type LenkungskreisInvitation, type LenkungskreisMember } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { ConfirmDialog } from '../moderation/Dialog';
+import { ConfirmDialog } from '../components/Dialog';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
 import { CopyButton, InvitationQr } from './LenkungskreisCommon';

@@ -60,7 +60,7 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
 
 // The QR generator is loaded only when an invitation is shown (as in the room), keeping the
 // dashboard's bundle small.
-const QrCodeLazy = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.QrCode })));
+const QrCodeLazy = lazy(() => import('../components/QrCode').then((m) => ({ default: m.QrCode })));
 
 export function InvitationQr({ value, label }: { value: string; label: string }) {
   return (

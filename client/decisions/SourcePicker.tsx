@@ -12,7 +12,7 @@ import type { DraftResponse, SourcePick } from '../../shared/decisionApi';
 import { readGoalTree } from '../../shared/schema/goals';
 import { TextField } from '../components/TextField';
 import { decisionApi } from '../data/http/decisionApi';
-import { Dialog } from '../moderation/Dialog';
+import { Dialog } from '../components/Dialog';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 import { useSyncedDoc } from '../data/docs/syncedDoc';
 import { boardCandidates, roundCandidates, type BoardCandidate } from './candidates';

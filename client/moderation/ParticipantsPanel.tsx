@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_ROLES, type SessionRole } from '../../shared/domain';
 import type { ParticipantSummary, SessionState } from '../../shared/moderation';
-import { ConfirmDialog } from './Dialog';
+import { ConfirmDialog } from '../components/Dialog';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
 

@@ -9,7 +9,8 @@ import { api, ApiError, hasJoinCodes, hasStatus } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
 import { errorMessage } from '../data/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { joinLinks, QrCode } from '../room/JoinInfo';
+import { QrCode } from '../components/QrCode';
+import { joinLinks } from '../room/JoinInfo';
 
 /** Projector view: the join code, link and QR large enough to read from the back of the room. */
 export function BeamerPage() {

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
 import { Alert } from '../components/Alert';
-import { ConfirmDialog } from '../moderation/Dialog';
+import { ConfirmDialog } from '../components/Dialog';
 import { NoAccess } from '../decisions/LenkungskreisCommon';
 import { formatDateTime } from '../decisions/LenkungskreisModel';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';

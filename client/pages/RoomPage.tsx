@@ -20,13 +20,15 @@ import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
 import { LockBanner } from '../moderation/LockBanner';
 import { ModerationBar } from '../moderation/ModerationBar';
 import { ModeratorPanel } from '../moderation/ModeratorPanel';
+import { ResultsDialog } from '../moderation/ResultsDialog';
 import { SessionClientContext, useClientSnapshot } from '../data/session/sessionContext';
 import { useFollowModerator } from '../moderation/useFollow';
 import { forgetSession, loadStoredSession, saveJoin, saveSessionInfo } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ConnectionState } from '../room/ConnectionState';
 import { JoinPanel } from '../room/JoinInfo';
-import { NotesEditor, type PresenceUser } from '../room/NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
+import { NotesEditor } from '../room/NotesEditor';
 import { PresenceList } from '../room/PresenceList';
 import { ReportConnectionContext } from '../data/docs/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../data/docs/syncedDoc';
@@ -297,7 +299,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         ) : null}
 
         {liveModerator ? <ModeratorPanel session={session} join={join} /> : null}
-        <VotesArea kind={session?.kind} />
+        <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
         <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />

@@ -18,7 +18,7 @@ import {
   type Opinion,
   type RoundOption,
 } from '../../shared/votes';
-import { Dialog } from '../moderation/Dialog';
+import { Dialog } from '../components/Dialog';
 import { useSessionClient } from '../data/session/sessionContext';
 import { useFetch } from '../data/http/useFetch';
 import { useCommand } from '../data/session/useCommand';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { JoinResponse } from '../../shared/api';
 import { templateBoards, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { allowedMethods, checkRoundConfig, RoundConfigSchema, VoteLimits, type OptionSource, type VotingMethod } from '../../shared/votes';
-import { Dialog } from '../moderation/Dialog';
+import { Dialog } from '../components/Dialog';
 import { useCommand } from '../data/session/useCommand';
 import { methodLabel } from './format';
 import { OPTION_BOARDS, useCandidates, type OptionBoard } from './optionSources';

@@ -1,6 +1,6 @@
 import type { SessionKind } from '../../shared/domain';
 import type { RoundResult } from '../../shared/votes';
-import { ProjectorView } from '../moderation/ProjectorView';
+import { ProjectorView } from './ProjectorView';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 
 /** One result on the projector (the whole screen, large type). */
