@@ -47,7 +47,7 @@ function clientLayerConfigs() {
     const forbidden = forbiddenFor(folder);
     for (let depth = 1; depth <= 4; depth++) {
       const up = `(\\.\\./){${depth}}`;
-      const below = forbidden.length > 0 ? [{ regex: `^${up}(${forbidden.join('|')})(/|$)`, message: `client/${folder}/ may not import this folder: the client's layers are lib ← data ← components ← features ← pages, with the feature edges of eslint.config.js (see docs/ARCHITECTURE.md). Move what both need down, to components/ or data/.` }] : [];
+      const layerRule = forbidden.length > 0 ? [{ regex: `^${up}(${forbidden.join('|')})(/|$)`, message: `client/${folder}/ may not import this folder: the client's layers are lib ← data ← components ← features ← pages, with the feature edges of eslint.config.js (see docs/ARCHITECTURE.md). Move what both need down, to components/ or data/.` }] : [];
       // no-restricted-imports does not see `import()`; lazily loaded modules obey the same layers.
       const lazy = forbidden.length > 0 ? [{ selector: `ImportExpression[source.value=/^${up.replaceAll('/', '\\/')}(${forbidden.join('|')})(\\/|$)/]`, message: `client/${folder}/ may not load this folder lazily either (see the layers in eslint.config.js).` }] : [];
       configs.push({
@@ -59,7 +59,7 @@ function clientLayerConfigs() {
             {
               patterns: [
                 ...areaPatterns(['server']),
-                ...below,
+                ...layerRule,
                 { regex: `^${up}(${ROOT_ONLY.join('|')})(\\.tsx?)?$`, message: 'Only the app entry imports App and main.' },
               ],
             },
