@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
-import type { PresenceUser } from './NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
 
 interface PresenceEntry extends PresenceUser {
   self: boolean;
