@@ -105,7 +105,7 @@ export function cappedCarets(provider: WebsocketProvider, user: CaretUser): Retu
     provider,
     user,
     render: (u) => (r.has(u.id) ? renderCaret(u) : hiddenCaret()),
-    selectionRender: (u) =>
-      r.has(u.id) && typeof u.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(u.color) ? { class: 'ProseMirror-yjs-selection', style: `background-color: ${u.color}70` } : {},
+    // A class, not an inline style: the Content-Security-Policy allows no style attributes.
+    selectionRender: (u) => (r.has(u.id) ? { class: 'collaboration-carets__selection' } : {}),
   });
 }
