@@ -1,10 +1,10 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
-import { renderCaret } from '../components/caret';
+import { cappedCarets } from '../components/caret';
 import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
 import type { PresenceUser } from '../data/docs/presence';
 import type { Collaboration as Collab } from '../data/docs/useCollaboration';
@@ -20,6 +20,7 @@ interface NotesEditorProps {
 
 export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
   const { t } = useTranslation();
+  const carets = useMemo(() => cappedCarets(collab.provider, user), [collab, user]);
   const editor = useEditor(
     {
       extensions: [
@@ -30,7 +31,7 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
           link: { openOnClick: false },
         }),
         Collaboration.configure({ document: collab.doc, field: NOTES_FRAGMENT }),
-        CollaborationCaret.configure({ provider: collab.provider, user, render: renderCaret }),
+        carets,
       ],
       editable,
       shouldRerenderOnTransaction: false,
@@ -48,7 +49,7 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
         },
       },
     },
-    [collab],
+    [collab, carets],
   );
 
   const isEmpty = useEditorState({ editor, selector: ({ editor: e }) => e?.isEmpty ?? true });
