@@ -172,9 +172,10 @@ export async function measureTyping(page: Page, s: Seeded): Promise<TypingRun> {
 
 /**
  * Another person (the scripted Node client) edits the text of an item on screen `edits` times,
- * one edit every `intervalMs`; the page notes the first frame that shows each edit.
+ * one edit every `intervalMs`; the page notes the first frame that shows each edit. Markers are
+ * numbered from `firstMarker`, so a session measured again never shows an old one.
  */
-export async function measureRemoteVisible(page: Page, editor: YClient, ctx: WriteContext, s: Seeded, edits = 20, intervalMs = 250): Promise<LatencyFigures> {
+export async function measureRemoteVisible(page: Page, editor: YClient, ctx: WriteContext, s: Seeded, firstMarker: number, edits = 20, intervalMs = 250): Promise<LatencyFigures> {
   await page.locator(s.remote.selector).first().scrollIntoViewIfNeeded();
   await waitSettled(page, 500, 10_000);
   await page.evaluate(`window.__bench.watch(${JSON.stringify(s.remote.selector)})`);
@@ -183,10 +184,10 @@ export async function measureRemoteVisible(page: Page, editor: YClient, ctx: Wri
   for (let i = 0; i < edits; i++) {
     await sleepUntil(t0 + i * intervalMs);
     sentAt.push(Date.now());
-    remoteEdit(editor.doc, ctx, s, i);
+    remoteEdit(editor.doc, ctx, s, firstMarker + i);
   }
   // Until the last edit shows (or 15 s).
-  const last = String(edits - 1);
+  const last = String(firstMarker + edits - 1);
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const seen = (await page.evaluate('window.__bench.watchSeen()')) as Record<string, number>;
@@ -195,7 +196,7 @@ export async function measureRemoteVisible(page: Page, editor: YClient, ctx: Wri
   }
   await afterFrames(page);
   const watched = (await page.evaluate('window.__bench.unwatch()')) as { seen: Record<string, number>; frames: number; misses: number };
-  return latencyFigures(sentAt, watched.seen);
+  return latencyFigures(sentAt, watched.seen, firstMarker);
 }
 
 export interface BurstFigures {

@@ -119,7 +119,7 @@ async function runScenario(s: Scenario, co: Checkout, server: RunningServer, run
       const room = await measureFirstLoad(browser!, p.storage, `${server.baseUrl}/s/${p.sessionId}`, { selector: '[data-testid="notes-editor"]' }, opts.timeoutMs);
       const board = await measureFirstLoad(browser!, p.storage, `${server.baseUrl}${p.path}`, { spec: p.seeded.open }, opts.timeoutMs);
       run.firstLoad = { room, board };
-      log(`${co.name} ${s.id}: room ${(room.js.gzip / 1000).toFixed(0)} kB JS gzip (${room.js.files} files), SWOT board ${(board.js.gzip / 1000).toFixed(0)} kB`);
+      log(`${co.name} ${s.id}: room ${(room.js.gzip / 1024).toFixed(0)} KB JS gzip (${room.js.files} files), SWOT board ${(board.js.gzip / 1024).toFixed(0)} KB`);
       return;
     }
     if (s.presence) presence = await startPresence(s, p, server);
@@ -147,7 +147,8 @@ async function runScenario(s: Scenario, co: Checkout, server: RunningServer, run
     }
     run.typing = { ...poolTyping(typingRuns), runs: typingRuns };
 
-    run.remote = await measureRemoteVisible(page, p.editor, p.editorCtx, p.seeded);
+    run.remote = await measureRemoteVisible(page, p.editor, p.editorCtx, p.seeded, p.nextMarker);
+    p.nextMarker += run.remote.sent;
     log(`${co.name} ${s.id}: remote → visible p50 ${run.remote.p50.toFixed(0)} p95 ${run.remote.p95.toFixed(0)} ms (${run.remote.superseded} superseded, ${run.remote.missing} never shown)`);
 
     run.burst = await measureBurst(page, p.editor, p.editorCtx, p.seeded, rng(s.id.length * 7919 + (co.name === 'base' ? 1 : 0)));
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
       buildMs = await buildClient(co);
     }
     builds[co.name] = { buildMs, js: buildJsBytes(co) };
-    log(`${co.name} ${co.label}: ${builds[co.name]!.js.files} JS files, ${(builds[co.name]!.js.gzip / 1000).toFixed(0)} kB gzip in all${buildMs !== null ? ` (built in ${(buildMs / 1000).toFixed(1)} s)` : ''}`);
+    log(`${co.name} ${co.label}: ${builds[co.name]!.js.files} JS files, ${(builds[co.name]!.js.gzip / 1024).toFixed(0)} KB gzip in all${buildMs !== null ? ` (built in ${(buildMs / 1000).toFixed(1)} s)` : ''}`);
   }
 
   const servers = new Map<Checkout['name'], RunningServer>();
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
     `\nClient benchmark (Chromium ${chromiumVersion}; open: median of ${opts.openReps} fresh context(s); typing: ${opts.typingReps} × 60 keys, ` +
     `Event Timing per keystroke; load average ${machine.loadavgStart[0]!.toFixed(2)} at start, ${loadEnd[0]!.toFixed(2)} at the end, ${machine.cpus} cores)\n\n` +
     `${table}\n\nTargets\n${targetLines(targets)}\n\n` +
-    checkouts.map((co) => `${co.name}: ${co.label} (${co.dir}); all JS of the build: ${(builds[co.name]!.js.gzip / 1000).toFixed(0)} kB gzip`).join('\n') +
+    checkouts.map((co) => `${co.name}: ${co.label} (${co.dir}); all JS of the build: ${(builds[co.name]!.js.gzip / 1024).toFixed(0)} KB gzip`).join('\n') +
     `\nTotal ${durationS.toFixed(0)} s.${runs.some((r) => r.errors.length) ? ' Some scenarios FAILED: see the log above and the JSON.' : ''}\n`;
   process.stdout.write(out);
 

@@ -71,6 +71,8 @@ export interface Prepared {
   /** Document names present people connect to. */
   docs: { board: string; notes: string };
   seedMs: number;
+  /** The next remote-edit marker number (never reused on this session). */
+  nextMarker: number;
 }
 
 function seedNumber(id: string): number {
@@ -147,6 +149,7 @@ export async function prepare(server: RunningServer, browser: Browser, s: Scenar
     editorCtx,
     docs,
     seedMs: Date.now() - started,
+    nextMarker: 0,
   };
 }
 

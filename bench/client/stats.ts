@@ -112,19 +112,19 @@ export interface LatencyFigures {
 }
 
 /**
- * Remote edit → visible: `sentAt[i]` (Node, epoch ms) against `seenAt[i]` (page, epoch ms, the
- * first frame that showed marker i). Each edit replaces the previous marker, so a page that lags
+ * Remote edit → visible: `sentAt[i]` (Node, epoch ms) against `seenAt[firstMarker + i]` (page,
+ * epoch ms, the first frame that showed that marker; markers are never reused within a run). Each edit replaces the previous marker, so a page that lags
  * behind may never show marker i; edit i was then visible when a later marker first was (that
  * state contains edit i).
  */
-export function latencyFigures(sentAt: readonly number[], seenAt: Readonly<Record<string, number>>): LatencyFigures {
+export function latencyFigures(sentAt: readonly number[], seenAt: Readonly<Record<string, number>>, firstMarker = 0): LatencyFigures {
   const values: number[] = [];
   let seen = 0;
   let superseded = 0;
   let laterSeen = Number.POSITIVE_INFINITY;
   const visibleAt: (number | undefined)[] = new Array(sentAt.length);
   for (let i = sentAt.length - 1; i >= 0; i--) {
-    const own = seenAt[String(i)];
+    const own = seenAt[String(firstMarker + i)];
     if (own !== undefined) laterSeen = Math.min(laterSeen, own);
     visibleAt[i] = Number.isFinite(laterSeen) ? laterSeen : undefined;
     if (own !== undefined) seen++;
