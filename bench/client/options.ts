@@ -29,7 +29,7 @@ ${SCENARIOS.map((s) => `                         ${s.id.padEnd(20)} ${s.what}`).
   --reps N             fresh contexts that open each board (default 3, quick 1; the median counts)
   --typing-reps N      typing runs of 60 characters per scenario (default 2, quick 1; pooled)
   --quiet-wait S       seconds to wait before each measurement for other processes to calm down
-                       (default 60, quick 15)
+                       (default 30, quick 10)
   --timeout S          per step (opening a board, seeding; default 240)
   --out FILE           results JSON (default bench/results/<timestamp>-client.json)`;
 
@@ -72,7 +72,7 @@ export function parseClientOptions(argv: string[]): ClientBenchOptions {
     build: !values['no-build'],
     openReps: positive(values.reps, quick ? 1 : 3, '--reps'),
     typingReps: positive(values['typing-reps'], quick ? 1 : 2, '--typing-reps'),
-    quietWaitMs: Number(values['quiet-wait'] ?? (quick ? 15 : 60)) * 1000,
+    quietWaitMs: Number(values['quiet-wait'] ?? (quick ? 10 : 30)) * 1000,
     quietBelowPct: 15,
     timeoutMs: positive(values.timeout, 240, '--timeout') * 1000,
     out: values.out,
