@@ -59,8 +59,12 @@ export async function joinInBrowser(browser: Browser, baseUrl: string, joinCode:
 }
 
 export interface OpenResult {
-  /** Navigation start → the readiness condition held (ms). */
+  /** Navigation start → the frame in which the readiness condition held was done (ms). */
   openMs: number;
+  /** Navigation start → the readiness condition held in the DOM (before that frame's layout and paint). */
+  domReadyMs: number | null;
+  /** `page.goto` → Node saw the page ready (the page answers only when its main thread is free). */
+  wallMs: number;
   /** Navigation start → the first item element was in the DOM (ms). */
   firstItemMs: number | null;
   itemsInDom: number;
@@ -68,6 +72,7 @@ export interface OpenResult {
 
 interface PageState {
   readyAt?: number;
+  domReadyAt?: number;
   firstItemAt?: number;
   itemsInDom: number;
   lastCountSum?: number;
@@ -78,6 +83,7 @@ export async function openBoard(browser: Browser, storage: StorageState, url: st
   const context = await newContext(browser, storage, spec);
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
+  const started = Date.now();
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
     await page.waitForFunction('window.__bench !== undefined && window.__bench.state.readyAt !== undefined', undefined, { timeout: timeoutMs, polling: 250 });
@@ -86,8 +92,9 @@ export async function openBoard(browser: Browser, storage: StorageState, url: st
     await context.close();
     throw new Error(`${url}: not shown within ${timeoutMs} ms (items in DOM ${st?.itemsInDom ?? '?'}, counts ${st?.lastCountSum ?? '?'}): ${String(err).split('\n')[0]}`);
   }
+  const wallMs = Date.now() - started;
   const st = (await page.evaluate('window.__bench.state')) as PageState;
-  return { context, page, result: { openMs: st.readyAt!, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom } };
+  return { context, page, result: { openMs: st.readyAt!, domReadyMs: st.domReadyAt ?? null, wallMs, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom } };
 }
 
 interface PageNow {

@@ -129,8 +129,16 @@ async function runScenario(s: Scenario, co: Checkout, server: RunningServer, run
     for (let rep = 0; rep < reps; rep++) {
       const opened = await openBoard(browser!, p.storage, `${server.baseUrl}${p.path}`, p.seeded.open, opts.timeoutMs);
       opens.push(opened.result);
-      log(`${co.name} ${s.id}: open ${rep + 1}/${reps}: ${(opened.result.openMs / 1000).toFixed(2)} s (${opened.result.itemsInDom} items in the DOM)`);
-      if (rep < reps - 1) await opened.context.close();
+      const o = opened.result;
+      log(
+        `${co.name} ${s.id}: open ${rep + 1}/${reps}: ${(o.openMs / 1000).toFixed(2)} s (in the DOM at ${((o.domReadyMs ?? Number.NaN) / 1000).toFixed(2)} s, ` +
+          `${o.itemsInDom} items; the page answered after ${(o.wallMs / 1000).toFixed(1)} s)`,
+      );
+      if (rep < reps - 1) {
+        const closing = Date.now();
+        await opened.context.close();
+        if (Date.now() - closing > 5000) log(`${co.name} ${s.id}: closing the context took ${((Date.now() - closing) / 1000).toFixed(1)} s`);
+      }
       else context = opened.context;
     }
     const times = opens.map((o) => o.openMs);
