@@ -154,6 +154,19 @@
     eventsBetween: (from, to) => events.filter((e) => e.startTime >= from && e.startTime <= to),
     /** Long tasks overlapping [from, to] (page time). */
     longTasksBetween: (from, to) => longTasks.filter((e) => e.startTime + e.duration >= from && e.startTime <= to),
+    /**
+     * End (page time) of the busy stretch from `from` on: the end of the last long task before the
+     * first gap of `quietMs` without one (`from` itself when the page was quiet at once).
+     */
+    busyUntil: (from, quietMs) => {
+      const tasks = longTasks.filter((e) => e.startTime + e.duration > from).sort((a, b) => a.startTime - b.startTime);
+      let end = from;
+      for (const t of tasks) {
+        if (t.startTime - end >= quietMs) break;
+        end = Math.max(end, t.startTime + t.duration);
+      }
+      return end;
+    },
     /** End (page time) of the most recent long task, or -1. */
     lastLongTaskEnd: () => (longTasks.length ? Math.max(...longTasks.map((e) => e.startTime + e.duration)) : -1),
     watch,

@@ -63,6 +63,11 @@ export interface OpenResult {
   openMs: number;
   /** Navigation start → the readiness condition held in the DOM (before that frame's layout and paint). */
   domReadyMs: number | null;
+  /**
+   * Navigation start → the end of the last long task before the main thread was free for 1 s
+   * (after the board showed): from then on a key or a click is answered at once.
+   */
+  usableMs: number;
   /** `page.goto` → Node saw the page ready (the page answers only when its main thread is free). */
   wallMs: number;
   /** Navigation start → the first item element was in the DOM (ms). */
@@ -94,7 +99,9 @@ export async function openBoard(browser: Browser, storage: StorageState, url: st
   }
   const wallMs = Date.now() - started;
   const st = (await page.evaluate('window.__bench.state')) as PageState;
-  return { context, page, result: { openMs: st.readyAt!, domReadyMs: st.domReadyAt ?? null, wallMs, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom } };
+  await waitSettled(page, 1000, timeoutMs);
+  const usableMs = (await page.evaluate(`window.__bench.busyUntil(${st.readyAt!}, 1000)`)) as number;
+  return { context, page, result: { openMs: st.readyAt!, domReadyMs: st.domReadyAt ?? null, usableMs, wallMs, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom } };
 }
 
 interface PageNow {

@@ -7,7 +7,7 @@ export interface ScenarioRun {
   scenario: string;
   checkout: 'current' | 'base';
   label: string;
-  open?: { runs: OpenResult[]; medianMs: number; minMs: number; maxMs: number };
+  open?: { runs: OpenResult[]; medianMs: number; minMs: number; maxMs: number; usableMedianMs: number };
   typing?: TypingFigures & { runs: TypingRun[] };
   remote?: LatencyFigures;
   burst?: BurstFigures;
@@ -52,6 +52,7 @@ export function resultTable(runs: ScenarioRun[]): string {
       `${r.checkout} ${r.label}`,
       sec(r.open?.medianMs),
       sec(r.open ? median(r.open.runs.map((x) => x.domReadyMs ?? Number.NaN)) : undefined),
+      sec(r.open?.usableMedianMs),
       r.open ? String(Math.max(...r.open.runs.map((x) => x.itemsInDom))) : '–',
       typing,
       keys,
@@ -70,6 +71,7 @@ export function resultTable(runs: ScenarioRun[]): string {
       'checkout',
       'open s',
       'in DOM s',
+      'usable s',
       'items in DOM',
       'typing p95 / max ms',
       'keys ≤16 ms',
