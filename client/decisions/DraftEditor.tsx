@@ -16,7 +16,7 @@ import { MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { SWOT_QUADRANTS } from '../../shared/schema/swot';
 import { YTextArea, YTextInput } from '../boards/common/YText';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import type { PresenceUser } from '../room/NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
 import { fieldAnchor } from './format';
 import { ProseEditor } from './ProseEditor';
 import { ConsensusLine, RowProvenance, SourceLink } from './Provenance';

@@ -1,38 +1,17 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
-import { FormatToolbar, type FormatKey } from './FormatToolbar';
-import type { Collaboration as Collab } from './useCollaboration';
+import { cappedCarets } from '../components/caret';
+import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
+import type { PresenceUser } from '../data/docs/presence';
+import type { Collaboration as Collab } from '../data/docs/useCollaboration';
 
 const NOTES_TOOLS = ['bold', 'italic', 'h2', 'h3', 'bulletList'] as const satisfies readonly FormatKey[];
 type NotesTool = (typeof NOTES_TOOLS)[number];
-
-export interface PresenceUser {
-  /** participantId; the same person in two tabs shares it. */
-  id: string;
-  name: string;
-  color: string;
-  role: string;
-}
-
-/** A remote caret: a coloured bar with the person's name. Hidden from screen readers (not content). */
-export function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' ? user.color : '#1A3DA5';
-  const caret = document.createElement('span');
-  caret.className = 'collaboration-carets__caret';
-  caret.style.borderColor = color;
-  caret.setAttribute('aria-hidden', 'true');
-  const label = document.createElement('span');
-  label.className = 'collaboration-carets__label';
-  label.style.backgroundColor = color;
-  label.textContent = typeof user.name === 'string' ? user.name : '';
-  caret.append(label);
-  return caret;
-}
 
 interface NotesEditorProps {
   collab: Collab;
@@ -52,6 +31,7 @@ export function NotesEditor(props: NotesEditorProps) {
 
 function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
   const { t } = useTranslation();
+  const carets = useMemo(() => cappedCarets(collab.provider, user), [collab, user]);
   const editor = useEditor(
     {
       extensions: [
@@ -62,7 +42,7 @@ function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
           link: { openOnClick: false },
         }),
         Collaboration.configure({ document: collab.doc, field: NOTES_FRAGMENT }),
-        CollaborationCaret.configure({ provider: collab.provider, user, render: renderCaret }),
+        carets,
       ],
       editable,
       shouldRerenderOnTransaction: false,
@@ -80,7 +60,7 @@ function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
         },
       },
     },
-    [collab],
+    [collab, carets],
   );
 
   const isEmpty = useEditorState({ editor, selector: ({ editor: e }) => e?.isEmpty ?? true });

@@ -17,7 +17,7 @@ import {
   type Zielfeld,
 } from '../../../shared/schema/goals';
 import { useItem } from '../../data/boards/hooks';
-import { useEditors } from '../../data/presence';
+import { useEditors } from '../../data/docs/presence';
 import { CollabText } from './CollabText';
 import { DraftInput } from './DraftInput';
 import { EditingBadge } from './GoalOutline';

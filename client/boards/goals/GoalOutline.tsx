@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { editGoalText, getGoalText } from '../../../shared/schema/goals';
 import { useItem } from '../../data/boards/hooks';
 import { GOAL_DISPLAY_DEPTH, type GoalRow, type GoalView } from '../../data/boards/goals';
-import { useEditors } from '../../data/presence';
+import { useEditors } from '../../data/docs/presence';
 import { standInHeight, useNearViewport } from '../common/useNearViewport';
 import { CollabText } from './CollabText';
 import { GapBadges } from './Measurability';

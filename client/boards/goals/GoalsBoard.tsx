@@ -12,7 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } fr
 import { useTranslation } from 'react-i18next';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_GOAL_FILTER, GOAL_DISPLAY_DEPTH, GoalsModel, isGoalFilterActive, type GoalFilter, type GoalRow } from '../../data/boards/goals';
-import { EDITING_FIELD, usePresenceStore } from '../../data/presence';
+import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 import { GoalDetail } from './GoalDetail';
 import { GoalDiagram } from './GoalDiagram';

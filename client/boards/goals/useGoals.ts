@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import type * as Y from 'yjs';
 import type { WriteContext } from '../../../shared/schema/items';
 import type { GoalsModel, MeasurabilityCount } from '../../data/boards/goals';
-import type { PresenceStore } from '../../data/presence';
+import type { PresenceStore } from '../../data/docs/presence';
 import type { GoalOps } from './operations';
 
 /** "X von Y Zielen messbar", re-rendering only when the numbers change. */
