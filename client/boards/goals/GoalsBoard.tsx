@@ -160,7 +160,10 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
   if (frameView === 'list') {
     return (
       <div className="wr-goals" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
-        <MeasurabilityCounter model={model} />
+        {/* In a row like the other views (its flex basis is a width, not a height). */}
+        <div className="wr-goals__top">
+          <MeasurabilityCounter model={model} />
+        </div>
         {structure.size > 0 ? toolbar : null}
         {deepNote}
         <GoalListView env={env} structure={structure} shown={view.shown} />
