@@ -95,7 +95,13 @@ class GoalIndex {
     let frontier = [id];
     while (level < cap) {
       const next: string[] = [];
-      for (const p of frontier) for (const c of this.children.get(p) ?? []) if (!seen.has(c)) (seen.add(c), next.push(c));
+      for (const p of frontier) {
+        for (const c of this.children.get(p) ?? []) {
+          if (seen.has(c)) continue;
+          seen.add(c);
+          next.push(c);
+        }
+      }
       if (next.length === 0) break;
       level++;
       frontier = next;
