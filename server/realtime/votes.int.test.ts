@@ -59,7 +59,7 @@ describe('voting rounds', () => {
     // A priority topic on the board, which one option links to.
     const board = client(srv.wsUrl, mod.join.docs.priorities, mod.join.token);
     await synced(board);
-    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: 'Mia' } }, { title: 'Ganztag' });
+    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: mod.join.displayName } }, { title: 'Ganztag' });
 
     // The others' Yjs connections, recorded frame by frame: priorities (where results land) and notes.
     const yjsFrames = [bernd, cem, observer, mod].flatMap((p) =>
@@ -262,7 +262,7 @@ describe('voting rounds', () => {
     const [anna, bernd, cem] = people as [Person, Person, Person];
     const board = client(srv.wsUrl, mod.join.docs.priorities, mod.join.token);
     await synced(board);
-    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: 'Mia' } }, { title: 'Ganztag' });
+    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: mod.join.displayName } }, { title: 'Ganztag' });
     const { round } = await ok(mod.s, 'vote.open', {
       config: { method: 'konsenscheck', title: 'Ganztag', options: [{ label: 'Ganztag', source: { board: 'priorities', itemId: topicId } }] },
     });

@@ -293,11 +293,12 @@ export class DocumentChecker {
     // The map itself is deleted (e.g. a whole card): its fields go with it.
     const withParent = parent._item !== null && parent._item.deleted;
     if (!withParent) this.touchKey(run, parent, info, key);
-    if (!info.spec.field(key)?.guarded) return undefined;
+    const rule = info.spec.field(key);
+    if (!rule?.guarded) return undefined;
     const sender = run.sender;
     if (sender.kind !== 'participant') return undefined;
     if (item.content instanceof Y.ContentAny) this.remember(sender.participantId, `${info.path}\u0000${key}`, item.content.arr[0]);
-    if (withParent) return undefined;
+    if (withParent || rule.removable) return undefined;
     const current = parent._map.get(key);
     if (current && !current.deleted && insertedIn(run.tr, current)) return undefined; // replaced; the new value was checked
     return fail(`${info.spec.name}.${label(key)}: removed, but only the server may remove it`);

@@ -163,7 +163,7 @@ const goals = kindRules(
  * An action-plan entry's authorship record (actions.ts `touchEntry`): `updatedBy` names the
  * sender; `createdBy` names the sender or is kept from the record it replaces.
  */
-const ENTRY_META = field.guarded((v, ctx) => {
+const ENTRY_META = field.record((v, ctx) => {
   if (!isPlainObject(v) || Object.keys(v).length !== 4) return 'must be an authorship record';
   if (!isAuthor(v.createdBy) || !isAuthor(v.updatedBy) || checks.timestamp(v.createdAt) || checks.timestamp(v.updatedAt)) return 'must be an authorship record';
   if (ctx.sender.kind === 'server' || ctx.restores(v)) return undefined;

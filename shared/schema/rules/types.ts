@@ -43,9 +43,12 @@ export interface FieldRule {
   readonly type?: TypeRule;
   /**
    * Written by the server or as authorship: a participant may remove it only together with the
-   * map that holds it, or by replacing it with a value its check accepts.
+   * map that holds it, or by replacing it with a value its check accepts. What a participant's
+   * change removes is remembered, so that an undo of that change may put it back.
    */
   readonly guarded?: boolean;
+  /** A guarded value a participant may nevertheless remove (e.g. a whole authorship record). */
+  readonly removable?: boolean;
 }
 
 export interface MapRule {

@@ -153,8 +153,11 @@ export const field = {
       },
     };
   },
-  /** A guarded value with its own check against the context (e.g. authorship inside a JSON record). */
-  guarded(check: (v: unknown, ctx: ValueContext) => string | undefined): FieldRule {
-    return { guarded: true, value: check };
+  /**
+   * A value with its own check against the context (e.g. authorship inside a JSON record) that a
+   * participant may remove as a whole; what it removes, an undo may put back.
+   */
+  record(check: (v: unknown, ctx: ValueContext) => string | undefined): FieldRule {
+    return { guarded: true, removable: true, value: check };
   },
 } as const;
