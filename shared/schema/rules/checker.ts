@@ -61,8 +61,6 @@ const fail = (rule: string, fix: Fix = 'remove'): Fail => ({ rule, fix });
 const MAX_NESTING = 64;
 /** Values one participant removed that an undo may put back, per document. */
 const MEMORY_PER_PARTICIPANT = 10_000;
-/** Replaced values of one key looked at (a map key's list of items). */
-const PREVIOUS_LOOKBACK = 8;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -314,18 +312,16 @@ export class DocumentChecker {
     const tr = run.tr;
     const place = `${info.path}\u0000${key}`;
     const removed = run.sender.kind === 'participant' ? this.removed.get(run.sender.participantId)?.get(place) : undefined;
-    let previous: unknown[] | undefined;
     return {
       sender: run.sender,
       parentCreated: parent._item !== null && insertedIn(tr, parent._item),
-      get previous(): readonly unknown[] {
-        if (previous) return previous;
-        previous = [];
-        let left = item.left;
-        for (let n = 0; left !== null && n < PREVIOUS_LOOKBACK; n++, left = left.left) {
-          if (tr !== null && !insertedIn(tr, left) && Y.isDeleted(tr.deleteSet, left.id) && left.content instanceof Y.ContentAny) previous.push(left.content.arr[0]);
-        }
-        return previous;
+      get seen(): unknown {
+        const origin = item.origin;
+        if (origin === null || !parent.doc) return undefined;
+        const structs = parent.doc.store.clients.get(origin.client);
+        if (!structs) return undefined;
+        const s = structs[Y.findIndexSS(structs, origin.clock)];
+        return s instanceof Y.Item && s.parent === parent && s.parentSub === key && s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined;
       },
       restores: (value: unknown) => removed?.has(canonicalJson(value)) ?? false,
     };

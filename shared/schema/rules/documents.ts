@@ -161,16 +161,18 @@ const goals = kindRules(
 
 /**
  * An action-plan entry's authorship record (actions.ts `touchEntry`): `updatedBy` names the
- * sender; `createdBy` names the sender or is kept from the record it replaces.
+ * sender; `createdBy` is kept from the record the sender saw, or names the sender when there was
+ * none (or it is no longer known).
  */
 const ENTRY_META = field.record((v, ctx) => {
   if (!isPlainObject(v) || Object.keys(v).length !== 4) return 'must be an authorship record';
   if (!isAuthor(v.createdBy) || !isAuthor(v.updatedBy) || checks.timestamp(v.createdAt) || checks.timestamp(v.updatedAt)) return 'must be an authorship record';
   if (ctx.sender.kind === 'server' || ctx.restores(v)) return undefined;
   if (!namesSender(v.updatedBy, ctx.sender)) return 'forged authorship: must name the sender';
-  if (namesSender(v.createdBy, ctx.sender)) return undefined;
-  const kept = ctx.previous.some((p) => isPlainObject(p) && isAuthor(p.createdBy) && p.createdBy.participantId === (v.createdBy as { participantId: string }).participantId && p.createdBy.displayName === (v.createdBy as { displayName: string }).displayName);
-  return kept ? undefined : 'forged authorship: createdBy must be kept or name the sender';
+  const seen = ctx.seen;
+  const kept = isPlainObject(seen) && isAuthor(seen.createdBy) ? seen.createdBy : undefined;
+  if (kept ? kept.participantId === v.createdBy.participantId && kept.displayName === v.createdBy.displayName : namesSender(v.createdBy, ctx.sender)) return undefined;
+  return 'forged authorship: createdBy must be kept or name the sender';
 });
 
 const LINK_KEY = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_-]{1,64})$/;

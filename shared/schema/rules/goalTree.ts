@@ -108,13 +108,6 @@ class GoalIndex {
     }
     return level;
   }
-
-  /** The node `steps` levels above `id`. */
-  ancestor(id: string, steps: number): string {
-    let cur = id;
-    for (let i = 0; i < steps; i++) cur = this.parent.get(cur) ?? cur;
-    return cur;
-  }
 }
 
 const indexes = new WeakMap<Y.Doc, GoalIndex>();
@@ -147,18 +140,56 @@ export const goalTreeDepth: AggregateRule = {
   },
   repair(doc) {
     const index = new GoalIndex(doc);
-    let detached = 0;
-    for (const id of [...index.parent.keys()]) {
-      if (index.depthAbove(id, MAX + 1) <= MAX) continue;
-      // Cut the link MAX levels up: `id` ends at depth MAX, the cut node at the top level.
-      const cut = index.ancestor(id, MAX);
-      const node = liveEntry(doc.share.get(ITEMS_MAP), cut);
+    let cuts = 0;
+    const cut = (id: string) => {
+      const node = liveEntry(doc.share.get(ITEMS_MAP), id);
       if (node instanceof Y.Map) node.set('parentId', null);
-      else doc.getMap(GOALS_REMOVED_MAP).set(cut, null);
-      index.update(cut);
-      detached++;
+      else doc.getMap(GOALS_REMOVED_MAP).set(id, null);
+      index.update(id);
+      cuts++;
+    };
+    // Depth of every node; a cycle is cut at its smallest id, as the readers cut it (tree.ts).
+    const depth = new Map<string, number>();
+    for (const start of [...index.parent.keys()]) {
+      while (!depth.has(start)) {
+        const path: string[] = [];
+        const at = new Map<string, number>();
+        let cur: string | null = start;
+        let base = -1;
+        let cycleAt = -1;
+        while (cur !== null && index.parent.has(cur)) {
+          const known = depth.get(cur);
+          if (known !== undefined) {
+            base = known;
+            break;
+          }
+          if (at.has(cur)) {
+            cycleAt = at.get(cur)!;
+            break;
+          }
+          at.set(cur, path.length);
+          path.push(cur);
+          cur = index.parent.get(cur) ?? null;
+        }
+        if (cycleAt >= 0) {
+          cut(path.slice(cycleAt).reduce((a, b) => (b < a ? b : a)));
+          continue;
+        }
+        for (let j = path.length - 1; j >= 0; j--) depth.set(path[j]!, base + (path.length - j));
+      }
+    }
+    // Top down: a node that ends up too deep becomes a top-level node, its subtree moves up with it.
+    const level = new Map<string, number>();
+    for (const id of [...depth.keys()].sort((a, b) => depth.get(a)! - depth.get(b)!)) {
+      const p = index.parent.get(id) ?? null;
+      let l = p !== null && level.has(p) ? level.get(p)! + 1 : 0;
+      if (l > MAX) {
+        cut(id);
+        l = 0;
+      }
+      level.set(id, l);
     }
     indexes.delete(doc);
-    return detached > 0 ? [`goals: ${detached} nodes deeper than ${MAX} levels moved to the top level`] : [];
+    return cuts > 0 ? [`goals: ${cuts} links cut so that the tree is at most ${MAX} levels deep`] : [];
   },
 };

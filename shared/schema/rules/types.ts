@@ -24,8 +24,11 @@ export interface ValueContext {
   readonly sender: Sender;
   /** The map holding this value was created in the same change (e.g. a new card). */
   readonly parentCreated: boolean;
-  /** Values this entry held until this change replaced them. */
-  readonly previous: readonly unknown[];
+  /**
+   * The value the sender saw at this place when it wrote (the map entry its new value was
+   * inserted after), if it is still known; undefined for a new key.
+   */
+  readonly seen: unknown;
   /**
    * True when the sender removed exactly this value from exactly this place earlier: an undo
    * puts back what its own user's change removed, including fields only the server writes.
