@@ -16,7 +16,7 @@ import { Limits } from '../../../shared/limits';
 import { getMeta } from '../../../shared/schema';
 import { DocumentChecker, RULES_VERSION, VALIDATED_RULES_KEY, rulesFor } from '../../../shared/schema/rules';
 import type { SyncHook } from '../pipeline';
-import type { SharedDoc } from '../SharedDoc';
+import { type SharedDoc, ServerChangeRefused } from '../SharedDoc';
 
 const WINDOW_MS = 60_000;
 
@@ -46,10 +46,18 @@ export function schemaCheck(options: { log: FastifyBaseLogger; now?: () => numbe
       const checker = checkerOf(doc);
       if (!checker || getMeta(doc.doc).get(VALIDATED_RULES_KEY) === RULES_VERSION) return;
       let repaired: string[] = [];
-      await doc.applyServerChange((d) => {
-        repaired = checker.repair(d);
-        getMeta(d).set(VALIDATED_RULES_KEY, RULES_VERSION);
-      });
+      try {
+        await doc.applyServerChange((d) => {
+          repaired = checker.repair(d);
+          getMeta(d).set(VALIDATED_RULES_KEY, RULES_VERSION);
+        });
+      } catch (err) {
+        // A repair the rules refuse is a bug: the document is served as it is (the readers cope
+        // with any content) and walked again at the next load. Storage errors propagate.
+        if (!(err instanceof ServerChangeRefused)) throw err;
+        options.log.error({ doc: doc.name, rule: err.refusal.reason }, 'repairing a stored document failed; it is served as it is');
+        return;
+      }
       // What was wrong, by rule (never the content).
       if (repaired.length > 0) options.log.warn({ doc: doc.name, repaired: summarize(repaired) }, 'stored document repaired');
     },

@@ -186,8 +186,9 @@ export class DocumentChecker {
       if (delta > 0 && count > spec.maxEntries) return fail(`${spec.name}: more than ${spec.maxEntries} entries`);
     }
     const size = doc.share.size;
-    if (size > Limits.rootTypesMax && size > (this.shareSizes.get(doc) ?? 0)) return fail(`more than ${Limits.rootTypesMax} shared types`);
+    const known = this.shareSizes.get(doc);
     this.shareSizes.set(doc, size);
+    if (size > Limits.rootTypesMax && known !== undefined && size > known) return fail(`more than ${Limits.rootTypesMax} shared types`);
     for (const aggregate of this.rules.aggregates) {
       const wrong = aggregate.check(doc, touched);
       if (wrong) return fail(wrong);
