@@ -36,6 +36,8 @@ const CHECKED_SERVER_CHANGE = Symbol('checked-server-change');
 const PRESENCE_FLUSH_MS = 50;
 /** A connection normally has one Y.Doc, so one presence id; a few allow for reconnect races. */
 const MAX_PRESENCE_IDS_PER_PEER = 4;
+/** After the first peer attached, the accepted document is built this much later (see addPeer). */
+const PREBUILD_DELAY_MS = 200;
 /** Distinct joiner state vectors whose sync-step-2 answer is kept until the next change. */
 const STEP2_CACHE_ENTRIES = 4;
 /** Origin of changes the server makes itself, in the live document; relayed to every peer. */
@@ -89,6 +91,7 @@ export class SharedDoc {
   closing = false;
 
   private accepted: Y.Doc | null = null;
+  private prebuild: NodeJS.Timeout | null = null;
   /** The change being applied to the accepted document and what the hooks said about it. */
   private checking: { sender: Sender; peer?: Peer; refusal?: HookRefusal } | null = null;
   private lastSeq = 0;
@@ -164,9 +167,20 @@ export class SharedDoc {
     return shared;
   }
 
-  /** Attaches a peer: sends the server's sync step 1 and the current presence states. */
+  /**
+   * Attaches a peer: sends the server's sync step 1 and the current presence states. The first
+   * peer also schedules building the accepted document (one more full apply of the document),
+   * so that the first edit does not wait for it; its sync answer goes out first.
+   */
   addPeer(peer: Peer): void {
     this.peers.add(peer);
+    if (!this.accepted && !this.prebuild) {
+      this.prebuild = setTimeout(() => {
+        this.prebuild = null;
+        if (this.peers.size > 0 && !this.closing && !this.doc.isDestroyed) this.acceptedDoc();
+      }, PREBUILD_DELAY_MS);
+      this.prebuild.unref();
+    }
     peer.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
@@ -370,6 +384,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    if (this.prebuild) clearTimeout(this.prebuild);
     this.pipeline.flush(this);
     this.step2Cache.clear();
     this.awareness.destroy();
