@@ -11,6 +11,7 @@
  * Heading levels are not restricted to the configured ones: Tiptap's node type accepts any level
  * 1–6 and renders unconfigured ones as the first configured level.
  */
+import { safeLinkTarget } from '../../links';
 import type { NodeSpec, RichSchema, XmlRule, XmlTextRule } from './types';
 import { isPlainObject } from './values';
 
@@ -20,9 +21,9 @@ const nullOr =
     v === null || check(v);
 const shortString = (max: number) => (v: unknown) => typeof v === 'string' && v.length <= max;
 
-/** Link targets the exports and every reader can follow safely. No spaces, no control characters. */
+/** Link targets the exports and every reader make clickable: the one sanitiser (shared/links.ts). */
 export function isAllowedLinkTarget(href: unknown): boolean {
-  return typeof href === 'string' && href.length <= 2048 && /^(https?:\/\/|mailto:)/i.test(href) && !/[\u0000-\u0020\u007f-\u009f]/.test(href);
+  return safeLinkTarget(href) !== null;
 }
 
 /** A mark without attributes: Tiptap stores `{}`; other writers may use `true`. */
