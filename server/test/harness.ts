@@ -260,6 +260,13 @@ export function useRealServers() {
       clients.push(c);
       return c;
     },
+    /** Closes the tracked clients of one document, so that the server can unload it. */
+    closeDoc(docName: string): void {
+      for (const c of clients.filter((x) => x.provider.roomname === docName)) {
+        c.destroy();
+        clients.splice(clients.indexOf(c), 1);
+      }
+    },
     /** Stops the server now (keeping its data directory) and forgets it. */
     async stop(srv: InProcess): Promise<void> {
       running.splice(running.indexOf(srv), 1);

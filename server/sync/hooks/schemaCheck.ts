@@ -52,10 +52,11 @@ export function schemaCheck(options: { log: FastifyBaseLogger; now?: () => numbe
           getMeta(d).set(VALIDATED_RULES_KEY, RULES_VERSION);
         });
       } catch (err) {
-        // A repair the rules refuse is a bug: the document is served as it is (the readers cope
-        // with any content) and walked again at the next load. Storage errors propagate.
-        if (!(err instanceof ServerChangeRefused)) throw err;
-        options.log.error({ doc: doc.name, rule: err.refusal.reason }, 'repairing a stored document failed; it is served as it is');
+        // Nothing of a failed repair is kept (refused by the rules — a bug —, a Yjs error on a
+        // pathological document, or the store): the document is served as it is — the readers
+        // cope with any content — and walked again at the next load.
+        const rule = err instanceof ServerChangeRefused ? err.refusal.reason : undefined;
+        options.log.error({ err: rule ? undefined : err, doc: doc.name, rule }, 'repairing a stored document failed; it is served as it is');
         return;
       }
       // What was wrong, by rule (never the content).

@@ -253,4 +253,26 @@ describe('repair of a stored document', () => {
     expect(goalChecker.repair(goals)).toEqual(['goals: 3 links cut so that the tree is at most 32 levels deep']);
     expect(Math.max(...readGoalTree(goals).nodes.map((n) => n.depth))).toBeLessThanOrEqual(Limits.goalTreeMaxDepth);
   });
+
+  it('removes a subtree nested a little too deep, and keeps one thousands of levels deep (Yjs would overflow its stack removing it)', () => {
+    const nest = (levels: number) => {
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        let cur: Y.XmlFragment = doc.getXmlFragment('notes');
+        for (let i = 0; i < levels; i++) {
+          const el = new Y.XmlElement('blockquote');
+          cur.insert(0, [el]);
+          cur = el;
+        }
+      });
+      return doc;
+    };
+    const checker = new DocumentChecker(rulesFor('notes'));
+    const shallow = nest(Limits.richTextMaxDepth + 5);
+    expect(checker.repair(shallow)).toEqual([`notes: nested deeper than ${Limits.richTextMaxDepth} (remove)`]);
+    expect(checker.findViolations(shallow)).toEqual([]);
+    const deep = nest(6000);
+    expect(checker.repair(deep)).toEqual([`notes: nested deeper than ${Limits.richTextMaxDepth} (kept: nested too deep to remove)`]);
+    expect(deep.getXmlFragment('notes').length).toBe(1);
+  });
 });

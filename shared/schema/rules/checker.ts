@@ -448,7 +448,14 @@ export class DocumentChecker {
       for (const v of this.findViolations(doc)) {
         switch (v.fix) {
           case 'remove':
-            if (!v.item.deleted) v.item.delete(tr);
+            if (v.item.deleted) break;
+            // Yjs deletes (and garbage-collects) nested types recursively: a subtree thousands
+            // of levels deep would overflow the stack. Such a subtree is left as it is.
+            if (v.item.content instanceof Y.ContentType && deeperThan(v.item.content.type, SAFE_DELETE_DEPTH)) {
+              done.push(`${v.rule} (kept: nested too deep to remove)`);
+              continue;
+            }
+            v.item.delete(tr);
             break;
           case 'wrap':
             if (!v.item.deleted) this.wrap(doc, tr, v.item);
@@ -492,6 +499,24 @@ export class DocumentChecker {
     container.insert(index, [paragraph]);
     item.delete(tr);
   }
+}
+
+/** Nesting below which Yjs's recursive delete and garbage collection stay far from the stack limit. */
+const SAFE_DELETE_DEPTH = 500;
+
+/** Whether a type has nested types more than `limit` levels below it (iterative, bounded). */
+function deeperThan(type: SharedType, limit: number): boolean {
+  let level: SharedType[] = [type];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true;
+    const next: SharedType[] = [];
+    for (const t of level) {
+      for (const item of t._map.values()) if (item.content instanceof Y.ContentType) next.push(item.content.type);
+      for (let n = t._start; n !== null; n = n.right) if (n.content instanceof Y.ContentType) next.push(n.content.type);
+    }
+    level = next;
+  }
+  return false;
 }
 
 function tooLarge(value: unknown): boolean {
