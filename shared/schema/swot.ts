@@ -14,7 +14,6 @@ import type { Migration } from './meta';
 import {
   createItem,
   eachItem,
-  frozenList,
   getItem,
   getItemsMap,
   ISO_DATE_PATTERN,
@@ -30,6 +29,7 @@ import {
   touch,
   write,
   type ItemMeta,
+  AuthorSchema,
   type TextEdit,
   type WriteContext,
   deleteItem,
@@ -97,12 +97,27 @@ export interface SwotCard extends ItemMeta {
   readonly assessment: Assessment | null;
   /** The participant who wrote the card privately before it was published. */
   readonly publishedFrom: string | null;
+  /** Duplicates the moderation merged into this card: their authors, texts and evidence are kept. */
+  readonly mergedFrom: readonly MergedCard[];
 }
+
+/** A card merged into another one (see mergeSwotCards). */
+export const MergedCardSchema = z.object({
+  id: z.string(),
+  createdBy: AuthorSchema,
+  createdAt: z.number(),
+  text: z.string(),
+  evidence: EvidenceSchema.nullable(),
+});
+export type MergedCard = Readonly<z.infer<typeof MergedCardSchema>>;
+const MergedListSchema = z.array(MergedCardSchema);
 
 export interface SwotCluster extends ItemMeta {
   readonly quadrant: SwotQuadrant;
   readonly order: string;
   readonly title: string;
+  /** Folded by the moderation: the board shows the cluster's title and count, not its cards. */
+  readonly collapsed: boolean;
 }
 
 export interface SwotBoard {
@@ -125,32 +140,60 @@ function byQuadrantThenOrder<T extends { quadrant: SwotQuadrant; order: string; 
   return q !== 0 ? q : compareOrdered(a, b);
 }
 
+/**
+ * Reads one card as stored. `clusterId` is the stored reference, not yet checked against the
+ * clusters (see resolveClusterId); readSwot resolves it for the whole board.
+ */
+export function readSwotCard(id: string, item: Y.Map<unknown>): SwotCard {
+  const quadrant = quadrantOf(item);
+  const scope = quadrantScope(quadrant);
+  return Object.freeze({
+    ...readMeta(id, item),
+    quadrant,
+    scope,
+    order: readOrder(item),
+    text: readText(item, 'text'),
+    color: readEnum(item, 'color', CARD_COLORS) ?? DEFAULT_CARD_COLOR,
+    clusterId: readNullableString(item, 'clusterId'),
+    evidence: readJson(item, 'evidence', EvidenceSchema),
+    assessment: scope === 'extern' ? readJson(item, 'assessment', AssessmentSchema) : null,
+    publishedFrom: readNullableString(item, 'publishedFrom'),
+    mergedFrom: Object.freeze(readJson(item, 'mergedFrom', MergedListSchema) ?? []),
+  });
+}
+
+export function readSwotCluster(id: string, item: Y.Map<unknown>): SwotCluster {
+  return Object.freeze({
+    ...readMeta(id, item),
+    quadrant: quadrantOf(item),
+    order: readOrder(item),
+    title: readText(item, 'title'),
+    collapsed: item.get('collapsed') === true,
+  });
+}
+
+/** A card's cluster if that cluster exists and sits in the card's quadrant, else null. */
+export function resolveClusterId(card: Pick<SwotCard, 'clusterId' | 'quadrant'>, clusterQuadrant: (id: string) => SwotQuadrant | undefined): string | null {
+  return card.clusterId !== null && clusterQuadrant(card.clusterId) === card.quadrant ? card.clusterId : null;
+}
+
+/** Cards and clusters in board order: by quadrant (SWOT_QUADRANTS order), then by order key. */
+export function compareSwotOrder<T extends { quadrant: SwotQuadrant; order: string; id: string }>(a: T, b: T): number {
+  return byQuadrantThenOrder(a, b);
+}
+
 /** Reads the board as an immutable snapshot, identical on every synced replica. */
 export function readSwot(doc: Y.Doc): SwotBoard {
   const clusters: SwotCluster[] = [];
-  for (const [id, item] of eachItem(clustersMap(doc))) {
-    clusters.push({ ...readMeta(id, item), quadrant: quadrantOf(item), order: readOrder(item), title: readText(item, 'title') });
-  }
+  for (const [id, item] of eachItem(clustersMap(doc))) clusters.push(readSwotCluster(id, item));
   const clusterQuadrant = new Map(clusters.map((c) => [c.id, c.quadrant]));
   const cards: SwotCard[] = [];
   for (const [id, item] of eachItem(getItemsMap(doc))) {
-    const quadrant = quadrantOf(item);
-    const scope = quadrantScope(quadrant);
-    const clusterId = readNullableString(item, 'clusterId');
-    cards.push({
-      ...readMeta(id, item),
-      quadrant,
-      scope,
-      order: readOrder(item),
-      text: readText(item, 'text'),
-      color: readEnum(item, 'color', CARD_COLORS) ?? DEFAULT_CARD_COLOR,
-      clusterId: clusterId !== null && clusterQuadrant.get(clusterId) === quadrant ? clusterId : null,
-      evidence: readJson(item, 'evidence', EvidenceSchema),
-      assessment: scope === 'extern' ? readJson(item, 'assessment', AssessmentSchema) : null,
-      publishedFrom: readNullableString(item, 'publishedFrom'),
-    });
+    const card = readSwotCard(id, item);
+    const clusterId = resolveClusterId(card, (c) => clusterQuadrant.get(c));
+    cards.push(clusterId === card.clusterId ? card : Object.freeze({ ...card, clusterId }));
   }
-  return Object.freeze({ cards: frozenList(cards.sort(byQuadrantThenOrder)), clusters: frozenList(clusters.sort(byQuadrantThenOrder)) });
+  return Object.freeze({ cards: Object.freeze(cards.sort(byQuadrantThenOrder)), clusters: Object.freeze(clusters.sort(byQuadrantThenOrder)) });
 }
 
 /** The cards of one quadrant, in order. */
@@ -253,6 +296,41 @@ export function deleteSwotCard(doc: Y.Doc, ctx: WriteContext, id: string): boole
   return deleteItem(doc, ctx, getItemsMap(doc), id);
 }
 
+/** How many merged duplicates one card keeps at most. */
+export const MAX_MERGED_CARDS = 50;
+
+/**
+ * Merges duplicate cards into `keepId` in one transaction (one undo step): the kept card records
+ * each duplicate's author, text and evidence in `mergedFrom` (with what the duplicates had merged
+ * before), takes a duplicate's evidence when it has none, and the duplicates are deleted. Returns
+ * the ids merged; [] when the kept card does not exist.
+ */
+export function mergeSwotCards(doc: Y.Doc, ctx: WriteContext, keepId: string, otherIds: readonly string[]): string[] {
+  return write(doc, ctx, () => {
+    const items = getItemsMap(doc);
+    const keep = getItem(items, keepId);
+    if (!keep) return [];
+    const kept = readSwotCard(keepId, keep);
+    const merged: MergedCard[] = [...kept.mergedFrom];
+    let evidence = kept.evidence;
+    const done: string[] = [];
+    for (const id of otherIds) {
+      const item = id === keepId ? undefined : getItem(items, id);
+      if (!item) continue;
+      const card = readSwotCard(id, item);
+      merged.push({ id, createdBy: card.createdBy, createdAt: card.createdAt, text: card.text, evidence: card.evidence }, ...card.mergedFrom);
+      evidence ??= card.evidence;
+      items.delete(id);
+      done.push(id);
+    }
+    if (done.length === 0) return [];
+    keep.set('mergedFrom', merged.slice(0, MAX_MERGED_CARDS).map((m) => ({ ...m, createdBy: { ...m.createdBy }, evidence: m.evidence ? { ...m.evidence } : null })));
+    if (evidence !== kept.evidence) keep.set('evidence', evidence ? { ...evidence } : null);
+    touch(keep, ctx);
+    return done;
+  });
+}
+
 // Clusters ------------------------------------------------------------------------------------
 
 /** Adds a cluster to a quadrant; returns its id. */
@@ -286,6 +364,17 @@ export function moveSwotCluster(doc: Y.Doc, ctx: WriteContext, id: string, quadr
       }
     }
     placeItems(clusters, clusterSiblings(doc, quadrant, id), placement, [id]);
+    touch(item, ctx);
+    return true;
+  });
+}
+
+/** Folds or unfolds a cluster for everyone (a moderation tool for boards of hundreds of cards). */
+export function setSwotClusterCollapsed(doc: Y.Doc, ctx: WriteContext, id: string, collapsed: boolean): boolean {
+  return write(doc, ctx, () => {
+    const item = getItem(clustersMap(doc), id);
+    if (!item) return false;
+    item.set('collapsed', collapsed);
     touch(item, ctx);
     return true;
   });

@@ -21,11 +21,11 @@ import {
 } from '../../../shared/schema/actions';
 import { readGoalTree, ZIELFELDER, type GoalNode, type GoalTree, type Zielfeld } from '../../../shared/schema/goals';
 import type { WriteContext } from '../../../shared/schema/items';
-import { useReportConnection } from '../../room/connections';
+import { useReportConnection } from '../../data/docs/connections';
 import { CollabText } from '../goals/CollabText';
 import { GapBadges } from '../goals/Measurability';
 import type { BoardProps } from '../types';
-import { useBoardDoc } from '../useBoardDoc';
+import { useBoardDoc } from '../../data/docs/useBoardDoc';
 import { useDocSnapshot } from '../goals/useDocSnapshot';
 import '../goals/goals.css';
 import './actions.css';

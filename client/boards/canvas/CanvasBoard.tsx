@@ -11,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { CANVAS_SECTIONS, canvasFieldName, type CanvasSection } from '../../../shared/schema/canvas';
-import { renderCaret, type PresenceUser } from '../../room/NotesEditor';
+import { renderCaret } from '../../components/caret';
+import type { PresenceUser } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 
 export default function CanvasBoard({ doc, provider, user, readOnly }: BoardProps) {

@@ -59,7 +59,16 @@ export function transformPosition(pos: number, delta: Delta): number {
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
+/** Whether the browser sizes text areas to their content itself (CSS `field-sizing: content`). */
+const fieldSizing = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
 function autosize(el: Field): void {
+  // Reading scrollHeight forces a layout: with hundreds of cards on a board, one per card and
+  // keystroke is what made typing slow. Browsers with field-sizing need none.
+  if (el instanceof HTMLTextAreaElement && fieldSizing) {
+    if (el.style.getPropertyValue('field-sizing') !== 'content') el.style.setProperty('field-sizing', 'content');
+    return;
+  }
   if (el instanceof HTMLTextAreaElement) {
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + 2}px`;

@@ -30,7 +30,7 @@ import {
 import type { Placement } from '../../../shared/schema/order';
 import { useFocusRequest } from '../common/useFocusRequest';
 import type { BoardProps } from '../types';
-import { useDocSnapshot } from '../useBoardDoc';
+import { useDocSnapshot } from '../../data/docs/useBoardDoc';
 import { sourceLabel, useGoalsSource, useSwotSource, type ReadOnlySource } from './sources';
 import { SourcePicker } from './SourcePicker';
 import { TopicActors, TopicDescription, TopicRole, TopicTitle } from './TopicFields';

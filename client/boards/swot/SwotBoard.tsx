@@ -1,21 +1,33 @@
 /**
  * Board 1 — Ausgangslage (SWOT): four quadrants of co-edited cards, private drafts that only their
  * author sees until published, and a list view twin.
+ *
+ * The board reads its document through a SwotModel (client/data/boards/swot.ts): one snapshot per
+ * card, the structure derived only when something moved. Above a few dozen cards, cards far from
+ * the viewport stand in as plain text; the search and filter bar finds any card.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { readSwot, type SwotBoard as SwotSnapshot } from '../../../shared/schema/swot';
-import { useReportConnection } from '../../room/connections';
+import type { WriteContext } from '../../../shared/schema/items';
+import { readSwot } from '../../../shared/schema/swot';
+import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
+import { EMPTY_SWOT_FILTER, isFilterActive, SwotModel, type SwotFilter } from '../../data/boards/swot';
+import { EDITING_FIELD, usePresenceStore, type PresenceStore } from '../../data/docs/presence';
+import { useReportConnection } from '../../data/docs/connections';
 import { useFocusRequest } from '../common/useFocusRequest';
 import type { BoardProps } from '../types';
-import { useBoardDoc, useDocSnapshot, type BoardDoc } from '../useBoardDoc';
+import { useBoardDoc, useDocSnapshot, type BoardDoc } from '../../data/docs/useBoardDoc';
 import { SwotCardView } from './SwotCardView';
 import { SwotGrid } from './SwotGrid';
 import { SwotList } from './SwotList';
+import { SwotToolbar, type MergeState } from './SwotToolbar';
 import { useSwotActions, type SwotActions } from './useSwotActions';
 
 const PRIVATE_KEY = 'werkraum.swot.private';
+
+/** From this many cards on, cards far from the viewport are rendered as stand-ins. */
+export const WINDOW_THRESHOLD = 60;
 
 function storedPrivate(): boolean {
   try {
@@ -25,12 +37,27 @@ function storedPrivate(): boolean {
   }
 }
 
+/** What every card on the board needs; one object per board render, stable while nothing changes. */
+export interface SwotBoardEnv {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  readOnly: boolean;
+  privately: boolean;
+  actions: SwotActions;
+  /** Whether far cards stand in as plain text. */
+  windowed: boolean;
+  /** The merge checkbox of a card while the moderation merges duplicates. */
+  pick: (id: string) => { checked: boolean; onChange: (checked: boolean) => void } | undefined;
+  /** Who is editing which card (the board document's presence). */
+  presence: PresenceStore | undefined;
+}
+
 export default function SwotBoard(props: BoardProps) {
   const { t } = useTranslation();
-  const { doc, join, ctx, readOnly, locked, view } = props;
+  const { doc, join, ctx, readOnly, locked, view, provider, user, role } = props;
   // Private drafts stay usable while the moderation locks the board; only publishing waits.
   const writer = !readOnly || locked;
-  const board = useDocSnapshot(doc, readSwot);
+  const model = useDocModel(doc, (d) => new SwotModel(d));
   // Observers write nothing, so they have no private drafts to open.
   const { board: drafts, connection } = useBoardDoc(join, writer ? 'drafts' : undefined, ctx);
   useReportConnection('drafts', writer ? connection : undefined);
@@ -38,6 +65,31 @@ export default function SwotBoard(props: BoardProps) {
   const requestFocus = useFocusRequest();
   const actions = useSwotActions(props, drafts, requestFocus);
   const toggleId = useId();
+  const [filter, setFilter] = useState<SwotFilter>(EMPTY_SWOT_FILTER);
+  const [merge, setMerge] = useState<MergeState | null>(null);
+  const presence = usePresenceStore(provider.awareness, join.participantId);
+
+  // Others see who is on the board and which card they are editing.
+  useEffect(() => {
+    provider.awareness.setLocalStateField('user', user);
+    return () => {
+      provider.awareness.setLocalStateField(EDITING_FIELD, null);
+    };
+  }, [provider, user]);
+  const onFocusCapture = useCallback(
+    (e: FocusEvent<HTMLElement>) => {
+      const id = e.target.closest<HTMLElement>('[data-card-id]')?.dataset.cardId ?? null;
+      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
+    },
+    [provider],
+  );
+  const onBlurCapture = useCallback(
+    (e: FocusEvent<HTMLElement>) => {
+      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>('[data-card-id]')?.dataset.cardId : undefined;
+      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
+    },
+    [provider],
+  );
 
   function togglePrivate(on: boolean) {
     setPrivately(on);
@@ -49,8 +101,20 @@ export default function SwotBoard(props: BoardProps) {
     props.announce(on ? t('swot.drafts.modeOn') : t('swot.drafts.modeOff'));
   }
 
+  const env = useBoardEnv({ doc, ctx, readOnly, privately, actions, model, merge, setMerge, presence });
+  const structureVersion = useStructureVersion(model ?? EMPTY_MODEL);
+  const filterActive = isFilterActive(filter);
+  const contentVersion = useContentVersion(model?.cards ?? EMPTY_MODEL.cards, filterActive);
+  const structure = useMemo(() => {
+    void structureVersion;
+    void contentVersion;
+    return model?.structure(filter);
+  }, [model, filter, structureVersion, contentVersion]);
+
+  if (!model || !structure) return <div className="wr-swot-board" data-testid="swot-board" aria-busy="true" />;
+
   return (
-    <div className="wr-swot-board" data-testid="swot-board">
+    <div className="wr-swot-board" data-testid="swot-board" data-card-count={structure.total} onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
       {!readOnly ? (
         <div className="wr-swot-board__bar">
           <div className="kern-form-check wr-switch">
@@ -72,13 +136,74 @@ export default function SwotBoard(props: BoardProps) {
           </p>
         </div>
       ) : null}
-      {drafts ? <DraftsArea drafts={drafts} board={board} props={props} actions={actions} privately={privately} /> : null}
-      {view === 'list' ? <SwotList board={board} props={props} actions={actions} privately={privately} /> : <SwotGrid board={board} props={props} actions={actions} privately={privately} />}
+      <SwotToolbar
+        model={model}
+        structure={structure}
+        filter={filter}
+        onFilter={setFilter}
+        canMerge={role === 'moderator' && !readOnly}
+        merge={merge}
+        onMerge={setMerge}
+        actions={actions}
+        announce={props.announce}
+      />
+      {drafts ? <DraftsArea drafts={drafts} model={model} props={props} actions={actions} privately={privately} /> : null}
+      {view === 'list' ? <SwotList model={model} structure={structure} env={env} /> : <SwotGrid model={model} structure={structure} env={env} />}
     </div>
   );
 }
 
-function DraftsArea({ drafts, board, props, actions, privately }: { drafts: BoardDoc; board: SwotSnapshot; props: BoardProps; actions: SwotActions; privately: boolean }) {
+const EMPTY_MODEL = {
+  subscribeStructure: () => () => {},
+  structureVersion: 0,
+  cards: { subscribeContent: () => () => {}, contentVersion: 0 } as unknown as SwotModel['cards'],
+};
+
+function useBoardEnv({
+  doc,
+  ctx,
+  readOnly,
+  privately,
+  actions,
+  model,
+  merge,
+  setMerge,
+  presence,
+}: {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  readOnly: boolean;
+  privately: boolean;
+  actions: SwotActions;
+  model: SwotModel | undefined;
+  merge: MergeState | null;
+  setMerge: (m: MergeState | null | ((m: MergeState | null) => MergeState | null)) => void;
+  presence: PresenceStore | undefined;
+}): SwotBoardEnv {
+  const windowed = (model?.cards.size ?? 0) >= WINDOW_THRESHOLD;
+  return useMemo<SwotBoardEnv>(
+    () => ({
+      doc,
+      ctx,
+      readOnly,
+      privately,
+      actions,
+      windowed,
+      presence,
+      pick: (id) =>
+        merge
+          ? {
+              checked: merge.ids.includes(id),
+              onChange: (checked) =>
+                setMerge((m) => (m ? { ...m, ids: checked ? (m.ids.includes(id) ? m.ids : [...m.ids, id]) : m.ids.filter((x) => x !== id) } : m)),
+            }
+          : undefined,
+    }),
+    [doc, ctx, readOnly, privately, actions, windowed, presence, merge, setMerge],
+  );
+}
+
+function DraftsArea({ drafts, model, props, actions, privately }: { drafts: BoardDoc; model: SwotModel; props: BoardProps; actions: SwotActions; privately: boolean }) {
   const { t } = useTranslation();
   const headingId = useId();
   const own = useDocSnapshot(drafts.doc, readSwot);
@@ -132,13 +257,10 @@ function DraftsArea({ drafts, board, props, actions, privately }: { drafts: Boar
               ctx={props.ctx}
               readOnly={false}
               variant="draft"
-              clusters={board.clusters}
-              moveActions={actions.moveActions(
-                card,
-                own.cards.filter((c) => c.quadrant === card.quadrant),
-                true,
-              )}
-              onDelete={() => actions.deleteCard(card, true)}
+              actions={actions}
+              group={own.cards.filter((c) => c.quadrant === card.quadrant).map((c) => c.id)}
+              clusterId={null}
+              clusterStore={model.clusters}
               onPublish={props.locked ? undefined : () => actions.publish([card.id])}
             />
           ))}

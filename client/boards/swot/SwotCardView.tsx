@@ -1,5 +1,5 @@
 /** One SWOT card: co-edited text, colour, author, evidence ("Beleg") and, for external factors, the assessment. */
-import { useId, useState, type CSSProperties, type FormEvent, type HTMLAttributes, type Ref } from 'react';
+import { memo, useId, useMemo, useState, type CSSProperties, type FormEvent, type HTMLAttributes, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import {
@@ -16,9 +16,13 @@ import {
   type Timing,
 } from '../../../shared/schema/swot';
 import type { WriteContext } from '../../../shared/schema/items';
-import { MoveMenu, type MenuAction } from '../common/MoveMenu';
+import type { ItemStore } from '../../data/boards/itemStore';
+import { useStructureVersion } from '../../data/boards/hooks';
+import { compareSwotOrder } from '../../../shared/schema/swot';
+import { MoveMenu } from '../common/MoveMenu';
 import { YTextArea } from '../common/YText';
-import { assessmentParts, CARD_COLOR_STYLE, cardSummary, evidenceLine, quadrantName } from './swotUi';
+import { assessmentParts, CARD_COLOR_STYLE, cardAuthors, cardSummary, evidenceLine, quadrantName } from './swotUi';
+import type { SwotActions } from './useSwotActions';
 
 export interface CardHandle {
   ref: Ref<HTMLButtonElement>;
@@ -32,9 +36,13 @@ interface SwotCardViewProps {
   readOnly: boolean;
   /** 'grid': text field always open; 'list': text as a paragraph with an edit button; 'draft': private. */
   variant: 'grid' | 'list' | 'draft';
-  clusters: readonly SwotCluster[];
-  moveActions: readonly MenuAction[];
-  onDelete: () => void;
+  actions: SwotActions;
+  /** Ids of the list the card stands in, in order (for "Nach oben" / "Nach unten"). */
+  group: readonly string[];
+  /** The card's cluster as resolved against the board (the stored one may be gone). */
+  clusterId: string | null;
+  /** The board's clusters, for the "Gruppe" choice in the details. */
+  clusterStore?: ItemStore<SwotCluster>;
   onPublish?: () => void;
   /** Drag handle (grid only). */
   handle?: CardHandle;
@@ -42,22 +50,29 @@ interface SwotCardViewProps {
   itemRef?: Ref<HTMLLIElement>;
   itemStyle?: CSSProperties;
   dragging?: boolean;
+  /** Merge mode of the moderation: a checkbox to pick this card. */
+  pick?: { checked: boolean; onChange: (checked: boolean) => void };
+  /** Who is editing this card right now (other people). */
+  editors?: readonly string[];
 }
 
-export function SwotCardView({
+export const SwotCardView = memo(function SwotCardView({
   card,
   doc,
   ctx,
   readOnly,
   variant,
-  clusters,
-  moveActions,
-  onDelete,
+  actions,
+  group,
+  clusterId,
+  clusterStore,
   onPublish,
   handle,
   itemRef,
   itemStyle,
   dragging = false,
+  pick,
+  editors,
 }: SwotCardViewProps) {
   const { t, i18n } = useTranslation();
   const [details, setDetails] = useState(false);
@@ -69,6 +84,10 @@ export function SwotCardView({
   const summary = cardSummary(card) || t('swot.emptyCard');
   const parts = card.assessment ? assessmentParts(t, card.assessment, i18n.language) : [];
   const showTextField = !readOnly && (variant !== 'list' || editing);
+  const draft = variant === 'draft';
+  const moveActions = useMemo(() => actions.moveActions(card, group, draft), [actions, card, group, draft]);
+  const onDelete = () => actions.deleteCard(card, draft);
+  const authors = cardAuthors(card);
 
   return (
     <li
@@ -94,8 +113,20 @@ export function SwotCardView({
           </button>
         ) : null}
         <span className="wr-card__author" id={metaId}>
-          {variant === 'draft' ? t('swot.draftFor', { quadrant: quadrantName(t, card.quadrant) }) : card.createdBy.displayName || t('swot.unknownAuthor')}
+          {variant === 'draft' ? t('swot.draftFor', { quadrant: quadrantName(t, card.quadrant) }) : authors.map((a) => a || t('swot.unknownAuthor')).join(' · ')}
         </span>
+        {editors && editors.length > 0 ? (
+          <span className="wr-card__editing" data-testid="swot-card-editing">
+            <span className="kern-icon kern-icon--edit" aria-hidden="true" />
+            {t('swot.editingBy', { names: editors.slice(0, 2).join(', '), count: editors.length })}
+          </span>
+        ) : null}
+        {pick ? (
+          <label className="wr-card__pick">
+            <input type="checkbox" checked={pick.checked} onChange={(e) => pick.onChange(e.target.checked)} data-testid="swot-card-pick" />
+            <span className="wr-sr-only">{t('swot.merge.pick', { text: summary })}</span>
+          </label>
+        ) : null}
         <span className="wr-sr-only">{t(`swot.colors.${card.color}`)}</span>
       </div>
 
@@ -128,6 +159,24 @@ export function SwotCardView({
         <p className="wr-card__line" data-testid="swot-card-evidence">
           <strong>{t('swot.evidence.short')}:</strong> {evidenceLine(t, card.evidence, i18n.language)}
         </p>
+      ) : null}
+      {card.mergedFrom.length > 0 ? (
+        <details className="wr-card__merged" data-testid="swot-card-merged">
+          <summary>{t('swot.merge.mergedCount', { count: card.mergedFrom.length })}</summary>
+          <ul>
+            {card.mergedFrom.map((m) => (
+              <li key={m.id}>
+                <strong>{m.createdBy.displayName || t('swot.unknownAuthor')}:</strong> {m.text || t('swot.emptyCard')}
+                {m.evidence ? (
+                  <>
+                    {' '}
+                    ({t('swot.evidence.short')}: {evidenceLine(t, m.evidence, i18n.language)})
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       {parts.length > 0 ? (
         <p className="wr-card__line" data-testid="swot-card-assessment">
@@ -188,17 +237,44 @@ export function SwotCardView({
       ) : null}
       {details && !readOnly ? (
         <div id={detailsId}>
-          <SwotCardDetails card={card} doc={doc} ctx={ctx} clusters={clusters} draft={variant === 'draft'} />
+          <SwotCardDetails card={card} doc={doc} ctx={ctx} clusterStore={clusterStore} clusterId={clusterId} draft={draft} />
         </div>
       ) : null}
     </li>
   );
+});
+
+const NO_CLUSTERS: readonly SwotCluster[] = [];
+
+/** The clusters of one quadrant, kept current while the details are open. */
+function useQuadrantClusters(store: ItemStore<SwotCluster> | undefined, quadrant: SwotCard['quadrant']): readonly SwotCluster[] {
+  const fallback = useMemo(() => ({ subscribeStructure: () => () => {}, structureVersion: 0 }), []);
+  const version = useStructureVersion(store ?? fallback);
+  return useMemo(() => {
+    void version;
+    if (!store) return NO_CLUSTERS;
+    return [...store.values()].filter((c) => c.quadrant === quadrant).sort(compareSwotOrder);
+  }, [store, quadrant, version]);
 }
 
-function SwotCardDetails({ card, doc, ctx, clusters, draft }: { card: SwotCard; doc: Y.Doc; ctx: WriteContext; clusters: readonly SwotCluster[]; draft: boolean }) {
+function SwotCardDetails({
+  card,
+  doc,
+  ctx,
+  clusterStore,
+  clusterId,
+  draft,
+}: {
+  card: SwotCard;
+  doc: Y.Doc;
+  ctx: WriteContext;
+  clusterStore: ItemStore<SwotCluster> | undefined;
+  clusterId: string | null;
+  draft: boolean;
+}) {
   const { t } = useTranslation();
   const base = useId();
-  const ownClusters = clusters.filter((c) => c.quadrant === card.quadrant);
+  const ownClusters = useQuadrantClusters(clusterStore, card.quadrant);
 
   return (
     <div className="wr-card__details" data-testid="swot-card-details-panel">
@@ -230,7 +306,7 @@ function SwotCardDetails({ card, doc, ctx, clusters, draft }: { card: SwotCard; 
             <select
               id={`${base}-cluster`}
               className="kern-form-input__select"
-              value={card.clusterId ?? ''}
+              value={clusterId ?? ''}
               onChange={(e) => updateSwotCard(doc, ctx, card.id, { clusterId: e.target.value || null })}
               data-testid="swot-card-cluster"
             >

@@ -1,6 +1,11 @@
 /**
  * The SWOT board as a 2×2 grid (stacked on phones). Cards move by drag and drop with the mouse,
  * touch or keyboard (dnd-kit, German announcements), and by the "Verschieben" menu on each card.
+ *
+ * At conference scale (hundreds of cards) every quadrant renders from the board's structure
+ * (client/data/boards/swot.ts), each card subscribes to its own snapshot, and cards far from the
+ * viewport stand in as plain text (useNearViewport): typing re-renders one card, a move
+ * re-renders the quadrants it touched.
  */
 import {
   closestCorners,
@@ -17,51 +22,54 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { editSwotClusterTitle, SWOT_CLUSTERS_MAP, SWOT_QUADRANTS, type SwotBoard, type SwotCard, type SwotCluster, type SwotQuadrant } from '../../../shared/schema/swot';
-import { getItem, getText } from '../../../shared/schema/items';
+import type * as Y from 'yjs';
+import { getItem, getText, type WriteContext } from '../../../shared/schema/items';
+import { editSwotClusterTitle, SWOT_CLUSTERS_MAP, SWOT_QUADRANTS, type SwotCluster, type SwotQuadrant } from '../../../shared/schema/swot';
+import { useItem } from '../../data/boards/hooks';
+import { useEditors } from '../../data/docs/presence';
+import type { SwotModel, SwotQuadrantView, SwotStructure } from '../../data/boards/swot';
 import { YTextInput } from '../common/YText';
-import type { BoardProps } from '../types';
-import { SwotCardView } from './SwotCardView';
-import { cardSummary, quadrantName } from './swotUi';
-import { displayGroups, type SwotActions } from './useSwotActions';
 import { QuadrantHeader } from './QuadrantHeader';
+import { SwotCardView } from './SwotCardView';
+import { SwotStandIn } from './SwotStandIn';
+import { cardSummary, quadrantName } from './swotUi';
+import type { SwotActions } from './useSwotActions';
+import type { SwotBoardEnv } from './SwotBoard';
+import { useNearViewport } from '../common/useNearViewport';
 
 interface SwotGridProps {
-  board: SwotBoard;
-  props: BoardProps;
-  actions: SwotActions;
-  privately: boolean;
+  model: SwotModel;
+  structure: SwotStructure;
+  env: SwotBoardEnv;
 }
 
 const QUADRANT_DROP = 'quadrant:';
 const CLUSTER_DROP = 'cluster:';
 
-export function SwotGrid({ board, props, actions, privately }: SwotGridProps) {
+export function SwotGrid({ model, structure, env }: SwotGridProps) {
   const { t } = useTranslation();
-  const { readOnly } = props;
   const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-  const byId = useMemo(() => new Map(board.cards.map((c) => [c.id, c])), [board.cards]);
-  const clusterById = useMemo(() => new Map(board.clusters.map((c) => [c.id, c])), [board.clusters]);
+  const clusterById = (id: string) => model.clusters.get(id);
 
   /** Where a drop over `id` would put a card, in words. */
   function describeTarget(id: UniqueIdentifier): string {
     const key = String(id);
     if (key.startsWith(QUADRANT_DROP)) return t('swot.dnd.overQuadrant', { quadrant: quadrantName(t, key.slice(QUADRANT_DROP.length) as SwotQuadrant) });
     if (key.startsWith(CLUSTER_DROP)) {
-      const cluster = clusterById.get(key.slice(CLUSTER_DROP.length));
+      const cluster = clusterById(key.slice(CLUSTER_DROP.length));
       return cluster ? t('swot.dnd.overCluster', { cluster: cluster.title, quadrant: quadrantName(t, cluster.quadrant) }) : '';
     }
-    const card = byId.get(key);
+    const card = model.cards.get(key);
     return card ? t('swot.dnd.overCard', { text: cardSummary(card) || t('swot.emptyCard'), quadrant: quadrantName(t, card.quadrant) }) : '';
   }
   const label = (id: UniqueIdentifier) => {
-    const card = byId.get(String(id));
+    const card = model.cards.get(String(id));
     return card ? cardSummary(card) || t('swot.emptyCard') : '';
   };
 
@@ -78,26 +86,28 @@ export function SwotGrid({ board, props, actions, privately }: SwotGridProps) {
 
   function onDragEnd({ active, over }: DragEndEvent) {
     setActiveId(null);
-    const card = byId.get(String(active.id));
+    const card = model.cards.get(String(active.id));
     if (!card || !over || over.id === active.id) return;
     const key = String(over.id);
     if (key.startsWith(QUADRANT_DROP)) {
       const quadrant = key.slice(QUADRANT_DROP.length) as SwotQuadrant;
-      actions.dropCard(card, { quadrant, clusterId: null, placement: 'end' });
+      env.actions.dropCard(card, { quadrant, clusterId: null, placement: 'end' });
       return;
     }
     if (key.startsWith(CLUSTER_DROP)) {
-      const cluster = clusterById.get(key.slice(CLUSTER_DROP.length));
-      if (cluster) actions.dropCard(card, { quadrant: cluster.quadrant, clusterId: cluster.id, placement: 'end' });
+      const cluster = clusterById(key.slice(CLUSTER_DROP.length));
+      if (cluster) env.actions.dropCard(card, { quadrant: cluster.quadrant, clusterId: cluster.id, placement: 'end' });
       return;
     }
-    const target = byId.get(key);
+    const target = model.cards.get(key);
     if (!target) return;
     // Moving down within the same list lands after the target, otherwise before it (as sortable lists show it).
-    const sameList = target.quadrant === card.quadrant && target.clusterId === card.clusterId;
-    const list = board.cards.filter((c) => c.quadrant === target.quadrant && c.clusterId === target.clusterId);
-    const after = sameList && list.findIndex((c) => c.id === card.id) < list.findIndex((c) => c.id === target.id);
-    actions.dropCard(card, { quadrant: target.quadrant, clusterId: target.clusterId, placement: after ? { after: target.id } : { before: target.id } });
+    const cardCluster = structure.clusterOf(card.id);
+    const targetCluster = structure.clusterOf(target.id);
+    const sameList = target.quadrant === card.quadrant && targetCluster === cardCluster;
+    const list = structure.quadrants[target.quadrant].groups.find((g) => (g.cluster?.id ?? null) === targetCluster)?.ids ?? [];
+    const after = sameList && list.indexOf(card.id) < list.indexOf(target.id);
+    env.actions.dropCard(card, { quadrant: target.quadrant, clusterId: targetCluster, placement: after ? { after: target.id } : { before: target.id } });
   }
 
   return (
@@ -111,129 +121,179 @@ export function SwotGrid({ board, props, actions, privately }: SwotGridProps) {
     >
       <div className="wr-swot" data-testid="swot-grid">
         {SWOT_QUADRANTS.map((quadrant) => (
-          <Quadrant key={quadrant} quadrant={quadrant} board={board} props={props} actions={actions} privately={privately} activeId={activeId} readOnly={readOnly} />
+          <Quadrant key={quadrant} view={structure.quadrants[quadrant]} model={model} env={env} activeId={activeId} />
         ))}
       </div>
     </DndContext>
   );
 }
 
-interface QuadrantProps {
-  quadrant: SwotQuadrant;
-  board: SwotBoard;
-  props: BoardProps;
-  actions: SwotActions;
-  privately: boolean;
-  activeId: string | null;
-  readOnly: boolean;
-}
-
-function Quadrant({ quadrant, board, props, actions, privately, activeId, readOnly }: QuadrantProps) {
+const Quadrant = memo(function Quadrant({ view, model, env, activeId }: { view: SwotQuadrantView; model: SwotModel; env: SwotBoardEnv; activeId: string | null }) {
+  const { t } = useTranslation();
   const headingId = useId();
-  const groups = displayGroups(board, quadrant);
-  const ids = groups.flatMap((g) => g.cards.map((c) => c.id));
-  const { setNodeRef, isOver } = useDroppable({ id: `${QUADRANT_DROP}${quadrant}`, disabled: readOnly });
+  const { quadrant } = view;
+  const { setNodeRef, isOver } = useDroppable({ id: `${QUADRANT_DROP}${quadrant}`, disabled: env.readOnly });
+  const hidden = view.total - view.ids.length;
 
   return (
     <section
       className={`wr-swot__quadrant wr-swot__quadrant--${quadrant}${isOver ? ' wr-swot__quadrant--over' : ''}`}
       aria-labelledby={headingId}
       data-testid={`swot-quadrant-${quadrant}`}
+      data-count={view.total}
     >
-      <QuadrantHeader quadrant={quadrant} headingId={headingId} count={ids.length} actions={actions} privately={privately} readOnly={readOnly} />
+      <QuadrantHeader quadrant={quadrant} headingId={headingId} count={view.total} actions={env.actions} privately={env.privately} readOnly={env.readOnly} />
+      {hidden > 0 ? <p className="wr-swot__hidden wr-muted">{t('swot.filter.hiddenInQuadrant', { count: hidden })}</p> : null}
       <div ref={setNodeRef} className="wr-swot__drop">
-        <SortableContext id={quadrant} items={ids} strategy={verticalListSortingStrategy}>
-          {groups.map(({ cluster, cards }) =>
+        <SortableContext id={quadrant} items={view.ids as string[]} strategy={verticalListSortingStrategy}>
+          {view.groups.map(({ cluster, ids, total }) =>
             cluster ? (
-              <ClusterBox key={cluster.id} cluster={cluster} props={props} actions={actions} readOnly={readOnly}>
-                <CardList cards={cards} board={board} props={props} actions={actions} activeId={activeId} />
+              <ClusterBox key={cluster.id} cluster={cluster} total={total} doc={env.doc} ctx={env.ctx} actions={env.actions} readOnly={env.readOnly}>
+                {cluster.collapsed ? null : <CardList ids={ids} clusterId={cluster.id} model={model} env={env} activeId={activeId} />}
               </ClusterBox>
             ) : (
-              <CardList key="loose" cards={cards} board={board} props={props} actions={actions} activeId={activeId} emptyHint={ids.length === 0} />
+              <CardList key="loose" ids={ids} clusterId={null} model={model} env={env} activeId={activeId} emptyHint={view.total === 0} />
             ),
           )}
         </SortableContext>
       </div>
     </section>
   );
-}
+});
 
 function CardList({
-  cards,
-  board,
-  props,
-  actions,
+  ids,
+  clusterId,
+  model,
+  env,
   activeId,
   emptyHint = false,
 }: {
-  cards: SwotCard[];
-  board: SwotBoard;
-  props: BoardProps;
-  actions: SwotActions;
+  ids: readonly string[];
+  clusterId: string | null;
+  model: SwotModel;
+  env: SwotBoardEnv;
   activeId: string | null;
   emptyHint?: boolean;
 }) {
   const { t } = useTranslation();
-  if (cards.length === 0) return emptyHint ? <p className="wr-swot__empty wr-muted">{t('swot.emptyQuadrant')}</p> : null;
+  if (ids.length === 0) return emptyHint ? <p className="wr-swot__empty wr-muted">{t('swot.emptyQuadrant')}</p> : null;
   return (
     <ul className="wr-swot__cards">
-      {cards.map((card) => (
-        <SortableCard key={card.id} card={card} group={cards} board={board} props={props} actions={actions} dragging={activeId === card.id} />
+      {ids.map((id) => (
+        <CardSlot key={id} id={id} group={ids} clusterId={clusterId} model={model} env={env} dragging={activeId === id} />
       ))}
     </ul>
   );
 }
 
+/** One place in a list: the card in full near the viewport, a stand-in further away. */
+const CardSlot = memo(function CardSlot({
+  id,
+  group,
+  clusterId,
+  model,
+  env,
+  dragging,
+}: {
+  id: string;
+  group: readonly string[];
+  clusterId: string | null;
+  model: SwotModel;
+  env: SwotBoardEnv;
+  dragging: boolean;
+}) {
+  const card = useItem(model.cards, id);
+  const [ref, near, wake] = useNearViewport(id, env.windowed && !dragging);
+  const editors = useEditors(env.presence, id);
+  if (!card) return null;
+  if (!near) return <SwotStandIn card={card} itemRef={ref} onWake={wake} />;
+  return <SortableCard card={card} group={group} clusterId={clusterId} model={model} env={env} dragging={dragging} outerRef={ref} editors={editors} />;
+});
+
 function SortableCard({
   card,
   group,
-  board,
-  props,
-  actions,
+  clusterId,
+  model,
+  env,
   dragging,
+  outerRef,
+  editors,
 }: {
-  card: SwotCard;
-  group: SwotCard[];
-  board: SwotBoard;
-  props: BoardProps;
-  actions: SwotActions;
+  card: NonNullable<ReturnType<SwotModel['cards']['get']>>;
+  group: readonly string[];
+  clusterId: string | null;
+  model: SwotModel;
+  env: SwotBoardEnv;
   dragging: boolean;
+  outerRef: (el: Element | null) => void;
+  editors: readonly string[] | undefined;
 }) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition } = useSortable({
     id: card.id,
-    disabled: props.readOnly,
+    disabled: env.readOnly,
     attributes: { roleDescription: t('swot.dnd.roleDescription') },
   });
+  const itemRef = (el: HTMLLIElement | null) => {
+    setNodeRef(el);
+    outerRef(el);
+  };
   return (
     <SwotCardView
       card={card}
-      doc={props.doc}
-      ctx={props.ctx}
-      readOnly={props.readOnly}
+      doc={env.doc}
+      ctx={env.ctx}
+      readOnly={env.readOnly}
       variant="grid"
-      clusters={board.clusters}
-      moveActions={actions.moveActions(card, group, false)}
-      onDelete={() => actions.deleteCard(card, false)}
-      handle={props.readOnly ? undefined : { ref: setActivatorNodeRef, props: { ...attributes, ...listeners } }}
-      itemRef={setNodeRef}
-      itemStyle={{ transform: CSS.Translate.toString(transform), transition }}
+      actions={env.actions}
+      group={group}
+      clusterId={clusterId}
+      clusterStore={model.clusters}
+      handle={env.readOnly ? undefined : { ref: setActivatorNodeRef, props: { ...attributes, ...listeners } }}
+      itemRef={itemRef}
+      itemStyle={transform || transition ? { transform: CSS.Translate.toString(transform), transition } : undefined}
       dragging={dragging}
+      pick={env.pick(card.id)}
+      editors={editors}
     />
   );
 }
 
-function ClusterBox({ cluster, props, actions, readOnly, children }: { cluster: SwotCluster; props: BoardProps; actions: SwotActions; readOnly: boolean; children: ReactNode }) {
+function ClusterBox({
+  cluster,
+  total,
+  doc,
+  ctx,
+  actions,
+  readOnly,
+  children,
+}: {
+  cluster: SwotCluster;
+  total: number;
+  doc: Y.Doc;
+  ctx: WriteContext;
+  actions: SwotActions;
+  readOnly: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const { setNodeRef, isOver } = useDroppable({ id: `${CLUSTER_DROP}${cluster.id}`, disabled: readOnly });
-  const item = getItem(props.doc.getMap(SWOT_CLUSTERS_MAP), cluster.id);
+  const item = getItem(doc.getMap(SWOT_CLUSTERS_MAP), cluster.id);
+  const title = cluster.title || t('swot.clusters.untitled');
   return (
-    <div ref={setNodeRef} className={`wr-cluster${isOver ? ' wr-cluster--over' : ''}`} data-testid="swot-cluster" data-cluster-id={cluster.id}>
+    <div
+      ref={setNodeRef}
+      className={`wr-cluster${isOver ? ' wr-cluster--over' : ''}${cluster.collapsed ? ' wr-cluster--collapsed' : ''}`}
+      data-testid="swot-cluster"
+      data-cluster-id={cluster.id}
+    >
       <div className="wr-cluster__head">
         {readOnly ? (
           <h4 className="wr-cluster__title" id={titleId}>
-            {cluster.title || t('swot.clusters.untitled')}
+            {title} <span className="wr-count">({total})</span>
           </h4>
         ) : (
           <>
@@ -244,10 +304,26 @@ function ClusterBox({ cluster, props, actions, readOnly, children }: { cluster: 
               id={titleId}
               className="wr-cluster__title-input"
               text={item ? getText(item, 'title') : undefined}
-              onEdit={(edit) => editSwotClusterTitle(props.doc, props.ctx, cluster.id, edit)}
+              onEdit={(edit) => editSwotClusterTitle(doc, ctx, cluster.id, edit)}
               data-focus-key={`cluster-${cluster.id}`}
               data-testid="swot-cluster-title"
             />
+            <span className="wr-count" data-testid="swot-cluster-count">
+              ({total})
+            </span>
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--x-small"
+              aria-expanded={!cluster.collapsed}
+              onClick={() => actions.setCollapsed(cluster, !cluster.collapsed)}
+              data-testid="swot-cluster-collapse"
+            >
+              <span className={`kern-icon kern-icon--${cluster.collapsed ? 'arrow-down' : 'arrow-up'}`} aria-hidden="true" />
+              <span className="kern-label">
+                {cluster.collapsed ? t('swot.clusters.expand') : t('swot.clusters.collapse')}
+                <span className="wr-sr-only">: {title}</span>
+              </span>
+            </button>
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => actions.deleteCluster(cluster)}>
               <span className="kern-icon kern-icon--delete" aria-hidden="true" />
               <span className="kern-label">
@@ -258,6 +334,11 @@ function ClusterBox({ cluster, props, actions, readOnly, children }: { cluster: 
           </>
         )}
       </div>
+      {cluster.collapsed ? (
+        <p className="wr-cluster__collapsed wr-muted" data-testid="swot-cluster-collapsed">
+          {t('swot.clusters.collapsedHint', { count: total })}
+        </p>
+      ) : null}
       {children}
     </div>
   );

@@ -1,60 +1,84 @@
 /**
  * The list twin of the SWOT board: the same cards as headings and lists, in reading order, with the
- * same actions (edit, details, move, delete) and no drag and drop.
+ * same actions (edit, details, move, delete) and no drag and drop. Like the grid, it renders from
+ * the board's structure, one subscription per card, with stand-ins far from the viewport.
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SWOT_QUADRANTS, type SwotBoard, type SwotQuadrant } from '../../../shared/schema/swot';
-import type { BoardProps } from '../types';
+import { SWOT_QUADRANTS } from '../../../shared/schema/swot';
+import { useItem } from '../../data/boards/hooks';
+import type { SwotModel, SwotQuadrantView, SwotStructure } from '../../data/boards/swot';
+import { useEditors } from '../../data/docs/presence';
+import { useNearViewport } from '../common/useNearViewport';
 import { QuadrantHeader } from './QuadrantHeader';
+import type { SwotBoardEnv } from './SwotBoard';
 import { SwotCardView } from './SwotCardView';
-import { displayGroups, type SwotActions } from './useSwotActions';
+import { SwotStandIn } from './SwotStandIn';
 
-export function SwotList({ board, props, actions, privately }: { board: SwotBoard; props: BoardProps; actions: SwotActions; privately: boolean }) {
+export function SwotList({ model, structure, env }: { model: SwotModel; structure: SwotStructure; env: SwotBoardEnv }) {
   return (
     <div className="wr-swot-list" data-testid="swot-list">
       {SWOT_QUADRANTS.map((quadrant) => (
-        <ListQuadrant key={quadrant} quadrant={quadrant} board={board} props={props} actions={actions} privately={privately} />
+        <ListQuadrant key={quadrant} view={structure.quadrants[quadrant]} model={model} env={env} />
       ))}
     </div>
   );
 }
 
-function ListQuadrant({ quadrant, board, props, actions, privately }: { quadrant: SwotQuadrant; board: SwotBoard; props: BoardProps; actions: SwotActions; privately: boolean }) {
+const ListQuadrant = memo(function ListQuadrant({ view, model, env }: { view: SwotQuadrantView; model: SwotModel; env: SwotBoardEnv }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const groups = displayGroups(board, quadrant);
-  const count = groups.reduce((n, g) => n + g.cards.length, 0);
+  const { quadrant } = view;
+  const hidden = view.total - view.ids.length;
   return (
-    <section className={`wr-swot-list__quadrant wr-swot__quadrant--${quadrant}`} aria-labelledby={headingId} data-testid={`swot-list-${quadrant}`}>
-      <QuadrantHeader quadrant={quadrant} headingId={headingId} count={count} actions={actions} privately={privately} readOnly={props.readOnly} />
-      {count === 0 ? <p className="wr-muted">{t('swot.emptyQuadrant')}</p> : null}
-      {groups.map(({ cluster, cards }) =>
-        cards.length === 0 && !cluster ? null : (
+    <section className={`wr-swot-list__quadrant wr-swot__quadrant--${quadrant}`} aria-labelledby={headingId} data-testid={`swot-list-${quadrant}`} data-count={view.total}>
+      <QuadrantHeader quadrant={quadrant} headingId={headingId} count={view.total} actions={env.actions} privately={env.privately} readOnly={env.readOnly} />
+      {view.total === 0 ? <p className="wr-muted">{t('swot.emptyQuadrant')}</p> : null}
+      {hidden > 0 ? <p className="wr-muted">{t('swot.filter.hiddenInQuadrant', { count: hidden })}</p> : null}
+      {view.groups.map(({ cluster, ids, total }) =>
+        total === 0 && !cluster ? null : (
           <div key={cluster?.id ?? 'loose'}>
-            {cluster ? <h4 className="wr-swot-list__cluster">{t('swot.clusters.heading', { title: cluster.title || t('swot.clusters.untitled') })}</h4> : null}
-            {cards.length > 0 ? (
+            {cluster ? (
+              <h4 className="wr-swot-list__cluster">
+                {t('swot.clusters.heading', { title: cluster.title || t('swot.clusters.untitled') })} <span className="wr-count">({total})</span>
+              </h4>
+            ) : null}
+            {ids.length > 0 ? (
               <ul className="wr-swot-list__cards">
-                {cards.map((card) => (
-                  <SwotCardView
-                    key={card.id}
-                    card={card}
-                    doc={props.doc}
-                    ctx={props.ctx}
-                    readOnly={props.readOnly}
-                    variant="list"
-                    clusters={board.clusters}
-                    moveActions={actions.moveActions(card, cards, false)}
-                    onDelete={() => actions.deleteCard(card, false)}
-                  />
+                {ids.map((id) => (
+                  <ListCard key={id} id={id} group={ids} clusterId={cluster?.id ?? null} model={model} env={env} />
                 ))}
               </ul>
-            ) : (
+            ) : total === 0 ? (
               <p className="wr-muted">{t('swot.clusters.empty')}</p>
-            )}
+            ) : null}
           </div>
         ),
       )}
     </section>
   );
-}
+});
+
+const ListCard = memo(function ListCard({ id, group, clusterId, model, env }: { id: string; group: readonly string[]; clusterId: string | null; model: SwotModel; env: SwotBoardEnv }) {
+  const card = useItem(model.cards, id);
+  const [ref, near, wake] = useNearViewport(`list-${id}`, env.windowed);
+  const editors = useEditors(env.presence, id);
+  if (!card) return null;
+  if (!near) return <SwotStandIn card={card} itemRef={ref} onWake={wake} />;
+  return (
+    <SwotCardView
+      card={card}
+      doc={env.doc}
+      ctx={env.ctx}
+      readOnly={env.readOnly}
+      variant="list"
+      actions={env.actions}
+      group={group}
+      clusterId={clusterId}
+      clusterStore={model.clusters}
+      itemRef={ref}
+      pick={env.pick(id)}
+      editors={editors}
+    />
+  );
+});

@@ -49,3 +49,10 @@ export function cardSummary(card: SwotCard, max = 40): string {
 export function quadrantName(t: TFunction, q: SwotQuadrant): string {
   return t(`swot.quadrants.${q}.name`);
 }
+
+/** The card's author and the authors of the duplicates merged into it, each once. */
+export function cardAuthors(card: SwotCard): string[] {
+  const names: string[] = [card.createdBy.displayName];
+  for (const m of card.mergedFrom) if (!names.includes(m.createdBy.displayName)) names.push(m.createdBy.displayName);
+  return names;
+}

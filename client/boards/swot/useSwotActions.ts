@@ -7,10 +7,11 @@ import {
   addSwotCluster,
   deleteSwotCard,
   deleteSwotCluster,
+  mergeSwotCards,
   moveSwotCard,
+  setSwotClusterCollapsed,
   SWOT_QUADRANTS,
   updateSwotCard,
-  type SwotBoard,
   type SwotCard,
   type SwotCluster,
   type SwotQuadrant,
@@ -22,13 +23,6 @@ import type { MenuAction } from '../common/MoveMenu';
 import type { BoardProps } from '../types';
 import { cardSummary, quadrantName } from './swotUi';
 
-/** Cards of a quadrant in the order they are shown: unclustered first, then cluster by cluster. */
-export function displayGroups(board: SwotBoard, quadrant: SwotQuadrant): { cluster: SwotCluster | null; cards: SwotCard[] }[] {
-  const cards = board.cards.filter((c) => c.quadrant === quadrant);
-  const clusters = board.clusters.filter((c) => c.quadrant === quadrant);
-  return [{ cluster: null, cards: cards.filter((c) => c.clusterId === null) }, ...clusters.map((cluster) => ({ cluster, cards: cards.filter((c) => c.clusterId === cluster.id) }))];
-}
-
 export interface DropTarget {
   quadrant: SwotQuadrant;
   clusterId: string | null;
@@ -37,12 +31,16 @@ export interface DropTarget {
 
 export interface SwotActions {
   addCard(quadrant: SwotQuadrant, privately: boolean): string | undefined;
-  moveActions(card: SwotCard, group: readonly SwotCard[], draft: boolean): MenuAction[];
+  /** The keyboard moves of a card within `group` (ids of its list, in order) and to other quadrants. */
+  moveActions(card: SwotCard, group: readonly string[], draft: boolean): MenuAction[];
   dropCard(card: SwotCard, target: DropTarget): void;
   deleteCard(card: SwotCard, draft: boolean): void;
   addCluster(quadrant: SwotQuadrant): void;
   deleteCluster(cluster: SwotCluster): void;
   publish(ids?: readonly string[]): void;
+  /** Merges duplicates into the first card (moderation); returns how many were merged. */
+  merge(keepId: string, otherIds: readonly string[]): number;
+  setCollapsed(cluster: SwotCluster, collapsed: boolean): void;
 }
 
 /** The origin of publishing writes: tracked by no undo manager. */
@@ -80,7 +78,7 @@ export function useSwotActions(
         return id;
       },
       moveActions(card, group, draft) {
-        const i = group.findIndex((c) => c.id === card.id);
+        const i = group.indexOf(card.id);
         const prev = group[i - 1];
         const next = group[i + 1];
         const summary = cardSummary(card) || t('swot.emptyCard');
@@ -91,7 +89,7 @@ export function useSwotActions(
             disabled: !prev,
             onSelect: () => {
               if (!prev) return;
-              move(card, draft, card.quadrant, { before: prev.id });
+              move(card, draft, card.quadrant, { before: prev });
               announce(t('swot.announce.movedUp', { text: summary, position: i, count: group.length }));
             },
           },
@@ -101,7 +99,7 @@ export function useSwotActions(
             disabled: !next,
             onSelect: () => {
               if (!next) return;
-              move(card, draft, card.quadrant, { after: next.id });
+              move(card, draft, card.quadrant, { after: next });
               announce(t('swot.announce.movedDown', { text: summary, position: i + 2, count: group.length }));
             },
           },
@@ -133,6 +131,20 @@ export function useSwotActions(
       },
       deleteCluster(cluster) {
         deleteWithUndo(t('swot.clusters.deleted'), () => deleteSwotCluster(doc, ctx, cluster.id));
+      },
+      merge(keepId, otherIds) {
+        const merged = mergeSwotCards(doc, ctx, keepId, otherIds);
+        if (merged.length > 0) {
+          const message = t('swot.merge.done', { count: merged.length + 1 });
+          announce(message);
+          notify({ message });
+          requestFocus(`text-${keepId}`);
+        }
+        return merged.length;
+      },
+      setCollapsed(cluster, collapsed) {
+        setSwotClusterCollapsed(doc, ctx, cluster.id, collapsed);
+        announce(t(collapsed ? 'swot.clusters.collapsedAnnounce' : 'swot.clusters.expandedAnnounce', { title: cluster.title || t('swot.clusters.untitled') }));
       },
       publish(ids) {
         if (!drafts) return;

@@ -5,11 +5,11 @@
 import { PluginKey } from '@tiptap/pm/state';
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import type { JoinResponse } from '../../shared/api';
-import { docName, privateDocName, type BoardKind } from '../../shared/docs';
-import type { WriteContext } from '../../shared/schema/items';
-import { exposeBoardDoc } from '../lib/testHook';
-import { useSyncedDoc, type ConnectionInfo, type SyncedDoc } from '../room/syncedDoc';
+import type { JoinResponse } from '../../../shared/api';
+import { docName, privateDocName, type BoardKind } from '../../../shared/docs';
+import type { WriteContext } from '../../../shared/schema/items';
+import { exposeBoardDoc } from '../../lib/testHook';
+import { useSyncedDoc, type ConnectionInfo, type SyncedDoc } from './syncedDoc';
 
 /** What the room can show besides the notes: a board of the steering cycle or the canvas. */
 export type BoardId = BoardKind | 'canvas';

@@ -13,9 +13,9 @@ import type {
   SetupRequest,
   SetupStatus,
   UserInfo,
-} from '../../shared/api';
-import type { ApiErrorBody, ErrorIdValue } from '../../shared/errors';
-import { Paths } from '../../shared/protocol';
+} from '../../../shared/api';
+import type { ApiErrorBody, ErrorIdValue } from '../../../shared/errors';
+import { Paths } from '../../../shared/protocol';
 
 export type ClientErrorId = ErrorIdValue | 'network' | 'unknown';
 
@@ -29,6 +29,16 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** Whether a request was aborted (its component unmounted or asked for something else). */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** Whether the server answered with this HTTP status (e.g. 401: the token or cookie is no longer valid). */
+export function hasStatus(err: unknown, status: number): boolean {
+  return err instanceof ApiError && err.status === status;
 }
 
 function isApiErrorBody(v: unknown): v is ApiErrorBody {
@@ -58,7 +68,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       signal: opts.signal,
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    if (isAbortError(err)) throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
   const text = await res.text();

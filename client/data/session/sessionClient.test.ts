@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionWelcome } from '../../shared/events';
-import type { SessionState } from '../../shared/moderation';
-import type { OpenRoundSummary, RoundResult } from '../../shared/votes';
+import type { SessionWelcome } from '../../../shared/events';
+import type { SessionState } from '../../../shared/moderation';
+import type { OpenRoundSummary, RoundResult } from '../../../shared/votes';
 import { SessionClient, type RealtimeSocket } from './sessionClient';
 
 type Handler = (...args: unknown[]) => void;

@@ -1,7 +1,7 @@
 import type { SessionKind } from '../../shared/domain';
 import type { RoundResult } from '../../shared/votes';
-import { ProjectorView } from '../moderation/ProjectorView';
-import { useSessionSnapshot } from '../moderation/sessionContext';
+import { ProjectorView } from './ProjectorView';
+import { useSessionSnapshot } from '../data/session/sessionContext';
 
 /** One result on the projector (the whole screen, large type). */
 export function ResultsDialog({ result, kind, onClose }: { result: RoundResult; kind: SessionKind | undefined; onClose: () => void }) {

@@ -16,8 +16,8 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/closeCodes';
-import { Paths, PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
+import { CloseCode } from '../../../shared/closeCodes';
+import { Paths, PROTOCOL_VERSION, YjsParams } from '../../../shared/protocol';
 import { throttleAwareness } from './awarenessThrottle';
 import { markForeground, readUnsent, writeUnsent } from './unsent';
 

@@ -3,8 +3,8 @@
  * provider also carries the room's presence.
  */
 import { useEffect } from 'react';
-import type { JoinResponse } from '../../shared/api';
-import { testBoards } from '../lib/testHook';
+import type { JoinResponse } from '../../../shared/api';
+import { testBoards } from '../../lib/testHook';
 import { useSyncedDoc, type ConnectionInfo, type SyncedDoc } from './syncedDoc';
 
 export { localCacheName, type ConnectionInfo, type ConnectionStatus } from './syncedDoc';

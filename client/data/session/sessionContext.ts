@@ -3,8 +3,8 @@
  * `useSessionSnapshot()` everything else it pushed, `useServerNow()` a ticking server clock.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { SessionRole } from '../../shared/domain';
-import type { SessionState } from '../../shared/moderation';
+import type { SessionRole } from '../../../shared/domain';
+import type { AgendaItem, SessionState } from '../../../shared/moderation';
 import { EMPTY_SNAPSHOT, type SessionClient, type SessionSnapshot } from './sessionClient';
 
 export const SessionClientContext = createContext<SessionClient | undefined>(undefined);
@@ -28,6 +28,11 @@ export function useSessionSnapshot(): SessionSnapshot {
 /** The server's `session.state` (null until it arrived). */
 export function useSessionState(): SessionState | null {
   return useSessionSnapshot().state;
+}
+
+/** The agenda item the moderation is on (undefined before the first item is started). */
+export function currentItemOf(agenda: readonly AgendaItem[], currentItemId: string | null): AgendaItem | undefined {
+  return currentItemId === null ? undefined : agenda.find((i) => i.id === currentItemId);
 }
 
 /** The person's role as the server last said (live role changes included), else `fallback`. */

@@ -1,14 +1,14 @@
 /**
  * The socket.io side of a room: the server's welcome (authoritative session data and role),
  * revocation notices, the clock, and — through `client` — the moderation and voting state the
- * server pushes (see client/moderation/sessionClient.ts). One socket per room; the notes and
+ * server pushes (see ./sessionClient.ts). One socket per room; the notes and
  * boards sync over Yjs.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
-import type { SessionWelcome } from '../../shared/events';
-import { Paths, PROTOCOL_VERSION } from '../../shared/protocol';
-import { EMPTY_SNAPSHOT, SessionClient, type RealtimeSocket, type SessionSnapshot } from '../moderation/sessionClient';
+import type { SessionWelcome } from '../../../shared/events';
+import { Paths, PROTOCOL_VERSION } from '../../../shared/protocol';
+import { EMPTY_SNAPSHOT, SessionClient, type RealtimeSocket, type SessionSnapshot } from './sessionClient';
 
 export interface RealtimeState {
   welcome?: SessionWelcome;
@@ -35,7 +35,7 @@ export function useRealtime(token: string | undefined): RealtimeState {
     });
     const next = new SessionClient(socket);
     setClient(next);
-    // As with the Yjs documents (syncedDoc.ts): an open socket is not closed by the browser when
+    // As with the Yjs documents (../docs/syncedDoc.ts): an open socket is not closed by the browser when
     // the device goes offline, so it is dropped here and a new attempt started (retried with
     // socket.io's backoff); when the network is back the remaining backoff is skipped.
     let droppedOffline = false;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './Dialog.css';
 
 interface DialogProps {
   title: string;

@@ -1,3 +1,8 @@
+/**
+ * The room's one connection indicator is fed by every document open on the page: the notes and
+ * the board directly, documents opened deep inside (the decisions, private drafts, unsent boards)
+ * through this context.
+ */
 import { createContext, useContext, useEffect } from 'react';
 import type { ConnectionInfo } from './syncedDoc';
 

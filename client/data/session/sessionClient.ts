@@ -9,10 +9,10 @@
  * same remaining time of a timer to the second.
  */
 import type { Socket } from 'socket.io-client';
-import { ErrorId, type ErrorIdValue } from '../../shared/errors';
-import type { ClientEventName, ClientEventResult, ClientToServerEvents, ServerToClientEvents, SessionWelcome } from '../../shared/events';
-import type { ParticipantSelf, ParticipantSummary, SessionState, Speaker } from '../../shared/moderation';
-import type { RoundResult, VoteProgress } from '../../shared/votes';
+import { ErrorId, type ErrorIdValue } from '../../../shared/errors';
+import type { ClientEventName, ClientEventResult, ClientToServerEvents, ServerToClientEvents, SessionWelcome } from '../../../shared/events';
+import type { ParticipantSelf, ParticipantSummary, SessionState, Speaker } from '../../../shared/moderation';
+import type { RoundResult, VoteProgress } from '../../../shared/votes';
 import { addSample, bestSample, sampleFromPing, type ClockSample } from './clock';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

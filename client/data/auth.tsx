@@ -1,6 +1,11 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+/**
+ * Who is signed in on this device (moderators, login cookie): `useAuth()` anywhere below
+ * `AuthProvider`. Read once from `/api/auth/me` and again whenever the device comes back online.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { UserInfo } from '../../shared/api';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError } from './http/api';
+import { useFetch } from './http/useFetch';
 
 // The signed-in moderator of the last successful check, so a page loaded offline (service worker)
 // still knows who is signed in; the server decides again as soon as it can be reached.
@@ -36,33 +41,35 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | undefined>(undefined);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUserState] = useState<AuthUser>(undefined);
-  const setUser = useCallback((next: UserInfo | null) => {
-    cacheUser(next);
-    setUserState(next);
-  }, []);
+/** The signed-in moderator, or null; network errors are thrown (the device may be offline). */
+async function fetchSignedIn(signal: AbortSignal): Promise<UserInfo | null> {
+  try {
+    return (await api.me(signal)).user;
+  } catch (err) {
+    if (err instanceof ApiError && err.id === 'network') throw err;
+    return null;
+  }
+}
 
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const me = useFetch('auth/me', fetchSignedIn, { onSuccess: cacheUser });
+  const { mutate, refresh } = me;
+  const setUser = useCallback(
+    (next: UserInfo | null) => {
+      cacheUser(next);
+      mutate(next);
+    },
+    [mutate],
+  );
+
+  // Unreachable server (offline): keep who was signed in and ask again when back online.
   useEffect(() => {
-    const ctrl = new AbortController();
-    const check = () => {
-      api
-        .me(ctrl.signal)
-        .then((res) => setUser(res.user))
-        .catch((err: unknown) => {
-          if (err instanceof DOMException && err.name === 'AbortError') return;
-          // Unreachable server (offline): keep who was signed in and ask again when back online.
-          if (err instanceof ApiError && err.id === 'network') setUserState(cachedUser());
-          else setUser(null);
-        });
-    };
-    check();
-    window.addEventListener('online', check);
-    return () => {
-      window.removeEventListener('online', check);
-      ctrl.abort();
-    };
-  }, [setUser]);
+    window.addEventListener('online', refresh);
+    return () => window.removeEventListener('online', refresh);
+  }, [refresh]);
+  const offline = me.data === undefined && me.error !== undefined;
+  const cached = useMemo(() => (offline ? cachedUser() : null), [offline]);
+  const user: AuthUser = me.data !== undefined ? me.data : offline ? cached : undefined;
 
   const logout = useCallback(async () => {
     try {

@@ -34,8 +34,8 @@ import type {
   VersionRef,
   VersionResponse,
   VersionsResponse,
-} from '../../shared/decisionApi';
-import { Paths } from '../../shared/protocol';
+} from '../../../shared/decisionApi';
+import { Paths } from '../../../shared/protocol';
 import { ApiError, request } from './api';
 
 const enc = encodeURIComponent;

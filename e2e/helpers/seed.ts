@@ -1,0 +1,109 @@
+/**
+ * Seeding boards at conference scale from the test runner: a scripted participant joins over the
+ * HTTP API and writes through the shared/schema helpers with a stock y-websocket client in Node,
+ * exactly as a browser would (the server checks it like any other client).
+ */
+import { expect, request } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { JoinResponse } from '../../shared/api';
+import { PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
+import type { WriteContext } from '../../shared/schema/items';
+import { addSwotCard, addSwotCluster, SWOT_QUADRANTS, type SwotQuadrant } from '../../shared/schema/swot';
+import { E2E_BASE_URL } from './env';
+
+/** Joins a session over the HTTP API (no browser). */
+export async function joinByApi(joinCode: string, name: string): Promise<JoinResponse> {
+  const api = await request.newContext({ baseURL: E2E_BASE_URL });
+  try {
+    const res = await api.post('/api/join', { data: { code: joinCode, name } });
+    expect(res.status()).toBe(201);
+    return (await res.json()) as JoinResponse;
+  } finally {
+    await api.dispose();
+  }
+}
+
+export interface ScriptedDoc {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  provider: WebsocketProvider;
+  /** Resolves once the server holds everything this client wrote. */
+  flushed(): Promise<void>;
+  close(): void;
+}
+
+/** Opens one of the session's documents as a scripted participant. */
+export async function openScriptedDoc(join: JoinResponse, docName: string): Promise<ScriptedDoc> {
+  const doc = new Y.Doc();
+  const wsUrl = `${E2E_BASE_URL.replace(/^http/, 'ws')}/yjs`;
+  const provider = new WebsocketProvider(wsUrl, encodeURIComponent(docName), doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { [YjsParams.token]: join.token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
+    disableBc: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sync for ${docName}`)), 20_000);
+    provider.once('sync', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  const ctx: WriteContext = { origin: 'seed', author: { participantId: join.participantId, displayName: join.displayName } };
+  return {
+    doc,
+    ctx,
+    provider,
+    async flushed() {
+      // A second client's view of the server is the proof that everything was stored and relayed.
+      const probe = new Y.Doc();
+      const other = new WebsocketProvider(wsUrl, encodeURIComponent(docName), probe, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        params: { [YjsParams.token]: join.token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
+        disableBc: true,
+      });
+      try {
+        await expect
+          .poll(() => Y.encodeStateVector(probe).toString() === Y.encodeStateVector(doc).toString(), { timeout: 30_000 })
+          .toBe(true);
+      } finally {
+        other.destroy();
+        probe.destroy();
+      }
+    },
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+const PHRASES = [
+  'Gute Zusammenarbeit zwischen Schulen und Jugendhilfe im Stadtteil',
+  'Zu wenige Plätze in der Ganztagsbetreuung an Grundschulen',
+  'Neue Landesförderung für Bildungsbüros ab dem nächsten Haushaltsjahr',
+  'Fachkräftemangel in Kitas und Schulsozialarbeit',
+  'Volkshochschule bietet Sprachkurse mit Kinderbetreuung an',
+  'Übergang Schule–Beruf: Berufsorientierung beginnt zu spät',
+  'Stadtbibliothek als Lernort mit langen Öffnungszeiten',
+  'Steigende Zahl von Schulabbrüchen in zwei Quartieren',
+  'Kammern bieten Praktikumsbörse für Schülerinnen und Schüler',
+  'Digitale Ausstattung der Schulen ungleich verteilt',
+];
+
+/** Writes `count` SWOT cards (and a few clusters) over the four quadrants; returns their ids by quadrant. */
+export function seedSwotCards(target: ScriptedDoc, count: number, prefix = 'Karte'): Record<SwotQuadrant, string[]> {
+  const out = { staerken: [], schwaechen: [], chancen: [], risiken: [] } as Record<SwotQuadrant, string[]>;
+  target.doc.transact(() => {
+    const clusters = SWOT_QUADRANTS.map((q) => addSwotCluster(target.doc, target.ctx, q, `Themengruppe ${q}`));
+    for (let i = 0; i < count; i++) {
+      const quadrant = SWOT_QUADRANTS[i % 4]!;
+      const text = `${prefix} ${i + 1}: ${PHRASES[i % PHRASES.length]}`;
+      const clusterId = i % 10 === 9 ? clusters[i % 4]! : null;
+      const evidence = i % 7 === 0 ? { indicator: 'Schulabbrüche', value: 6.2, unit: '%', year: 2025, source: 'Bildungsmonitoring' } : null;
+      out[quadrant].push(addSwotCard(target.doc, target.ctx, { quadrant, text, clusterId, evidence }));
+    }
+  }, target.ctx.origin);
+  return out;
+}
