@@ -70,7 +70,7 @@ export interface SharedDocOptions {
 
 /** The sender of a peer's changes, as the document rules see it. */
 export function senderOf(peer: Peer): Sender {
-  return { kind: 'participant', participantId: peer.participantId, displayName: peer.displayName };
+  return { kind: 'participant', participantId: peer.participantId, displayName: peer.displayName, role: peer.role };
 }
 
 /** Thrown by applyServerChange when a hook refused the change (a server bug, never stored). */

@@ -129,6 +129,15 @@ describe('boards', () => {
     expect(ben.edit((d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('updatedBy', BEN.author))).toBeUndefined();
   });
 
+  it('refuses a record of merged cards from anyone but the moderation', () => {
+    const { server, anna } = setup('swot');
+    let id = '';
+    expect(anna.edit((d) => (id = addSwotCard(d, ANNA, { quadrant: 'chancen', text: 'meine' })))).toBeUndefined();
+    const forged = [{ id: 'x1', createdBy: BEN.author, createdAt: 1, text: 'Ben fand das auch', evidence: null }];
+    refused(server, anna, (d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('mergedFrom', forged), /mergedFrom: written by the moderation only/);
+    refused(server, anna, (d) => (d.getMap('clusters').set('c1', new Y.Map([['collapsed', 'ja']]))), /collapsed: must be true or false/);
+  });
+
   it('refuses a forged vote slot; only the server writes it', () => {
     const { server, srv, anna } = setup('priorities');
     let topic = '';

@@ -229,7 +229,8 @@ export class DocumentChecker {
         }
         if (!(content instanceof Y.ContentAny) || !rule.value || content.arr.length !== 1) return fail(`${spec.name}.${label(key)}: wrong kind of content`);
         const value = content.arr[0];
-        if (tooLarge(value)) return fail(`${spec.name}.${label(key)}: value larger than ${Limits.valueMaxBytes} bytes`);
+        const maxBytes = rule.maxBytes ?? Limits.valueMaxBytes;
+        if (tooLarge(value, maxBytes)) return fail(`${spec.name}.${label(key)}: value larger than ${maxBytes} bytes`);
         const wrong = rule.value(value, this.valueContext(item, parent, info, key, run));
         return wrong ? fail(`${spec.name}.${label(key)}: ${wrong}`) : undefined;
       }
@@ -297,7 +298,7 @@ export class DocumentChecker {
     const sender = run.sender;
     if (sender.kind !== 'participant') return undefined;
     if (item.content instanceof Y.ContentAny) this.remember(sender.participantId, `${info.path}\u0000${key}`, item.content.arr[0]);
-    if (withParent || rule.removable) return undefined;
+    if (withParent || (typeof rule.removable === 'function' ? rule.removable(sender) : rule.removable)) return undefined;
     const current = parent._map.get(key);
     if (current && !current.deleted && insertedIn(run.tr, current)) return undefined; // replaced; the new value was checked
     return fail(`${info.spec.name}.${label(key)}: removed, but only the server may remove it`);
@@ -519,11 +520,11 @@ function deeperThan(type: SharedType, limit: number): boolean {
   return false;
 }
 
-function tooLarge(value: unknown): boolean {
+function tooLarge(value: unknown, max: number = Limits.valueMaxBytes): boolean {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return false;
-  if (typeof value === 'string') return value.length > Limits.valueMaxBytes;
+  if (typeof value === 'string') return value.length > max;
   const json = JSON.stringify(value) as string | undefined;
-  return json !== undefined && json.length > Limits.valueMaxBytes;
+  return json !== undefined && json.length > max;
 }
 
 function liveEntries(type: SharedType): number {

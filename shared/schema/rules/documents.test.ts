@@ -59,12 +59,14 @@ import {
   deleteSwotCluster,
   editSwotCardText,
   editSwotClusterTitle,
+  mergeSwotCards,
   moveSwotCard,
   moveSwotCluster,
   readSwot,
+  setSwotClusterCollapsed,
   updateSwotCard,
 } from '../swot';
-import { Acceptor, ANNA, BEN, Replica, SERVER, senderOf } from './testkit';
+import { Acceptor, ANNA, BEN, MIA, Replica, SERVER, senderOf } from './testkit';
 import { SERVER_SENDER } from './types';
 
 /** Runs `edit` and expects the acceptor to take it. */
@@ -125,6 +127,23 @@ describe('honest edits through the schema helpers pass', () => {
     expect(back.createdBy.displayName).toBe('Ben');
     ok(anna, () => undo.redo());
     expect(readSwot(server.state()).cards).toHaveLength(0);
+  });
+
+  it('swot: the moderation merges duplicates (and undoes it); anyone folds a cluster', () => {
+    const { server, anna, ben } = setup('swot');
+    const mia = new Replica(server, senderOf(MIA, 'moderator'));
+    let a = '';
+    let b = '';
+    let cluster = '';
+    ok(anna, (d) => (a = addSwotCard(d, ANNA, { quadrant: 'chancen', text: 'Ganztag ausbauen' })));
+    ok(ben, (d) => (b = addSwotCard(d, BEN, { quadrant: 'chancen', text: 'Mehr Ganztag', evidence: { indicator: 'Quote', value: 40, unit: '%', year: 2025, source: 'Statistik' } })));
+    ok(ben, (d) => (cluster = addSwotCluster(d, BEN, 'chancen', 'Ganztag')));
+    ok(anna, (d) => setSwotClusterCollapsed(d, ANNA, cluster, true));
+    const undo = undoFor(mia, MIA.origin);
+    ok(mia, (d) => mergeSwotCards(d, MIA, a, [b]));
+    expect(readSwot(server.state()).cards[0]!.mergedFrom.map((m) => m.createdBy.displayName)).toEqual(['Ben']);
+    ok(mia, () => undo.undo());
+    expect(readSwot(server.state()).cards.map((c) => c.text).sort()).toEqual(['Ganztag ausbauen', 'Mehr Ganztag']);
   });
 
   it('drafts: private cards, published by their author into the board', () => {

@@ -19,7 +19,7 @@ import { ITEM_ID_PATTERN, ITEMS_MAP } from '../items';
 import { META_MAP, SCHEMA_VERSION_KEY } from '../meta';
 import { NOTES_FRAGMENT } from '../notes';
 import { MUNICIPAL_ROLES, SourceLinkSchema, VoteResultSchema } from '../priorities';
-import { AssessmentSchema, CARD_COLORS, EvidenceSchema, SWOT_CLUSTERS_MAP, SWOT_QUADRANTS } from '../swot';
+import { AssessmentSchema, CARD_COLORS, EvidenceSchema, MAX_MERGED_CARDS, MergedCardSchema, SWOT_CLUSTERS_MAP, SWOT_QUADRANTS } from '../swot';
 import { goalTreeDepth } from './goalTree';
 import { CANVAS_SCHEMA, NOTES_SCHEMA, PROSE_SCHEMA, xmlRule } from './richSchemas';
 import type { ArrayRule, DocumentRules, FieldRule, MapRule, TextRule, TypeRule } from './types';
@@ -92,12 +92,15 @@ const SWOT_CARD = fields('swot card', {
   evidence: nullable(checks.json(EvidenceSchema)),
   assessment: nullable(checks.json(AssessmentSchema)),
   publishedFrom: field.creatorId(),
+  // Written by mergeSwotCards, a moderation tool: it names the merged duplicates' authors.
+  mergedFrom: field.moderation(checks.json(z.array(MergedCardSchema).max(MAX_MERGED_CARDS)), { maxBytes: 512 * 1024 }),
 });
 
 const SWOT_CLUSTER = fields('swot cluster', {
   ...ITEM_META,
   quadrant: value(checks.oneOf(SWOT_QUADRANTS)),
   title: title('swot cluster title'),
+  collapsed: value(checks.boolean),
 });
 
 const swot = (kind: AnyDocKind) =>

@@ -13,10 +13,13 @@ export const ANNA = { origin: 'anna', author: { participantId: 'p-anna-0001', di
 export const BEN = { origin: 'ben', author: { participantId: 'p-ben-00001', displayName: 'Ben' } };
 export const SERVER = { origin: 'server', author: { participantId: '', displayName: 'Werkraum' } };
 
-export const senderOf = (ctx: { author: { participantId: string; displayName: string } }): Sender => ({
+export const MIA = { origin: 'mia', author: { participantId: 'p-mia-00001', displayName: 'Mia' } };
+
+export const senderOf = (ctx: { author: { participantId: string; displayName: string } }, role = 'participant'): Sender => ({
   kind: 'participant',
   participantId: ctx.author.participantId,
   displayName: ctx.author.displayName,
+  role,
 });
 
 const CHECKED = Symbol('checked');

@@ -11,7 +11,7 @@ import type * as Y from 'yjs';
 
 /** Who made a change. The server's own changes are trusted for authorship and server-only fields. */
 export type Sender =
-  | { readonly kind: 'participant'; readonly participantId: string; readonly displayName: string }
+  | { readonly kind: 'participant'; readonly participantId: string; readonly displayName: string; readonly role?: string }
   | { readonly kind: 'server' };
 
 /** Any shared type as Yjs stores it (the element type of `doc.share`). */
@@ -50,8 +50,10 @@ export interface FieldRule {
    * change removes is remembered, so that an undo of that change may put it back.
    */
   readonly guarded?: boolean;
-  /** A guarded value a participant may nevertheless remove (e.g. a whole authorship record). */
-  readonly removable?: boolean;
+  /** Whether a participant may nevertheless remove this guarded value (e.g. a whole authorship record). */
+  readonly removable?: boolean | ((sender: Sender) => boolean);
+  /** Largest plain value as JSON; default `Limits.valueMaxBytes`. */
+  readonly maxBytes?: number;
 }
 
 export interface MapRule {

@@ -44,6 +44,7 @@ export const checks = {
       return undefined;
     };
   },
+  boolean: ((v) => (typeof v === 'boolean' ? undefined : 'must be true or false')) as Check,
   oneOf(values: readonly string[]): Check {
     return (v) => (typeof v === 'string' && values.includes(v) ? undefined : 'not one of the allowed values');
   },
@@ -150,6 +151,23 @@ export const field = {
         if (ctx.sender.kind === 'server' || ctx.restores(v)) return undefined;
         if (options.nullOnCreate && v === null && ctx.parentCreated) return undefined;
         return 'written by the server only';
+      },
+    };
+  },
+  /**
+   * Written by the moderation only (e.g. the record of merged duplicate cards, which names other
+   * people): moderators and the server write it; a participant may put back what it removed.
+   */
+  moderation(check: Check, options: { maxBytes?: number } = {}): FieldRule {
+    return {
+      guarded: true,
+      removable: (sender) => sender.kind === 'participant' && sender.role === 'moderator',
+      maxBytes: options.maxBytes,
+      value: (v, ctx) => {
+        const wrong = check(v);
+        if (wrong) return wrong;
+        if (ctx.sender.kind === 'server' || ctx.sender.role === 'moderator' || ctx.restores(v)) return undefined;
+        return 'written by the moderation only';
       },
     };
   },
