@@ -95,9 +95,10 @@ describe('voting rounds', () => {
     expect(await ok(anna.s, 'ballot.get', { roundId: dots.id })).toEqual({ ballot: { method: 'punktabfrage', dots: { o1: 2, o3: 1 } } });
     expect(await ok(cem.s, 'ballot.get', { roundId: dots.id })).toEqual({ ballot: null });
 
+    // Progress is coalesced and sent to everyone in the session; wait until each has it.
     await waitFor(
-      () => cem.s.received('vote.progress').some((p) => p.roundId === konsens.id && p.voted === 2 && p.eligible === 3),
-      'progress 2 of 3',
+      () => [bernd, cem, observer, mod].every((x) => x.s.received('vote.progress').some((p) => p.roundId === konsens.id && p.voted === 2 && p.eligible === 3)),
+      'progress 2 of 3 at everyone',
     );
     // The recording works: Anna's own socket did carry her ballot (the ballot.get answer), raw
     // packets included, and the others' sockets and Yjs connections received frames.

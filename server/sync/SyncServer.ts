@@ -21,6 +21,7 @@ import { parseDocName } from '../../shared/docs';
 import { Limits } from '../../shared/limits';
 import { Paths } from '../../shared/protocol';
 import type { OriginPolicy } from '../auth/origin';
+import type { Config } from '../config';
 import type { Store } from '../store/types';
 import { authenticate } from './hooks/authenticate';
 import { localRelay } from './hooks/localRelay';
@@ -37,8 +38,10 @@ import { SharedDoc, type SharedDocOptions } from './SharedDoc';
 export interface SyncServerOptions extends SharedDocOptions {
   store: Store;
   log: FastifyBaseLogger;
-  /** Which browser origins may open a connection (the own host always may). */
+  /** Which browser origins may open a connection (the own origin always may). */
   originPolicy: OriginPolicy;
+  /** Which peers' X-Forwarded-Proto/-Host count when deciding the own origin (WERKRAUM_TRUST_PROXY). */
+  trustProxy?: Config['trustProxy'];
   /** Interval of the keep-alive ping; a peer that missed one pong is dropped. */
   pingIntervalMs?: number;
   /**
@@ -51,9 +54,9 @@ export interface SyncServerOptions extends SharedDocOptions {
 }
 
 /** Werkraum's Yjs endpoint, hook by hook (the order matters within each stage). */
-export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'isLocked'>): SyncHook[] {
+export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked'>): SyncHook[] {
   return [
-    authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log }),
+    authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log, trustProxy: options.trustProxy }),
     rateLimit(),
     migrations({ log: options.log }),
     writeAccess({ isLocked: options.isLocked }),

@@ -6,23 +6,28 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode } from '../../../shared/closeCodes';
 import { MIN_PROTOCOL_VERSION, YjsParams } from '../../../shared/protocol';
-import { type OriginPolicy, isOriginAllowed } from '../../auth/origin';
-import { hashToken } from '../../auth/tokens';
+import type { Config } from '../../config';
+import { type OriginPolicy, isOriginAllowed, requestOriginResolver } from '../../auth/origin';
+import { resolveParticipant } from '../../auth/participants';
 import type { Store } from '../../store/types';
 import type { SyncHook } from '../pipeline';
 
-export function authenticate(options: { store: Store; originPolicy: OriginPolicy; log: FastifyBaseLogger }): SyncHook {
+export function authenticate(options: { store: Store; originPolicy: OriginPolicy; log: FastifyBaseLogger; trustProxy?: Config['trustProxy'] }): SyncHook {
+  // The origin the handshake was addressed to (scheme, host and port, X-Forwarded-* only from a
+  // trusted proxy), decided as for socket.io.
+  const ownOrigin = requestOriginResolver(options.trustProxy ?? false);
   return {
     name: 'authenticate',
     async authenticate({ req, url, doc }) {
-      if (!isOriginAllowed(req.headers.origin, req.headers.host, options.originPolicy)) return { close: CloseCode.forbidden, reason: 'foreign origin' };
+      if (!isOriginAllowed(req.headers.origin, ownOrigin(req), options.originPolicy)) return { close: CloseCode.forbidden, reason: 'foreign origin' };
       const v = url.searchParams.get(YjsParams.protocolVersion);
       if (v !== null && !(Number(v) >= MIN_PROTOCOL_VERSION)) return { close: CloseCode.protocolTooOld, reason: 'protocol too old' };
       const token = url.searchParams.get(YjsParams.token);
       if (!token) return { close: CloseCode.unauthenticated, reason: 'no token' };
       let participant;
       try {
-        participant = await options.store.sessions.findParticipantByToken(hashToken(token));
+        // The one token function HTTP and socket.io use too (shape, hash, revocation).
+        participant = await resolveParticipant(options.store, token);
       } catch (err) {
         options.log.error({ err }, 'token lookup failed');
         return { close: CloseCode.storageUnavailable, reason: 'token lookup failed' };
