@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { Histogram } from './lib/histogram';
 import type { FromDurable, ToDurable } from './lib/ipc';
 import type { PhaseWindow } from './lib/recorder';
-import { isEditMarker, now } from './lib/workload';
+import { markerOf, now } from './lib/workload';
 
 const send = (msg: FromDurable) => process.send?.(msg);
 
@@ -43,8 +43,9 @@ function poll(): void {
     const update = Y.decodeUpdate(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
     for (const struct of update.structs) {
       if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
-      for (const v of struct.content.arr) {
-        if (!isEditMarker(v) || v.p !== window.id || v.d < window.from || v.d >= window.to) continue;
+      for (const value of struct.content.arr) {
+        const v = markerOf(value);
+        if (!v || v.p !== window.id || v.d < window.from || v.d >= window.to) continue;
         const id = `${v.c}:${v.i}`;
         if (seen.has(id)) continue;
         seen.add(id);

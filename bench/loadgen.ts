@@ -14,8 +14,7 @@ import { startPresence } from './lib/presence';
 import { Recorder } from './lib/recorder';
 import {
   BOARD,
-  type EditMarker,
-  boardItem,
+  editItem,
   editedItem,
   editsDueIn,
   isEditor,
@@ -90,7 +89,6 @@ async function runPhase(window: { id: number; from: number; to: number }, t0: nu
   for (const [c, client] of clients) {
     if (!isEditor(c, cfg.editFraction)) continue;
     editors++;
-    const board = client.doc.getMap<EditMarker>(BOARD);
     const offset = offsetMs(c, 1);
     expectedEdits += editsDueIn(t0, offset, cfg.editPeriodMs, window.from, window.to);
     let i = 0;
@@ -101,7 +99,7 @@ async function runPhase(window: { id: number; from: number; to: number }, t0: nu
         const d = due();
         const s = now();
         const k = editedItem(c, i, cfg.maxClients, cfg.items);
-        board.set(itemKey(k), { ...boardItem(k), x: Math.round(Math.random() * 14000), c, i, p: window.id, d, s });
+        editItem(client.doc, k, { c, i, p: window.id, d, s });
         if (d >= window.from) {
           sendLag.add(s - d);
           sent++;

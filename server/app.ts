@@ -102,6 +102,7 @@ export async function createServer(config: Config, store: Store, options: Server
     store,
     log: app.log,
     originPolicy: { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
+    trustProxy: config.trustProxy,
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
     maxDocumentBytes: config.maxDocumentBytes,

@@ -29,6 +29,14 @@ export const CloseCode = {
    * would depend on the refused one and never apply.
    */
   documentLocked: { code: 4423, reason: 'Board locked by the moderation' },
+  /**
+   * An update that would make the document invalid for its kind (see `shared/schema/rules/`):
+   * structure, sizes, identifiers, fields only the server writes, authorship. Nothing of it was
+   * stored or relayed. As for a locked board, the client must drop its local copy of the document
+   * (including any offline cache) and load it afresh: its later edits would depend on the refused
+   * one, and sending it again is refused again.
+   */
+  contentRefused: { code: 4422, reason: 'Update refused: invalid document content' },
   /** The client speaks an older protocol version than the server accepts. */
   protocolTooOld: { code: 4426, reason: 'Client too old, please reload' },
   /** The client sent more messages than allowed; it may reconnect after back-off. */

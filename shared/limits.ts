@@ -18,4 +18,31 @@ export const Limits = {
   sessionTitleMaxLength: 200,
   passwordMinLength: 10,
   passwordMaxLength: 200,
+
+  // What a document may hold. The Yjs endpoint refuses an update that would go beyond
+  // (close code `contentRefused`); editors should stop the input before (e.g. `maxLength`).
+  /** Characters of a title, a name, a card's text, a table cell (matches `DraftLimits.textMaxLength`). */
+  shortTextMaxLength: 2000,
+  /** Characters of a description or a Zielfeld text. */
+  longTextMaxLength: 10_000,
+  /** Characters of one text run of rich text (a paragraph, a heading, a code block). */
+  richTextBlockMaxLength: 50_000,
+  /** Nesting of rich-text nodes (lists in lists, quotes): y-prosemirror and the readers stay well within their limits. */
+  richTextMaxDepth: 24,
+  /** Items (cards, topics, goal nodes, clusters) in one board map. */
+  boardItemsMax: 20_000,
+  /** Entries of a small list inside an item (actors of a topic, indicators of a goal, consensus links). */
+  itemListMax: 100,
+  /** Rows of one table of a decision draft, with room for rows added at the same moment by several people. */
+  draftRowsMax: 250,
+  /** Levels of the goal tree (a parent chain longer than this is refused). */
+  goalTreeMaxDepth: 32,
+  /** Bytes of one plain value in a document (JSON), e.g. an evidence record or a link's attributes. */
+  valueMaxBytes: 4096,
+  /** Named shared structures of one document (a decision draft uses 16, an action plan entry 4). */
+  rootTypesMax: 50_000,
+  /** Bytes of one presence (awareness) state as JSON; larger states are refused (close `payloadTooLarge`). */
+  awarenessStateMaxBytes: 2048,
+  /** Refused updates of one participant per minute before further updates are refused unread (close 4529). */
+  refusalsPerMinute: 5,
 } as const;

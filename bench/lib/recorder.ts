@@ -3,9 +3,9 @@
  * lies in the measurement window, the delay from its due time (and from its actual send time)
  * until it was applied to this client's document.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { Histogram } from './histogram';
-import { BOARD, isEditMarker, now } from './workload';
+import { BOARD, markerOf, now } from './workload';
 
 export interface PhaseWindow {
   id: number;
@@ -33,13 +33,14 @@ export class Recorder {
   /** Watches a client's board; `self` is the client's own index (its own edits are skipped). */
   watch(doc: Y.Doc, self: number): void {
     const board = doc.getMap(BOARD);
-    board.observe((event) => {
+    board.observeDeep((events) => {
       const w = this.window;
-      if (!w || event.transaction.local) return;
+      if (!w) return;
       const t = now();
-      for (const key of event.keysChanged) {
-        const v = board.get(key);
-        if (!isEditMarker(v) || v.p !== w.id || v.c === self || v.d < w.from || v.d >= w.to) continue;
+      for (const event of events) {
+        if (event.transaction.local || !(event instanceof Y.YMapEvent) || event.target.parent !== board || !event.keysChanged.has('evidence')) continue;
+        const v = markerOf((event.target as Y.Map<unknown>).get('evidence'));
+        if (!v || v.p !== w.id || v.c === self || v.d < w.from || v.d >= w.to) continue;
         this.dueToApply.add(t - v.d);
         this.sentToApply.add(t - v.s);
         this.received++;

@@ -248,7 +248,7 @@ export async function seed(name: ServerName, dir: string, items: number, clients
         );
         for (const j of batch) {
           tokens.push(j.token);
-          docName = j.docs.notes;
+          docName = j.docs.swot;
         }
       }
       params = tokens.slice(0, clients).map((token) => ({ token, v }));

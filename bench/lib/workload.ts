@@ -2,26 +2,20 @@
  * The workload both sides agree on: the board document, who edits what, and the marker every
  * edit carries so that receivers (and the durability poller) can compute latencies.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
-/** Root map of the benchmark's board (one entry per board item). */
-export const BOARD = 'board';
+/**
+ * Root map of the benchmark's board: the `items` map of a SWOT board (one `Y.Map` card per
+ * item, as `shared/schema/swot.ts` stores them), so that Werkraum's document rules accept every
+ * write. An edit replaces one card's `evidence` record; the edit marker travels in its `source`.
+ */
+export const BOARD = 'items';
 
 /** Wall-clock time in ms with sub-ms resolution, comparable between processes on this machine. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
-export interface BoardItem {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  text: string;
-  color: string;
-  col: number;
-}
-
-/** A board item as an edit leaves it: the item plus who edited it, when it was due and sent. */
-export interface EditMarker extends BoardItem {
+/** Who edited, when it was due and when it was sent. */
+export interface EditMarker {
   /** Client index of the editor. */
   c: number;
   /** Sequence number of this edit of that client in the phase. */
@@ -40,28 +34,47 @@ export function isEditMarker(v: unknown): v is EditMarker {
   return typeof m.c === 'number' && typeof m.i === 'number' && typeof m.p === 'number' && typeof m.d === 'number' && typeof m.s === 'number';
 }
 
-const COLORS = ['#ffd54f', '#81c784', '#64b5f6', '#e57373', '#ba68c8', '#4db6ac', '#ffb74d'];
+const COLORS = ['yellow', 'green', 'blue', 'pink', 'orange', 'grey'] as const;
 
-export function boardItem(k: number): BoardItem {
-  return {
-    x: (k % 100) * 140,
-    y: Math.floor(k / 100) * 100,
-    w: 120,
-    h: 80,
-    text: `Karte ${k}: Ziel, Maßnahme oder Stärke aus der Bildungskonferenz`,
-    color: COLORS[k % COLORS.length]!,
-    col: k % 7,
-  };
+/** The evidence record of a card; an edit writes its marker into `source`. */
+function evidence(x: number, marker: EditMarker | null) {
+  return { indicator: 'Übergangsquote', value: x, unit: '%', year: 2025, source: marker ? JSON.stringify(marker) : 'Schulstatistik' };
+}
+
+/** The edit marker an evidence record carries, if any (for receivers and the durability poller). */
+export function markerOf(value: unknown): EditMarker | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const source = (value as { source?: unknown }).source;
+  if (typeof source !== 'string' || !source.startsWith('{')) return undefined;
+  try {
+    const m: unknown = JSON.parse(source);
+    return isEditMarker(m) ? m : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const itemKey = (k: number): string => `item-${k}`;
 
 /** Writes items [from, to) of the board in one transaction. */
 export function writeItems(doc: Y.Doc, from: number, to: number): void {
-  const board = doc.getMap<BoardItem | EditMarker>(BOARD);
+  const board = doc.getMap<Y.Map<unknown>>(BOARD);
   doc.transact(() => {
-    for (let k = from; k < to; k++) board.set(itemKey(k), boardItem(k));
+    for (let k = from; k < to; k++) {
+      const card = new Y.Map<unknown>();
+      card.set('quadrant', 'staerken');
+      card.set('color', COLORS[k % COLORS.length]);
+      card.set('text', new Y.Text(`Karte ${k}: Ziel, Maßnahme oder Stärke aus der Bildungskonferenz`));
+      card.set('evidence', evidence(k % 100, null));
+      board.set(itemKey(k), card);
+    }
   });
+}
+
+/** One edit: replaces card k's evidence record, carrying the marker. */
+export function editItem(doc: Y.Doc, k: number, marker: EditMarker): void {
+  const card = doc.getMap<unknown>(BOARD).get(itemKey(k));
+  if (card instanceof Y.Map) card.set('evidence', evidence(Math.round(Math.random() * 100), marker));
 }
 
 /** 30 % of the clients edit: those whose index ends in 0, 1 or 2 (so every prefix is 30 % editors). */

@@ -291,6 +291,11 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
             </p>
           </Alert>
         ) : null}
+        {connection.refused ? (
+          <Alert variant="warning" title={t('room.refused.title')} live="alert" testId="refused-notice">
+            <p className="kern-body">{t('room.refused.text', { count: connection.refused })}</p>
+          </Alert>
+        ) : null}
         {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
         {connection.status === 'offline' && !tokenInvalid ? (
           <Alert variant="info" title={t('room.connection.offlineTitle')} live="none" testId="offline-notice">

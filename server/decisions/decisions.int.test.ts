@@ -52,7 +52,8 @@ async function editLive(s: Seeded, draftId: string, edit: (doc: Y.Doc) => void) 
   probe.destroy();
 }
 
-const ctx = { origin: 'm', author: { participantId: 'mod', displayName: 'Mia' } };
+/** Edits as the moderator: authorship must name the connection's participant. */
+const ctxFor = (s: { mod: { participantId: string; displayName: string } }) => ({ origin: 'm', author: { participantId: s.mod.participantId, displayName: s.mod.displayName } });
 
 describe('decision drafts', () => {
   it('assembles a draft from consensus outcomes and board items, keeping every source link and consensus record', async () => {
@@ -130,9 +131,9 @@ describe('decision drafts', () => {
     expect(errorId(incomplete)).toBe('draft_incomplete');
 
     await editLive(s, draft.id, (doc) => {
-      setDraftChoices(doc, ctx, draft.id, { verbindlichkeitsstufe: 'vertragliche_kooperation' });
-      addDraftRow(doc, ctx, draft.id, 'costs', { label: 'Koordinationsstelle', category: 'personal', amountEur: 68000, period: 'jährlich', fundedBy: 'Landkreis' });
-      addDraftRow(doc, ctx, draft.id, 'milestones', { title: 'Start der Praktikumsbörse', date: '2027-03-01' });
+      setDraftChoices(doc, ctxFor(s), draft.id, { verbindlichkeitsstufe: 'vertragliche_kooperation' });
+      addDraftRow(doc, ctxFor(s), draft.id, 'costs', { label: 'Koordinationsstelle', category: 'personal', amountEur: 68000, period: 'jährlich', fundedBy: 'Landkreis' });
+      addDraftRow(doc, ctxFor(s), draft.id, 'milestones', { title: 'Start der Praktikumsbörse', date: '2027-03-01' });
     });
     const first = await api<HandoverResponse>(s.srv.baseUrl, 'POST', `/decisions/${draft.id}/handover`, { cookie: s.cookie }, { note: 'Zur Sitzung am 10.12.' });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -145,7 +146,7 @@ describe('decision drafts', () => {
     expect(v1.content.costs[0]).toMatchObject({ amountEur: 68000 });
 
     // Edits after the hand-over change the live draft only.
-    await editLive(s, draft.id, (doc) => editDraftText(doc, ctx, draft.id, 'title', 'Übergang Schule–Beruf gemeinsam gestalten'));
+    await editLive(s, draft.id, (doc) => editDraftText(doc, ctxFor(s), draft.id, 'title', 'Übergang Schule–Beruf gemeinsam gestalten'));
     const again = (await api<VersionResponse>(s.srv.baseUrl, 'GET', `/decisions/${draft.id}/versions/1`, { bearer: s.mod.token })).body.version;
     expect(again).toEqual(v1);
     const live = (await api<DraftResponse>(s.srv.baseUrl, 'GET', `/decisions/${draft.id}`, { bearer: s.mod.token })).body.draft;
@@ -191,7 +192,7 @@ describe('decision drafts', () => {
     expect((await api<DraftListResponse>(baseUrl, 'GET', '/lenkungskreis/inbox', lk)).body.drafts).toEqual([]);
     expect((await api(baseUrl, 'GET', `/decisions/${draft.id}`, lk)).status).toBe(404);
 
-    await editLive(s, draft.id, (doc) => setDraftChoices(doc, ctx, draft.id, { verbindlichkeitsstufe: 'lose_koordination' }));
+    await editLive(s, draft.id, (doc) => setDraftChoices(doc, ctxFor(s), draft.id, { verbindlichkeitsstufe: 'lose_koordination' }));
     // Only moderators hand over.
     let r = await api(baseUrl, 'POST', `/decisions/${draft.id}/handover`, { bearer: s.people[0]!.token }, {});
     expect([r.status, errorId(r)]).toEqual([403, 'role_required']);

@@ -82,7 +82,7 @@ describe('exports', () => {
       picks: [{ roundId: s.round.roundId, optionId: 'o1' }, { roundId: s.round.roundId, optionId: 'o2' }, { board: 'swot', itemId: s.ids.card }, { board: 'actions', itemId: s.ids.goal }],
     });
     const draftId = created.body.draft.id;
-    const ctx = { origin: 'm', author: { participantId: s.mod.participantId, displayName: 'Mia' } };
+    const ctx = { origin: 'm', author: { participantId: s.mod.participantId, displayName: s.mod.displayName } };
     const c = client(s.srv.wsUrl, s.mod.docs.decisions, s.mod.token);
     await synced(c);
     setDraftChoices(c.doc, ctx, draftId, { verbindlichkeitsstufe: 'vertragliche_kooperation' });

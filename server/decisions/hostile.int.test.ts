@@ -16,24 +16,33 @@ import { docName, type DocKind } from '../../shared/docs';
 import type { ApiErrorBody } from '../../shared/errors';
 import { addGoal, addPriorityTopic, addSwotCard, getNotesFragment, getProseFragment, setDraftChoices, setVoteResult, type WriteContext } from '../../shared/schema';
 import { api, seedDecisionSession } from '../test/decisionSeed';
-import { createSession, type InProcess, joinSession, login, tempDir, useRealServers } from '../test/harness';
+import { createSession, type InProcess, joinSession, login, tempDir, useRealServers, waitFor } from '../test/harness';
+import { RULES_VERSION, VALIDATED_RULES_KEY } from '../../shared/schema/rules';
 import { enterAsModerator, useSockets } from '../test/sockets';
 import { freeze } from './service';
 
-const { start, client } = useRealServers();
+const { start, client, closeDoc } = useRealServers();
 const { connectSocket } = useSockets();
 
 const ctx: WriteContext = { origin: 'hostile', author: { participantId: 'x', displayName: 'X' } };
 const errorId = (r: { body: unknown }) => (r.body as ApiErrorBody).error?.id;
 type Auth = { cookie?: string; bearer?: string };
 
-/** Changes a stored document as an update appended to its log (what a client's update leaves there). */
+/**
+ * Changes a stored document as an update appended to its log (what a client's update leaves
+ * there). The server holds an open document in memory and reads that: its clients are closed and
+ * it is let unload first. The document is marked as checked by the current rules, so that the
+ * Yjs endpoint's repair on load leaves it as it is and the readers face it.
+ */
 async function storeChange(srv: InProcess, name: string, change: (doc: Y.Doc) => void): Promise<void> {
+  closeDoc(name);
+  await waitFor(() => !srv.server.sync.isLoaded(name), `${name} unloaded`);
   const stored = await srv.server.store.docs.load(name);
   const doc = new Y.Doc();
   for (const u of stored.updates) Y.applyUpdate(doc, u);
   const before = Y.encodeStateVector(doc);
   change(doc);
+  doc.getMap('meta').set(VALIDATED_RULES_KEY, RULES_VERSION);
   await srv.server.store.docs.append(name, [Y.encodeStateAsUpdate(doc, before)]);
   doc.destroy();
 }

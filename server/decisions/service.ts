@@ -154,14 +154,16 @@ export class DecisionService {
     return this.deps.log;
   }
 
-  /** A document's current state as stored (every update a client received is in the store). */
+  /**
+   * A copy of a document's current state as stored, read through the Yjs endpoint (so it is
+   * migrated and repaired like every document a client opens). The caller destroys the copy.
+   */
   async loadDoc(name: string): Promise<Y.Doc> {
-    const stored = await this.store.docs.load(name);
-    const doc = new Y.Doc({ gc: true });
-    doc.transact(() => {
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    return this.deps.sync().read(name, (live) => {
+      const doc = new Y.Doc({ gc: true });
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(live));
+      return doc;
     });
-    return doc;
   }
 
   async boards(sessionId: string): Promise<BoardSnapshot> {

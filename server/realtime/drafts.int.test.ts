@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addSwotCard, getItemsMap, readSwot } from '../../shared/schema';
-import { joinSession, seedSession, sleep, synced, useRealServers, waitFor } from '../test/harness';
+import { joinSession, seedSession, sleep, storeChange, synced, useRealServers, waitFor } from '../test/harness';
 import { enterAsModerator, ok, useSockets } from '../test/sockets';
 
 const { start, client } = useRealServers();
@@ -27,14 +27,14 @@ async function room() {
 describe('drafts.publishAll', () => {
   it('publishes each card as written by the owner of the drafts, whatever the drafts document claims', async () => {
     const { srv, anna, bernd, modSocket, board } = await room();
-    const drafts = client(srv.wsUrl, anna.privateDocs.drafts, anna.token);
-    await synced(drafts);
-    // Anna's client writes cards claiming to be Bernd's and the moderation's.
+    // Anna's drafts hold cards claiming to be Bernd's and the moderation's (the Yjs endpoint
+    // refuses such writes today; stored from before, they are still published as Anna's).
     const asBernd = { origin: 'forged', author: { participantId: bernd.participantId, displayName: 'Bernd' } };
-    addSwotCard(drafts.doc, asBernd, { quadrant: 'risiken', text: 'Bernd sagt: alles schlecht', publishedFrom: bernd.participantId });
     const asModeration = { origin: 'forged', author: { participantId: 'server', displayName: 'Moderation' } };
-    addSwotCard(drafts.doc, asModeration, { quadrant: 'chancen', text: 'Offizielle Mitteilung' });
-    await sleep(300);
+    await storeChange(srv, anna.privateDocs.drafts, (d) => {
+      addSwotCard(d, asBernd, { quadrant: 'risiken', text: 'Bernd sagt: alles schlecht', publishedFrom: bernd.participantId });
+      addSwotCard(d, asModeration, { quadrant: 'chancen', text: 'Offizielle Mitteilung' });
+    });
 
     expect(await ok(modSocket, 'drafts.publishAll', {})).toEqual({ published: 2 });
     await waitFor(() => readSwot(board.doc).cards.length === 2, 'published cards on the board');
@@ -49,18 +49,19 @@ describe('drafts.publishAll', () => {
 
   it('skips and reports a card that cannot be published, and publishes everybody else’s', async () => {
     const { srv, anna, bernd, modSocket, board } = await room();
-    const annaDrafts = client(srv.wsUrl, anna.privateDocs.drafts, anna.token);
-    const berndDrafts = client(srv.wsUrl, bernd.privateDocs.drafts, bernd.token);
-    await Promise.all([synced(annaDrafts), synced(berndDrafts)]);
     const anna_ = { origin: 'anna', author: { participantId: anna.participantId, displayName: 'Anna' } };
-    // A well-formed Yjs update whose item id no board accepts.
-    annaDrafts.doc.transact(() => {
+    // A well-formed Yjs update whose item id no board accepts (refused by the Yjs endpoint today;
+    // stored from before).
+    await storeChange(srv, anna.privateDocs.drafts, (d) => {
       const item = new Y.Map<unknown>();
       item.set('quadrant', 'staerken');
       item.set('text', new Y.Text('Kaputte Karte'));
       item.set('createdBy', anna_.author);
-      getItemsMap(annaDrafts.doc).set('bad id!', item);
+      getItemsMap(d).set('bad id!', item);
     });
+    const annaDrafts = client(srv.wsUrl, anna.privateDocs.drafts, anna.token);
+    const berndDrafts = client(srv.wsUrl, bernd.privateDocs.drafts, bernd.token);
+    await Promise.all([synced(annaDrafts), synced(berndDrafts)]);
     addSwotCard(annaDrafts.doc, anna_, { quadrant: 'staerken', text: 'Engagierte Schulleitungen' });
     addSwotCard(berndDrafts.doc, { origin: 'bernd', author: { participantId: bernd.participantId, displayName: 'Bernd' } }, { quadrant: 'schwaechen', text: 'Zu wenige Ganztagsplätze' });
     await sleep(300);

@@ -59,7 +59,7 @@ describe('voting rounds', () => {
     // A priority topic on the board, which one option links to.
     const board = client(srv.wsUrl, mod.join.docs.priorities, mod.join.token);
     await synced(board);
-    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: 'Mia' } }, { title: 'Ganztag' });
+    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: mod.join.displayName } }, { title: 'Ganztag' });
 
     // The others' Yjs connections, recorded frame by frame: priorities (where results land) and notes.
     const yjsFrames = [bernd, cem, observer, mod].flatMap((p) =>
@@ -95,9 +95,10 @@ describe('voting rounds', () => {
     expect(await ok(anna.s, 'ballot.get', { roundId: dots.id })).toEqual({ ballot: { method: 'punktabfrage', dots: { o1: 2, o3: 1 } } });
     expect(await ok(cem.s, 'ballot.get', { roundId: dots.id })).toEqual({ ballot: null });
 
+    // Progress is coalesced and sent to everyone in the session; wait until each has it.
     await waitFor(
-      () => cem.s.received('vote.progress').some((p) => p.roundId === konsens.id && p.voted === 2 && p.eligible === 3),
-      'progress 2 of 3',
+      () => [bernd, cem, observer, mod].every((x) => x.s.received('vote.progress').some((p) => p.roundId === konsens.id && p.voted === 2 && p.eligible === 3)),
+      'progress 2 of 3 at everyone',
     );
     // The recording works: Anna's own socket did carry her ballot (the ballot.get answer), raw
     // packets included, and the others' sockets and Yjs connections received frames.
@@ -300,7 +301,7 @@ describe('voting rounds', () => {
     const [anna, bernd, cem] = people as [Person, Person, Person];
     const board = client(srv.wsUrl, mod.join.docs.priorities, mod.join.token);
     await synced(board);
-    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: 'Mia' } }, { title: 'Ganztag' });
+    const topicId = addPriorityTopic(board.doc, { origin: 'm', author: { participantId: mod.join.participantId, displayName: mod.join.displayName } }, { title: 'Ganztag' });
     const { round } = await ok(mod.s, 'vote.open', {
       config: { method: 'konsenscheck', title: 'Ganztag', options: [{ label: 'Ganztag', source: { board: 'priorities', itemId: topicId } }] },
     });

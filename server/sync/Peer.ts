@@ -19,6 +19,8 @@ export class Peer {
     readonly participantId: string,
     /** Changes live when a moderator changes the person's role. */
     public role: SessionRole,
+    /** The name the store held when the connection opened: authorship and presence must use it. */
+    readonly displayName: string,
   ) {}
 
   send(data: Uint8Array): void {

@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import { openTempStore } from '../store/sqlite/testStore';
 import type { DocStore } from '../store/types';
 import type { Peer } from './Peer';
+import { localRelay } from './hooks/localRelay';
+import { SyncPipeline } from './pipeline';
 import { MessageType, SyncStep } from './protocol';
 import { SharedDoc } from './SharedDoc';
 
@@ -35,6 +37,8 @@ function fakePeer(participantId: string): FakePeer {
   const raw: Uint8Array[] = [];
   const peer = {
     participantId,
+    displayName: participantId,
+    role: 'participant',
     closed: false,
     send(data: Uint8Array) {
       raw.push(data);
@@ -101,7 +105,7 @@ afterEach(async () => {
 async function open(options: Parameters<typeof SharedDoc.load>[3] = {}) {
   const tmp = openTempStore();
   const gated = gatedStore(tmp.store.docs);
-  const shared = await SharedDoc.load('bench-doc', gated.store, silent, options);
+  const shared = await SharedDoc.load('bench-doc', gated.store, silent, options, new SyncPipeline([localRelay()]));
   disposers.push(async () => {
     shared.destroy();
     await tmp.dispose();

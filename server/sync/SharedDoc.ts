@@ -1,32 +1,47 @@
 /**
  * One Yjs document in memory with the peers connected to it.
  *
- * The durability rule lives here: an update from a peer is validated, appended to the store,
- * and only after the store has committed it applied to the in-memory document — whose `update`
- * event relays it to the other peers. So anything any peer has received is on disk, and the
- * state that answers a sync request never holds an update that is not stored. Relays are
- * coalesced per event-loop turn (see relay()).
+ * Two replicas of the document are kept:
+ * - `doc`, the live document: exactly what the store has committed. It answers sync requests,
+ *   and its `update` event feeds the relay hooks; so anything any peer has received is on disk.
+ * - the accepted document (created on the first change): the live document plus the updates
+ *   that passed the checks and wait to be stored. Every update is applied here first, in one
+ *   transaction, and the `checkContent` hooks look at that transaction (the document rules): a
+ *   refused update is discarded whole — nothing of it is stored or relayed — and the accepted
+ *   document is rebuilt from the live one and the queue (rare). Server changes run directly on
+ *   it, so they are computed on the latest state and checked like any update.
+ *
+ * An accepted update is appended to the store (the updates of one event-loop turn are
+ * committed together) and only then applied to the live document and relayed.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
-import { parseDocName } from '../../shared/docs';
+import { parseDocName, type AnyDocKind } from '../../shared/docs';
 import { Limits } from '../../shared/limits';
-import { MIGRATIONS, runMigrations } from '../../shared/schema';
+import { SERVER_SENDER, type Sender } from '../../shared/schema/rules';
 import type { DocStore } from '../store/types';
 import type { Peer } from './Peer';
-import { type AwarenessEntry, encodeAwareness, encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, encodeUpdate, validateUpdate } from './protocol';
+import { type HookRefusal, SyncPipeline } from './pipeline';
+import { type AwarenessEntry, ProtocolError, encodeAwareness, encodeAwarenessEntries, encodeSyncStep1, encodeSyncStep2, validateUpdate } from './protocol';
 
-const MIGRATION_ORIGIN = Symbol('migration');
+/** Origin of the stored updates applied at load (nobody is connected yet: nothing to relay). */
+const LOAD_ORIGIN = Symbol('load');
+/** Origin of a peer's update applied to the accepted document, under check. */
+const CHECKED_UPDATE = Symbol('checked-update');
+/** Origin of a server change made on the accepted document, under check. */
+const CHECKED_SERVER_CHANGE = Symbol('checked-server-change');
 /** Presence (awareness) changes are relayed in batches at most this often. */
 const PRESENCE_FLUSH_MS = 50;
 /** A connection normally has one Y.Doc, so one presence id; a few allow for reconnect races. */
 const MAX_PRESENCE_IDS_PER_PEER = 4;
+/** After the first peer attached, the accepted document is built this much later (see addPeer). */
+const PREBUILD_DELAY_MS = 200;
 /** Distinct joiner state vectors whose sync-step-2 answer is kept until the next change. */
 const STEP2_CACHE_ENTRIES = 4;
-/** Origin of changes the server makes itself; relayed to every peer. */
-const SERVER_ORIGIN = Symbol('server');
+/** Origin of changes the server makes itself, in the live document; relayed to every peer. */
+export const SERVER_ORIGIN = Symbol('server');
 
 interface PendingUpdate {
   /** The peer that sent it, or SERVER_ORIGIN. */
@@ -53,26 +68,44 @@ export interface SharedDocOptions {
   maxDocumentBytes?: number;
 }
 
+/** The sender of a peer's changes, as the document rules see it. */
+export function senderOf(peer: Peer): Sender {
+  return { kind: 'participant', participantId: peer.participantId, displayName: peer.displayName, role: peer.role };
+}
+
+/** Thrown by applyServerChange when a hook refused the change (a server bug, never stored). */
+export class ServerChangeRefused extends Error {
+  constructor(readonly refusal: HookRefusal) {
+    super(`server change refused by ${refusal.hook}: ${refusal.reason}`);
+  }
+}
+
 export class SharedDoc {
+  /** The live document: what the store has committed. */
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
   readonly peers = new Set<Peer>();
+  /** The document's kind, or undefined for a name Werkraum does not know (tests only). */
+  readonly kind: AnyDocKind | undefined;
   /** Set once the document starts unloading; no peer may attach after that. */
   closing = false;
 
+  private accepted: Y.Doc | null = null;
+  private prebuild: NodeJS.Timeout | null = null;
+  /** The change being applied to the accepted document and what the hooks said about it. */
+  private checking: { sender: Sender; peer?: Peer; refusal?: HookRefusal } | null = null;
   private lastSeq = 0;
   private rowsSinceCompaction = 0;
   private storedBytes = 0;
   /** Size of the state row written by the last compaction (the first stored row at load). */
   private stateBytes = 0;
   private pending: PendingUpdate[] = [];
+  /** The batch the store is committing right now (accepted, not yet live). */
+  private inflight: PendingUpdate[] = [];
   private flushing: Promise<void> | null = null;
   private readonly awarenessOwner = new Map<number, Peer>();
   private awarenessChanged = new Set<number>();
   private awarenessFlushScheduled = false;
-  /** Stored and applied updates not yet relayed (see relay()), with the peer each came from. */
-  private relayQueue: { origin: unknown; update: Uint8Array }[] = [];
-  private relayScheduled: NodeJS.Immediate | null = null;
   /**
    * Sync-step-2 answers by the joiner's state vector (its bytes as a latin1 string), valid until
    * the document changes. Encoding the full state of a large board takes tens of milliseconds;
@@ -87,9 +120,11 @@ export class SharedDoc {
   private constructor(
     readonly name: string,
     private readonly store: DocStore,
-    private readonly log: FastifyBaseLogger,
+    readonly log: FastifyBaseLogger,
     options: SharedDocOptions,
+    readonly pipeline: SyncPipeline,
   ) {
+    this.kind = parseDocName(name)?.kind;
     this.compactAfter = options.compactAfterUpdates ?? COMPACTION_DEFAULTS.afterUpdates;
     this.compactAfterBytes = options.compactAfterBytes ?? COMPACTION_DEFAULTS.afterBytes;
     this.maxBytes = options.maxDocumentBytes ?? Limits.maxDocumentBytes;
@@ -97,7 +132,7 @@ export class SharedDoc {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.step2Cache.clear();
-      this.relay(update, origin);
+      if (origin !== LOAD_ORIGIN) this.pipeline.relay(this, update, origin);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
@@ -106,42 +141,46 @@ export class SharedDoc {
   }
 
   /**
-   * Loads a document completely from the store and runs pending schema migrations (their
-   * changes are stored before anyone sees them). Throws if the store cannot be read or holds
-   * data that does not apply: the caller must then refuse connections, never serve an empty doc.
+   * Loads a document completely from the store and runs the `load` hooks (migrations, repair:
+   * their changes are stored before anyone sees them). Throws if the store cannot be read or
+   * holds data that does not apply: the caller must then refuse connections, never serve an
+   * empty doc.
    */
-  static async load(name: string, store: DocStore, log: FastifyBaseLogger, options: SharedDocOptions = {}): Promise<SharedDoc> {
-    const shared = new SharedDoc(name, store, log, options);
+  static async load(name: string, store: DocStore, log: FastifyBaseLogger, options: SharedDocOptions = {}, pipeline = new SyncPipeline()): Promise<SharedDoc> {
+    const shared = new SharedDoc(name, store, log, options, pipeline);
     const stored = await store.load(name);
     shared.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(shared.doc, update, MIGRATION_ORIGIN);
-    }, MIGRATION_ORIGIN);
+      for (const update of stored.updates) Y.applyUpdate(shared.doc, update, LOAD_ORIGIN);
+    }, LOAD_ORIGIN);
     shared.lastSeq = stored.lastSeq;
     shared.rowsSinceCompaction = stored.rowCount;
     shared.storedBytes = stored.byteSize;
     // After a compaction the first row is the state row; otherwise it is a small first update.
     shared.stateBytes = stored.updates[0]?.byteLength ?? 0;
-
-    const kind = parseDocName(name)?.kind;
-    if (kind) {
-      const migrationUpdates: Uint8Array[] = [];
-      const collect = (u: Uint8Array) => migrationUpdates.push(u);
-      shared.doc.on('update', collect);
-      const ran = runMigrations(shared.doc, MIGRATIONS[kind], MIGRATION_ORIGIN);
-      shared.doc.off('update', collect);
-      if (migrationUpdates.length > 0) {
-        shared.lastSeq = await store.append(name, migrationUpdates);
-        shared.rowsSinceCompaction += migrationUpdates.length;
-        log.info({ doc: name, migrations: ran }, 'document migrated');
-      }
+    try {
+      await pipeline.load(shared);
+      if (shared.needsCompaction()) await shared.compact();
+    } catch (err) {
+      shared.destroy();
+      throw err;
     }
-    if (shared.needsCompaction()) await shared.compact();
     return shared;
   }
 
-  /** Attaches a peer: sends the server's sync step 1 and the current presence states. */
+  /**
+   * Attaches a peer: sends the server's sync step 1 and the current presence states. The first
+   * peer also schedules building the accepted document (one more full apply of the document),
+   * so that the first edit does not wait for it; its sync answer goes out first.
+   */
   addPeer(peer: Peer): void {
     this.peers.add(peer);
+    if (!this.accepted && !this.prebuild) {
+      this.prebuild = setTimeout(() => {
+        this.prebuild = null;
+        if (this.peers.size > 0 && !this.closing && !this.doc.isDestroyed) this.acceptedDoc();
+      }, PREBUILD_DELAY_MS);
+      this.prebuild.unref();
+    }
     peer.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
@@ -167,9 +206,9 @@ export class SharedDoc {
   }
 
   /**
-   * Accepts a document update from a peer: stored first, then applied and relayed. Throws a
+   * Accepts a document update from a peer: checked, stored, then applied and relayed. Throws a
    * ProtocolError (and keeps nothing) if the update is malformed — the caller closes that peer.
-   * Updates of peers without write access never reach this method.
+   * A refused update closes the peer with the hook's code (or is dropped silently).
    */
   receiveUpdate(peer: Peer, update: Uint8Array): void {
     const { empty } = validateUpdate(update);
@@ -178,26 +217,104 @@ export class SharedDoc {
       peer.close(CloseCode.documentTooLarge);
       return;
     }
+    const refusal = this.pipeline.checkUpdate(this, peer, update) ?? this.accept(update, peer);
+    if (refusal) return this.refuse(peer, refusal);
     this.enqueue({ origin: peer, update });
+  }
+
+  private refuse(peer: Peer, refusal: HookRefusal): void {
+    if (!refusal.close) {
+      this.log.debug({ doc: this.name, participant: peer.participantId, hook: refusal.hook, rule: refusal.reason }, 'update dropped');
+      return;
+    }
+    this.log.info({ doc: this.name, participant: peer.participantId, hook: refusal.hook, rule: refusal.reason, code: refusal.close.code }, 'update refused');
+    peer.close(refusal.close);
+  }
+
+  /** Applies a peer's update to the accepted document under check; the refusal, if any. */
+  private accept(update: Uint8Array, peer: Peer): HookRefusal | undefined {
+    const accepted = this.acceptedDoc();
+    this.checking = { sender: senderOf(peer), peer };
+    try {
+      Y.applyUpdate(accepted, update, CHECKED_UPDATE);
+    } catch (err) {
+      this.checking = null;
+      this.resetAccepted();
+      throw new ProtocolError(`update does not apply: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const store = accepted.store;
+    const refusal =
+      this.checking.refusal ??
+      (store.pendingStructs !== null || store.pendingDs !== null
+        ? { close: CloseCode.contentRefused, reason: 'update depends on changes the server does not have', hook: 'sync' }
+        : undefined);
+    this.checking = null;
+    if (refusal) this.resetAccepted();
+    return refusal;
   }
 
   /**
    * Applies a change made by the server itself (e.g. publishing a result into a board) under
-   * the same rule as a peer's update: computed on a copy, stored, then applied and relayed.
-   * Resolves once the change is stored; rejects if storing failed (nothing was applied).
+   * the same rules as a peer's update: computed on the accepted state, checked (trusted for
+   * authorship and server-only fields), stored, then applied and relayed. Resolves once the
+   * change is stored; rejects if the change threw, was refused (ServerChangeRefused) or could
+   * not be stored — nothing of it is kept then.
    */
   async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
-    const scratch = new Y.Doc();
+    const accepted = this.acceptedDoc();
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === CHECKED_SERVER_CHANGE) update = u;
+    };
+    accepted.on('update', capture);
+    this.checking = { sender: SERVER_SENDER };
+    let thrown: { err: unknown } | undefined;
     try {
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
-      const before = Y.encodeStateVector(scratch);
-      scratch.transact(() => change(scratch), SERVER_ORIGIN);
-      const update = Y.encodeStateAsUpdate(scratch, before);
-      if (validateUpdate(update).empty) return;
-      await new Promise<void>((resolve, reject) => this.enqueue({ origin: SERVER_ORIGIN, update, resolve, reject }));
+      accepted.transact(() => change(accepted), CHECKED_SERVER_CHANGE);
+    } catch (err) {
+      thrown = { err };
     } finally {
-      scratch.destroy();
+      accepted.off('update', capture);
     }
+    const refusal = this.checking?.refusal;
+    this.checking = null;
+    if (thrown || refusal) {
+      this.resetAccepted();
+      if (thrown) throw thrown.err;
+      this.log.error({ doc: this.name, hook: refusal!.hook, rule: refusal!.reason }, 'a server change was refused');
+      throw new ServerChangeRefused(refusal!);
+    }
+    if (update === null) return;
+    const stored = update;
+    await new Promise<void>((resolve, reject) => this.enqueue({ origin: SERVER_ORIGIN, update: stored, resolve, reject }));
+  }
+
+  /** The accepted document, created from the live one and the queue when needed. */
+  private acceptedDoc(): Y.Doc {
+    if (this.accepted) return this.accepted;
+    const accepted = new Y.Doc({ gc: true });
+    accepted.on('afterTransaction', (tr: Y.Transaction) => this.onAcceptedTransaction(tr));
+    Y.applyUpdate(accepted, Y.encodeStateAsUpdate(this.doc));
+    for (const p of [...this.inflight, ...this.pending]) Y.applyUpdate(accepted, p.update);
+    this.accepted = accepted;
+    return accepted;
+  }
+
+  private onAcceptedTransaction(tr: Y.Transaction): void {
+    const c = this.checking;
+    if (!c || c.refusal || (tr.origin !== CHECKED_UPDATE && tr.origin !== CHECKED_SERVER_CHANGE)) return;
+    try {
+      c.refusal = this.pipeline.checkContent(this, { transaction: tr, sender: c.sender, peer: c.peer });
+    } catch (err) {
+      this.log.error({ err, doc: this.name }, 'checking an update failed; it is refused');
+      c.refusal = { close: CloseCode.contentRefused, reason: 'check failed', hook: 'sync' };
+    }
+  }
+
+  /** Drops the accepted document; the next change rebuilds it from the live one and the queue. */
+  private resetAccepted(): void {
+    this.accepted?.destroy();
+    this.accepted = null;
   }
 
   private enqueue(item: PendingUpdate): void {
@@ -212,7 +329,8 @@ export class SharedDoc {
    * Applies a peer's presence update. The stock y-websocket client echoes every presence change
    * it receives, so an update may carry other people's states: only entries for client ids this
    * peer owns (or newly claims with a newer clock) are applied; echoes are dropped silently.
-   * `ownEntries` picks the entries to apply; `applyAwareness` applies them.
+   * `ownEntries` picks the entries to apply; the `awareness` hooks check and stamp them;
+   * `applyAwareness` applies them.
    */
   ownEntries(peer: Peer, entries: AwarenessEntry[]): AwarenessEntry[] {
     const own: AwarenessEntry[] = [];
@@ -249,10 +367,10 @@ export class SharedDoc {
     peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
   }
 
-  /** Resolves once every received update is stored and applied. */
+  /** Resolves once every received update is stored and applied, and relayed. */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
-    this.flushRelays();
+    this.pipeline.flush(this);
   }
 
   /** Replaces the stored update log by one state row. Call only when drained. */
@@ -266,10 +384,12 @@ export class SharedDoc {
   }
 
   destroy(): void {
-    this.flushRelays();
+    if (this.prebuild) clearTimeout(this.prebuild);
+    this.pipeline.flush(this);
     this.step2Cache.clear();
     this.awareness.destroy();
     this.doc.destroy();
+    this.resetAccepted();
   }
 
   private needsCompaction(): boolean {
@@ -286,19 +406,26 @@ export class SharedDoc {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.inflight = batch;
       try {
         this.lastSeq = await this.store.append(this.name, batch.map((b) => b.update));
       } catch (err) {
-        // Nothing of this batch was applied or relayed; the senders still hold it and send it
-        // again when they reconnect.
+        // Nothing of this batch was applied or relayed, and what was queued after it may depend
+        // on it: all of it is dropped. The senders still hold their updates and send them again
+        // when they reconnect; server changes reject.
         this.log.error({ err, doc: this.name }, 'storing updates failed');
-        for (const b of batch) {
+        const dropped = [...batch, ...this.pending];
+        this.pending = [];
+        this.inflight = [];
+        this.resetAccepted();
+        for (const b of dropped) {
           this.storedBytes -= b.update.byteLength;
           if (b.origin !== SERVER_ORIGIN) b.origin.close(CloseCode.storageUnavailable);
           b.reject?.(err);
         }
         continue;
       }
+      this.inflight = [];
       this.rowsSinceCompaction += batch.length;
       for (const b of batch) {
         try {
@@ -319,44 +446,6 @@ export class SharedDoc {
   }
 
   /**
-   * Relays are coalesced: an applied update is only queued here, and one macrotask later
-   * (setImmediate, i.e. after everything that arrived in the same event-loop turn) the queue
-   * goes out as ONE merged frame per peer instead of one frame per update per peer. Each write
-   * to a socket is a syscall; under load that fan-out was the server's largest cost.
-   *
-   * Durability is untouched: the doc's `update` event, and so this queue, only ever sees updates
-   * the store has committed. A peer never gets its own updates back: a peer that contributed to
-   * the batch gets the merge of the others' updates only (or nothing).
-   */
-  private relay(update: Uint8Array, origin: unknown): void {
-    if (origin === MIGRATION_ORIGIN) return;
-    this.relayQueue.push({ origin, update });
-    this.relayScheduled ??= setImmediate(() => this.flushRelays());
-  }
-
-  /** Sends every queued relay now (also called before presence goes out, and by drain()). */
-  private flushRelays(): void {
-    if (this.relayScheduled) clearImmediate(this.relayScheduled);
-    this.relayScheduled = null;
-    const queue = this.relayQueue;
-    if (queue.length === 0) return;
-    this.relayQueue = [];
-    if (this.peers.size === 0) return;
-    const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    const message = encodeUpdate(merge(queue.map((q) => q.update)));
-    const contributors = new Set<unknown>();
-    for (const q of queue) contributors.add(q.origin);
-    for (const peer of this.peers) {
-      if (!contributors.has(peer)) {
-        peer.send(message);
-        continue;
-      }
-      const others = queue.filter((q) => q.origin !== peer).map((q) => q.update);
-      if (others.length > 0) peer.send(encodeUpdate(merge(others)));
-    }
-  }
-
-  /**
    * Presence changes are batched: at most one message per PRESENCE_FLUSH_MS carries every
    * changed state. This bounds what each client receives — and, since the stock client echoes
    * what it receives, what it sends back.
@@ -370,7 +459,7 @@ export class SharedDoc {
       this.awarenessChanged = new Set();
       if (changed.length === 0 || this.peers.size === 0) return;
       // Content first: a cursor may point into text that was just relayed.
-      this.flushRelays();
+      this.pipeline.flush(this);
       const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
       for (const peer of this.peers) peer.send(message);
     }, PRESENCE_FLUSH_MS);

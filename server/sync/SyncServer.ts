@@ -2,9 +2,14 @@
  * The Yjs endpoint: `/yjs/<docName>?token=…&v=…`, speaking the standard y-websocket protocol so
  * the stock `WebsocketProvider` works unchanged.
  *
- * A connection is authenticated and its document fully loaded before a single byte of content is
- * sent; failures close it with a code from shared/closeCodes.ts (4401/4403 stop the stock
- * client's retries). Frames that arrive meanwhile are buffered and handled in order afterwards.
+ * What happens to a connection and its messages is decided by an ordered list of hooks
+ * (`pipeline.ts`, one file per concern under `hooks/`). A connection is authenticated and its
+ * document fully loaded before a single byte of content is sent; failures close it with a code
+ * from shared/closeCodes.ts (4401/4403 stop the stock client's retries). Frames that arrive
+ * meanwhile are buffered and handled in order afterwards.
+ *
+ * Server code reads and changes documents through `read` and `change`, which load a document the
+ * same way a connection does (migrations, repair) and let it unload again.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage } from 'node:http';
@@ -13,21 +18,30 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes';
 import { parseDocName } from '../../shared/docs';
-import { canEdit } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
-import { MIN_PROTOCOL_VERSION, Paths, YjsParams } from '../../shared/protocol';
-import { type OriginPolicy, isOriginAllowed } from '../auth/origin';
-import { hashToken } from '../auth/tokens';
+import { Paths } from '../../shared/protocol';
+import type { OriginPolicy } from '../auth/origin';
+import type { Config } from '../config';
 import type { Store } from '../store/types';
+import { authenticate } from './hooks/authenticate';
+import { localRelay } from './hooks/localRelay';
+import { migrations } from './hooks/migrations';
+import { presence } from './hooks/presence';
+import { rateLimit } from './hooks/rateLimit';
+import { schemaCheck } from './hooks/schemaCheck';
+import { writeAccess } from './hooks/writeAccess';
 import { Peer } from './Peer';
-import { ProtocolError, decodeClientMessage, validateUpdate } from './protocol';
+import { type CloseCodeValue, type SyncHook, SyncPipeline } from './pipeline';
+import { ProtocolError, decodeClientMessage } from './protocol';
 import { SharedDoc, type SharedDocOptions } from './SharedDoc';
 
 export interface SyncServerOptions extends SharedDocOptions {
   store: Store;
   log: FastifyBaseLogger;
-  /** Which browser origins may open a connection (the own host always may). */
+  /** Which browser origins may open a connection (the own origin always may). */
   originPolicy: OriginPolicy;
+  /** Which peers' X-Forwarded-Proto/-Host count when deciding the own origin (WERKRAUM_TRUST_PROXY). */
+  trustProxy?: Config['trustProxy'];
   /** Interval of the keep-alive ping; a peer that missed one pong is dropped. */
   pingIntervalMs?: number;
   /**
@@ -35,10 +49,26 @@ export interface SyncServerOptions extends SharedDocOptions {
    * Asked for every update, so it must answer synchronously from memory.
    */
   isLocked?: (docName: string) => boolean;
+  /** The hooks, in order; defaults to `defaultHooks(options)`. */
+  hooks?: readonly SyncHook[];
+}
+
+/** Werkraum's Yjs endpoint, hook by hook (the order matters within each stage). */
+export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked'>): SyncHook[] {
+  return [
+    authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log, trustProxy: options.trustProxy }),
+    rateLimit(),
+    migrations({ log: options.log }),
+    writeAccess({ isLocked: options.isLocked }),
+    schemaCheck({ log: options.log }),
+    presence(),
+    localRelay(),
+  ];
 }
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
+  private readonly pipeline: SyncPipeline;
   private readonly docs = new Map<string, Promise<SharedDoc>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly peers = new Set<Peer>();
@@ -47,6 +77,7 @@ export class SyncServer {
   private closing = false;
 
   constructor(private readonly options: SyncServerOptions) {
+    this.pipeline = new SyncPipeline(options.hooks ?? defaultHooks(options));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: Limits.hardMaxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
@@ -72,14 +103,8 @@ export class SyncServer {
     for (const peer of this.peers) if (peer.participantId === participantId) peer.role = role;
   }
 
-  private mayWrite(peer: Peer): boolean {
-    if (!canEdit(peer.role)) return false;
-    if (peer.role === 'moderator') return true;
-    return !(this.options.isLocked?.(peer.docName) ?? false);
-  }
-
   /** Closes every connection of a participant at once (their token was revoked or role changed). */
-  disconnectParticipant(participantId: string, code = CloseCode.unauthenticated): number {
+  disconnectParticipant(participantId: string, code: CloseCodeValue = CloseCode.unauthenticated): number {
     let n = 0;
     for (const peer of this.peers) {
       if (peer.participantId === participantId) {
@@ -91,18 +116,40 @@ export class SyncServer {
   }
 
   /**
-   * Changes a document on behalf of the server (stored before it is relayed, like any update).
-   * Loads the document if nobody has it open, and lets it unload again afterwards.
+   * Changes a document on behalf of the server: computed on the latest accepted state, checked
+   * by the document rules (trusted for authorship and server-only fields), stored before it is
+   * relayed like any update. Loads the document if nobody has it open (with its migrations and
+   * repair), and lets it unload again afterwards. Rejects when the change throws or is refused.
    */
   async change(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
-    let shared: SharedDoc;
-    do shared = await this.getDoc(docName);
-    while (shared.closing);
+    const shared = await this.open(docName);
     try {
       await shared.applyServerChange(change);
     } finally {
       this.maybeUnload(shared);
     }
+  }
+
+  /**
+   * Reads a document: loads it through the same path as a connection (migrations, repair), runs
+   * `reader` on the stored state (do not keep the document: it may unload afterwards; copy what
+   * you need) and lets it unload again.
+   */
+  async read<T>(docName: string, reader: (doc: Y.Doc) => T): Promise<T> {
+    const shared = await this.open(docName);
+    try {
+      return reader(shared.doc);
+    } finally {
+      this.maybeUnload(shared);
+    }
+  }
+
+  private async open(docName: string): Promise<SharedDoc> {
+    if (!parseDocName(docName)) throw new Error(`unknown document name: ${JSON.stringify(docName)}`);
+    let shared: SharedDoc;
+    do shared = await this.getDoc(docName);
+    while (shared.closing);
+    return shared;
   }
 
   /** Documents currently in memory (for tests and metrics). */
@@ -156,7 +203,7 @@ export class SyncServer {
     let peer: Peer | undefined;
     let shared: SharedDoc | undefined;
     let chain = Promise.resolve();
-    const refuse = (code: { code: number; reason: string }) => {
+    const refuse = (code: CloseCodeValue) => {
       this.pending.delete(ws);
       ws.close(code.code, code.reason);
     };
@@ -176,37 +223,24 @@ export class SyncServer {
     });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, this.options.originPolicy)) return refuse(CloseCode.forbidden);
-    let requested: string;
+    let docName: string;
     try {
-      requested = decodeURIComponent(url.pathname.slice(Paths.yjs.length + 1));
+      docName = decodeURIComponent(url.pathname.slice(Paths.yjs.length + 1));
     } catch {
       return refuse(CloseCode.unknownDocument);
     }
-    const parsed = parseDocName(requested);
+    const parsed = parseDocName(docName);
     if (!parsed) return refuse(CloseCode.unknownDocument);
-    const v = url.searchParams.get(YjsParams.protocolVersion);
-    if (v !== null && !(Number(v) >= MIN_PROTOCOL_VERSION)) return refuse(CloseCode.protocolTooOld);
-    const token = url.searchParams.get(YjsParams.token);
-    if (!token) return refuse(CloseCode.unauthenticated);
-
-    let participant;
-    try {
-      participant = await this.options.store.sessions.findParticipantByToken(hashToken(token));
-    } catch (err) {
-      log.error({ err }, 'token lookup failed');
-      return refuse(CloseCode.storageUnavailable);
+    const who = await this.pipeline.authenticate({ req, url, docName, doc: parsed });
+    if ('hook' in who) {
+      log.debug({ doc: docName, hook: who.hook, reason: who.reason }, 'connection refused');
+      return refuse(who.close ?? CloseCode.forbidden);
     }
-    if (!participant) return refuse(CloseCode.unauthenticated);
-    if (participant.sessionId !== parsed.sessionId) return refuse(CloseCode.forbidden);
-    // A private document (e.g. someone's SWOT drafts) opens for its owner only.
-    if (parsed.owner !== undefined && parsed.owner !== participant.id) return refuse(CloseCode.forbidden);
     if (ws.readyState !== ws.OPEN) {
       this.pending.delete(ws);
       return;
     }
 
-    const docName = requested;
     try {
       // Re-check after the await: the document may have started unloading in between.
       do shared = await this.getDoc(docName);
@@ -221,7 +255,7 @@ export class SyncServer {
       this.maybeUnload(shared);
       return;
     }
-    peer = new Peer(ws, docName, participant.sessionId, participant.id, participant.role);
+    peer = new Peer(ws, docName, who.sessionId, who.id, who.role, who.displayName);
     this.peers.add(peer);
     ws.on('pong', () => (peer!.alive = true));
     shared.addPeer(peer);
@@ -234,8 +268,8 @@ export class SyncServer {
   private async onMessage(peer: Peer, shared: SharedDoc, raw: RawData): Promise<void> {
     if (peer.closed) return;
     const data = toUint8Array(raw);
-    if (data.byteLength > Limits.maxFrameBytes) return peer.close(CloseCode.payloadTooLarge);
-    if (!peer.messages.take()) return peer.close(CloseCode.rateLimited);
+    const refused = this.pipeline.message(peer, data);
+    if (refused) return this.closeWith(peer, refused.close, refused.reason);
     try {
       const msg = decodeClientMessage(data);
       switch (msg.type) {
@@ -243,21 +277,21 @@ export class SyncServer {
           shared.answerSyncStep1(peer, msg.stateVector);
           break;
         case 'update':
-          // Read-only roles, and everyone but moderators on a locked board: their updates are
-          // never applied, stored or relayed. An editor whose edit hit a lock is closed, so their
-          // client reloads the document instead of diverging from it.
-          if (this.mayWrite(peer)) shared.receiveUpdate(peer, msg.update);
-          // (The stock client answers every sync request with an update, mostly empty: only one
-          // that carries content counts as an edit.)
-          else if (canEdit(peer.role) && !validateUpdate(msg.update).empty) return peer.close(CloseCode.documentLocked);
+          // The stock client answers every sync request with an update, mostly empty: only
+          // one that carries content is checked (write access, document rules) and stored.
+          shared.receiveUpdate(peer, msg.update);
           break;
-        case 'awareness':
-          // Only a peer's own presence changes count against its presence budget; echoes of
-          // others' states (which the stock client sends) are dropped.
+        case 'awareness': {
+          // Only a peer's own presence counts; echoes of others' states are dropped.
           const own = shared.ownEntries(peer, msg.entries);
-          if (own.length > 0 && !peer.presence.take()) return peer.close(CloseCode.rateLimited);
-          shared.applyAwareness(peer, own);
+          const checked = this.pipeline.awareness(shared, peer, own);
+          if (!Array.isArray(checked)) {
+            this.options.log.info({ doc: peer.docName, participant: peer.participantId, hook: checked.hook, rule: checked.reason }, 'presence refused');
+            return this.closeWith(peer, checked.close, checked.reason);
+          }
+          shared.applyAwareness(peer, checked);
           break;
+        }
         case 'queryAwareness':
           shared.sendAllAwareness(peer);
           break;
@@ -270,6 +304,12 @@ export class SyncServer {
       this.options.log.error({ err, doc: peer.docName }, 'message handling failed');
       peer.close(CloseCode.badRequest);
     }
+  }
+
+  private closeWith(peer: Peer, code: CloseCodeValue | undefined, reason: string): void {
+    if (!code) return;
+    this.options.log.debug({ doc: peer.docName, participant: peer.participantId, reason }, 'connection closed');
+    peer.close(code);
   }
 
   private detach(peer: Peer, shared: SharedDoc): void {
@@ -290,7 +330,7 @@ export class SyncServer {
         if (!doc.closing) return doc;
         continue;
       }
-      const loading = SharedDoc.load(name, this.options.store.docs, this.options.log, this.options);
+      const loading = SharedDoc.load(name, this.options.store.docs, this.options.log, this.options, this.pipeline);
       this.docs.set(name, loading);
       loading.catch(() => {
         if (this.docs.get(name) === loading) this.docs.delete(name);

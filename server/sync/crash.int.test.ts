@@ -46,7 +46,7 @@ describe('crash durability', () => {
       const { session } = await seedSession(srv.baseUrl);
       const writer = await joinSession(srv.baseUrl, session.joinCode, 'Schreiberin');
       const reader = await joinSession(srv.baseUrl, session.joinCode, 'Leser');
-      const docName = writer.docs.notes;
+      const docName = writer.docs.actions;
       const cycles = 3;
       let typed = 0;
 
@@ -59,7 +59,7 @@ describe('crash durability', () => {
         let typing = true;
         const loop = (async () => {
           while (typing) {
-            w.doc.getText('t').insert(w.doc.getText('t').length, `${cycle}:${typed++} `);
+            w.doc.getText('aktion:ziel-1:wirkungen').insert(w.doc.getText('aktion:ziel-1:wirkungen').length, `${cycle}:${typed++} `);
             await sleep(30);
           }
         })();
@@ -73,7 +73,7 @@ describe('crash durability', () => {
         Y.applyUpdate(snapshot, Y.encodeStateAsUpdate(r.doc));
         w.provider.disconnect();
         r.provider.disconnect();
-        expect(snapshot.getText('t').length).toBeGreaterThan(0);
+        expect(snapshot.getText('aktion:ziel-1:wirkungen').length).toBeGreaterThan(0);
 
         srv = await startChildServer(dataDir, port);
         children.push(srv);
@@ -82,12 +82,12 @@ describe('crash durability', () => {
         await synced(check);
         expect(covers(check.doc, snapshot), `cycle ${cycle}: an update the reader had seen is missing`).toBe(true);
         // No duplicated content: each typed token appears at most once.
-        const tokens = check.doc.getText('t').toString().trim().split(' ');
+        const tokens = check.doc.getText('aktion:ziel-1:wirkungen').toString().trim().split(' ');
         expect(new Set(tokens).size).toBe(tokens.length);
 
         // The writer comes back and re-sends what the server never stored; all converge.
         w.provider.connect();
-        await waitFor(() => check.doc.getText('t').toString() === w.doc.getText('t').toString(), 'writer resync', 15_000);
+        await waitFor(() => check.doc.getText('aktion:ziel-1:wirkungen').toString() === w.doc.getText('aktion:ziel-1:wirkungen').toString(), 'writer resync', 15_000);
         check.destroy();
         w.destroy();
         r.destroy();
@@ -96,7 +96,7 @@ describe('crash durability', () => {
       const last = connect(srv.wsUrl, docName, reader.token);
       clients.push(last);
       await synced(last);
-      last.doc.getText('t').insert(0, 'final ');
+      last.doc.getText('aktion:ziel-1:wirkungen').insert(0, 'final ');
       await waitFor(() => rowCount(dataDir, docName) > 1, 'final edit stored');
       srv.child.kill('SIGTERM');
       expect(await srv.exited).toBe(0);

@@ -31,6 +31,11 @@ import {
 
 const { start, client } = useRealServers();
 
+/** Plain texts every client may write: Zielfelder of the action plan (see schema/actions.ts). */
+const T = 'aktion:ziel-1:wirkungen';
+const T2 = 'aktion:ziel-1:leistungen';
+const PROBE = 'aktion:probe:wirkungen';
+
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -52,8 +57,8 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
 /** Valid frames of every kind, the raw material for mutation. */
 function seedFrames(): Uint8Array[] {
   const doc = new Y.Doc();
-  doc.getText('t').insert(0, 'Hallo Werkraum');
-  doc.getMap('m').set('k', { a: 1 });
+  doc.getText(T).insert(0, 'Hallo Werkraum');
+  doc.getMap('links').set('g1:n1', { goalId: 'g1', nodeId: 'n1' });
   const update = Y.encodeStateAsUpdate(doc);
   const aw = frame((e) => {
     encoding.writeVarUint(e, 1);
@@ -110,7 +115,7 @@ describe('fault and abuse', () => {
     const a = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
     const b = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
     const fuzzer = await joinSession(srv.baseUrl, session.joinCode, 'Fuzz');
-    const docName = a.docs.notes;
+    const docName = a.docs.actions;
     const ca = client(srv.wsUrl, docName, a.token);
     const cb = client(srv.wsUrl, docName, b.token);
     await Promise.all([synced(ca), synced(cb)]);
@@ -144,15 +149,15 @@ describe('fault and abuse', () => {
       if (connections % 20 === 0) {
         const marker = `m${sent}`;
         const t0 = performance.now();
-        ca.doc.getText('probe').insert(0, marker);
-        await waitFor(() => cb.doc.getText('probe').toString().startsWith(marker), `relay after ${sent} fuzz frames (seed ${seed})`, 5000);
+        ca.doc.getText(PROBE).insert(0, marker);
+        await waitFor(() => cb.doc.getText(PROBE).toString().startsWith(marker), `relay after ${sent} fuzz frames (seed ${seed})`, 5000);
         maxRoundTrip = Math.max(maxRoundTrip, performance.now() - t0);
       }
     }
     // The server is up and the document is intact for a newcomer.
     const fresh = client(srv.wsUrl, docName, b.token);
     await synced(fresh);
-    expect(fresh.doc.getText('probe').toString()).toBe(ca.doc.getText('probe').toString());
+    expect(fresh.doc.getText(PROBE).toString()).toBe(ca.doc.getText(PROBE).toString());
     const badRequests = closeCodes.get(CloseCode.badRequest.code) ?? 0;
     expect(badRequests).toBeGreaterThan(connections * 0.8);
     console.log(
@@ -167,7 +172,7 @@ describe('fault and abuse', () => {
     const a = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
     const b = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
     const flooder = await joinSession(srv.baseUrl, session.joinCode, 'Flut');
-    const docName = a.docs.notes;
+    const docName = a.docs.actions;
     const ca = client(srv.wsUrl, docName, a.token);
     const cb = client(srv.wsUrl, docName, b.token);
     await Promise.all([synced(ca), synced(cb)]);
@@ -175,7 +180,7 @@ describe('fault and abuse', () => {
     for (const kind of ['updates', 'presence'] as const) {
       const flood = client(srv.wsUrl, docName, flooder.token);
       await synced(flood);
-      const t = flood.doc.getText('flood');
+      const t = flood.doc.getText('aktion:flut:wirkungen');
       for (let i = 0; i < 1000 && flood.provider.wsconnected; i++) {
         if (kind === 'updates') t.insert(0, 'x');
         else flood.provider.awareness.setLocalStateField('cursor', { i });
@@ -188,8 +193,8 @@ describe('fault and abuse', () => {
     for (let i = 0; i < 10; i++) {
       const marker = `e${i}`;
       const t0 = performance.now();
-      ca.doc.getText('probe').insert(0, marker);
-      await waitFor(() => cb.doc.getText('probe').toString().startsWith(marker), 'relay');
+      ca.doc.getText(PROBE).insert(0, marker);
+      await waitFor(() => cb.doc.getText(PROBE).toString().startsWith(marker), 'relay');
       latencies.push(performance.now() - t0);
     }
     expect(Math.max(...latencies)).toBeLessThan(500);
@@ -202,10 +207,10 @@ describe('fault and abuse', () => {
     const srv = await start();
     const { session } = await seedSession(srv.baseUrl);
     const a = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
-    const docName = a.docs.notes;
+    const docName = a.docs.actions;
     const ca = client(srv.wsUrl, docName, a.token);
     await synced(ca);
-    ca.doc.getText('t').insert(0, 'wertvoller Inhalt');
+    ca.doc.getText(T).insert(0, 'wertvoller Inhalt');
     await sleep(200);
     ca.destroy();
     await waitFor(() => !srv.server.sync.isLoaded(docName), 'unload');
@@ -230,7 +235,7 @@ describe('fault and abuse', () => {
     const srv = await start();
     const { session } = await seedSession(srv.baseUrl);
     const people = await Promise.all([0, 1, 2, 3].map((i) => joinSession(srv.baseUrl, session.joinCode, `P${i}`)));
-    const docName = people[0]!.docs.notes;
+    const docName = people[0]!.docs.actions;
     const cs = people.map((p) => client(srv.wsUrl, docName, p.token));
     await Promise.all(cs.map((c) => synced(c)));
     const seed = 4242;
@@ -243,20 +248,22 @@ describe('fault and abuse', () => {
         else c.provider.connect();
         continue;
       }
-      const text = c.doc.getText('t');
-      const list = c.doc.getArray<string>('a');
-      const map = c.doc.getMap<number>('m');
+      const text = c.doc.getText(T);
+      const other = c.doc.getText(T2);
+      const links = c.doc.getMap('links');
+      const key = Math.floor(rand() * 5);
       if (r < 0.45) text.insert(Math.floor(rand() * (text.length + 1)), String.fromCharCode(97 + Math.floor(rand() * 26)));
       else if (r < 0.6 && text.length > 0) text.delete(Math.floor(rand() * text.length), 1);
-      else if (r < 0.8) list.insert(Math.floor(rand() * (list.length + 1)), [`${step}`]);
-      else if (r < 0.9 && list.length > 0) list.delete(Math.floor(rand() * list.length), 1);
-      else map.set(`k${Math.floor(rand() * 5)}`, step);
+      else if (r < 0.8) other.insert(Math.floor(rand() * (other.length + 1)), `${step} `);
+      else if (r < 0.9 && other.length > 0) other.delete(Math.floor(rand() * other.length), 1);
+      else if (rand() < 0.7) links.set(`g${key}:n${step}`, { goalId: `g${key}`, nodeId: `n${step}` });
+      else for (const k of [...links.keys()].filter((k) => k.startsWith(`g${key}:`))) links.delete(k);
       if (step % 25 === 0) await sleep(5);
     }
     for (const c of cs) if (!c.provider.wsconnected && !c.provider.wsconnecting) c.provider.connect();
     // Map keys sorted: replicas may learn keys in different orders.
     const state = (c: Client) =>
-      JSON.stringify([c.doc.getText('t').toString(), c.doc.getArray('a').toJSON(), [...c.doc.getMap('m').entries()].sort()]);
+      JSON.stringify([c.doc.getText(T).toString(), c.doc.getText(T2).toString(), [...c.doc.getMap('links').keys()].sort()]);
     await waitFor(() => cs.every((c) => state(c) === state(cs[0]!)), `convergence (seed ${seed})`, 15_000);
     const fresh = client(srv.wsUrl, docName, people[0]!.token);
     await synced(fresh);

@@ -23,6 +23,8 @@ export interface AwarenessEntry {
   clock: number;
   /** null when the client removes its state. */
   state: unknown;
+  /** Size of the state as sent (UTF-8 bytes of its JSON); absent for entries made by the server. */
+  bytes?: number;
 }
 
 /** Decodes one client frame. Throws ProtocolError on anything malformed. */
@@ -66,11 +68,12 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < len; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    const json = decoding.readVarString(decoder);
+    const state: unknown = JSON.parse(json);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new ProtocolError('awareness state must be an object or null');
     }
-    entries.push({ clientID, clock, state });
+    entries.push({ clientID, clock, state, bytes: Buffer.byteLength(json) });
   }
   return entries;
 }

@@ -30,8 +30,11 @@ async function twoParticipants(srv: InProcess) {
   const { session, cookie } = await seedSession(srv.baseUrl);
   const a = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
   const b = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
-  return { session, cookie, a, b, docName: a.docs.notes };
+  return { session, cookie, a, b, docName: a.docs.actions };
 }
+
+/** A plain text every client may write: one Zielfeld of the action plan (see schema/actions.ts). */
+const T = 'aktion:ziel-1:wirkungen';
 
 describe('Yjs endpoint', () => {
   it('two clients converge on concurrent edits, and new clients see the stored state', async () => {
@@ -43,8 +46,8 @@ describe('Yjs endpoint', () => {
     // The server ran the schema migration before anyone synced.
     expect(ca.doc.getMap('meta').get('schemaVersion')).toBe(1);
 
-    const ta = ca.doc.getText('t');
-    const tb = cb.doc.getText('t');
+    const ta = ca.doc.getText(T);
+    const tb = cb.doc.getText(T);
     for (let i = 0; i < 20; i++) {
       ta.insert(0, `a${i} `);
       tb.insert(tb.length, `b${i} `);
@@ -53,7 +56,7 @@ describe('Yjs endpoint', () => {
 
     const cc = client(srv.wsUrl, docName, b.token);
     await synced(cc);
-    expect(cc.doc.getText('t').toString()).toBe(ta.toString());
+    expect(cc.doc.getText(T).toString()).toBe(ta.toString());
   });
 
   it('refuses a missing, wrong or foreign token with 4401/4403 before sending any content', async () => {
@@ -108,15 +111,15 @@ describe('Yjs endpoint', () => {
     const co = client(srv.wsUrl, docName, obs.token);
     await Promise.all([synced(cp), synced(co)]);
 
-    co.doc.getText('t').insert(0, 'observer was here');
-    cp.doc.getText('t').insert(0, 'participant text');
-    await waitFor(() => co.doc.getText('t').toString().includes('participant text'), 'observer receives');
+    co.doc.getText(T).insert(0, 'observer was here');
+    cp.doc.getText(T).insert(0, 'participant text');
+    await waitFor(() => co.doc.getText(T).toString().includes('participant text'), 'observer receives');
     await sleep(300);
-    expect(cp.doc.getText('t').toString()).toBe('participant text');
+    expect(cp.doc.getText(T).toString()).toBe('participant text');
 
     const fresh = client(srv.wsUrl, docName, a.token);
     await synced(fresh);
-    expect(fresh.doc.getText('t').toString()).toBe('participant text');
+    expect(fresh.doc.getText(T).toString()).toBe('participant text');
   });
 
   it('a burst of edits reaches a peer as fewer, merged frames that were all stored before they were sent', async () => {
@@ -150,19 +153,19 @@ describe('Yjs endpoint', () => {
     await waitFor(() => peer.frames.length > 0, 'server sync step 1');
 
     // 60 separate transactions in one turn: the stock provider sends 60 frames back to back.
-    const board = ca.doc.getMap('burst');
-    for (let i = 0; i < 60; i++) board.set(`k${i}`, { i });
+    const board = ca.doc.getMap('links');
+    for (let i = 0; i < 60; i++) board.set(`g${i}:n${i}`, { goalId: `g${i}`, nodeId: `n${i}` });
     const mirror = new Y.Doc();
     await waitFor(() => {
       for (const u of relayed.splice(0)) Y.applyUpdate(mirror, u);
-      return mirror.getMap('burst').size === 60;
+      return mirror.getMap('links').size === 60;
     }, 'peer has every edit');
     db.close();
     const frames = peer.frames.filter((f) => f[0] === 0 && f[1] === 2).length;
     expect(frames).toBeGreaterThan(0);
     expect(frames).toBeLessThan(60);
     expect(unstored).toEqual([]);
-    expect(mirror.getMap('burst').toJSON()).toEqual(board.toJSON());
+    expect(mirror.getMap('links').toJSON()).toEqual(board.toJSON());
     peer.ws.close();
   });
 
@@ -172,8 +175,8 @@ describe('Yjs endpoint', () => {
     const ca = client(srv.wsUrl, docName, a.token);
     const cb = client(srv.wsUrl, docName, b.token);
     await Promise.all([synced(ca), synced(cb)]);
-    ca.doc.getText('t').insert(0, 'before ');
-    await waitFor(() => cb.doc.getText('t').toString() === 'before ', 'first edit');
+    ca.doc.getText(T).insert(0, 'before ');
+    await waitFor(() => cb.doc.getText(T).toString() === 'before ', 'first edit');
 
     const garbage: Uint8Array[] = [
       new Uint8Array([0, 2, 0xff, 0xff, 0xff]), // truncated varint inside an update
@@ -187,11 +190,11 @@ describe('Yjs endpoint', () => {
       conn.ws.send(bad);
       expect((await conn.closed).code).toBe(CloseCode.badRequest.code);
     }
-    ca.doc.getText('t').insert(7, 'after');
-    await waitFor(() => cb.doc.getText('t').toString() === 'before after', 'room still works');
+    ca.doc.getText(T).insert(7, 'after');
+    await waitFor(() => cb.doc.getText(T).toString() === 'before after', 'room still works');
     const fresh = client(srv.wsUrl, docName, b.token);
     await synced(fresh);
-    expect(fresh.doc.getText('t').toString()).toBe('before after');
+    expect(fresh.doc.getText(T).toString()).toBe('before after');
   });
 
   it('an oversized frame closes its connection with 4413 (1009 above the hard cap); others carry on', async () => {
@@ -210,8 +213,8 @@ describe('Yjs endpoint', () => {
     }
     const ca = client(srv.wsUrl, docName, a.token);
     await synced(ca);
-    ca.doc.getText('t').insert(0, 'still fine');
-    await waitFor(() => cb.doc.getText('t').toString() === 'still fine', 'room still works');
+    ca.doc.getText(T).insert(0, 'still fine');
+    await waitFor(() => cb.doc.getText(T).toString() === 'still fine', 'room still works');
   });
 
   it('a document over the size cap refuses the update with 4409 and keeps what it had', async () => {
@@ -220,17 +223,18 @@ describe('Yjs endpoint', () => {
     const ca = client(srv.wsUrl, docName, a.token);
     const cb = client(srv.wsUrl, docName, b.token);
     await Promise.all([synced(ca), synced(cb)]);
-    ca.doc.getText('t').insert(0, 'small');
-    await waitFor(() => cb.doc.getText('t').toString() === 'small', 'small edit');
-    ca.doc.getText('t').insert(5, 'x'.repeat(8000));
+    ca.doc.getText(T).insert(0, 'small');
+    await waitFor(() => cb.doc.getText(T).toString() === 'small', 'small edit');
+    ca.doc.getText(T).insert(5, 'x'.repeat(8000));
     await waitFor(() => ca.closes.includes(CloseCode.documentTooLarge.code), 'size-cap close');
     await sleep(200);
-    expect(cb.doc.getText('t').toString()).toBe('small');
+    expect(cb.doc.getText(T).toString()).toBe('small');
   });
 
   it('stores every update: a restarted server serves what it had; the log is compacted on unload and past the threshold', async () => {
     const first = await start({ env: { WERKRAUM_COMPACT_AFTER_UPDATES: '20' } });
-    const { a, docName } = await twoParticipants(first);
+    const { a } = await twoParticipants(first);
+    const docName = a.docs.notes;
     const ca = client(first.wsUrl, docName, a.token);
     await synced(ca);
     const frag = getNotesFragment(ca.doc);

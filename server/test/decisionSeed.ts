@@ -50,7 +50,7 @@ export async function seedDecisionSession(
   const groups = ['schule', 'jugendhilfe', 'schule'] as const;
   await Promise.all(sockets.map((s, i) => ok(s, 'participant.setActorGroup', { actorGroup: groups[i] })));
 
-  const ctx: WriteContext = { origin: 'mod', author: { participantId: mod.participantId, displayName: 'Mia Moderatorin' } };
+  const ctx: WriteContext = { origin: 'mod', author: { participantId: mod.participantId, displayName: mod.displayName } };
   const [swot, prio, goals, actions, notes] = (['swot', 'priorities', 'goals', 'actions', 'notes'] as const).map((k) => client(srv.wsUrl, mod.docs[k], mod.token));
   await Promise.all([swot, prio, goals, actions, notes].map((c) => synced(c!)));
 

@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import type { JoinResponse, SessionForModerator } from '../../shared/api';
 import type { SessionKind } from '../../shared/domain';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { RULES_VERSION, VALIDATED_RULES_KEY } from '../../shared/schema/rules';
 import { type WerkraumServer, createServer } from '../app';
 import { bootstrapAccounts } from '../auth/bootstrap';
 import { loadConfig } from '../config';
@@ -225,6 +226,24 @@ export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Appends a change straight to a document's stored log, as content that sits there from before
+ * the Yjs endpoint checked every update. It is marked as checked by the current rules, so the
+ * endpoint's repair on load leaves it alone and the readers face it. The server must not hold the
+ * document open (close its clients first, e.g. `closeDoc`): this waits until it has unloaded.
+ */
+export async function storeChange(srv: InProcess, name: string, change: (doc: Y.Doc) => void): Promise<void> {
+  await waitFor(() => !srv.server.sync.isLoaded(name), `${name} unloaded`);
+  const stored = await srv.server.store.docs.load(name);
+  const doc = new Y.Doc();
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  const before = Y.encodeStateVector(doc);
+  change(doc);
+  doc.getMap('meta').set(VALIDATED_RULES_KEY, RULES_VERSION);
+  await srv.server.store.docs.append(name, [Y.encodeStateAsUpdate(doc, before)]);
+  doc.destroy();
+}
+
 /** Rows of a document's update log in the data directory's SQLite file (read-only peek). */
 export function rowCount(dataDir: string, docName: string): number {
   const db = new Database(joinPath(dataDir, 'werkraum.sqlite'), { readonly: true });
@@ -259,6 +278,13 @@ export function useRealServers() {
       const c = connect(...args);
       clients.push(c);
       return c;
+    },
+    /** Closes the tracked clients of one document, so that the server can unload it. */
+    closeDoc(docName: string): void {
+      for (const c of clients.filter((x) => x.provider.roomname === docName)) {
+        c.destroy();
+        clients.splice(clients.indexOf(c), 1);
+      }
     },
     /** Stops the server now (keeping its data directory) and forgets it. */
     async stop(srv: InProcess): Promise<void> {

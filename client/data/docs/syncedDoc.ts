@@ -12,7 +12,7 @@
  * same machine stays reachable even when the browser believes it is offline. The count of unsent changes is kept per document (unsent.ts) and
  * survives a reload.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -36,6 +36,11 @@ export interface ConnectionInfo {
   pending: number;
   /** Set when the server closed the connection for good (4400–4499); the provider stops retrying. */
   closed?: { code: number; reason: string };
+  /**
+   * How many of this device's edits the server refused as invalid content (close code 4422) since
+   * the page loaded. Each time, the local copy was dropped and the document loaded afresh.
+   */
+  refused?: number;
 }
 
 export const INITIAL_CONNECTION: ConnectionInfo = Object.freeze({ status: 'connecting', pending: 0 });
@@ -60,12 +65,14 @@ export function combineConnections(list: readonly ConnectionInfo[]): ConnectionI
   let status: ConnectionStatus = 'connected';
   let pending = 0;
   let closed: ConnectionInfo['closed'];
+  let refused = 0;
   for (const c of list) {
     if (STATUS_RANK[c.status] > STATUS_RANK[status]) status = c.status;
     pending += c.pending;
     closed ??= c.closed;
+    refused += c.refused ?? 0;
   }
-  return closed ? { status, pending, closed } : { status, pending };
+  return { status, pending, ...(closed ? { closed } : {}), ...(refused > 0 ? { refused } : {}) };
 }
 
 /**
@@ -83,6 +90,8 @@ export function useSyncedDoc(
   const [connection, setConnection] = useState<ConnectionInfo>(INITIAL_CONNECTION);
   /** Bumped to open the document afresh (after an edit was refused on a locked board). */
   const [generation, setGeneration] = useState(0);
+  /** Edits the server refused as invalid content; outlives the reopened document. */
+  const [refused, setRefused] = useState(0);
 
   useEffect(() => {
     if (!token || !docName) return;
@@ -136,9 +145,14 @@ export function useSyncedDoc(
       publish();
     };
     const onClosed = (event: { code: number; reason: string }) => {
-      if (event.code === CloseCode.documentLocked.code) {
-        // An edit hit a board the moderation had locked. This copy holds a change the server
-        // refused, which every later change would depend on: drop it and load the board anew.
+      const locked = event.code === CloseCode.documentLocked.code;
+      const invalid = event.code === CloseCode.contentRefused.code;
+      if (locked || invalid) {
+        // An edit hit a board the moderation had locked, or carried content the document may not
+        // hold. This copy holds a change the server refused, which every later change would
+        // depend on (and which would be refused again): drop it, offline copy included, and load
+        // the document anew.
+        if (invalid) setRefused((n) => n + 1);
         setPending(0);
         void persistence.clearData().finally(() => setGeneration((g) => g + 1));
         return;
@@ -191,5 +205,6 @@ export function useSyncedDoc(
     };
   }, [token, docName, generation, background]);
 
-  return { synced, connection };
+  const shown = useMemo(() => (refused > 0 ? { ...connection, refused } : connection), [connection, refused]);
+  return { synced, connection: shown };
 }

@@ -1,0 +1,42 @@
+/**
+ * Who is connecting: the browser's origin, the protocol version, and the token in the URL,
+ * turned into a participant of the document's session (a private document opens for its owner
+ * only). Failures close with a code from shared/closeCodes.ts before any content is sent.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { CloseCode } from '../../../shared/closeCodes';
+import { MIN_PROTOCOL_VERSION, YjsParams } from '../../../shared/protocol';
+import type { Config } from '../../config';
+import { type OriginPolicy, isOriginAllowed, requestOriginResolver } from '../../auth/origin';
+import { resolveParticipant } from '../../auth/participants';
+import type { Store } from '../../store/types';
+import type { SyncHook } from '../pipeline';
+
+export function authenticate(options: { store: Store; originPolicy: OriginPolicy; log: FastifyBaseLogger; trustProxy?: Config['trustProxy'] }): SyncHook {
+  // The origin the handshake was addressed to (scheme, host and port, X-Forwarded-* only from a
+  // trusted proxy), decided as for socket.io.
+  const ownOrigin = requestOriginResolver(options.trustProxy ?? false);
+  return {
+    name: 'authenticate',
+    async authenticate({ req, url, doc }) {
+      if (!isOriginAllowed(req.headers.origin, ownOrigin(req), options.originPolicy)) return { close: CloseCode.forbidden, reason: 'foreign origin' };
+      const v = url.searchParams.get(YjsParams.protocolVersion);
+      if (v !== null && !(Number(v) >= MIN_PROTOCOL_VERSION)) return { close: CloseCode.protocolTooOld, reason: 'protocol too old' };
+      const token = url.searchParams.get(YjsParams.token);
+      if (!token) return { close: CloseCode.unauthenticated, reason: 'no token' };
+      let participant;
+      try {
+        // The one token function HTTP and socket.io use too (shape, hash, revocation).
+        participant = await resolveParticipant(options.store, token);
+      } catch (err) {
+        options.log.error({ err }, 'token lookup failed');
+        return { close: CloseCode.storageUnavailable, reason: 'token lookup failed' };
+      }
+      if (!participant) return { close: CloseCode.unauthenticated, reason: 'unknown token' };
+      if (participant.sessionId !== doc.sessionId) return { close: CloseCode.forbidden, reason: 'other session' };
+      // A private document (e.g. someone's SWOT drafts) opens for its owner only.
+      if (doc.owner !== undefined && doc.owner !== participant.id) return { close: CloseCode.forbidden, reason: 'private document of someone else' };
+      return { id: participant.id, sessionId: participant.sessionId, role: participant.role, displayName: participant.displayName };
+    },
+  };
+}

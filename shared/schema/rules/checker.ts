@@ -1,0 +1,548 @@
+/**
+ * Checks Yjs changes against a document kind's rules, at a cost proportional to the change.
+ *
+ * `checkTransaction` runs in the `afterTransaction` event of the document the change was applied
+ * to (the server applies every update to a copy of the accepted state first). It looks at exactly
+ * the structs the transaction inserted — for every client whose clock advanced from
+ * `tr.beforeState` to `tr.afterState`, the structs in that clock range of the struct store — and
+ * at the structs it deleted (`tr.deleteSet`), before Yjs garbage-collects their content. Each
+ * inserted item is checked against the rule of its parent type (`item.parent`; `item.parentSub`
+ * is the map key); a type's rule is found from its path to the root (`type._item.parent` up to a
+ * root, whose name is looked up in `doc.share`), cached per type. Then the limits of the types it
+ * touched: a text's length is `type._length`; a map's entry count is kept per map and updated
+ * from the changed keys only; document-wide rules (the goal tree's depth) get the changed keys.
+ *
+ * Things to know about Yjs that this relies on (yjs 13.6, `src/utils/Transaction.js`,
+ * `src/structs/Item.js`):
+ * - `afterTransaction` is emitted before the transaction's deleted content is garbage-collected
+ *   and before structs are merged, so deleted values can still be read and new items are whole.
+ * - A map set inserts a new item for the key and deletes the previous one; the items of one key
+ *   form a list (`left`), its last one is `type._map.get(key)`.
+ * - Deleting a type deletes its children in the same transaction (so they are in its delete set).
+ * - Items integrated into a deleted parent are deleted at once; deleted items hold nothing visible
+ *   and are not checked.
+ * - Nested types created in the same transaction are not in `tr.changed`: it is not used.
+ * - Root types referenced by an update but never asked for are plain `AbstractType`s; only their
+ *   generic fields (`_map`, `_start`, `_length`) are read.
+ *
+ * `findViolations` and `repair` walk a whole document once (for documents stored before a rule
+ * existed); `repair` runs inside a transaction and removes or fixes what breaks a rule.
+ */
+import * as Y from 'yjs';
+import { Limits } from '../../limits';
+import { markCheck, nodeSpec, xmlRule, xmlTextRule } from './richSchemas';
+import type { DocumentRules, Failure, MapRule, Sender, SharedType, TouchedKey, TypeRule, ValueContext } from './types';
+import { canonicalJson } from './values';
+
+interface TypeInfo {
+  readonly spec: TypeRule;
+  /** Nesting below the root (rich text: element depth). */
+  readonly depth: number;
+  /** Root name, then the map keys down to the type (`items/<id>`); list children add `[]`. */
+  readonly path: string;
+}
+
+/** How a violation found in a stored document is repaired. */
+export type Fix = 'remove' | 'wrap' | 'truncate' | 'keep';
+
+interface Fail extends Failure {
+  readonly fix: Fix;
+}
+
+export type Violation =
+  | { readonly rule: string; readonly fix: 'remove' | 'wrap'; readonly item: Y.Item }
+  | { readonly rule: string; readonly fix: 'truncate'; readonly type: SharedType; readonly max: number }
+  | { readonly rule: string; readonly fix: 'keep' };
+
+const isFail = (v: TypeInfo | Fail | undefined): v is Fail => v !== undefined && !('spec' in v);
+const fail = (rule: string, fix: Fix = 'remove'): Fail => ({ rule, fix });
+
+/** Type nesting the checker follows at all (rich text stops far earlier, at Limits.richTextMaxDepth). */
+const MAX_NESTING = 64;
+/** Values one participant removed that an undo may put back, per document. */
+const MEMORY_PER_PARTICIPANT = 10_000;
+
+/** Names for logs: identifiers only, never free text. */
+function label(s: string): string {
+  return /^[\w:.-]{1,120}$/.test(s) ? s : '<name>';
+}
+
+interface Run {
+  /** Null for a walk over a stored document. */
+  readonly tr: Y.Transaction | null;
+  readonly sender: Sender;
+  /** Texts and lists the change inserted into (their length is checked). */
+  readonly lists: Map<SharedType, TypeInfo>;
+  /** Maps whose keys the change touched. */
+  readonly keys: Map<SharedType, { info: TypeInfo; keys: Set<string> }>;
+}
+
+function insertedIn(tr: Y.Transaction | null, item: Y.Item): boolean {
+  return tr !== null && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+}
+
+function maxLengthOf(spec: TypeRule): number | undefined {
+  switch (spec.kind) {
+    case 'text':
+    case 'array':
+      return spec.maxLength;
+    case 'xmlText':
+      return Limits.richTextBlockMaxLength;
+    default:
+      return undefined;
+  }
+}
+
+function classFits(spec: TypeRule, type: SharedType): boolean {
+  switch (spec.kind) {
+    case 'map':
+      return type instanceof Y.Map && !(type instanceof Y.XmlHook);
+    case 'text':
+      return type instanceof Y.Text && !(type instanceof Y.XmlText);
+    case 'array':
+      return type instanceof Y.Array;
+    case 'xml':
+      return spec.node === null ? type instanceof Y.XmlFragment && !(type instanceof Y.XmlElement) : type instanceof Y.XmlElement;
+    case 'xmlText':
+      return type instanceof Y.XmlText;
+  }
+}
+
+export class DocumentChecker {
+  private readonly infos = new WeakMap<SharedType, TypeInfo | Fail>();
+  private readonly rootNames = new WeakMap<SharedType, string>();
+  private readonly counts = new WeakMap<SharedType, number>();
+  private readonly shareSizes = new WeakMap<Y.Doc, number>();
+  /** participant → place (`path\0key`) → canonical JSON of values its changes removed. */
+  private readonly removed = new Map<string, Map<string, Set<string>>>();
+
+  constructor(readonly rules: DocumentRules) {}
+
+  /**
+   * Checks what one transaction inserted and deleted. Returns the first rule it breaks, or
+   * undefined. Call from the document's `afterTransaction` event.
+   */
+  checkTransaction(tr: Y.Transaction, sender: Sender): Failure | undefined {
+    const run: Run = { tr, sender, lists: new Map(), keys: new Map() };
+    const doc = tr.doc;
+    const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkLimits(run, doc);
+    return failure ? { rule: failure.rule } : undefined;
+  }
+
+  private checkInserted(run: Run, doc: Y.Doc): Fail | undefined {
+    const tr = run.tr!;
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after <= before) continue;
+      const structs = doc.store.clients.get(client);
+      if (!structs) continue;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const s = structs[i]!;
+        if (!(s instanceof Y.Item) || s.deleted) continue;
+        const f = this.checkItem(s, run);
+        if (f) return f;
+      }
+    }
+    return undefined;
+  }
+
+  private checkDeleted(run: Run, doc: Y.Doc): Fail | undefined {
+    const tr = run.tr!;
+    for (const [client, ranges] of tr.deleteSet.clients) {
+      const structs = doc.store.clients.get(client);
+      if (!structs) continue;
+      const before = tr.beforeState.get(client) ?? 0;
+      for (const { clock, len } of ranges) {
+        if (clock >= before) continue; // inserted and deleted by this change: never visible
+        const end = Math.min(clock + len, before);
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+          const s = structs[i]!;
+          if (s.id.clock >= end) break;
+          if (s instanceof Y.Item) {
+            const f = this.checkDeletion(s, run);
+            if (f) return f;
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private checkLimits(run: Run, doc: Y.Doc): Fail | undefined {
+    for (const [type, info] of run.lists) {
+      const max = maxLengthOf(info.spec);
+      if (max !== undefined && type._length > max) return fail(`${info.spec.name}: longer than ${max}`);
+    }
+    const touched: TouchedKey[] = [];
+    for (const [type, { info, keys }] of run.keys) {
+      for (const key of keys) touched.push({ path: info.path, key });
+      const spec = info.spec as MapRule;
+      if (spec.maxEntries === undefined) continue;
+      let delta = 0;
+      for (const key of keys) delta += this.entryDelta(run.tr!, type, key);
+      const cached = this.counts.get(type);
+      const count = cached === undefined ? liveEntries(type) : cached + delta;
+      this.counts.set(type, count);
+      if (delta > 0 && count > spec.maxEntries) return fail(`${spec.name}: more than ${spec.maxEntries} entries`);
+    }
+    const size = doc.share.size;
+    const known = this.shareSizes.get(doc);
+    this.shareSizes.set(doc, size);
+    if (size > Limits.rootTypesMax && known !== undefined && size > known) return fail(`more than ${Limits.rootTypesMax} shared types`);
+    for (const aggregate of this.rules.aggregates) {
+      const wrong = aggregate.check(doc, touched);
+      if (wrong) return fail(wrong);
+    }
+    return undefined;
+  }
+
+  /** +1 when the change made the key exist, −1 when it removed it, else 0. */
+  private entryDelta(tr: Y.Transaction, type: SharedType, key: string): number {
+    const current = type._map.get(key);
+    const after = current !== undefined && !current.deleted;
+    let prev: Y.Item | null = current ?? null;
+    while (prev !== null && insertedIn(tr, prev)) prev = prev.left;
+    const before = prev !== null && (!prev.deleted || Y.isDeleted(tr.deleteSet, prev.id));
+    return (after ? 1 : 0) - (before ? 1 : 0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // One item
+
+  private checkItem(item: Y.Item, run: Run): Fail | undefined {
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType)) return fail('item without a parent');
+    const info = this.infoOf(parent);
+    if (isFail(info)) return info;
+    const spec = info.spec;
+    const content = item.content;
+    const key = item.parentSub;
+    switch (spec.kind) {
+      case 'map': {
+        if (key === null) return fail(`${spec.name}: list content in a map`);
+        const rule = spec.field(key);
+        if (!rule) return fail(`${spec.name}: no field ${label(key)}`);
+        this.touchKey(run, parent, info, key);
+        if (content instanceof Y.ContentType) {
+          const child = this.childInfo(info, item);
+          return isFail(child) ? child : undefined;
+        }
+        if (!(content instanceof Y.ContentAny) || !rule.value || content.arr.length !== 1) return fail(`${spec.name}.${label(key)}: wrong kind of content`);
+        const value = content.arr[0];
+        const maxBytes = rule.maxBytes ?? Limits.valueMaxBytes;
+        if (tooLarge(value, maxBytes)) return fail(`${spec.name}.${label(key)}: value larger than ${maxBytes} bytes`);
+        const wrong = rule.value(value, this.valueContext(item, parent, info, key, run));
+        return wrong ? fail(`${spec.name}.${label(key)}: ${wrong}`) : undefined;
+      }
+      case 'text': {
+        if (key !== null || !(content instanceof Y.ContentString)) return fail(`${spec.name}: only plain text`);
+        if (spec.singleLine && /[\u202A-\u202E\u2066-\u2069]/.test(content.str)) return fail(`${spec.name}: bidirectional control characters`);
+        run.lists.set(parent, info);
+        return undefined;
+      }
+      case 'array': {
+        if (key !== null || !(content instanceof Y.ContentAny)) return fail(`${spec.name}: only plain values`);
+        for (const v of content.arr) {
+          const wrong = tooLarge(v) ? 'too large' : spec.item(v);
+          if (wrong) return fail(`${spec.name}: ${wrong}`);
+        }
+        run.lists.set(parent, info);
+        return undefined;
+      }
+      case 'xml': {
+        if (key !== null) {
+          const node = spec.node === null ? undefined : nodeSpec(spec.schema, spec.node);
+          const check = node && Object.hasOwn(node.attrs, key) ? node.attrs[key] : undefined;
+          if (!check) return fail(`${spec.name}: no attribute ${label(key)}`);
+          if (!(content instanceof Y.ContentAny) || content.arr.length !== 1 || tooLarge(content.arr[0]) || !check(content.arr[0])) {
+            return fail(`${spec.name}: invalid ${label(key)}`);
+          }
+          return undefined;
+        }
+        if (!(content instanceof Y.ContentType)) return fail(`${spec.name}: only nodes`);
+        const child = this.childInfo(info, item);
+        return isFail(child) ? child : undefined;
+      }
+      case 'xmlText': {
+        if (key !== null) return fail(`${spec.name}: attributes on text`);
+        if (content instanceof Y.ContentString) {
+          run.lists.set(parent, info);
+          return undefined;
+        }
+        if (content instanceof Y.ContentFormat) {
+          const check = markCheck(spec.schema, content.key);
+          if (!check) return fail(`${spec.name}: unknown mark ${label(content.key)}`);
+          if (content.value === null) return undefined;
+          if (!spec.marks) return fail(`${spec.name}: marks in a code block`);
+          if (tooLarge(content.value) || !check(content.value)) {
+            return fail(content.key.startsWith('link') ? `${spec.name}: link target must be http, https or mailto` : `${spec.name}: invalid ${label(content.key)} mark`);
+          }
+          return undefined;
+        }
+        return fail(`${spec.name}: only text and marks`);
+      }
+    }
+  }
+
+  private checkDeletion(item: Y.Item, run: Run): Fail | undefined {
+    const parent = item.parent;
+    const key = item.parentSub;
+    if (!(parent instanceof Y.AbstractType) || key === null) return undefined;
+    const info = this.infoOf(parent);
+    if (isFail(info) || info.spec.kind !== 'map') return undefined;
+    // The map itself is deleted (e.g. a whole card): its fields go with it.
+    const withParent = parent._item !== null && parent._item.deleted;
+    if (!withParent) this.touchKey(run, parent, info, key);
+    const rule = info.spec.field(key);
+    if (!rule?.guarded) return undefined;
+    const sender = run.sender;
+    if (sender.kind !== 'participant') return undefined;
+    if (item.content instanceof Y.ContentAny) this.remember(sender.participantId, `${info.path}\u0000${key}`, item.content.arr[0]);
+    if (withParent || (typeof rule.removable === 'function' ? rule.removable(sender) : rule.removable)) return undefined;
+    const current = parent._map.get(key);
+    if (current && !current.deleted && insertedIn(run.tr, current)) return undefined; // replaced; the new value was checked
+    return fail(`${info.spec.name}.${label(key)}: removed, but only the server may remove it`);
+  }
+
+  private touchKey(run: Run, map: SharedType, info: TypeInfo, key: string): void {
+    let entry = run.keys.get(map);
+    if (!entry) run.keys.set(map, (entry = { info, keys: new Set() }));
+    entry.keys.add(key);
+  }
+
+  private valueContext(item: Y.Item, parent: SharedType, info: TypeInfo, key: string, run: Run): ValueContext {
+    const tr = run.tr;
+    const place = `${info.path}\u0000${key}`;
+    const removed = run.sender.kind === 'participant' ? this.removed.get(run.sender.participantId)?.get(place) : undefined;
+    return {
+      sender: run.sender,
+      parentCreated: parent._item !== null && insertedIn(tr, parent._item),
+      get seen(): unknown {
+        const origin = item.origin;
+        if (origin === null || !parent.doc) return undefined;
+        const structs = parent.doc.store.clients.get(origin.client);
+        if (!structs) return undefined;
+        const s = structs[Y.findIndexSS(structs, origin.clock)];
+        return s instanceof Y.Item && s.parent === parent && s.parentSub === key && s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined;
+      },
+      restores: (value: unknown) => removed?.has(canonicalJson(value)) ?? false,
+    };
+  }
+
+  private remember(participantId: string, place: string, value: unknown): void {
+    let places = this.removed.get(participantId);
+    if (!places) this.removed.set(participantId, (places = new Map()));
+    let values = places.get(place);
+    if (!values) {
+      if (places.size >= MEMORY_PER_PARTICIPANT) places.delete(places.keys().next().value!);
+      places.set(place, (values = new Set()));
+    }
+    values.add(canonicalJson(value));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rules of types
+
+  /** The rule of a type, from its path to the root; cached per type. */
+  private infoOf(type: SharedType): TypeInfo | Fail {
+    const chain: SharedType[] = [];
+    let t = type;
+    let info: TypeInfo | Fail | undefined;
+    for (;;) {
+      info = this.infos.get(t);
+      if (info) break;
+      const item = t._item;
+      if (item === null) {
+        const name = this.rootName(t);
+        const spec = name === undefined ? undefined : this.rules.root(name);
+        info = spec ? { spec, depth: 0, path: name! } : fail(`no shared type ${label(name ?? '')} in a ${this.rules.kind} document`);
+        this.infos.set(t, info);
+        break;
+      }
+      chain.push(t);
+      if (chain.length > MAX_NESTING) return fail('shared types nested too deep');
+      if (!(item.parent instanceof Y.AbstractType)) return fail('type without a parent');
+      t = item.parent;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const child = chain[i]!;
+      info = isFail(info) ? info : this.childInfo(info, child._item!);
+      this.infos.set(child, info);
+    }
+    return info;
+  }
+
+  /** The rule of the type an item holds (`ContentType`), given its parent's rule. */
+  private childInfo(parent: TypeInfo, item: Y.Item): TypeInfo | Fail {
+    const type = (item.content as Y.ContentType).type;
+    const spec = parent.spec;
+    if (spec.kind === 'map') {
+      const key = item.parentSub;
+      const want = key === null ? undefined : spec.field(key)?.type;
+      if (!want) return fail(`${spec.name}.${label(key ?? '')}: no shared type allowed here`);
+      if (!classFits(want, type)) return fail(`${spec.name}.${label(key!)}: wrong kind of shared type`);
+      return { spec: want, depth: parent.depth + 1, path: `${parent.path}/${key}` };
+    }
+    if (spec.kind !== 'xml' || item.parentSub !== null) return fail(`${spec.name}: no shared type allowed here`);
+    const container = spec.node === null ? 'block' : (nodeSpec(spec.schema, spec.node)?.content ?? 'none');
+    const where = spec.node ?? 'the document';
+    if (type instanceof Y.XmlText) {
+      if (container === 'inline' || container === 'text') return { spec: xmlTextRule(spec.schema, container === 'inline'), depth: parent.depth + 1, path: `${parent.path}/[]` };
+      return fail(`${spec.schema.name}: text directly in ${where}`, container === 'block' ? 'wrap' : 'remove');
+    }
+    if (!(type instanceof Y.XmlElement)) return fail(`${spec.schema.name}: only elements and text in ${where}`);
+    const node = nodeSpec(spec.schema, type.nodeName);
+    if (!node) return fail(`${spec.schema.name}: unknown node ${label(type.nodeName)}`);
+    const fits = (container === 'block' && node.group === 'block') || (container === 'inline' && node.group === 'inline') || (container === 'listItem' && node.group === 'listItem');
+    if (!fits) return fail(`${spec.schema.name}: ${type.nodeName} not allowed in ${where}`);
+    if (parent.depth + 1 > Limits.richTextMaxDepth) return fail(`${spec.schema.name}: nested deeper than ${Limits.richTextMaxDepth}`);
+    return { spec: xmlRule(spec.schema, type.nodeName), depth: parent.depth + 1, path: `${parent.path}/[]` };
+  }
+
+  private rootName(type: SharedType): string | undefined {
+    let name = this.rootNames.get(type);
+    if (name === undefined && type.doc) {
+      for (const [n, t] of type.doc.share) this.rootNames.set(t, n);
+      name = this.rootNames.get(type);
+    }
+    return name;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Stored documents
+
+  /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
+  findViolations(doc: Y.Doc): Violation[] {
+    const out: Violation[] = [];
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map() };
+    const stack: SharedType[] = [];
+    for (const root of doc.share.values()) {
+      const info = this.infoOf(root);
+      if (isFail(info)) forEachLive(root, (item) => out.push({ rule: info.rule, fix: 'remove', item }));
+      else stack.push(root);
+    }
+    while (stack.length > 0) {
+      const type = stack.pop()!;
+      const info = this.infoOf(type) as TypeInfo;
+      forEachLive(type, (item) => {
+        const f = this.checkItem(item, run);
+        if (f) out.push({ rule: f.rule, fix: f.fix === 'wrap' ? 'wrap' : 'remove', item });
+        else if (item.content instanceof Y.ContentType) stack.push(item.content.type);
+      });
+      const max = maxLengthOf(info.spec);
+      if (max !== undefined && type._length > max) out.push({ rule: `${info.spec.name}: longer than ${max}`, fix: 'truncate', type, max });
+      if (info.spec.kind === 'map' && info.spec.maxEntries !== undefined && liveEntries(type) > info.spec.maxEntries) {
+        out.push({ rule: `${info.spec.name}: more than ${info.spec.maxEntries} entries`, fix: 'keep' });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Repairs a stored document: removes what breaks a rule, wraps bare text at the top of rich
+   * text into a paragraph, shortens texts that are too long, and lets the document-wide rules
+   * repair what they can. Must run inside a transaction of `doc`. Returns what was done (rules).
+   */
+  repair(doc: Y.Doc): string[] {
+    const done: string[] = [];
+    doc.transact((tr) => {
+      for (const v of this.findViolations(doc)) {
+        switch (v.fix) {
+          case 'remove':
+            if (v.item.deleted) break;
+            // Yjs deletes (and garbage-collects) nested types recursively: a subtree thousands
+            // of levels deep would overflow the stack. Such a subtree is left as it is.
+            if (v.item.content instanceof Y.ContentType && deeperThan(v.item.content.type, SAFE_DELETE_DEPTH)) {
+              done.push(`${v.rule} (kept: nested too deep to remove)`);
+              continue;
+            }
+            v.item.delete(tr);
+            break;
+          case 'wrap':
+            if (!v.item.deleted) this.wrap(doc, tr, v.item);
+            break;
+          case 'truncate':
+            truncate(doc, v.type, v.max, this.rootNames.get(v.type));
+            break;
+          case 'keep':
+            break;
+        }
+        done.push(`${v.rule} (${v.fix === 'keep' ? 'kept, read as it is' : v.fix})`);
+      }
+      for (const aggregate of this.rules.aggregates) done.push(...aggregate.repair(doc));
+    });
+    return done;
+  }
+
+  /** Puts a bare text of a block container into a new paragraph at its place. */
+  private wrap(doc: Y.Doc, tr: Y.Transaction, item: Y.Item): void {
+    const parent = item.parent as SharedType;
+    const info = this.infoOf(parent);
+    const container = parent._item === null ? doc.getXmlFragment(this.rootName(parent)!) : parent instanceof Y.XmlElement ? parent : undefined;
+    if (!container) return;
+    const schema = !isFail(info) && info.spec.kind === 'xml' ? info.spec.schema : undefined;
+    let index = 0;
+    for (let n = parent._start; n !== null && n !== item; n = n.right) if (!n.deleted && n.countable) index += n.length;
+    const delta: { insert: string; attributes?: Record<string, unknown> }[] = [];
+    let length = 0;
+    for (const op of ((item.content as Y.ContentType).type as Y.XmlText).toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+      if (typeof op.insert !== 'string' || length >= Limits.richTextBlockMaxLength) continue;
+      const insert = op.insert.slice(0, Limits.richTextBlockMaxLength - length);
+      length += insert.length;
+      const attributes: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(op.attributes ?? {})) if (schema && markCheck(schema, k)?.(v) && !tooLarge(v)) attributes[k] = v;
+      delta.push(Object.keys(attributes).length > 0 ? { insert, attributes } : { insert });
+    }
+    const text = new Y.XmlText();
+    text.applyDelta(delta);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text]);
+    container.insert(index, [paragraph]);
+    item.delete(tr);
+  }
+}
+
+/** Nesting below which Yjs's recursive delete and garbage collection stay far from the stack limit. */
+const SAFE_DELETE_DEPTH = 500;
+
+/** Whether a type has nested types more than `limit` levels below it (iterative, bounded). */
+function deeperThan(type: SharedType, limit: number): boolean {
+  let level: SharedType[] = [type];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true;
+    const next: SharedType[] = [];
+    for (const t of level) {
+      for (const item of t._map.values()) if (item.content instanceof Y.ContentType) next.push(item.content.type);
+      for (let n = t._start; n !== null; n = n.right) if (n.content instanceof Y.ContentType) next.push(n.content.type);
+    }
+    level = next;
+  }
+  return false;
+}
+
+function tooLarge(value: unknown, max: number = Limits.valueMaxBytes): boolean {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return false;
+  if (typeof value === 'string') return value.length > max;
+  const json = JSON.stringify(value) as string | undefined;
+  return json !== undefined && json.length > max;
+}
+
+function liveEntries(type: SharedType): number {
+  let n = 0;
+  for (const item of type._map.values()) if (!item.deleted) n++;
+  return n;
+}
+
+/** Every visible item of a type: map entries and list content. */
+function forEachLive(type: SharedType, f: (item: Y.Item) => void): void {
+  for (const item of type._map.values()) if (!item.deleted) f(item);
+  for (let n = type._start; n !== null; n = n.right) if (!n.deleted) f(n);
+}
+
+function truncate(doc: Y.Doc, type: SharedType, max: number, rootName: string | undefined): void {
+  const extra = type._length - max;
+  if (extra <= 0) return;
+  if (type instanceof Y.Text) type.delete(max, extra);
+  else if (type instanceof Y.Array) type.delete(max, extra);
+  else if (type._item === null && rootName !== undefined) doc.getText(rootName).delete(max, extra);
+}
