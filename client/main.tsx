@@ -3,7 +3,7 @@
 import '@kern-ux/native/dist/fonts/fira-sans.css';
 import '@kern-ux/native/dist/kern.min.css';
 import './styles/app.css';
-import './i18n';
+import { startI18n } from './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
@@ -11,10 +11,14 @@ import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const appRoot = root;
+// English (when remembered) is fetched first, so the first paint is in the person's language.
+void startI18n().then(() =>
+  createRoot(appRoot).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // The service worker (vite.config.ts) keeps the app shell on the device, so a room opens again
