@@ -4,11 +4,11 @@
  * are opened (App.tsx), so it arrives while the room connects; boards and decision drafts opened
  * directly never load it. A failed fetch is forgotten, so showing the notes again retries.
  */
-type NotesEditorModule = typeof import('./NotesEditor');
+import type * as NotesEditorModule from './NotesEditor';
 
-let pending: Promise<NotesEditorModule> | undefined;
+let pending: Promise<typeof NotesEditorModule> | undefined;
 
-export function loadNotesEditor(): Promise<NotesEditorModule> {
+export function loadNotesEditor(): Promise<typeof NotesEditorModule> {
   pending ??= import('./NotesEditor').catch((err: unknown) => {
     pending = undefined;
     throw err;
