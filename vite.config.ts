@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { localeParts } from './tools/localeParts.ts';
 
 // The client is built into dist/client and served by the Werkraum server on one port.
 // In development (`npm run dev:client`) Vite proxies the API, Yjs and socket.io to the server.
@@ -14,6 +16,8 @@ export default defineConfig({
   publicDir: 'public',
   plugins: [
     react(),
+    // German and English strings, split into what every page needs and parts loaded with their views.
+    localeParts(resolve(import.meta.dirname, 'client/locales')),
     // A service worker that precaches the built app shell (HTML, JS, CSS, fonts, icons), so a
     // room reloaded without network still opens and shows this device's copy of the documents.
     // Only build output is cached; the API, Yjs and socket.io always go to the network.

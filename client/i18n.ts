@@ -1,10 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, rememberLanguage, setLanguage, storedLanguage } from './lib/locales';
-import de from './locales/de.json';
+import de from 'virtual:werkraum-strings/de';
 
-// German is the default and the fallback: its main file is part of the app. English, and the
-// strings of the decision drafts and the Lenkungskreis, are loaded when needed (lib/locales.ts).
+// German is the default and the fallback: its strings are part of the app, except those of the
+// boards, the decision drafts and the Lenkungskreis; those, and English, load when needed
+// (lib/locales.ts).
 void i18n.use(initReactI18next).init({
   resources: { de: { translation: de } },
   lng: 'de',

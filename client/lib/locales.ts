@@ -1,8 +1,11 @@
 /**
  * Which strings the browser loads, and when. German is the default and the fallback, so its main
- * file is part of the app itself (client/i18n.ts); English is fetched when someone switches (or
- * comes back with English remembered). The decision drafts and the Lenkungskreis bring their own
- * files (`decisions.*.json`, `lenkungskreis.*.json`), fetched with the views that use them.
+ * strings are part of the app itself (client/i18n.ts); English is fetched when someone switches
+ * (or comes back with English remembered). Parts load with the views that use them:
+ * - `boards`: the boards' own strings (`swot`, `goals`, … in de.json/en.json, split off at build
+ *   time by tools/localeParts.ts);
+ * - `decisions`: the decision drafts' and the Lenkungskreis's files (`decisions.*.json`,
+ *   `lenkungskreis.*.json`), with the boards' strings.
  */
 import i18n from 'i18next';
 
@@ -10,7 +13,7 @@ export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Strings that belong to one large feature, loaded with it. */
-export type LocalePart = 'decisions';
+export type LocalePart = 'boards' | 'decisions';
 
 const STORAGE_KEY = 'werkraum.lang';
 
@@ -19,11 +22,15 @@ const json = (load: Promise<{ default: unknown }>): Promise<Json> => load.then((
 
 /** The main file of each language other than German (German is bundled in client/i18n.ts). */
 const MAIN: Record<Exclude<Language, 'de'>, () => Promise<Json>> = {
-  en: () => json(import('../locales/en.json')),
+  en: () => json(import('virtual:werkraum-strings/en')),
 };
 
 /** Each part is merged below one top-level key per file, as `t('decisions.…')` expects. */
 const PARTS: Record<LocalePart, Record<Language, () => Promise<Json>>> = {
+  boards: {
+    de: () => json(import('virtual:werkraum-strings/de/boards')),
+    en: () => json(import('virtual:werkraum-strings/en/boards')),
+  },
   decisions: {
     de: async () => {
       const [decisions, lenkungskreis] = await Promise.all([json(import('../locales/decisions.de.json')), json(import('../locales/lenkungskreis.de.json'))]);
@@ -35,6 +42,9 @@ const PARTS: Record<LocalePart, Record<Language, () => Promise<Json>>> = {
     },
   },
 };
+
+/** Parts whose views also show another part's strings: the decision drafts speak the boards' vocabulary. */
+const REQUIRES: Partial<Record<LocalePart, LocalePart[]>> = { decisions: ['boards'] };
 
 /** Parts that some view has asked for: a language switch loads them for the new language too. */
 const wantedParts = new Set<LocalePart>();
@@ -109,6 +119,7 @@ export async function setLanguage(lng: Language): Promise<void> {
 
 /** Loads a feature's strings in the current language; views that need them await this before they render. */
 export async function loadLocalePart(part: LocalePart): Promise<void> {
-  wantedParts.add(part);
-  await loadPart(currentLanguage(), part);
+  const parts = [part, ...(REQUIRES[part] ?? [])];
+  for (const p of parts) wantedParts.add(p);
+  await Promise.all(parts.map((p) => loadPart(currentLanguage(), p)));
 }

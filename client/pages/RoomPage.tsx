@@ -5,12 +5,11 @@ import type { JoinResponse, SessionForModerator, SessionPublic } from '../../sha
 import { CloseCode } from '../../shared/closeCodes';
 import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
-import { BoardFrame } from '../boards/BoardFrame';
 import { BoardNav } from '../boards/BoardNav';
 import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../data/docs/useBoardDoc';
 import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
-import { LazyPart, LoadBoundary } from '../components/Lazy';
+import { LazyPart } from '../components/Lazy';
 import { RoleBadge } from '../components/SessionFacts';
 import { api, ApiError, hasJoinCodes, hasStatus } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
@@ -40,10 +39,15 @@ import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
 
 // Parts of the room load when first shown (see docs/ARCHITECTURE.md, "What a browser loads"):
-// the notes editor with the notes (App.tsx starts fetching it together with this page), the
-// moderation's panel and the join codes for moderators only, the decision drafts (tables, three
-// editors, exports, their strings) when the area is first opened; boards via boards/registry.tsx.
+// the notes editor with the notes (App.tsx starts fetching it together with this page), a board's
+// frame and the boards' strings with the first board (each board itself via boards/registry.tsx),
+// the moderation's panel and the join codes for moderators only, the decision drafts (tables,
+// three editors, exports, their strings) when the area is first opened.
 const NotesEditor = lazy(() => loadNotesEditor().then((m) => ({ default: m.NotesEditor })));
+const BoardFrame = lazy(async () => {
+  const [m] = await Promise.all([import('../boards/BoardFrame'), loadLocalePart('boards')]);
+  return { default: m.BoardFrame };
+});
 const ModeratorPanel = lazy(() => import('../moderation/ModeratorPanel').then((m) => ({ default: m.ModeratorPanel })));
 const JoinPanel = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.JoinPanel })));
 const DecisionsArea = lazy(async () => {
@@ -337,9 +341,9 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
           ) : activeBoard ? (
             <ReportConnectionContext.Provider value={reportConnection}>
               {/* Boards load when first opened (boards/registry.tsx); a board that cannot be loaded shows a reload button. */}
-              <LoadBoundary resetKey={activeBoard}>
+              <LazyPart resetKey={activeBoard} label={t('room.boardLoading')} testId="board-loading">
                 <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
-              </LoadBoundary>
+              </LazyPart>
             </ReportConnectionContext.Provider>
           ) : (
             <section className="wr-room__notes" aria-labelledby="notes-heading">

@@ -9,11 +9,16 @@ import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import type { SessionState } from '../../shared/moderation';
 import { LazyPart } from '../components/Lazy';
+import { loadLocalePart } from '../lib/locales';
 import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { methodLabel } from './format';
 
-// The dialog reads the boards for its options (and validates with the shared schemas): loaded when opened.
-const OpenRoundDialog = lazy(() => import('./OpenRoundDialog').then((m) => ({ default: m.OpenRoundDialog })));
+// The dialog reads the boards for its options (with the boards' strings) and validates with the
+// shared schemas: loaded when opened.
+const OpenRoundDialog = lazy(async () => {
+  const [m] = await Promise.all([import('./OpenRoundDialog'), loadLocalePart('boards')]);
+  return { default: m.OpenRoundDialog };
+});
 
 export function VotesModeration({ state, session, join }: { state: SessionState; session: SessionPublic | undefined; join: JoinResponse }) {
   const { t } = useTranslation();
