@@ -24,13 +24,14 @@ export default defineConfig({
     // Not active in development (devOptions off): `npm run dev:client` behaves as before.
     VitePWA({
       registerType: 'autoUpdate',
-      // Registered from client/main.tsx through virtual:pwa-register.
+      // Registered by client/main.tsx itself (no workbox-window in the first load).
       injectRegister: false,
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{js,css,html,woff2,svg,png,ico}'],
-        // The main bundle (Tiptap, pdfmake, docx) is larger than Workbox's 2 MiB default.
-        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        // Every file of the build, lazily loaded parts included, so any view opens offline once
+        // the room has been opened online. No file is near the limit (the largest is ~335 KB).
+        maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: LIVE_PATHS,
         // A new deploy takes over at once; the page reloads (edits are in IndexedDB) and old

@@ -5,9 +5,8 @@
  * 1. The room's first load: the JavaScript a browser downloads when a participant opens a room
  *    (`/s/:id`, the notes view) on a device that has never loaded Werkraum — the entry chunk of
  *    index.html, the room page and the notes editor (App.tsx fetches both at once), everything
- *    those import statically (the browser fetches them as modulepreload), workbox-window (the
- *    service worker's registration loads it at start-up) and the classic scripts index.html
- *    names (public/zod-jitless.js). Each file counts with its size after gzip at level 9, summed;
+ *    those import statically (the browser fetches them as modulepreload) and the classic scripts
+ *    index.html names (public/zod-jitless.js). Each file counts with its size after gzip at level 9, summed;
  *    CSS, fonts, the service worker's own precache and the live connections do not count.
  *    Budget: 300 KB (307,200 bytes). Opening the SWOT board directly is reported too, with the same
  *    rules (room page and SWOT board instead of the notes editor).
@@ -28,11 +27,10 @@ const KB = 1024;
 
 const ROOM_BUDGET = 300 * KB;
 
-const STARTUP = [/workbox-window/];
 const ROUTES: Record<string, RouteLoad & { budget?: number; what: string }> = {
-  room: { what: 'room, notes view (/s/:id)', roots: ['index.html', 'pages/RoomPage.tsx', 'room/NotesEditor.tsx'], startup: STARTUP, budget: ROOM_BUDGET },
-  swot: { what: 'SWOT board opened directly (/s/:id/b/swot)', roots: ['index.html', 'pages/RoomPage.tsx', 'boards/swot/SwotBoard.tsx'], startup: STARTUP },
-  start: { what: 'start page (/)', roots: ['index.html', 'pages/StartPage.tsx'], startup: STARTUP },
+  room: { what: 'room, notes view (/s/:id)', roots: ['index.html', 'pages/RoomPage.tsx', 'room/NotesEditor.tsx'], budget: ROOM_BUDGET },
+  swot: { what: 'SWOT board opened directly (/s/:id/b/swot)', roots: ['index.html', 'pages/RoomPage.tsx', 'boards/swot/SwotBoard.tsx'] },
+  start: { what: 'start page (/)', roots: ['index.html', 'pages/StartPage.tsx'] },
 };
 
 /** Packages only the server may use. */

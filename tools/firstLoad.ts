@@ -21,17 +21,12 @@ export type Manifest = Record<string, ManifestChunk>;
 export interface RouteLoad {
   /** Manifest keys of the modules whose chunks the route fetches at once (the HTML entry first). */
   roots: readonly string[];
-  /**
-   * Dynamic imports the app makes at start-up whatever the route (the service worker's
-   * registration loads workbox-window): matched against manifest keys.
-   */
-  startup?: readonly RegExp[];
 }
 
 /**
- * The chunk files (paths relative to the build directory) fetched for `route`: every root and
- * every startup import, each with all chunks it imports statically, transitively. Dynamic imports
- * beyond those are not followed: they load when their part is first shown.
+ * The JavaScript files (paths relative to the build directory) fetched for `route`: every root
+ * with all chunks it imports statically, transitively. Dynamic imports beyond the roots are not
+ * followed: they load when their part is first shown.
  */
 export function routeFiles(manifest: Manifest, route: RouteLoad): string[] {
   const keys = new Set<string>();
@@ -43,11 +38,6 @@ export function routeFiles(manifest: Manifest, route: RouteLoad): string[] {
     for (const dep of chunk.imports ?? []) visit(dep);
   };
   for (const root of route.roots) visit(root);
-  for (const pattern of route.startup ?? []) {
-    const matches = Object.keys(manifest).filter((k) => pattern.test(k));
-    if (matches.length === 0) throw new Error(`no chunk in the build manifest matches ${String(pattern)}`);
-    matches.forEach(visit);
-  }
   return [...new Set([...keys].map((k) => manifest[k]!.file))].filter((f) => /\.m?js$/.test(f));
 }
 
