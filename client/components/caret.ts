@@ -20,6 +20,7 @@ const RANK_INTERVAL_MS = 500;
 class CaretRanking {
   private readonly lastMoved = new Map<string, number>();
   private allowed = new Set<string>();
+  private readonly elements = new Map<string, Set<HTMLElement>>();
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onChange: (change: { added: number[]; updated: number[]; removed: number[] }) => void;
@@ -30,7 +31,12 @@ class CaretRanking {
       for (const clientId of [...added, ...updated]) {
         const state = states.get(clientId) as { user?: { id?: unknown }; cursor?: unknown } | undefined;
         const id = typeof state?.user?.id === 'string' ? state.user.id : undefined;
-        if (id && state?.cursor) this.lastMoved.set(id, awareness.meta.get(clientId)?.lastUpdated ?? Date.now());
+        if (id && state?.cursor) {
+          this.lastMoved.set(id, awareness.meta.get(clientId)?.lastUpdated ?? Date.now());
+          // While there is room, a newcomer gets a caret at once (this listener runs before the
+          // caret plugin's, so the caret it draws for this change is already the visible one).
+          if (!this.allowed.has(id) && this.allowed.size < MAX_CARETS) this.allowed.add(id);
+        }
       }
       if (removed.length > 0) this.dirty = true;
       this.schedule();
@@ -41,6 +47,19 @@ class CaretRanking {
 
   has(participantId: unknown): boolean {
     return typeof participantId === 'string' && this.allowed.has(participantId);
+  }
+
+  /**
+   * The editor keeps a caret's element across redraws (widgets are keyed by client), so a
+   * re-ranking shows or hides the elements already drawn instead of waiting for a new one.
+   */
+  track(participantId: unknown, el: HTMLElement): HTMLElement {
+    if (typeof participantId !== 'string') return el;
+    let set = this.elements.get(participantId);
+    if (!set) this.elements.set(participantId, (set = new Set()));
+    set.add(el);
+    el.hidden = !this.allowed.has(participantId);
+    return el;
   }
 
   private schedule(): void {
@@ -63,6 +82,13 @@ class CaretRanking {
       this.dirty = false;
     }
     this.allowed = new Set([...this.lastMoved].sort((a, b) => b[1] - a[1]).slice(0, MAX_CARETS).map(([id]) => id));
+    for (const [id, set] of this.elements) {
+      for (const el of set) {
+        if (el.isConnected) el.hidden = !this.allowed.has(id);
+        else set.delete(el);
+      }
+      if (set.size === 0) this.elements.delete(id);
+    }
   }
 }
 
@@ -84,12 +110,6 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-function hiddenCaret(): HTMLElement {
-  const el = document.createElement('span');
-  el.hidden = true;
-  return el;
-}
-
 /** The CollaborationCaret extension for `provider`, drawing at most MAX_CARETS carets. */
 export function cappedCarets(provider: WebsocketProvider, user: PresenceUser): ReturnType<typeof CollaborationCaret.configure> {
   const awareness = provider.awareness;
@@ -99,7 +119,7 @@ export function cappedCarets(provider: WebsocketProvider, user: PresenceUser): R
   return CollaborationCaret.configure({
     provider,
     user,
-    render: (u) => (r.has(u.id) ? renderCaret(u) : hiddenCaret()),
+    render: (u) => r.track(u.id, renderCaret(u)),
     // A class, not an inline style: the Content-Security-Policy allows no style attributes.
     selectionRender: (u) => (r.has(u.id) ? { class: 'collaboration-carets__selection' } : {}),
   });
