@@ -19,6 +19,7 @@ import { createItem, getItemsMap, type WriteContext } from '../../../shared/sche
 import { keyBetween } from '../../../shared/schema/order';
 import { GOAL_DISPLAY_DEPTH } from '../../data/boards/goals';
 import i18n from '../../i18n';
+import { loadLocalePart } from '../../lib/locales';
 import type { BoardProps, BoardView } from '../types';
 import GoalsBoard from './GoalsBoard';
 
@@ -83,6 +84,8 @@ const onError = (e: ErrorEvent) => errors.push(e.error);
 
 beforeEach(async () => {
   await i18n.changeLanguage('de');
+  // The boards' strings load with the board, as in the app.
+  await loadLocalePart('boards');
   sessionStorage.clear();
   container = document.createElement('div');
   document.body.append(container);
