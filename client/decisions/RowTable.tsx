@@ -70,17 +70,13 @@ const fieldSizing = typeof CSS !== 'undefined' && typeof CSS.supports === 'funct
 
 /**
  * Grows a text area with its content (one line at least). Browsers with `field-sizing` do it
- * themselves; elsewhere the height is measured, which forces a layout of the page (once per
- * change of this cell, not per row of the draft).
+ * themselves (decisions.css: `textarea.wr-dec-cell--wide`); elsewhere the height is measured,
+ * which forces a layout of the page (once per change of this cell, not per row of the draft).
  */
 function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: string): void {
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    if (fieldSizing) {
-      if (el.style.getPropertyValue('field-sizing') !== 'content') el.style.setProperty('field-sizing', 'content');
-      return;
-    }
+    if (!el || fieldSizing) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
   }, [ref, value]);
