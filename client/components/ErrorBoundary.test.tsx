@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
+import { setLanguage } from '../lib/locales';
 import { ErrorBoundary, isChunkLoadError } from './ErrorBoundary';
 
 // React checks this flag before it lets act() flush updates outside a test renderer.
@@ -80,7 +81,8 @@ describe('ErrorBoundary', () => {
 
   it('speaks English too', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    await i18n.changeLanguage('en');
+    // English is loaded when someone switches, as in the app.
+    await setLanguage('en');
     act(() => root.render(<Room />));
     expect(container.textContent).toContain('Zielbaum – cannot be shown');
     expect(container.querySelector('[data-testid="error-boundary-retry"]')?.textContent).toBe('Reload');
