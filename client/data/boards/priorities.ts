@@ -62,13 +62,15 @@ export interface PriorityStructure {
 
 const topicReader = {
   read: (id: string, item: Y.Map<unknown>) => readPriorityTopic(id, item),
-  structuralKey: (topic: PriorityTopicItem) => topic.order,
+  // The source board is structural too: it decides which other boards are opened to name sources.
+  structuralKey: (topic: PriorityTopicItem) => `${topic.order}\u0000${topic.source?.board ?? ''}`,
 };
 
 export class PrioritiesModel {
   readonly topics: ItemStore<PriorityTopicItem>;
   private rankingCache: { version: number; ranking: PriorityRanking } | undefined;
   private lastIds: readonly string[] | undefined;
+  private sourcesCache: { version: number; boards: ReadonlySet<string> } | undefined;
 
   constructor(readonly doc: Y.Doc) {
     this.topics = new ItemStore(getItemsMap(doc), topicReader);
@@ -120,6 +122,24 @@ export class PrioritiesModel {
     if (this.lastIds && sameIds(this.lastIds, ids)) ids = this.lastIds;
     this.lastIds = ids;
     return { ranking, ids, total: ranking.ids.length, shown: ids.length };
+  }
+
+  /** Whether some topic was taken from `board` (then that board is opened to name the sources). */
+  usesSource(board: 'swot' | 'goals'): boolean {
+    const version = this.topics.structureVersion;
+    if (this.sourcesCache?.version !== version) {
+      const boards = new Set<string>();
+      for (const topic of this.topics.values()) if (topic.source) boards.add(topic.source.board);
+      this.sourcesCache = { version, boards };
+    }
+    return this.sourcesCache.boards.has(board);
+  }
+
+  /** `board:itemId` of every source already taken over (for the picker). */
+  takenSources(): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const topic of this.topics.values()) if (topic.source) out.add(`${topic.source.board}:${topic.source.itemId}`);
+    return out;
   }
 
   /** People who created topics, by name (for the author filter). */
