@@ -477,3 +477,21 @@ export function goalOwners(goals: GoalsIndex): string[] {
   }
   return [...owners].sort((a, b) => a.localeCompare(b, 'de'));
 }
+
+/**
+ * The plan and the goal tree together: the sections under a filter, with the lists keeping their
+ * identity while they hold the same ids (so the board's section lists skip rendering).
+ */
+export class ActionPlanView {
+  private last: ActionStructure | undefined;
+
+  constructor(
+    readonly plan: ActionPlanModel,
+    readonly goals: GoalsIndex,
+  ) {}
+
+  structure(filter: ActionFilter = EMPTY_ACTION_FILTER): ActionStructure {
+    this.last = actionStructure(this.plan, this.goals, filter, this.last);
+    return this.last;
+  }
+}
