@@ -24,7 +24,7 @@ async function typeIn(page: Page, sectionId: string, text: string, { paste = fal
 }
 
 test.describe('Gesamtkonzept canvas', () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 180_000 });
 
   test('six sections with guiding questions, co-edited by two participants, undo of own typing', async ({ browser }, testInfo) => {
     const { a, b, close } = await twoParticipants(browser, 'gesamtkonzept', ['Anna Schulamt', 'Bernd Jugendhilfe'], { width: 1920, height: 1080 });
@@ -59,6 +59,21 @@ test.describe('Gesamtkonzept canvas', () => {
       await typeIn(b, 'bildungskommission', 'Tagt zweimal im Jahr, Vorsitz Landrat', { paste: true });
       await typeIn(a, 'ist_aufnahme', 'Bildungsbericht 2024 und Trägerbefragung', { paste: true });
       await expect.poll(() => sectionText(b, 'ist_aufnahme')).toBe('Bildungsbericht 2024 und Trägerbefragung');
+
+      // Search: the sections whose answer (or guiding questions) hold the text; the others are hidden.
+      await a.getByTestId('canvas-filter-text').fill('ZWEIMAL');
+      await expect(a.getByTestId('canvas-filter-summary')).toHaveText('1 von 6 Bausteinen');
+      await expect(a.getByTestId('canvas-section-bildungskommission')).toBeVisible();
+      await expect(a.getByTestId('canvas-section-inhalte')).toBeHidden();
+      await expect(a.getByTestId('canvas-section-bildungskommission').getByTestId('canvas-found')).toHaveText('Treffer in der Antwort');
+      // What the other person writes meanwhile is found as well, and shows who is writing there.
+      await typeIn(b, 'inhalte', ' – zweimal im Jahr berichten', { paste: true });
+      await expect(a.getByTestId('canvas-filter-summary')).toHaveText('2 von 6 Bausteinen');
+      await expect(a.getByTestId('canvas-section-inhalte')).toBeVisible();
+      await expect(a.getByTestId('canvas-section-inhalte').getByTestId('canvas-editing')).toHaveText('Bernd Jugendhilfe schreibt hier');
+      await a.getByTestId('canvas-filter-reset').click();
+      await expect(a.getByTestId('canvas-section-politik')).toBeVisible();
+      await expect(a.getByTestId('canvas-filter-summary')).toHaveText('6 Bausteine');
 
       await expectNoSeriousA11yViolations(a, testInfo, 'board-canvas');
       await saveScreenshot(a, testInfo, 'board-canvas.png');
