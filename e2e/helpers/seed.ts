@@ -22,7 +22,8 @@ export async function joinByApi(joinCode: string, name: string): Promise<JoinRes
   const api = await request.newContext({ baseURL: E2E_BASE_URL });
   try {
     const res = await api.post('/api/join', { data: { code: joinCode, name } });
-    expect(res.status()).toBe(200);
+    // A join creates a participant.
+    expect(res.status()).toBe(201);
     return (await res.json()) as JoinResponse;
   } finally {
     await api.dispose();
