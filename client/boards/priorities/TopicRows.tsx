@@ -373,7 +373,7 @@ function TopicBody({ topic, env }: { topic: PriorityTopicItem; env: PrioritiesEn
 }
 
 /** Height of a stand-in for a topic never shown in full: a typical topic card. */
-const DEFAULT_HEIGHT = 260;
+const DEFAULT_HEIGHT = 300;
 const DEFAULT_LIST_HEIGHT = 200;
 
 /**
