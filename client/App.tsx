@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AuthProvider } from './auth/AuthContext';
+import { AuthProvider } from './data/auth';
 import { Layout } from './components/Layout';
 import { DashboardPage } from './pages/DashboardPage';
 import { JoinPage } from './pages/JoinPage';

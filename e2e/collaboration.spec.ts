@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { watchCsp } from './helpers/csp';
 import { createSessionInUi, loginAsModerator, openSessionFromDashboard, readJoinCode } from './helpers/moderator';
 import { joinByCode, joinByLink } from './helpers/participant';
 import { expectNotesToContain, typeInNotes, waitForConnected } from './helpers/room';
@@ -12,6 +13,8 @@ test.describe('collaborative notes', () => {
     const moderatorCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const annaCtx = await browser.newContext();
     const berndCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    // The server's Content-Security-Policy must let the whole room work: shell, editor, carets, QR code.
+    const csp = await Promise.all([moderatorCtx, annaCtx, berndCtx].map(watchCsp));
     try {
       const moderator = await moderatorCtx.newPage();
       await loginAsModerator(moderator);
@@ -61,6 +64,8 @@ test.describe('collaborative notes', () => {
       await testInfo.attach('session.png', { body: shot, contentType: 'image/png' });
       await mkdir('docs/screenshots', { recursive: true });
       await writeFile('docs/screenshots/session.png', shot);
+
+      for (const watch of csp) expect(await watch.violations()).toEqual([]);
     } finally {
       await Promise.all([moderatorCtx.close(), annaCtx.close(), berndCtx.close()]);
     }

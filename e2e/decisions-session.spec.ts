@@ -6,6 +6,7 @@
  * arrive without a reload.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addTestStyle, watchCsp } from './helpers/csp';
 import { waitForBoardDoc } from './helpers/boards';
 import { addPriorityTopic, closedKonsenscheck, expectRowsInside, lenkungskreisDecides, openDecisions, proseText } from './helpers/decisions';
 import { expectNoSeriousA11yViolationsIn, moderatedRoom, modTab, saveShot, waitForSessionState } from './helpers/moderation';
@@ -24,6 +25,8 @@ test.describe('Beschlussentwürfe in the session', () => {
     const room = await moderatedRoom(browser, { names: ['Paula Kita', 'Jonas Schule'] });
     const { moderator, session } = room;
     const [paula, jonas] = room.participants as [typeof moderator, typeof moderator];
+    // Editors, comparison and exports must work under the server's Content-Security-Policy.
+    const csp = await Promise.all([moderator, paula, jonas].map((p) => watchCsp(p.context())));
     try {
       // Consensus items: a priority topic, and a closed Konsenscheck on it with a marked outcome.
       const topicId = await addPriorityTopic(moderator, session.id, 'Übergang Kita–Grundschule');
@@ -133,7 +136,7 @@ test.describe('Beschlussentwürfe in the session', () => {
 
       await expectNoSeriousA11yViolationsIn(moderator, testInfo, '[data-testid="decisions-area"]', 'decision-editor');
       // Sticky editor toolbars would land wherever the page happens to be scrolled.
-      await moderator.addStyleTag({ content: '.wr-toolbar { position: static !important; }' });
+      await addTestStyle(moderator, '.wr-toolbar { position: static !important; }');
       await saveShot(moderator.getByTestId('decisions-area'), testInfo, 'decision-draft.png');
 
       // Hand-over: version 1 with its content hash, listed for everyone.
@@ -210,6 +213,7 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(jonas.getByTestId('decision-list-item').getByTestId('draft-decision')).toBeInViewport({ ratio: 1 });
       await expectRowsInside(jonas, '[data-testid="decisions-area"]');
       await testInfo.attach('decision-list-390.png', { path: await shotTo(jonas.getByTestId('decisions-area'), testInfo.outputPath('decision-list-390.png')), contentType: 'image/png' });
+      for (const watch of csp) expect(await watch.violations()).toEqual([]);
     } finally {
       await room.close();
     }
@@ -363,7 +367,7 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(topic.getByTestId('decision-row-provenance')).toBeVisible();
       expect((await topic.boundingBox())!.x + (await topic.boundingBox())!.width).toBeLessThanOrEqual(390);
       await expectRowsInside(moderator, '[data-testid="decisions-area"]');
-      await moderator.addStyleTag({ content: '.wr-toolbar { position: static !important; }' });
+      await addTestStyle(moderator, '.wr-toolbar { position: static !important; }');
       await saveShot(topic, testInfo, 'decision-row-phone.png');
       await moderator.setViewportSize({ width: 1440, height: 1000 });
 

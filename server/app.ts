@@ -10,6 +10,8 @@ import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
 import { registerApi } from './http';
+import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
+import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
@@ -39,8 +41,8 @@ export function cacheControlFor(relativePath: string): string {
 }
 
 export interface ServerOptions {
-  /** Where log lines go (default: stdout). */
-  logStream?: NodeJS.WritableStream;
+  /** Where log lines go (default: stdout), after redaction. */
+  logStream?: LogDestination;
 }
 
 export async function createServer(config: Config, store: Store, options: ServerOptions = {}): Promise<WerkraumServer> {
@@ -50,13 +52,15 @@ export async function createServer(config: Config, store: Store, options: Server
         ? false
         : {
             level: config.logLevel,
-            ...(options.logStream ? { stream: options.logStream } : {}),
-            // Never log query strings: they may carry tokens.
-            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+            // Every line is redacted on its way out: codes and tokens travel in some URLs.
+            stream: redactingStream(options.logStream ?? process.stdout),
+            serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
           },
     bodyLimit: Limits.maxJsonBodyBytes,
     trustProxy: config.trustProxy,
   });
+
+  installSecurityHeaders(app, config.publicUrl);
 
   // The API writes into documents through the Yjs endpoint, which needs the HTTP server: a getter.
   let syncServer: SyncServer | undefined;

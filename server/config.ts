@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../shared/limits';
+import { EXPORT_LIMIT_DEFAULTS, type ExportLimits } from './decisions/exports/jobs';
 import { COMPACTION_DEFAULTS } from './sync/SharedDoc';
 
 /**
@@ -29,8 +30,14 @@ const EnvSchema = z.object({
   WERKRAUM_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(COMPACTION_DEFAULTS.afterUpdates),
   /** Stored size of one document (bytes) beyond which further updates are refused. */
   WERKRAUM_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(Limits.maxDocumentBytes),
+  /** Export rendering: worker threads, time limit per job, unfinished jobs per caller and per session. */
+  WERKRAUM_EXPORT_WORKERS: z.coerce.number().int().min(1).max(16).default(EXPORT_LIMIT_DEFAULTS.workers),
+  WERKRAUM_EXPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(EXPORT_LIMIT_DEFAULTS.timeoutMs),
+  WERKRAUM_EXPORTS_PER_CALLER: z.coerce.number().int().min(1).max(100).default(EXPORT_LIMIT_DEFAULTS.maxPendingPerCaller),
+  WERKRAUM_EXPORTS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(EXPORT_LIMIT_DEFAULTS.maxPendingPerSession),
   /**
-   * Which reverse proxies may set X-Forwarded-For (used for rate limits): `false` (default),
+   * Which reverse proxies may set X-Forwarded-* (the client address for rate limits; the scheme
+   * and host for the Origin check and the login cookie's Secure flag): `false` (default),
    * `loopback`, a comma-separated list of addresses/CIDRs, or a hop count.
    */
   WERKRAUM_TRUST_PROXY: z.string().default('false'),
@@ -52,6 +59,7 @@ export interface Config {
   compactAfterUpdates: number;
   compactAfterBytes: number;
   maxDocumentBytes: number;
+  exports: ExportLimits;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directory of the built client; absent in API-only test setups. */
   clientDir: string | undefined;
@@ -84,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     compactAfterUpdates: e.WERKRAUM_COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.WERKRAUM_COMPACT_AFTER_BYTES,
     maxDocumentBytes: e.WERKRAUM_MAX_DOCUMENT_BYTES,
+    exports: {
+      workers: e.WERKRAUM_EXPORT_WORKERS,
+      timeoutMs: e.WERKRAUM_EXPORT_TIMEOUT_MS,
+      maxPendingPerCaller: e.WERKRAUM_EXPORTS_PER_CALLER,
+      maxPendingPerSession: e.WERKRAUM_EXPORTS_PER_SESSION,
+    },
     logLevel: e.LOG_LEVEL,
     clientDir: resolve('dist/client'),
     ...overrides,

@@ -14,10 +14,11 @@ import {
   type SessionTemplate,
 } from './domain';
 import { Limits } from './limits';
+import { nameText } from './text';
 
 const email = z.string().trim().toLowerCase().email().max(254);
 const password = z.string().min(Limits.passwordMinLength).max(Limits.passwordMaxLength);
-const displayName = z.string().trim().min(1).max(Limits.displayNameMaxLength);
+const displayName = nameText(Limits.displayNameMaxLength);
 
 export const LoginRequest = z.object({ email, password: z.string().min(1).max(Limits.passwordMaxLength) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -34,7 +35,7 @@ export type SetupRequest = z.infer<typeof SetupRequest>;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const CreateSessionRequest = z.object({
-  title: z.string().trim().min(1).max(Limits.sessionTitleMaxLength),
+  title: nameText(Limits.sessionTitleMaxLength),
   kind: z.enum(SESSION_KINDS),
   date: isoDate,
   template: z.enum(SESSION_TEMPLATES).default(DEFAULT_SESSION_TEMPLATE),

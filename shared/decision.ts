@@ -536,9 +536,16 @@ export function hasBlocking(findings: readonly CompletenessFinding[]): boolean {
  * JSON with object keys sorted (by UTF-16 code units, as JSON Canonicalization Scheme RFC 8785
  * does), no whitespace, `undefined` members left out and non-finite numbers refused. The same
  * content yields the same string whatever order its keys were built in; SHA-256 over its UTF-8
- * bytes is a version's content hash.
+ * bytes is a version's content hash. Nesting deeper than `CANONICAL_JSON_MAX_DEPTH` is refused
+ * with an error (a content never comes near it: prose is read at most 32 blocks deep).
  */
 export function canonicalJson(value: unknown): string {
+  return canonical(value, 0);
+}
+
+export const CANONICAL_JSON_MAX_DEPTH = 500;
+
+function canonical(value: unknown, depth: number): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -548,12 +555,13 @@ export function canonicalJson(value: unknown): string {
       if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+      if (depth >= CANONICAL_JSON_MAX_DEPTH) throw new Error(`canonicalJson: nested deeper than ${CANONICAL_JSON_MAX_DEPTH} levels`);
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v, depth + 1))).join(',')}]`;
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj)
         .filter((k) => obj[k] !== undefined)
         .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k], depth + 1)}`).join(',')}}`;
     }
     default:
       throw new Error(`canonicalJson: cannot encode ${typeof value}`);

@@ -23,6 +23,7 @@ import { Limits } from './limits';
 import { IdSchema } from './moderation';
 import type { DecisionProvenance } from './schema/decisions';
 import { ITEM_ID_PATTERN } from './schema/items';
+import { nameText } from './text';
 import { OptionIdSchema } from './votes';
 
 export const DecisionLimits = {
@@ -54,8 +55,8 @@ export type SourcePick = z.infer<typeof SourcePickSchema>;
 const picks = z.array(SourcePickSchema).max(DecisionLimits.picksPerRequest);
 
 export const CreateDraftRequest = z.object({
-  title: z.string().trim().min(1).max(DecisionLimits.titleMaxLength).optional(),
-  gremium: z.string().trim().min(1).max(DecisionLimits.gremiumMaxLength).optional(),
+  title: nameText(DecisionLimits.titleMaxLength).optional(),
+  gremium: nameText(DecisionLimits.gremiumMaxLength).optional(),
   picks: picks.default([]),
 });
 export type CreateDraftRequest = z.input<typeof CreateDraftRequest>;
@@ -100,14 +101,14 @@ export type CompareQuery = z.input<typeof CompareQuery>;
 
 export const CreateInvitationRequest = z.object({
   /** Who it is for, shown to moderators only (e.g. "Dezernentin Jugend"). */
-  label: z.string().trim().max(DecisionLimits.invitationLabelMaxLength).default(''),
+  label: nameText(DecisionLimits.invitationLabelMaxLength, 0).default(''),
   validDays: z.number().int().min(1).max(DecisionLimits.invitationMaxDays).default(DecisionLimits.invitationDefaultDays),
 });
 export type CreateInvitationRequest = z.input<typeof CreateInvitationRequest>;
 
 export const LenkungskreisJoinRequest = z.object({
   code: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(Limits.displayNameMaxLength),
+  name: nameText(Limits.displayNameMaxLength),
 });
 export type LenkungskreisJoinRequest = z.infer<typeof LenkungskreisJoinRequest>;
 
@@ -140,6 +141,13 @@ export type CreateProtokollExportRequest = z.infer<typeof CreateProtokollExportR
 export const EXPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
 
+/**
+ * Why an export job failed: `export_timeout` (stopped after the time limit), `render_failed` (the
+ * renderer refused the content), `worker_failed` (the worker thread died), `shutting_down`.
+ */
+export const EXPORT_JOB_ERRORS = ['export_timeout', 'render_failed', 'worker_failed', 'shutting_down'] as const;
+export type ExportJobError = (typeof EXPORT_JOB_ERRORS)[number];
+
 export interface ExportJob {
   id: string;
   kind: 'decision' | 'protokoll';
@@ -154,7 +162,9 @@ export interface ExportJob {
   /** Bytes, once done. */
   size: number | null;
   /** Error id when failed. */
-  error: string | null;
+  error: ExportJobError | null;
+  /** What went wrong, in a sentence (English), when failed. */
+  errorMessage: string | null;
   /** ISO timestamps. */
   createdAt: string;
   finishedAt: string | null;

@@ -5,6 +5,8 @@
 export const ErrorId = {
   validation: 'validation_error',
   invalidJson: 'invalid_json',
+  /** A request body in another media type than `application/json` (415). */
+  unsupportedMediaType: 'unsupported_media_type',
   payloadTooLarge: 'payload_too_large',
   unauthenticated: 'unauthenticated',
   forbidden: 'forbidden',
@@ -49,6 +51,12 @@ export const ErrorId = {
   invalidInvitation: 'invalid_invitation',
   /** The export job has not finished (yet), or it failed. */
   exportNotReady: 'export_not_ready',
+  /** Too many unfinished exports for this caller or this session; retry when one has finished. */
+  tooManyExports: 'too_many_exports',
+  /** A stored document of the session could not be read (the message names it); nothing was changed. */
+  documentUnreadable: 'document_unreadable',
+  /** The picks would give the draft more rows than a draft may hold (the message names the table). */
+  draftTooLarge: 'draft_too_large',
 } as const;
 
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

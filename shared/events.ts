@@ -96,8 +96,12 @@ export interface ClientToServerEvents {
   // Board locks (moderators)
   'board.lock': Command<BoardLockPayload>;
   'board.unlock': Command<BoardLockPayload>;
-  /** Moderators: publish every participant's private SWOT drafts into the board at once. */
-  'drafts.publishAll': Command<EmptyPayload, { published: number }>;
+  /**
+   * Moderators: publish every participant's private SWOT drafts into the board at once, each card
+   * authored by the drafts' owner. `skipped` (present only when > 0): cards that could not be
+   * published (e.g. a malformed id), left in their owner's drafts; the others are published.
+   */
+  'drafts.publishAll': Command<EmptyPayload, { published: number; skipped?: number }>;
 
   // Speakers list
   /** Participants only. Raising a raised hand keeps its place. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DOC_KINDS, type DocKind } from './docs';
 import { SESSION_ROLES, type SessionRole } from './domain';
+import { nameText } from './text';
 import type { OpenRoundSummary } from './votes';
 
 /**
@@ -73,7 +74,7 @@ export const DocKindSchema = z.enum(DOC_KINDS);
 /** Server-generated ids (agenda items, rounds, options, participants). */
 export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'malformed id');
 
-const agendaTitle = z.string().trim().min(1).max(ModerationLimits.agendaTitleMaxLength);
+const agendaTitle = nameText(ModerationLimits.agendaTitleMaxLength);
 const plannedMinutes = z.number().int().min(1).max(ModerationLimits.plannedMinutesMax);
 const timerMs = z.number().int().min(ModerationLimits.timerMinMs).max(ModerationLimits.timerMaxMs);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendToXmlFragment, fromXmlFragment, isRichEmpty, richDocFromText, richLines, type RichDoc } from './richText';
+import { appendToXmlFragment, fromXmlFragment, isRichEmpty, RICH_MAX_DEPTH, richDocFromText, richFlatText, richLines, type RichBlock, type RichDoc } from './richText';
 
 /** What Tiptap's StarterKit would store for a short Begründung. */
 const sample: RichDoc = {
@@ -72,5 +72,84 @@ describe('rich text', () => {
     expect(isRichEmpty(sample)).toBe(false);
     expect(isRichEmpty({ type: 'doc', content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: '  ' }] }] }] }] })).toBe(true);
     expect(richDocFromText('a\n\nb').content).toHaveLength(3);
+  });
+
+  it('reads only http, https and mailto link targets; any other link reads as plain text', () => {
+    const doc = new Y.Doc();
+    const f = doc.getXmlFragment('f');
+    doc.transact(() => {
+      const p = new Y.XmlElement('paragraph');
+      f.insert(0, [p]);
+      const t = new Y.XmlText();
+      p.insert(0, [t]);
+      let at = 0;
+      for (const [text, href] of [
+        ['js', 'javascript:alert(1)'],
+        [' data', 'data:text/html,<script>alert(1)</script>'],
+        [' datei', 'file:///etc/passwd'],
+        [' vb', 'vbscript:msgbox(1)'],
+        [' gut', 'https://example.org/ok'],
+        [' post', 'mailto:a@b.de'],
+      ] as const) {
+        t.insert(at, text, { link: { href } });
+        at += text.length;
+      }
+    });
+    expect(fromXmlFragment(f).content).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'js data datei vb' },
+          { type: 'text', text: ' gut', marks: [{ type: 'link', attrs: { href: 'https://example.org/ok' } }] },
+          { type: 'text', text: ' post', marks: [{ type: 'link', attrs: { href: 'mailto:a@b.de' } }] },
+        ],
+      },
+    ]);
+  });
+
+  it('a fragment nested 6,000 levels deep reads without recursion past the limit, its text kept', () => {
+    const doc = new Y.Doc();
+    const f = doc.getXmlFragment('f');
+    doc.transact(() => {
+      let cur: Y.XmlElement | Y.XmlFragment = f;
+      for (let i = 0; i < 6000; i++) {
+        const el = new Y.XmlElement(i % 2 === 0 ? 'blockquote' : 'mysteryWrapper');
+        cur.insert(0, [el]);
+        cur = el;
+      }
+      const p = new Y.XmlElement('paragraph');
+      cur.insert(0, [p]);
+      // An inline chain as deep again inside the paragraph.
+      let inline: Y.XmlElement = p;
+      for (let i = 0; i < 6000; i++) {
+        const el = new Y.XmlElement('mention');
+        inline.insert(0, [el]);
+        inline = el;
+      }
+      inline.insert(0, [new Y.XmlText('tief unten')]);
+    });
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const read = fromXmlFragment(other.getXmlFragment('f'));
+    expect(richFlatText(read.content)).toBe('tief unten');
+    // Shallow enough for every recursive consumer: JSON, hashing, rendering.
+    let depth = 0;
+    let node: { content?: unknown[] } | undefined = read;
+    while (node?.content?.[0]) {
+      node = node.content[0] as { content?: unknown[] };
+      depth++;
+    }
+    expect(depth).toBeLessThanOrEqual(RICH_MAX_DEPTH + 3);
+    expect(richLines(read).join('')).toContain('tief unten');
+    expect(isRichEmpty(read)).toBe(false);
+  });
+
+  it('plain text of hand-made JSON nested 100,000 levels deep, without recursion', () => {
+    let deep: RichBlock = { type: 'paragraph', content: [{ type: 'text', text: 'Grund' }] };
+    for (let i = 0; i < 100_000; i++) deep = { type: 'blockquote', content: [deep] };
+    const doc: RichDoc = { type: 'doc', content: [deep] };
+    expect(richFlatText(doc.content)).toBe('Grund');
+    expect(isRichEmpty(doc)).toBe(false);
+    expect(richLines(doc).join('')).toContain('Grund');
   });
 });

@@ -8,8 +8,15 @@
  * `Y.XmlElement`s named after the node type, attributes are node attributes, text is `Y.XmlText`
  * whose formatting attributes are the marks. Unknown nodes are unwrapped (their text kept), never
  * dropped; a document written by a misbehaving client reads as well as it can, never throws.
+ * Nesting deeper than `RICH_MAX_DEPTH` reads as one paragraph of its text, and link targets other
+ * than http, https and mailto (`shared/links.ts`) read as plain text, so every `RichDoc` the
+ * server hands on is shallow and carries only safe links.
+ *
+ * Every walker here is iterative or bounded by `RICH_MAX_DEPTH`, so no document, however it was
+ * written, can overflow the stack of a reader.
  */
 import * as Y from 'yjs';
+import { safeLinkTarget } from './links';
 
 export const RICH_MARKS = ['bold', 'italic', 'underline', 'strike', 'code', 'link'] as const;
 export type RichMarkType = (typeof RICH_MARKS)[number];
@@ -93,7 +100,11 @@ export function richBulletList(items: readonly string[]): RichBulletList {
 // ---------------------------------------------------------------------------------------------
 // Reading a Y.XmlFragment
 
-const MAX_DEPTH = 32;
+/** Deepest block nesting read as structure; below it, text is kept as one paragraph. */
+export const RICH_MAX_DEPTH = 32;
+const MAX_DEPTH = RICH_MAX_DEPTH;
+/** Most characters kept of a subtree that is flattened (it was nested beyond the limit). */
+const MAX_FLAT_TEXT = 100_000;
 
 function marksOf(attributes: Record<string, unknown> | undefined): RichMark[] {
   if (!attributes) return [];
@@ -103,8 +114,8 @@ function marksOf(attributes: Record<string, unknown> | undefined): RichMark[] {
     const value = attributes[type];
     if (value === undefined || value === null || value === false) continue;
     if (type === 'link') {
-      const href = typeof value === 'object' && value !== null && typeof (value as { href?: unknown }).href === 'string' ? (value as { href: string }).href : '';
-      if (href !== '') marks.push({ type: 'link', attrs: { href } });
+      const href = typeof value === 'object' && value !== null ? safeLinkTarget((value as { href?: unknown }).href) : null;
+      if (href !== null) marks.push({ type: 'link', attrs: { href } });
     } else marks.push({ type });
   }
   return marks;
@@ -125,14 +136,46 @@ function pushText(out: RichInline[], text: string, marks: RichMark[]): void {
   out.push(marks.length > 0 ? { type: 'text', text, marks } : { type: 'text', text });
 }
 
-function inlineOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook, out: RichInline[], depth: number): void {
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/**
+ * The plain text of a subtree, without recursion (an explicit stack): what is kept of content
+ * nested deeper than the reader follows. Texts of separate nodes are joined with a space.
+ */
+function flatText(nodes: readonly XmlNode[]): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack: XmlNode[] = [...nodes].reverse();
+  while (stack.length > 0 && length < MAX_FLAT_TEXT) {
+    const node = stack.pop()!;
+    if (node instanceof Y.XmlText) {
+      let text = '';
+      for (const op of node.toDelta() as { insert?: unknown }[]) if (typeof op.insert === 'string') text += op.insert;
+      if (text.trim() !== '') {
+        parts.push(text);
+        length += text.length;
+      }
+    } else if (node instanceof Y.XmlElement) {
+      const children = node.toArray();
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+  const text = parts.join(' ');
+  return text.length > MAX_FLAT_TEXT ? text.slice(0, MAX_FLAT_TEXT) : text;
+}
+
+function inlineOf(node: XmlNode, out: RichInline[], depth: number): void {
   if (node instanceof Y.XmlText) {
     for (const op of node.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
       if (typeof op.insert === 'string') pushText(out, op.insert, marksOf(op.attributes));
     }
     return;
   }
-  if (!(node instanceof Y.XmlElement) || depth > MAX_DEPTH) return;
+  if (!(node instanceof Y.XmlElement)) return;
+  if (depth > MAX_DEPTH) {
+    pushText(out, flatText([node]), []);
+    return;
+  }
   if (node.nodeName === 'hardBreak') {
     out.push({ type: 'hardBreak' });
     return;
@@ -171,9 +214,13 @@ function listItems(el: Y.XmlElement, depth: number): RichListItem[] {
   return items;
 }
 
-function blocksOf(nodes: readonly (Y.XmlElement | Y.XmlText | Y.XmlHook)[], depth: number): RichBlock[] {
+function blocksOf(nodes: readonly XmlNode[], depth: number): RichBlock[] {
   const out: RichBlock[] = [];
-  if (depth > MAX_DEPTH) return out;
+  if (depth > MAX_DEPTH) {
+    const text = flatText(nodes);
+    if (text !== '') out.push({ type: 'paragraph', content: [{ type: 'text', text }] });
+    return out;
+  }
   for (const node of nodes) {
     if (node instanceof Y.XmlText) {
       // Text directly in a block container: wrap it in a paragraph.
@@ -306,10 +353,30 @@ function inlineText(inline: readonly RichInline[] | undefined): string {
   return (inline ?? []).map((i) => (i.type === 'text' ? i.text : '\n')).join('');
 }
 
+/**
+ * The text of blocks as one string, without recursion: for content nested deeper than
+ * `RICH_MAX_DEPTH` (which the reader never produces, but a stored JSON might hold).
+ */
+export function richFlatText(blocks: readonly RichBlock[]): string {
+  const parts: string[] = [];
+  const stack: unknown[] = [...blocks].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as { type?: unknown; text?: unknown; content?: unknown } | null;
+    if (typeof node !== 'object' || node === null) continue;
+    if (node.type === 'text' && typeof node.text === 'string') parts.push(node.text);
+    else if (Array.isArray(node.content)) for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
+  }
+  return parts.join(' ');
+}
+
 /** The text of each block, one line per paragraph or list item (lists prefixed `- ` / `1. `). */
 export function richLines(doc: RichDoc): string[] {
   const lines: string[] = [];
-  const walk = (blocks: readonly RichBlock[], indent: string) => {
+  const walk = (blocks: readonly RichBlock[], indent: string, depth: number) => {
+    if (depth > RICH_MAX_DEPTH) {
+      lines.push(indent + richFlatText(blocks));
+      return;
+    }
     for (const b of blocks) {
       switch (b.type) {
         case 'paragraph':
@@ -324,13 +391,13 @@ export function richLines(doc: RichDoc): string[] {
           b.content.forEach((item, i) => {
             const marker = b.type === 'bulletList' ? '- ' : `${(b.type === 'orderedList' ? b.attrs.start : 1) + i}. `;
             const start = lines.length;
-            walk(item.content, indent + '   ');
+            walk(item.content, indent + '   ', depth + 1);
             if (lines.length === start) lines.push(indent + marker);
             else lines[start] = indent + marker + (lines[start] ?? '').slice(indent.length + 3);
           });
           break;
         case 'blockquote':
-          walk(b.content, indent + '> ');
+          walk(b.content, indent + '> ', depth + 1);
           break;
         case 'horizontalRule':
           lines.push(indent + '---');
@@ -338,7 +405,7 @@ export function richLines(doc: RichDoc): string[] {
       }
     }
   };
-  walk(doc.content, '');
+  walk(doc.content, '', 0);
   return lines;
 }
 
@@ -349,21 +416,5 @@ export function richPlainText(doc: RichDoc): string {
 
 /** True when a prose field holds no visible text (empty paragraphs and list items only). */
 export function isRichEmpty(doc: RichDoc): boolean {
-  const hasText = (blocks: readonly RichBlock[]): boolean =>
-    blocks.some((b) => {
-      switch (b.type) {
-        case 'paragraph':
-        case 'heading':
-        case 'codeBlock':
-          return inlineText(b.content).trim() !== '';
-        case 'bulletList':
-        case 'orderedList':
-          return b.content.some((item) => hasText(item.content));
-        case 'blockquote':
-          return hasText(b.content);
-        case 'horizontalRule':
-          return false;
-      }
-    });
-  return !hasText(doc.content);
+  return richFlatText(doc.content).trim() === '';
 }

@@ -22,6 +22,7 @@ import type { SessionKind } from './domain';
 import { ErrorId, type ErrorIdValue } from './errors';
 import { ACTOR_GROUPS, IdSchema, OTHER_ACTOR_GROUP, type ActorGroup } from './moderation';
 import { ITEM_ID_PATTERN } from './schema/items';
+import { nameText } from './text';
 import { VOTE_OUTCOMES, type VoteOutcome, type VoteResult as VoteSlot } from './schema/priorities';
 
 export const VOTING_METHODS = ['punktabfrage', 'widerstandsabfrage', 'konsenscheck', 'meinungsbild'] as const;
@@ -100,13 +101,13 @@ export const OptionSourceSchema = z.object({ board: z.enum(BOARD_KINDS), itemId:
 export type OptionSource = z.infer<typeof OptionSourceSchema>;
 
 export const OptionInputSchema = z.object({
-  label: z.string().trim().min(1).max(VoteLimits.optionLabelMaxLength),
+  label: nameText(VoteLimits.optionLabelMaxLength),
   source: OptionSourceSchema.nullable().optional(),
 });
 export type OptionInput = z.input<typeof OptionInputSchema>;
 
 const configBase = {
-  title: z.string().trim().min(1).max(VoteLimits.titleMaxLength),
+  title: nameText(VoteLimits.titleMaxLength),
   options: z.array(OptionInputSchema).min(1).max(VoteLimits.options),
   /** Named round (namentlich): the result lists who voted what. Chosen before opening; default secret. */
   named: z.boolean().default(false),

@@ -8,13 +8,13 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { throttleAwareness } from '../../client/room/awarenessThrottle';
+import { throttleAwareness } from '../../client/data/docs/awarenessThrottle';
 
 /**
  * How a client sends presence. Both stock providers re-send EVERY awareness change they receive,
  * other people's included, back to the server ('echo'): with N clients each presence beat comes
  * back N-1 times. Werkraum's client replaces that sender with one that sends only its own state
- * (client/room/awarenessThrottle.ts), and Werkraum closes a connection that sends others' states.
+ * (client/data/docs/awarenessThrottle.ts), and Werkraum closes a connection that sends others' states.
  * 'own' gives every server the same offered load; 'echo' is the stock providers' behaviour.
  */
 export type AwarenessMode = 'own' | 'echo';

@@ -8,11 +8,11 @@ import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { canEdit } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
-import type { PresenceUser } from '../room/NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
 import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
 import { UndoRedoButtons } from './common/UndoRedoButtons';
-import type { BoardDoc, BoardId } from './useBoardDoc';
+import type { BoardDoc, BoardId } from '../data/docs/useBoardDoc';
 
 const TOAST_MS = 8000;
 

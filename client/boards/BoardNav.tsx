@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { BoardId } from './useBoardDoc';
-import '../decisions/nav.css';
+import type { BoardId } from '../data/docs/useBoardDoc';
+import './BoardNav.css';
 
 const SECTION_FOCUS = { focus: 'section' } as const;
 

@@ -15,7 +15,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { BoardProps } from './types';
-import type { BoardId } from './useBoardDoc';
+import type { BoardId } from '../data/docs/useBoardDoc';
 
 export type { BoardProps } from './types';
 

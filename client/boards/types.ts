@@ -3,8 +3,8 @@ import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import type { SessionRole } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
-import type { PresenceUser } from '../room/NotesEditor';
-import type { BoardId } from './useBoardDoc';
+import type { PresenceUser } from '../data/docs/presence';
+import type { BoardId } from '../data/docs/useBoardDoc';
 
 /** The board frame offers two views of every board: the visual one and its list twin. */
 export type BoardView = 'board' | 'list';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth } from '../data/auth';
 import { loadMember } from '../lib/lenkungskreisStore';
 import { LanguageSwitch } from './LanguageSwitch';
 

@@ -10,27 +10,28 @@ import { Link, useNavigate } from 'react-router';
 import type * as Y from 'yjs';
 import type { JoinResponse } from '../../shared/api';
 import { checkCompleteness, type DecisionRecord } from '../../shared/decision';
-import type { DecisionDraftDetail, DecisionDraftSummary } from '../../shared/decisionApi';
+import type { DecisionDraftDetail } from '../../shared/decisionApi';
 import { docName } from '../../shared/docs';
 import { DECISION_STATUS_MAP, mergeDecisionContent, readDecisionDraft } from '../../shared/schema/decisions';
 import type { WriteContext } from '../../shared/schema/items';
-import { useDocSnapshot } from '../boards/useBoardDoc';
+import { useDocSnapshot } from '../data/docs/useBoardDoc';
 import { Alert } from '../components/Alert';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
-import { useReportConnection } from '../room/connections';
-import type { PresenceUser } from '../room/NotesEditor';
-import { useSyncedDoc, type SyncedDoc } from '../room/syncedDoc';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
+import { useReportConnection } from '../data/docs/connections';
+import type { PresenceUser } from '../data/docs/presence';
+import { useSyncedDoc, type SyncedDoc } from '../data/docs/syncedDoc';
 import { CompletenessJump, CompletenessPanel } from './CompletenessPanel';
 import { DraftEditor } from './DraftEditor';
 import { DraftUndoButtons, useDraftUndo } from './DraftUndo';
 import { ExportMenu, ProtokollExport } from './ExportMenu';
-import { decisionErrorMessage } from './format';
 import { HandoverDialog, VersionsList } from './Handover';
 import { SourcePicker } from './SourcePicker';
 import { DecisionBadge, StatusBadge } from './StatusBadge';
 import { VersionCompare } from './VersionCompare';
 import './decisions.css';
+import { errorMessage } from '../data/errors';
 
 declare global {
   interface Window {
@@ -132,24 +133,13 @@ function DecisionBox({ decision }: { decision: DecisionRecord }) {
 function DraftList({ join, signal, moderator }: { join: JoinResponse; signal: string; moderator: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [drafts, setDrafts] = useState<DecisionDraftSummary[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const [picking, setPicking] = useState(false);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    decisionApi
-      .listDrafts(join.sessionId, join.token, ctrl.signal)
-      .then((res) => {
-        setDrafts(res.drafts);
-        setError(undefined);
-      })
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        setError(decisionErrorMessage(t, err));
-      });
-    return () => ctrl.abort();
-  }, [join.sessionId, join.token, signal, t]);
+  // Read again whenever the server signals a status change; the list stays while it is re-read.
+  const list = useFetch(['decision-drafts', join.sessionId, join.token], async (ctrl) => (await decisionApi.listDrafts(join.sessionId, join.token, ctrl)).drafts, {
+    refreshOn: signal,
+  });
+  const drafts = list.data;
+  const error = list.error !== undefined ? errorMessage(t, list.error) : undefined;
 
   return (
     <div className="wr-dec-list-view">
@@ -236,29 +226,17 @@ interface DraftViewProps {
 
 function DraftView({ join, draftId, synced, signal, moderator, readOnly, user, ctx }: DraftViewProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<DecisionDraftDetail | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [reload, setReload] = useState(0);
   const [dialog, setDialog] = useState<'sources' | 'handover' | undefined>();
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    decisionApi
-      .getDraft(draftId, join.token, ctrl.signal)
-      .then((res) => {
-        setDraft((prev) => {
-          if (prev && (prev.status !== res.draft.status || prev.latestVersion !== res.draft.latestVersion)) setAnnouncement(t('decisions.area.updated'));
-          return res.draft;
-        });
-        setError(undefined);
-      })
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        setError(decisionErrorMessage(t, err));
-      });
-    return () => ctrl.abort();
-  }, [draftId, join.token, signal, reload, t]);
+  // Read again whenever the server signals a status change (a hand-over, a decision).
+  const fetched = useFetch(['decision-draft', draftId, join.token], async (ctrl) => (await decisionApi.getDraft(draftId, join.token, ctrl)).draft, {
+    refreshOn: signal,
+    onSuccess: (next, prev) => {
+      if (prev && (prev.status !== next.status || prev.latestVersion !== next.latestVersion)) setAnnouncement(t('decisions.area.updated'));
+    },
+  });
+  const draft = fetched.data;
+  const error = fetched.error !== undefined ? errorMessage(t, fetched.error) : undefined;
 
   const back = (
     <p>
@@ -328,11 +306,11 @@ function DraftView({ join, draftId, synced, signal, moderator, readOnly, user, c
           onClose={() => setDialog(undefined)}
           onDone={(res) => {
             setDialog(undefined);
-            setDraft(res.draft);
+            fetched.mutate(res.draft);
           }}
         />
       ) : null}
-      {dialog === 'handover' ? <HandoverSlot draft={draft} synced={synced} join={join} onClose={() => setDialog(undefined)} onDone={() => setReload((r) => r + 1)} /> : null}
+      {dialog === 'handover' ? <HandoverSlot draft={draft} synced={synced} join={join} onClose={() => setDialog(undefined)} onDone={fetched.refresh} /> : null}
     </div>
   );
 }

@@ -8,8 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionVersionMeta } from '../../shared/decision';
 import { DECISION_EXPORT_FORMATS, PROTOKOLL_EXPORT_FORMATS, type DecisionExportFormat, type ExportJob, type ExportJobResponse, type VersionRef } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
-import { decisionApi, runExport } from '../lib/decisionApi';
-import { decisionErrorMessage } from './format';
+import { isAbortError } from '../data/http/api';
+import { decisionApi, runExport } from '../data/http/decisionApi';
+import { errorMessage } from '../data/errors';
 
 const STAGES = ['queued', 'loading', 'rendering', 'packing', 'done', 'failed'] as const;
 type Stage = (typeof STAGES)[number];
@@ -32,8 +33,8 @@ function useExportRunner(token: string | undefined) {
       const job = await runExport(start, { token, signal: c.signal, onProgress: (j) => setState({ status: 'running', job: j }) });
       setState({ status: 'done', job });
     } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
-      setState({ status: 'failed', message: decisionErrorMessage(t, err) });
+      if (isAbortError(err)) return;
+      setState({ status: 'failed', message: errorMessage(t, err) });
     }
   }
   return { state, run };

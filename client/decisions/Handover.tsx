@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompletenessFinding, DecisionVersionMeta } from '../../shared/decision';
 import { DecisionLimits, type HandoverResponse } from '../../shared/decisionApi';
-import { decisionApi } from '../lib/decisionApi';
-import { Dialog } from '../moderation/Dialog';
-import { countFindings, decisionErrorMessage, formatDateTime, shortHash } from './format';
+import { decisionApi } from '../data/http/decisionApi';
+import { Dialog } from '../components/Dialog';
+import { countFindings, formatDateTime, shortHash } from './format';
+import { errorMessage } from '../data/errors';
 
 interface HandoverDialogProps {
   draftId: string;
@@ -32,7 +33,7 @@ export function HandoverDialog({ draftId, token, findings, onClose, onDone }: Ha
       setDone(res);
       onDone(res);
     } catch (err) {
-      setError(decisionErrorMessage(t, err));
+      setError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }

@@ -8,35 +8,29 @@ import { useTranslation } from 'react-i18next';
 import { DecisionLimits, type CreatedInvitation, type LenkungskreisInvitation, type LenkungskreisMember } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { ConfirmDialog } from '../moderation/Dialog';
-import { decisionApi } from '../lib/decisionApi';
-import { CopyButton, InvitationQr, isAbort, lkErrorMessage } from './LenkungskreisCommon';
+import { ConfirmDialog } from '../components/Dialog';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
+import { CopyButton, InvitationQr } from './LenkungskreisCommon';
 import { formatDateTime, invitationState, parseValidDays, type InvitationState } from './LenkungskreisModel';
+import { errorMessage } from '../data/errors';
 
-type Lists = { status: 'loading' } | { status: 'ready'; invitations: LenkungskreisInvitation[]; members: LenkungskreisMember[] } | { status: 'error'; message: string };
 type Pending = { kind: 'withdraw'; invitation: LenkungskreisInvitation } | { kind: 'revoke'; member: LenkungskreisMember };
 
 const STATE_BADGE: Record<InvitationState, string> = { open: 'info', used: 'success', expired: 'warning' };
 
 export function LenkungskreisAdmin() {
   const { t, i18n } = useTranslation();
-  const [lists, setLists] = useState<Lists>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // Re-read quietly after every change made here; a failed read replaces the lists with its error.
+  const lists = useFetch('lk-admin', async (signal) => {
+    const [i, m] = await Promise.all([decisionApi.listInvitations(signal), decisionApi.listMembers(signal)]);
+    return { invitations: i.invitations, members: m.members };
+  });
   const [created, setCreated] = useState<CreatedInvitation | undefined>();
   const [pending, setPending] = useState<Pending | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
   const [announce, setAnnounce] = useState('');
   const headingId = useId();
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    Promise.all([decisionApi.listInvitations(ctrl.signal), decisionApi.listMembers(ctrl.signal)])
-      .then(([i, m]) => setLists({ status: 'ready', invitations: i.invitations, members: m.members }))
-      .catch((err: unknown) => {
-        if (!isAbort(err)) setLists({ status: 'error', message: lkErrorMessage(t, err) });
-      });
-    return () => ctrl.abort();
-  }, [attempt, t]);
 
   async function confirm(p: Pending) {
     setPending(undefined);
@@ -50,9 +44,9 @@ export function LenkungskreisAdmin() {
         setAnnounce(t('lenkungskreis.admin.revoked', { name: p.member.displayName }));
       }
     } catch (err) {
-      setActionError(lkErrorMessage(t, err));
+      setActionError(errorMessage(t, err));
     }
-    setAttempt((n) => n + 1);
+    lists.refresh();
   }
 
   const now = new Date();
@@ -70,7 +64,7 @@ export function LenkungskreisAdmin() {
           <InvitationForm
             onCreated={(c) => {
               setCreated(c);
-              setAttempt((n) => n + 1);
+              lists.refresh();
             }}
           />
           {created ? <CreatedInvitationNotice created={created} onDone={() => setCreated(undefined)} /> : null}
@@ -81,23 +75,23 @@ export function LenkungskreisAdmin() {
               <p className="kern-body">{actionError}</p>
             </Alert>
           ) : null}
-          {lists.status === 'loading' ? (
-            <p className="kern-body" role="status">
-              {t('lenkungskreis.admin.loading')}
-            </p>
-          ) : lists.status === 'error' ? (
+          {lists.error !== undefined ? (
             <Alert variant="danger" title={t('errors.title')}>
-              <p className="kern-body">{lists.message}</p>
+              <p className="kern-body">{errorMessage(t, lists.error)}</p>
               <p>
-                <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setAttempt((n) => n + 1)}>
+                <button type="button" className="kern-btn kern-btn--secondary" onClick={lists.refresh}>
                   <span className="kern-label">{t('lenkungskreis.retry')}</span>
                 </button>
               </p>
             </Alert>
+          ) : !lists.data ? (
+            <p className="kern-body" role="status">
+              {t('lenkungskreis.admin.loading')}
+            </p>
           ) : (
             <>
               <h3 className="kern-heading-small">{t('lenkungskreis.admin.invitations')}</h3>
-              {lists.invitations.length === 0 ? (
+              {lists.data.invitations.length === 0 ? (
                 <p className="kern-body wr-muted">{t('lenkungskreis.admin.noInvitations')}</p>
               ) : (
                 <div className="kern-table-responsive wr-lk-table">
@@ -120,7 +114,7 @@ export function LenkungskreisAdmin() {
                       </tr>
                     </thead>
                     <tbody className="kern-table__body">
-                      {lists.invitations.map((inv) => {
+                      {lists.data.invitations.map((inv) => {
                         const state = invitationState(inv, now);
                         const label = inv.label || t('lenkungskreis.admin.noLabel');
                         return (
@@ -154,7 +148,7 @@ export function LenkungskreisAdmin() {
                 </div>
               )}
               <h3 className="kern-heading-small">{t('lenkungskreis.admin.members')}</h3>
-              {lists.members.length === 0 ? (
+              {lists.data.members.length === 0 ? (
                 <p className="kern-body wr-muted">{t('lenkungskreis.admin.noMembers')}</p>
               ) : (
                 <div className="kern-table-responsive wr-lk-table">
@@ -177,7 +171,7 @@ export function LenkungskreisAdmin() {
                       </tr>
                     </thead>
                     <tbody className="kern-table__body">
-                      {lists.members.map((m) => (
+                      {lists.data.members.map((m) => (
                         <tr key={m.id} className="kern-table__row" data-testid="lk-member" data-revoked={m.revokedAt ? 'true' : 'false'}>
                           <th scope="row" className="kern-table__cell wr-lk-table__rowhead">
                             {m.displayName}
@@ -247,7 +241,7 @@ function InvitationForm({ onCreated }: { onCreated: (c: CreatedInvitation) => vo
       onCreated(await decisionApi.createInvitation({ label: label.trim(), validDays }));
       setLabel('');
     } catch (err) {
-      setFormError(lkErrorMessage(t, err));
+      setFormError(errorMessage(t, err));
     } finally {
       setSubmitting(false);
     }

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionComment } from '../../shared/decision';
 import { DecisionLimits } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
-import { decisionApi } from '../lib/decisionApi';
-import { lkErrorMessage } from './LenkungskreisCommon';
+import { decisionApi } from '../data/http/decisionApi';
 import { formatDateTime } from './LenkungskreisModel';
+import { errorMessage } from '../data/errors';
 
 interface Props {
   draftId: string;
@@ -44,7 +44,7 @@ export function LenkungskreisComments({ draftId, token, comments, version, onAdd
       setText('');
       setSent(true);
     } catch (err) {
-      setError(lkErrorMessage(t, err));
+      setError(errorMessage(t, err));
     } finally {
       setSending(false);
     }

@@ -1,28 +1,11 @@
 /**
- * Small pieces the Lenkungskreis pages share: error sentences for the decision API's refusals,
- * the "access by invitation" notice, a copy button and a lazily loaded QR code.
+ * Small pieces the Lenkungskreis pages share: the "access by invitation" notice, a copy button and a lazily loaded QR code.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './Lenkungskreis.css';
-import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { Alert } from '../components/Alert';
-import { ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
-
-/** The decision API's own refusals, translated; everything else as the app's usual sentences. */
-const OWN_IDS = ['role_required', 'illegal_transition', 'invalid_invitation', 'draft_incomplete', 'export_not_ready', 'too_many_requests', 'unauthenticated', 'not_found', 'validation_error'] as const;
-type OwnId = (typeof OWN_IDS)[number];
-
-export function lkErrorMessage(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (OWN_IDS as readonly string[]).includes(err.id)) return t(`lenkungskreis.errors.${err.id as OwnId}`);
-  return errorMessage(t, err);
-}
-
-export function isAbort(err: unknown): boolean {
-  return err instanceof DOMException && err.name === 'AbortError';
-}
 
 /** No member token on this device, or the server no longer accepts it. */
 export function NoAccess({ reason }: { reason: 'none' | 'revoked' }) {
@@ -77,7 +60,7 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
 
 // The QR generator is loaded only when an invitation is shown (as in the room), keeping the
 // dashboard's bundle small.
-const QrCodeLazy = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.QrCode })));
+const QrCodeLazy = lazy(() => import('../components/QrCode').then((m) => ({ default: m.QrCode })));
 
 export function InvitationQr({ value, label }: { value: string; label: string }) {
   return (

@@ -9,11 +9,11 @@ import type { DecisionOutcome } from '../../shared/decision';
 import { DecisionLimits, type DecisionDraftDetail, type RecordDecisionResponse } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { ApiError } from '../lib/api';
+import { ApiError } from '../data/http/api';
 import { todayIso } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
-import { lkErrorMessage } from './LenkungskreisCommon';
+import { decisionApi } from '../data/http/decisionApi';
 import { offeredOutcomes, proposalText, validateDecision, type DecisionErrors, type DecisionInput } from './LenkungskreisModel';
+import { errorMessage } from '../data/errors';
 
 interface Props {
   draft: DecisionDraftDetail;
@@ -61,7 +61,7 @@ export function LenkungskreisDecisionForm({ draft, token, onRecorded }: Props) {
       setSubmitting(false);
       if (err instanceof ApiError && err.id === 'validation_error' && (err.field === 'resolutionText' || err.field === 'decidedOn')) {
         setErrors({ [err.field]: err.field === 'resolutionText' ? 'required' : 'invalid' });
-      } else setFormError(lkErrorMessage(t, err));
+      } else setFormError(errorMessage(t, err));
     }
   }
 

@@ -11,8 +11,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { ProseField } from '../../shared/decision';
 import { proseFieldName } from '../../shared/schema/decisions';
-import { FormatToolbar, type FormatKey } from '../room/FormatToolbar';
-import { renderCaret, type PresenceUser } from '../room/NotesEditor';
+import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
+import { renderCaret } from '../components/caret';
+import type { PresenceUser } from '../data/docs/presence';
 
 const PROSE_TOOLS = ['bold', 'italic', 'bulletList', 'orderedList'] as const satisfies readonly FormatKey[];
 type ProseTool = (typeof PROSE_TOOLS)[number];

@@ -11,12 +11,13 @@ import { BOARD_KINDS, docName, type BoardKind } from '../../shared/docs';
 import type { DraftResponse, SourcePick } from '../../shared/decisionApi';
 import { readGoalTree } from '../../shared/schema/goals';
 import { TextField } from '../components/TextField';
-import { decisionApi } from '../lib/decisionApi';
-import { Dialog } from '../moderation/Dialog';
-import { useSessionSnapshot } from '../moderation/sessionContext';
-import { useSyncedDoc } from '../room/syncedDoc';
+import { decisionApi } from '../data/http/decisionApi';
+import { Dialog } from '../components/Dialog';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useSyncedDoc } from '../data/docs/syncedDoc';
 import { boardCandidates, roundCandidates, type BoardCandidate } from './candidates';
-import { decisionErrorMessage, roundOptionResultText } from './format';
+import { roundOptionResultText } from './format';
+import { errorMessage } from '../data/errors';
 
 /** Opens a board's document for reading while the picker is shown; re-read on every change. */
 function useBoardDocForReading(join: JoinResponse, board: BoardKind): Y.Doc | undefined {
@@ -97,7 +98,7 @@ export function SourcePicker({ join, draftId, onClose, onDone }: SourcePickerPro
         : await decisionApi.createDraft(join.sessionId, { picks, ...(title.trim() ? { title: title.trim() } : {}) }, join.token);
       onDone(res);
     } catch (err) {
-      setError(decisionErrorMessage(t, err));
+      setError(errorMessage(t, err));
     } finally {
       setBusy(false);
     }

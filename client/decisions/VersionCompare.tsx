@@ -4,14 +4,16 @@
  * rows added, removed, changed by cell, or moved. Reused by the Lenkungskreis (`token`,
  * `allowCurrent={false}`).
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionVersionMeta } from '../../shared/decision';
-import type { CompareResponse, VersionRef } from '../../shared/decisionApi';
+import type { VersionRef } from '../../shared/decisionApi';
 import type { FieldChange, RowChange, WordOp } from '../../shared/decisionDiff';
 import { Alert } from '../components/Alert';
-import { decisionApi } from '../lib/decisionApi';
-import { decisionErrorMessage, diffSides, rowSummary, valueText } from './format';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
+import { diffSides, rowSummary, valueText } from './format';
+import { errorMessage } from '../data/errors';
 
 interface VersionCompareProps {
   draftId: string;
@@ -147,22 +149,12 @@ export function VersionCompare({ draftId, token, versions, allowCurrent, refresh
   const [to, setTo] = useState<string | undefined>();
   const fromRef = from !== undefined && refs.includes(from) ? from : refs[refs.length - 2];
   const toRef = to !== undefined && refs.includes(to) ? to : refs[refs.length - 1];
-  const [result, setResult] = useState<{ key: string; data: CompareResponse } | { key: string; error: string } | undefined>();
-  const key = `${fromRef}|${toRef}|${refreshKey ?? ''}`;
-
-  useEffect(() => {
-    if (fromRef === undefined || toRef === undefined) return;
-    const ctrl = new AbortController();
-    const asRef = (r: string): VersionRef => (r === 'current' ? 'current' : Number(r));
-    decisionApi
-      .compare(draftId, asRef(fromRef), asRef(toRef), token, ctrl.signal)
-      .then((data) => setResult({ key, data }))
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        setResult({ key, error: decisionErrorMessage(t, err) });
-      });
-    return () => ctrl.abort();
-  }, [draftId, token, fromRef, toRef, key, t]);
+  const asRef = (r: string): VersionRef => (r === 'current' ? 'current' : Number(r));
+  // A new pair or a bumped refreshKey shows "loading" until its own comparison has arrived.
+  const compared = useFetch(fromRef !== undefined && toRef !== undefined ? ['compare', draftId, token, fromRef, toRef, refreshKey ?? ''] : null, (signal) =>
+    decisionApi.compare(draftId, asRef(fromRef!), asRef(toRef!), token, signal),
+  );
+  const result = compared.data;
 
   const label = (r: string) => (r === 'current' ? t('decisions.compare.current') : t('decisions.compare.versionN', { n: r }));
 
@@ -205,21 +197,21 @@ export function VersionCompare({ draftId, token, versions, allowCurrent, refresh
               </div>
             </div>
           </div>
-          <div aria-live="polite" data-testid="compare-result" data-loaded={result?.key === key ? 'true' : 'false'}>
-            {result?.key !== key ? (
+          <div aria-live="polite" data-testid="compare-result" data-loaded={compared.loading ? 'false' : 'true'}>
+            {compared.loading ? (
               <p className="kern-body kern-body--small" role="status">
                 {t('decisions.compare.loading')}
               </p>
-            ) : 'error' in result ? (
+            ) : !result ? (
               <Alert variant="danger" title={t('errors.title')}>
-                <p className="kern-body">{result.error}</p>
+                <p className="kern-body">{errorMessage(t, compared.error)}</p>
               </Alert>
-            ) : result.data.changes.length === 0 ? (
+            ) : result.changes.length === 0 ? (
               <p className="kern-body">{t('decisions.compare.same')}</p>
             ) : (
               <>
-                <p className="kern-body kern-body--small">{t('decisions.compare.changes', { count: result.data.changes.length })}</p>
-                {result.data.changes.map((c) => (
+                <p className="kern-body kern-body--small">{t('decisions.compare.changes', { count: result.changes.length })}</p>
+                {result.changes.map((c) => (
                   <FieldChangeView key={c.field} change={c} />
                 ))}
               </>

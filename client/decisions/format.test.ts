@@ -2,12 +2,10 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { CompletenessFinding, ConsensusRecord } from '../../shared/decision';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
-import { ApiError } from '../lib/api';
 import {
   cellText,
   consensusResultText,
   countFindings,
-  decisionErrorMessage,
   diffSides,
   findingTarget,
   parseCell,
@@ -37,15 +35,6 @@ const record = (id: string, over: Partial<ConsensusRecord> = {}): ConsensusRecor
   markedAt: null,
   source: null,
   ...over,
-});
-
-describe('decisionErrorMessage', () => {
-  it('translates the decision API ids and falls back to the app errors', () => {
-    expect(decisionErrorMessage(t, new ApiError(422, 'unknown_source' as never, 'x', 'picks.0'))).toBe('decisions.errors.unknown_source');
-    expect(decisionErrorMessage(t, new ApiError(409, 'draft_incomplete' as never, 'x'))).toBe('decisions.errors.draft_incomplete');
-    expect(decisionErrorMessage(t, new ApiError(0, 'network', 'x'))).toBe('errors.network');
-    expect(decisionErrorMessage(t, new Error('boom'))).toBe('errors.unknown');
-  });
 });
 
 describe('findings', () => {

@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the decision-draft UI: error texts, finding counts and jump targets, consensus
+ * Pure helpers of the decision-draft UI: finding counts and jump targets, consensus
  * summaries in the reader's language, and the two sides of a word diff.
  */
 import type { TFunction } from 'i18next';
@@ -8,18 +8,7 @@ import { sourceKey } from '../../shared/decision';
 import type { WordOp } from '../../shared/decisionDiff';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { RoundResult } from '../../shared/votes';
-import { ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
 import { formatNumber, parseNumber } from '../boards/goals/labels';
-
-const DECISION_ERROR_IDS = ['unknown_source', 'draft_incomplete', 'illegal_transition', 'role_required', 'export_not_ready', 'export_failed'] as const;
-type DecisionErrorId = (typeof DECISION_ERROR_IDS)[number];
-
-/** The sentence for an error of the decision API: its own ids first, then the app's. */
-export function decisionErrorMessage(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (DECISION_ERROR_IDS as readonly string[]).includes(err.id)) return t(`decisions.errors.${err.id as DecisionErrorId}`);
-  return errorMessage(t, err);
-}
 
 export interface FindingCounts {
   total: number;

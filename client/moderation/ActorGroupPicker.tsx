@@ -6,8 +6,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTOR_GROUPS, type ActorGroup } from '../../shared/moderation';
-import { useSessionSnapshot } from './sessionContext';
-import { useCommand } from './useCommand';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useCommand } from '../data/session/useCommand';
 
 export function ActorGroupPicker() {
   const { t } = useTranslation();

@@ -6,11 +6,11 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocKind } from '../../shared/docs';
 import { ModerationLimits, STEERING_PHASES, type AgendaItem, type SessionState, type SteeringPhase } from '../../shared/moderation';
-import { ConfirmDialog } from './Dialog';
+import { ConfirmDialog } from '../components/Dialog';
 import { docLabel } from './labels';
-import { currentItemOf } from './ModerationBar';
 import { TimerControls } from './TimerControls';
-import { useCommand } from './useCommand';
+import { currentItemOf } from '../data/session/sessionContext';
+import { useCommand } from '../data/session/useCommand';
 
 interface ItemDraft {
   title: string;

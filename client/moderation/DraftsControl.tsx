@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 
 export function DraftsControl() {
   const { t } = useTranslation();

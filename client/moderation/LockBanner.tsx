@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocKind } from '../../shared/docs';
 import { LockIcon } from './icons';
 import { docLabel } from './labels';
-import { useSessionState } from './sessionContext';
+import { useSessionState } from '../data/session/sessionContext';
 
 /** Whether the moderation locked this document (read-only for everyone but moderators). */
 export function useDocLocked(doc: DocKind): boolean {

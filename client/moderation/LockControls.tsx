@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocKind } from '../../shared/docs';
 import type { SessionState } from '../../shared/moderation';
 import { docLabel } from './labels';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 
 export function LockControls({ state, docs }: { state: SessionState; docs: readonly DocKind[] }) {
   const { t } = useTranslation();

@@ -4,19 +4,15 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canRaiseHand, isModerator, type AgendaItem } from '../../shared/moderation';
+import { canRaiseHand, isModerator } from '../../shared/moderation';
 import { HandIcon } from './icons';
 import { docLabel } from './labels';
 import { ProjectorView } from './ProjectorView';
-import { useSessionSnapshot } from './sessionContext';
+import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { TimerDisplay, TimerEndAnnouncer } from './Timer';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 import type { Follow } from './useFollow';
 import './moderation.css';
-
-export function currentItemOf(agenda: readonly AgendaItem[], currentItemId: string | null): AgendaItem | undefined {
-  return currentItemId === null ? undefined : agenda.find((i) => i.id === currentItemId);
-}
 
 export function ModerationBar({ follow }: { follow: Follow }) {
   const { t } = useTranslation();

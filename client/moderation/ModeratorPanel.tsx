@@ -13,7 +13,7 @@ import { sessionDocs } from './labels';
 import { DraftsControl } from './DraftsControl';
 import { LockControls } from './LockControls';
 import { ParticipantsPanel } from './ParticipantsPanel';
-import { useSessionSnapshot } from './sessionContext';
+import { useSessionSnapshot } from '../data/session/sessionContext';
 
 const TABS = ['agenda', 'people', 'votes', 'locks'] as const;
 type Tab = (typeof TABS)[number];

@@ -6,9 +6,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_ROLES, type SessionRole } from '../../shared/domain';
 import type { ParticipantSummary, SessionState } from '../../shared/moderation';
-import { ConfirmDialog } from './Dialog';
-import { useSessionSnapshot } from './sessionContext';
-import { useCommand } from './useCommand';
+import { ConfirmDialog } from '../components/Dialog';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useCommand } from '../data/session/useCommand';
 
 const ROLE_ORDER: Record<SessionRole, number> = { moderator: 0, participant: 1, observer: 2 };
 

@@ -10,8 +10,7 @@ import type { RoundResult } from '../../shared/votes';
 import { methodLabel } from '../votes/format';
 import { ResultView } from '../votes/ResultView';
 import { docLabel } from './labels';
-import { currentItemOf } from './ModerationBar';
-import { useSessionSnapshot } from './sessionContext';
+import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { TimerDisplay } from './Timer';
 
 interface ProjectorViewProps {

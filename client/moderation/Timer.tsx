@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { timerRemainingMs, type AgendaItem, type TimerState } from '../../shared/moderation';
-import { displaySeconds, formatClock } from './clock';
-import { useServerNow, useSessionSnapshot } from './sessionContext';
+import { displaySeconds, formatClock } from '../data/session/clock';
+import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext';
 
 /** Remaining ms of a timer, re-computed while it runs. */
 export function useTimerRemaining(timer: TimerState | undefined): number {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgendaItem } from '../../shared/moderation';
 import { PauseIcon, PlayIcon } from './icons';
 import { TimerDisplay } from './Timer';
-import { useCommand } from './useCommand';
+import { useCommand } from '../data/session/useCommand';
 
 const MINUTE = 60_000;
 

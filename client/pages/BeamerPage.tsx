@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { SessionForModerator } from '../../shared/api';
@@ -6,44 +5,38 @@ import { formatJoinCode } from '../../shared/domain';
 import { Alert } from '../components/Alert';
 import { Logo } from '../components/Layout';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { api, ApiError, hasJoinCodes } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api, ApiError, hasJoinCodes, hasStatus } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
+import { errorMessage } from '../data/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { joinLinks, QrCode } from '../room/JoinInfo';
-
-type State = { status: 'loading' } | { status: 'ready'; session: SessionForModerator } | { status: 'error'; message: string };
+import { QrCode } from '../components/QrCode';
+import { joinLinks } from '../room/JoinInfo';
 
 /** Projector view: the join code, link and QR large enough to read from the back of the room. */
 export function BeamerPage() {
   const { t } = useTranslation();
   const { sessionId = '' } = useParams();
   const navigate = useNavigate();
-  const [state, setState] = useState<State>({ status: 'loading' });
-  useDocumentTitle(state.status === 'ready' ? `${t('beamer.docTitle')}: ${state.session.title}` : t('beamer.docTitle'));
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const load = async () => {
-      try {
-        let s = (await api.getSession(sessionId, undefined, ctrl.signal)).session;
-        if (!hasJoinCodes(s)) {
-          const all = await api.listSessions(ctrl.signal);
-          s = all.sessions.find((x) => x.id === sessionId) ?? s;
-        }
-        if (hasJoinCodes(s)) setState({ status: 'ready', session: s });
-        else setState({ status: 'error', message: t('errors.forbidden') });
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        if (err instanceof ApiError && err.status === 401) {
-          void navigate(`/login?next=${encodeURIComponent(`/s/${sessionId}/beamer`)}`, { replace: true });
-          return;
-        }
-        setState({ status: 'error', message: errorMessage(t, err) });
-      }
-    };
-    void load();
-    return () => ctrl.abort();
-  }, [sessionId, navigate, t]);
+  const loginPath = `/login?next=${encodeURIComponent(`/s/${sessionId}/beamer`)}`;
+  const session = useFetch(
+    ['beamer', sessionId],
+    async (signal): Promise<SessionForModerator> => {
+      const s = (await api.getSession(sessionId, undefined, signal)).session;
+      if (hasJoinCodes(s)) return s;
+      const own = (await api.listSessions(signal)).sessions.find((x) => x.id === sessionId);
+      // Only the session's moderators see its join codes.
+      if (!own) throw new ApiError(403, 'forbidden', 'not a moderator of this session');
+      return own;
+    },
+    {
+      onError: (err) => {
+        if (hasStatus(err, 401)) void navigate(loginPath, { replace: true });
+      },
+    },
+  );
+  // Signed out: the page goes to the login at once and keeps saying "loading" until then.
+  const error = hasStatus(session.error, 401) ? undefined : session.error;
+  useDocumentTitle(session.data ? `${t('beamer.docTitle')}: ${session.data.title}` : t('beamer.docTitle'));
 
   return (
     <div className="wr-beamer">
@@ -61,19 +54,19 @@ export function BeamerPage() {
         </nav>
       </header>
       <main id="main" className="wr-beamer__main" tabIndex={-1}>
-        {state.status === 'loading' ? (
-          <p className="kern-body" role="status">
-            {t('app.loading')}
-          </p>
-        ) : state.status === 'error' ? (
+        {session.data ? (
+          <BeamerContent session={session.data} />
+        ) : error !== undefined ? (
           <>
             <h1 className="kern-heading-large">{t('beamer.docTitle')}</h1>
             <Alert variant="danger" title={t('errors.title')}>
-              <p className="kern-body">{state.message}</p>
+              <p className="kern-body">{errorMessage(t, error)}</p>
             </Alert>
           </>
         ) : (
-          <BeamerContent session={state.session} />
+          <p className="kern-body" role="status">
+            {t('app.loading')}
+          </p>
         )}
       </main>
     </div>

@@ -1,51 +1,40 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { SessionForModerator } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE, formatJoinCode, SESSION_KINDS, SESSION_TEMPLATES, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { LenkungskreisAdmin } from '../decisions/LenkungskreisAdmin';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError, hasStatus } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
 import { formatIsoDate, todayIso } from '../lib/dates';
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '../data/errors';
 import { saveJoin } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-
-type ListState = { status: 'loading' } | { status: 'ready'; sessions: SessionForModerator[] } | { status: 'error'; message: string };
 
 export function DashboardPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('sessions.docTitle'));
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const toLogin = useCallback(() => void navigate('/login?next=/sessions', { replace: true }), [navigate]);
+  const list = useFetch(user ? ['sessions', user.id] : null, async (signal) => (await api.listSessions(signal)).sessions, {
+    onError: (err) => {
+      if (hasStatus(err, 401)) toLogin();
+    },
+  });
+  // Signed out meanwhile: the page is left at once; until then it keeps saying "loading".
+  const listError = hasStatus(list.error, 401) ? undefined : list.error;
 
   useEffect(() => {
-    if (user === null) void navigate('/login?next=/sessions', { replace: true });
-  }, [user, navigate]);
-
-  useEffect(() => {
-    if (!user) return;
-    const ctrl = new AbortController();
-    api
-      .listSessions(ctrl.signal)
-      .then((res) => setList({ status: 'ready', sessions: res.sessions }))
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        if (err instanceof ApiError && err.status === 401) {
-          void navigate('/login?next=/sessions', { replace: true });
-          return;
-        }
-        setList({ status: 'error', message: errorMessage(t, err) });
-      });
-    return () => ctrl.abort();
-  }, [user, navigate, t]);
+    if (user === null) toLogin();
+  }, [user, toLogin]);
 
   function onCreated(session: SessionForModerator) {
-    setList((prev) => (prev.status === 'ready' ? { status: 'ready', sessions: [session, ...prev.sessions] } : { status: 'ready', sessions: [session] }));
+    list.mutate((prev) => [session, ...(prev ?? [])]);
   }
 
   if (!user) {
@@ -75,21 +64,21 @@ export function DashboardPage() {
         <section aria-labelledby="session-list-title" className="wr-dashboard__list">
           <h2 id="session-list-title" className="kern-heading-medium">
             {t('sessions.listLabel')}
-            {list.status === 'ready' && list.sessions.length > 0 ? <span className="wr-count"> ({list.sessions.length})</span> : null}
+            {list.data && list.data.length > 0 ? <span className="wr-count"> ({list.data.length})</span> : null}
           </h2>
-          {list.status === 'loading' ? (
+          {listError !== undefined && !list.data ? (
+            <Alert variant="danger" title={t('errors.title')}>
+              <p className="kern-body">{errorMessage(t, listError)}</p>
+            </Alert>
+          ) : !list.data ? (
             <p className="kern-body" role="status">
               {t('sessions.loading')}
             </p>
-          ) : list.status === 'error' ? (
-            <Alert variant="danger" title={t('errors.title')}>
-              <p className="kern-body">{list.message}</p>
-            </Alert>
-          ) : list.sessions.length === 0 ? (
+          ) : list.data.length === 0 ? (
             <p className="kern-body wr-muted">{t('sessions.empty')}</p>
           ) : (
             <ul className="wr-session-list">
-              {list.sessions.map((s) => (
+              {list.data.map((s) => (
                 <SessionItem key={s.id} session={s} />
               ))}
             </ul>

@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { JoinPreview } from '../../shared/api';
 import { normalizeJoinCode } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
 import { Alert } from '../components/Alert';
 import { SessionFacts } from '../components/SessionFacts';
 import { TextField } from '../components/TextField';
-import { api, ApiError } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api, ApiError } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
+import { errorMessage } from '../data/errors';
 import { loadStoredSession, saveJoin } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
@@ -22,11 +22,10 @@ function lastUsedName(): string {
   }
 }
 
-type PreviewState =
-  | { status: 'loading' }
-  | { status: 'ready'; preview: JoinPreview }
-  | { status: 'unknown' }
-  | { status: 'error'; message: string };
+/** The preview answered that no session has this code (or the code is malformed). */
+function isUnknownCode(err: unknown): boolean {
+  return err instanceof ApiError && (err.id === 'unknown_join_code' || err.id === 'not_found' || err.id === 'validation_error');
+}
 
 export function JoinPage() {
   const { t } = useTranslation();
@@ -34,34 +33,16 @@ export function JoinPage() {
   const params = useParams();
   const code = normalizeJoinCode(params.code ?? '');
   const navigate = useNavigate();
-  const [state, setState] = useState<PreviewState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const preview = useFetch(['join-preview', code], (signal) => api.joinPreview(code, signal));
   const [name, setName] = useState(lastUsedName);
   const [nameError, setNameError] = useState<string | undefined>();
   const [submitError, setSubmitError] = useState<string | undefined>();
   const [submitting, setSubmitting] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setState({ status: 'loading' });
-    api
-      .joinPreview(code, ctrl.signal)
-      .then((preview) => setState({ status: 'ready', preview }))
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        if (err instanceof ApiError && (err.id === 'unknown_join_code' || err.id === 'not_found' || err.id === 'validation_error')) {
-          setState({ status: 'unknown' });
-        } else {
-          setState({ status: 'error', message: errorMessage(t, err) });
-        }
-      });
-    return () => ctrl.abort();
-  }, [code, attempt, t]);
-
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (state.status !== 'ready') return;
+    if (!preview.data) return;
     const trimmed = name.trim();
     if (!trimmed) {
       setNameError(t('join.nameRequired'));
@@ -78,7 +59,7 @@ export function JoinPage() {
     setSubmitting(true);
     try {
       const res = await api.join({ code, name: trimmed });
-      saveJoin(res, state.preview.session, code);
+      saveJoin(res, preview.data.session, code);
       try {
         localStorage.setItem(LAST_NAME_KEY, trimmed);
       } catch {
@@ -91,7 +72,7 @@ export function JoinPage() {
     }
   }
 
-  if (state.status === 'loading') {
+  if (!preview.data && preview.error === undefined) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('join.title')}</h1>
@@ -102,7 +83,7 @@ export function JoinPage() {
     );
   }
 
-  if (state.status === 'unknown') {
+  if (!preview.data && isUnknownCode(preview.error)) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('join.unknownCodeTitle')}</h1>
@@ -119,15 +100,15 @@ export function JoinPage() {
     );
   }
 
-  if (state.status === 'error') {
+  if (!preview.data) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('join.title')}</h1>
         <Alert variant="danger" title={t('errors.title')} testId="join-error">
-          <p className="kern-body">{state.message}</p>
+          <p className="kern-body">{errorMessage(t, preview.error)}</p>
         </Alert>
         <p className="wr-actions">
-          <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="kern-btn kern-btn--primary" onClick={preview.reload}>
             <span className="kern-icon kern-icon--autorenew" aria-hidden="true" />
             <span className="kern-label">{t('join.retry')}</span>
           </button>
@@ -139,7 +120,7 @@ export function JoinPage() {
     );
   }
 
-  const { session, role } = state.preview;
+  const { session, role } = preview.data;
   const existing = loadStoredSession(session.id);
   const canContinue = existing && existing.join.role === role;
 

@@ -3,16 +3,16 @@
  * frozen version, its versions and hashes, taking it into deliberation, recording the decision,
  * comments, the audit log and exports. Refusals (403/409) are shown as the server gives them.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { DecisionAuditEvent, DecisionComment, DecisionContent, DecisionRecord } from '../../shared/decision';
+import type { DecisionAuditEvent, DecisionComment, DecisionRecord } from '../../shared/decision';
 import type { DecisionDraftDetail } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
 import { DecisionContentView } from '../decisions/DecisionContentView';
 import { LenkungskreisAudit } from '../decisions/LenkungskreisAudit';
 import { LenkungskreisComments } from '../decisions/LenkungskreisComments';
-import { isAbort, lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
+import { NoAccess } from '../decisions/LenkungskreisCommon';
 import { LenkungskreisDecisionForm } from '../decisions/LenkungskreisDecisionForm';
 import { formatDateTime, isFinal, offeredOutcomes, shortHash } from '../decisions/LenkungskreisModel';
 import { LenkungskreisVersions } from '../decisions/LenkungskreisVersions';
@@ -20,53 +20,50 @@ import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
 import { ExportMenu } from '../decisions/ExportMenu';
 import { VersionCompare } from '../decisions/VersionCompare';
 import '../decisions/decisions.css';
-import { ApiError } from '../lib/api';
+import { hasStatus } from '../data/http/api';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { errorMessage } from '../data/errors';
 
-type State =
-  | { status: 'loading' }
-  | { status: 'ready'; draft: DecisionDraftDetail; comments: DecisionComment[]; audit: DecisionAuditEvent[] }
-  | { status: 'notFound' }
-  | { status: 'revoked' }
-  | { status: 'error'; message: string };
+interface Loaded {
+  draft: DecisionDraftDetail;
+  comments: DecisionComment[];
+  audit: DecisionAuditEvent[];
+}
 
 export function LenkungskreisDraftPage() {
   const { t } = useTranslation();
   const { draftId = '' } = useParams();
   const stored = loadMember();
   const token = stored?.token;
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useDocumentTitle(state.status === 'ready' ? t('lenkungskreis.draft.docTitle', { title: state.draft.title || t('lenkungskreis.untitled') }) : t('lenkungskreis.draft.docTitleLoading'));
-
-  const fail = useCallback(
-    (err: unknown) => {
-      if (isAbort(err)) return;
-      if (err instanceof ApiError && err.status === 401) {
-        forgetMember();
-        setState({ status: 'revoked' });
-      } else if (err instanceof ApiError && err.status === 404) setState({ status: 'notFound' });
-      else setState({ status: 'error', message: lkErrorMessage(t, err) });
+  /** The server no longer accepts the member token (any request answered 401). */
+  const [revoked, setRevoked] = useState(false);
+  const onUnauthorized = useCallback(() => {
+    forgetMember();
+    setRevoked(true);
+  }, []);
+  const loaded = useFetch(
+    token ? ['lk-draft', draftId, token] : null,
+    async (signal): Promise<Loaded> => {
+      const [d, c, a] = await Promise.all([decisionApi.getDraft(draftId, token, signal), decisionApi.comments(draftId, token, signal), decisionApi.audit(draftId, token, signal)]);
+      return { draft: d.draft, comments: c.comments, audit: a.events };
     },
-    [t],
+    {
+      onError: (err) => {
+        if (hasStatus(err, 401)) onUnauthorized();
+      },
+    },
   );
-
-  useEffect(() => {
-    if (!token) return;
-    const ctrl = new AbortController();
-    setState({ status: 'loading' });
-    Promise.all([decisionApi.getDraft(draftId, token, ctrl.signal), decisionApi.comments(draftId, token, ctrl.signal), decisionApi.audit(draftId, token, ctrl.signal)])
-      .then(([d, c, a]) => setState({ status: 'ready', draft: d.draft, comments: c.comments, audit: a.events }))
-      .catch(fail);
-    return () => ctrl.abort();
-  }, [draftId, token, attempt, fail]);
+  const data = loaded.data;
+  const notFound = !data && hasStatus(loaded.error, 404);
+  useDocumentTitle(data ? t('lenkungskreis.draft.docTitle', { title: data.draft.title || t('lenkungskreis.untitled') }) : t('lenkungskreis.draft.docTitleLoading'));
 
   if (!token) return <NoAccess reason="none" />;
-  if (state.status === 'revoked') return <NoAccess reason="revoked" />;
-  if (state.status === 'loading') {
+  if (revoked) return <NoAccess reason="revoked" />;
+  if (!data && loaded.error === undefined) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.draft.docTitleLoading')}</h1>
@@ -76,16 +73,16 @@ export function LenkungskreisDraftPage() {
       </div>
     );
   }
-  if (state.status === 'notFound' || state.status === 'error') {
+  if (!data) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.draft.docTitleLoading')}</h1>
-        <Alert variant="danger" title={state.status === 'notFound' ? t('lenkungskreis.draft.notFoundTitle') : t('errors.title')} testId="lk-draft-error">
-          <p className="kern-body">{state.status === 'notFound' ? t('lenkungskreis.draft.notFound') : state.message}</p>
+        <Alert variant="danger" title={notFound ? t('lenkungskreis.draft.notFoundTitle') : t('errors.title')} testId="lk-draft-error">
+          <p className="kern-body">{notFound ? t('lenkungskreis.draft.notFound') : errorMessage(t, loaded.error)}</p>
         </Alert>
         <p className="wr-actions">
-          {state.status === 'error' ? (
-            <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAttempt((n) => n + 1)}>
+          {!notFound ? (
+            <button type="button" className="kern-btn kern-btn--primary" onClick={loaded.reload}>
               <span className="kern-label">{t('lenkungskreis.retry')}</span>
             </button>
           ) : null}
@@ -99,13 +96,13 @@ export function LenkungskreisDraftPage() {
   }
   return (
     <DraftView
-      key={state.draft.id}
+      key={data.draft.id}
       token={token}
-      draft={state.draft}
-      comments={state.comments}
-      audit={state.audit}
-      onChange={(patch) => setState((prev) => (prev.status === 'ready' ? { ...prev, ...patch } : prev))}
-      onUnauthorized={fail}
+      draft={data.draft}
+      comments={data.comments}
+      audit={data.audit}
+      onChange={(patch) => loaded.mutate((prev) => ({ ...prev!, ...patch }))}
+      onUnauthorized={onUnauthorized}
     />
   );
 }
@@ -116,14 +113,13 @@ interface ViewProps {
   comments: DecisionComment[];
   audit: DecisionAuditEvent[];
   onChange: (patch: Partial<{ draft: DecisionDraftDetail; comments: DecisionComment[]; audit: DecisionAuditEvent[] }>) => void;
-  onUnauthorized: (err: unknown) => void;
+  /** A request of the view was answered 401: the member token is no longer valid. */
+  onUnauthorized: () => void;
 }
 
 function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: ViewProps) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState<number>(typeof draft.contentOf === 'number' ? draft.contentOf : draft.latestVersion);
-  const [shownContent, setShownContent] = useState<{ n: number; content: DecisionContent } | undefined>();
-  const [versionError, setVersionError] = useState<string | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
   const [announce, setAnnounce] = useState('');
   const [takingUp, setTakingUp] = useState(false);
@@ -131,22 +127,14 @@ function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: 
   const ids = { deliberation: useId(), content: useId() };
 
   const latestMeta = draft.versions.find((v) => v.number === draft.latestVersion);
-  const content = shown === draft.contentOf ? draft.content : shownContent?.n === shown ? shownContent.content : undefined;
-
-  useEffect(() => {
-    if (shown === draft.contentOf) return;
-    const ctrl = new AbortController();
-    setVersionError(undefined);
-    decisionApi
-      .version(draft.id, shown, token, ctrl.signal)
-      .then((res) => setShownContent({ n: shown, content: res.version.content }))
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        if (err instanceof ApiError && err.status === 401) onUnauthorized(err);
-        else setVersionError(lkErrorMessage(t, err));
-      });
-    return () => ctrl.abort();
-  }, [shown, draft.id, draft.contentOf, token, t, onUnauthorized]);
+  // The draft carries one version's content; any other is read when it is shown.
+  const other = useFetch(shown === draft.contentOf ? null : ['lk-version', draft.id, shown, token], (signal) => decisionApi.version(draft.id, shown, token, signal), {
+    onError: (err) => {
+      if (hasStatus(err, 401)) onUnauthorized();
+    },
+  });
+  const content = shown === draft.contentOf ? draft.content : other.data?.version.content;
+  const versionError = other.error !== undefined && !hasStatus(other.error, 401) ? errorMessage(t, other.error) : undefined;
 
   async function refreshAudit() {
     try {
@@ -166,8 +154,8 @@ function DraftView({ token, draft, comments, audit, onChange, onUnauthorized }: 
       void refreshAudit();
       deliberationRef.current?.focus();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return onUnauthorized(err);
-      setActionError(lkErrorMessage(t, err));
+      if (hasStatus(err, 401)) return onUnauthorized();
+      setActionError(errorMessage(t, err));
     } finally {
       setTakingUp(false);
     }

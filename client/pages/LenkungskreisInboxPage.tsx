@@ -3,23 +3,22 @@
  * newest hand-over first, filterable by status. Access only with a member token from an
  * invitation (lenkungskreisStore).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
-import type { DecisionDraftSummary } from '../../shared/decisionApi';
 import { Alert } from '../components/Alert';
-import { ConfirmDialog } from '../moderation/Dialog';
-import { isAbort, lkErrorMessage, NoAccess } from '../decisions/LenkungskreisCommon';
+import { ConfirmDialog } from '../components/Dialog';
+import { NoAccess } from '../decisions/LenkungskreisCommon';
 import { formatDateTime } from '../decisions/LenkungskreisModel';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
-import { ApiError } from '../lib/api';
+import { hasStatus } from '../data/http/api';
 import { formatIsoDate } from '../lib/dates';
-import { decisionApi } from '../lib/decisionApi';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
 import { forgetMember, loadMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-
-type State = { status: 'loading' } | { status: 'ready'; drafts: DecisionDraftSummary[] } | { status: 'revoked' } | { status: 'error'; message: string };
+import { errorMessage } from '../data/errors';
 
 /** Statuses a handed-over draft can have (never `entwurf`). */
 const FILTERABLE = DRAFT_STATUSES.filter((s) => s !== 'entwurf');
@@ -29,31 +28,20 @@ export function LenkungskreisInboxPage() {
   useDocumentTitle(t('lenkungskreis.inbox.docTitle'));
   const [stored, setStored] = useState(loadMember);
   const [filter, setFilter] = useState<DraftStatus | ''>('');
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const filterId = useId();
   const token = stored?.token;
 
-  useEffect(() => {
-    if (!token) return;
-    const ctrl = new AbortController();
-    setState({ status: 'loading' });
-    decisionApi
-      .inbox(token, filter || undefined, ctrl.signal)
-      .then((res) => setState({ status: 'ready', drafts: res.drafts }))
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        if (err instanceof ApiError && err.status === 401) {
-          forgetMember();
-          setState({ status: 'revoked' });
-        } else setState({ status: 'error', message: lkErrorMessage(t, err) });
-      });
-    return () => ctrl.abort();
-  }, [token, filter, attempt, t]);
+  const inbox = useFetch(token ? ['lk-inbox', token, filter] : null, async (signal) => (await decisionApi.inbox(token!, filter || undefined, signal)).drafts, {
+    // The server no longer accepts the member token: it is of no use on this device any more.
+    onError: (err) => {
+      if (hasStatus(err, 401)) forgetMember();
+    },
+  });
+  const drafts = inbox.data;
 
   if (!stored) return <NoAccess reason="none" />;
-  if (state.status === 'revoked') return <NoAccess reason="revoked" />;
+  if (hasStatus(inbox.error, 401)) return <NoAccess reason="revoked" />;
 
   return (
     <div className="wr-page wr-page--wide wr-lk-inbox">
@@ -89,23 +77,23 @@ export function LenkungskreisInboxPage() {
       </div>
 
       <div role="status" aria-live="polite" className="wr-sr-only">
-        {state.status === 'ready' ? t('lenkungskreis.inbox.count', { count: state.drafts.length }) : ''}
+        {drafts ? t('lenkungskreis.inbox.count', { count: drafts.length }) : ''}
       </div>
 
-      {state.status === 'loading' ? (
+      {!drafts && inbox.error === undefined ? (
         <p className="kern-body" role="status">
           {t('lenkungskreis.inbox.loading')}
         </p>
-      ) : state.status === 'error' ? (
+      ) : !drafts ? (
         <Alert variant="danger" title={t('errors.title')}>
-          <p className="kern-body">{state.message}</p>
+          <p className="kern-body">{errorMessage(t, inbox.error)}</p>
           <p>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setAttempt((n) => n + 1)}>
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={inbox.reload}>
               <span className="kern-label">{t('lenkungskreis.retry')}</span>
             </button>
           </p>
         </Alert>
-      ) : state.drafts.length === 0 ? (
+      ) : drafts.length === 0 ? (
         <div className="wr-panel wr-panel--quiet" data-testid="lk-inbox-empty">
           <p className="kern-body">{filter ? t('lenkungskreis.inbox.emptyFiltered', { status: t(`lenkungskreis.status.${filter}`) }) : t('lenkungskreis.inbox.empty')}</p>
         </div>
@@ -136,7 +124,7 @@ export function LenkungskreisInboxPage() {
               </tr>
             </thead>
             <tbody className="kern-table__body">
-              {state.drafts.map((d) => (
+              {drafts.map((d) => (
                 <tr key={d.id} className="kern-table__row" data-testid="lk-inbox-row" data-draft-id={d.id}>
                   <td className="kern-table__cell wr-lk-nowrap">{d.reference}</td>
                   <th scope="row" className="kern-table__cell wr-lk-table__rowhead">

@@ -3,26 +3,24 @@
  * the fragment (never sent in a request line); the page previews the invitation, asks for a
  * name, keeps the returned member token on this device and opens the inbox.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { InvitationPreview } from '../../shared/decisionApi';
 import { Limits } from '../../shared/limits';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { isAbort, lkErrorMessage } from '../decisions/LenkungskreisCommon';
 import { formatDateTime, invitationCodeFromHash } from '../decisions/LenkungskreisModel';
-import { ApiError } from '../lib/api';
-import { decisionApi } from '../lib/decisionApi';
+import { ApiError, hasStatus } from '../data/http/api';
+import { decisionApi } from '../data/http/decisionApi';
+import { useFetch } from '../data/http/useFetch';
 import { loadMember, saveMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { errorMessage } from '../data/errors';
 
-type State =
-  | { status: 'loading' }
-  | { status: 'ready'; preview: InvitationPreview }
-  | { status: 'missing' }
-  | { status: 'invalid' }
-  | { status: 'error'; message: string; rateLimited: boolean };
+/** No valid invitation has this code (unknown, used, expired or withdrawn). */
+function isInvalidInvitation(err: unknown): boolean {
+  return err instanceof ApiError && (err.id === 'invalid_invitation' || err.status === 404);
+}
 
 export function LenkungskreisJoinPage() {
   const { t, i18n } = useTranslation();
@@ -30,32 +28,15 @@ export function LenkungskreisJoinPage() {
   const { hash } = useLocation();
   const code = invitationCodeFromHash(hash);
   const navigate = useNavigate();
-  const [state, setState] = useState<State>(code ? { status: 'loading' } : { status: 'missing' });
-  const [attempt, setAttempt] = useState(0);
+  const invitation = useFetch(code ? ['lk-invitation', code] : null, (signal) => decisionApi.invitationPreview(code, signal));
+  /** The code whose redemption showed it is no longer valid (used or withdrawn meanwhile). */
+  const [refusedCode, setRefusedCode] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | undefined>();
   const [submitError, setSubmitError] = useState<string | undefined>();
   const [submitting, setSubmitting] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const existing = loadMember();
-
-  useEffect(() => {
-    if (!code) {
-      setState({ status: 'missing' });
-      return;
-    }
-    const ctrl = new AbortController();
-    setState({ status: 'loading' });
-    decisionApi
-      .invitationPreview(code, ctrl.signal)
-      .then((preview) => setState({ status: 'ready', preview }))
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        if (err instanceof ApiError && (err.id === 'invalid_invitation' || err.status === 404)) setState({ status: 'invalid' });
-        else setState({ status: 'error', message: lkErrorMessage(t, err), rateLimited: err instanceof ApiError && err.status === 429 });
-      });
-    return () => ctrl.abort();
-  }, [code, attempt, t]);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -75,8 +56,8 @@ export function LenkungskreisJoinPage() {
       void navigate('/lenkungskreis', { replace: true });
     } catch (err) {
       setSubmitting(false);
-      if (err instanceof ApiError && err.id === 'invalid_invitation') setState({ status: 'invalid' });
-      else setSubmitError(lkErrorMessage(t, err));
+      if (err instanceof ApiError && err.id === 'invalid_invitation') setRefusedCode(code);
+      else setSubmitError(errorMessage(t, err));
     }
   }
 
@@ -89,7 +70,17 @@ export function LenkungskreisJoinPage() {
     </p>
   ) : null;
 
-  if (state.status === 'loading') {
+  const status = !code
+    ? 'missing'
+    : refusedCode === code || (!invitation.data && isInvalidInvitation(invitation.error))
+      ? 'invalid'
+      : invitation.data
+        ? 'ready'
+        : invitation.error !== undefined
+          ? 'error'
+          : 'loading';
+
+  if (status === 'loading') {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.join.title')}</h1>
@@ -100,27 +91,27 @@ export function LenkungskreisJoinPage() {
     );
   }
 
-  if (state.status === 'missing' || state.status === 'invalid') {
+  if (status === 'missing' || status === 'invalid') {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.join.title')}</h1>
-        <Alert variant="danger" title={t(`lenkungskreis.join.${state.status}Title`)} testId="lk-join-error">
-          <p className="kern-body">{t(`lenkungskreis.join.${state.status}`)}</p>
+        <Alert variant="danger" title={t(`lenkungskreis.join.${status}Title`)} testId="lk-join-error">
+          <p className="kern-body">{t(`lenkungskreis.join.${status}`)}</p>
         </Alert>
         {toInbox}
       </div>
     );
   }
 
-  if (state.status === 'error') {
+  if (!invitation.data) {
     return (
       <div className="wr-page">
         <h1 className="kern-heading-large">{t('lenkungskreis.join.title')}</h1>
-        <Alert variant={state.rateLimited ? 'warning' : 'danger'} title={t('errors.title')} testId="lk-join-error" live="alert">
-          <p className="kern-body">{state.message}</p>
+        <Alert variant={hasStatus(invitation.error, 429) ? 'warning' : 'danger'} title={t('errors.title')} testId="lk-join-error" live="alert">
+          <p className="kern-body">{errorMessage(t, invitation.error)}</p>
         </Alert>
         <p className="wr-actions">
-          <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="kern-btn kern-btn--primary" onClick={invitation.reload}>
             <span className="kern-icon kern-icon--autorenew" aria-hidden="true" />
             <span className="kern-label">{t('lenkungskreis.retry')}</span>
           </button>
@@ -129,7 +120,7 @@ export function LenkungskreisJoinPage() {
     );
   }
 
-  const { preview } = state;
+  const preview = invitation.data;
   return (
     <div className="wr-page">
       <div className="kern-hgroup wr-hgroup">

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { api } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api } from '../data/http/api';
+import { errorMessage } from '../data/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** Only same-app paths are accepted as a return target (no open redirect). */

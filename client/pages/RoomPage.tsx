@@ -7,32 +7,35 @@ import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/
 import type { WriteContext } from '../../shared/schema/items';
 import { BoardFrame } from '../boards/BoardFrame';
 import { BoardNav } from '../boards/BoardNav';
-import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../boards/useBoardDoc';
-import { useAuth } from '../auth/AuthContext';
+import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../data/docs/useBoardDoc';
+import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { RoleBadge } from '../components/SessionFacts';
-import { api, ApiError, hasJoinCodes } from '../lib/api';
+import { api, ApiError, hasJoinCodes, hasStatus } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
 import { colorFor } from '../lib/colors';
 import { formatIsoDate } from '../lib/dates';
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '../data/errors';
 import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
 import { LockBanner } from '../moderation/LockBanner';
 import { ModerationBar } from '../moderation/ModerationBar';
 import { ModeratorPanel } from '../moderation/ModeratorPanel';
-import { SessionClientContext, useClientSnapshot } from '../moderation/sessionContext';
+import { ResultsDialog } from '../moderation/ResultsDialog';
+import { SessionClientContext, useClientSnapshot } from '../data/session/sessionContext';
 import { useFollowModerator } from '../moderation/useFollow';
 import { forgetSession, loadStoredSession, saveJoin, saveSessionInfo } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ConnectionState } from '../room/ConnectionState';
 import { JoinPanel } from '../room/JoinInfo';
-import { NotesEditor, type PresenceUser } from '../room/NotesEditor';
+import type { PresenceUser } from '../data/docs/presence';
+import { NotesEditor } from '../room/NotesEditor';
 import { PresenceList } from '../room/PresenceList';
-import { ReportConnectionContext } from '../room/connections';
-import { combineConnections, localCacheName, type ConnectionInfo } from '../room/syncedDoc';
-import { UnsentDocs } from '../room/UnsentDocs';
-import { forgetUnsent } from '../room/unsent';
-import { useCollaboration } from '../room/useCollaboration';
-import { useRealtime } from '../room/useRealtime';
+import { ReportConnectionContext } from '../data/docs/connections';
+import { combineConnections, localCacheName, type ConnectionInfo } from '../data/docs/syncedDoc';
+import { UnsentDocs } from '../data/docs/UnsentDocs';
+import { forgetUnsent } from '../data/docs/unsent';
+import { useCollaboration } from '../data/docs/useCollaboration';
+import { useRealtime } from '../data/session/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
 
@@ -54,35 +57,26 @@ function useRoomAccess(sessionId: string): [Access, (join: JoinResponse) => void
   const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [access, setAccess] = useState<Access>(() => {
-    const stored = loadStoredSession(sessionId);
-    return stored ? { status: 'ready', join: stored.join } : { status: 'resolving' };
+  const [join, setJoin] = useState<JoinResponse | undefined>(() => loadStoredSession(sessionId)?.join);
+  const entered = useFetch(!join && user ? ['enter', sessionId] : null, () => api.enterSession(sessionId), {
+    onSuccess: (fresh) => {
+      saveJoin(fresh);
+      setJoin(fresh);
+    },
   });
 
   useEffect(() => {
-    if (access.status !== 'resolving' || user === undefined) return;
-    if (user === null) {
-      const state: StartPageState = { rejoinNeeded: true };
-      void navigate('/', { replace: true, state });
-      return;
-    }
-    let cancelled = false;
-    api
-      .enterSession(sessionId)
-      .then((join) => {
-        if (cancelled) return;
-        saveJoin(join);
-        setAccess({ status: 'ready', join });
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) setAccess({ status: 'error', message: errorMessage(t, err) });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [access.status, user, sessionId, navigate, t]);
+    if (join || user !== null) return;
+    const state: StartPageState = { rejoinNeeded: true };
+    void navigate('/', { replace: true, state });
+  }, [join, user, navigate]);
 
-  return [access, (join) => setAccess({ status: 'ready', join })];
+  const access: Access = join
+    ? { status: 'ready', join }
+    : entered.error !== undefined
+      ? { status: 'error', message: errorMessage(t, entered.error) }
+      : { status: 'resolving' };
+  return [access, setJoin];
 }
 
 export function RoomPage() {
@@ -112,7 +106,6 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const navigate = useNavigate();
   const [session, setSession] = useState<SessionPublic | undefined>(() => loadStoredSession(join.sessionId)?.session);
   const [modSession, setModSession] = useState<SessionForModerator | undefined>();
-  const [httpUnauthenticated, setHttpUnauthenticated] = useState(false);
   const [rejoinError, setRejoinError] = useState<string | undefined>();
   const { board: boardParam, draftId } = useParams();
   const decisionsOpen = useMatch('/s/:sessionId/beschluesse/*') !== null;
@@ -163,33 +156,24 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const load = async () => {
-      try {
-        if (isModerator) {
-          let s: SessionPublic | SessionForModerator = (await api.getSession(join.sessionId, undefined, ctrl.signal)).session;
-          if (!hasJoinCodes(s)) {
-            const all = await api.listSessions(ctrl.signal);
-            s = all.sessions.find((x) => x.id === join.sessionId) ?? s;
-          }
-          if (hasJoinCodes(s)) setModSession(s);
-          setSession(s);
-          saveSessionInfo(s);
-        } else {
-          const { session: s } = await api.getSession(join.sessionId, join.token, ctrl.signal);
-          setSession(s);
-          saveSessionInfo(s);
-        }
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        if (err instanceof ApiError && err.status === 401) setHttpUnauthenticated(true);
-        // Network errors: keep the cached session data; the editor works offline.
-      }
-    };
-    void load();
-    return () => ctrl.abort();
-  }, [join.sessionId, join.token, isModerator]);
+  const sessionData = useFetch(
+    ['room-session', join.sessionId, join.token, isModerator],
+    async (signal): Promise<SessionPublic | SessionForModerator> => {
+      if (!isModerator) return (await api.getSession(join.sessionId, join.token, signal)).session;
+      const s = (await api.getSession(join.sessionId, undefined, signal)).session;
+      if (hasJoinCodes(s)) return s;
+      return (await api.listSessions(signal)).sessions.find((x) => x.id === join.sessionId) ?? s;
+    },
+    {
+      onSuccess: (s) => {
+        if (isModerator && hasJoinCodes(s)) setModSession(s);
+        setSession(s);
+        saveSessionInfo(s);
+      },
+    },
+  );
+  // Network errors: keep the cached session data; the editor works offline.
+  const httpUnauthenticated = hasStatus(sessionData.error, 401);
 
   useEffect(() => {
     if (realtime.welcome) {
@@ -315,7 +299,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         ) : null}
 
         {liveModerator ? <ModeratorPanel session={session} join={join} /> : null}
-        <VotesArea kind={session?.kind} />
+        <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
         <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />

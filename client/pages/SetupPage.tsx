@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Limits } from '../../shared/limits';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
-import { api } from '../lib/api';
-import { errorMessage } from '../lib/errors';
+import { api } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
+import { errorMessage } from '../data/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 type Status = 'loading' | 'needed' | 'notNeeded' | 'unreachable';
@@ -24,7 +25,8 @@ export function SetupPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [status, setStatus] = useState<Status>('loading');
+  const setupStatus = useFetch('setup', (signal) => api.setupStatus(signal));
+  const status: Status = setupStatus.data ? (setupStatus.data.needsSetup ? 'needed' : 'notNeeded') : setupStatus.error !== undefined ? 'unreachable' : 'loading';
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -36,18 +38,6 @@ export function SetupPage() {
     email: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
   };
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    api
-      .setupStatus(ctrl.signal)
-      .then((s) => setStatus(s.needsSetup ? 'needed' : 'notNeeded'))
-      .catch((err: unknown) => {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-        setStatus('unreachable');
-      });
-    return () => ctrl.abort();
-  }, []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ConnectionInfo } from './useCollaboration';
+import type { ConnectionInfo } from '../data/docs/useCollaboration';
 
 /**
  * Connection indicator with the number of local changes the server has not confirmed yet.

@@ -1,8 +1,8 @@
-import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionForModerator } from '../../shared/api';
 import { formatJoinCode } from '../../shared/domain';
+import { QrCode } from '../components/QrCode';
 
 /** The links people use to join; built from this page's own origin (the server's public address). */
 export function joinLinks(session: SessionForModerator): { join: string; observe: string } {
@@ -10,35 +10,6 @@ export function joinLinks(session: SessionForModerator): { join: string; observe
     join: `${location.origin}/join/${session.joinCode}`,
     observe: `${location.origin}/join/${session.observerCode}`,
   };
-}
-
-/** Renders a QR code locally as inline SVG (no external service sees the link). */
-export function QrCode({ value, label, className }: { value: string; label: string; className?: string }) {
-  const [svg, setSvg] = useState<string | undefined>();
-  useEffect(() => {
-    let cancelled = false;
-    QRCode.toString(value, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } })
-      .then((s) => {
-        if (!cancelled) setSvg(s);
-      })
-      .catch(() => {
-        if (!cancelled) setSvg(undefined);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [value]);
-  return (
-    <div
-      className={`wr-qr${className ? ` ${className}` : ''}`}
-      role="img"
-      aria-label={label}
-      data-testid="session-qr"
-      data-value={value}
-      // The SVG is generated above from our own link by the qrcode library, never from user HTML.
-      dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}
-    />
-  );
 }
 
 function CopyButton({ text, label }: { text: string; label: string }) {

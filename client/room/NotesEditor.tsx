@@ -1,37 +1,16 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
-import { FormatToolbar, type FormatKey } from './FormatToolbar';
-import type { Collaboration as Collab } from './useCollaboration';
+import { cappedCarets } from '../components/caret';
+import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
+import type { PresenceUser } from '../data/docs/presence';
+import type { Collaboration as Collab } from '../data/docs/useCollaboration';
 
 const NOTES_TOOLS = ['bold', 'italic', 'h2', 'h3', 'bulletList'] as const satisfies readonly FormatKey[];
 type NotesTool = (typeof NOTES_TOOLS)[number];
-
-export interface PresenceUser {
-  /** participantId; the same person in two tabs shares it. */
-  id: string;
-  name: string;
-  color: string;
-  role: string;
-}
-
-/** A remote caret: a coloured bar with the person's name. Hidden from screen readers (not content). */
-export function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' ? user.color : '#1A3DA5';
-  const caret = document.createElement('span');
-  caret.className = 'collaboration-carets__caret';
-  caret.style.borderColor = color;
-  caret.setAttribute('aria-hidden', 'true');
-  const label = document.createElement('span');
-  label.className = 'collaboration-carets__label';
-  label.style.backgroundColor = color;
-  label.textContent = typeof user.name === 'string' ? user.name : '';
-  caret.append(label);
-  return caret;
-}
 
 interface NotesEditorProps {
   collab: Collab;
@@ -41,6 +20,7 @@ interface NotesEditorProps {
 
 export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
   const { t } = useTranslation();
+  const carets = useMemo(() => cappedCarets(collab.provider, user), [collab, user]);
   const editor = useEditor(
     {
       extensions: [
@@ -51,7 +31,7 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
           link: { openOnClick: false },
         }),
         Collaboration.configure({ document: collab.doc, field: NOTES_FRAGMENT }),
-        CollaborationCaret.configure({ provider: collab.provider, user, render: renderCaret }),
+        carets,
       ],
       editable,
       shouldRerenderOnTransaction: false,
@@ -69,7 +49,7 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
         },
       },
     },
-    [collab],
+    [collab, carets],
   );
 
   const isEmpty = useEditorState({ editor, selector: ({ editor: e }) => e?.isEmpty ?? true });

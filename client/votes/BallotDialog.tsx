@@ -4,7 +4,7 @@
  * (Konsenscheck), or dafür / unentschieden / dagegen (Meinungsbild). The ballot can be changed
  * until the round closes; only the server and the voter ever see it.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   checkBallot,
@@ -18,9 +18,10 @@ import {
   type Opinion,
   type RoundOption,
 } from '../../shared/votes';
-import { Dialog } from '../moderation/Dialog';
-import { useSessionClient } from '../moderation/sessionContext';
-import { useCommand } from '../moderation/useCommand';
+import { Dialog } from '../components/Dialog';
+import { useSessionClient } from '../data/session/sessionContext';
+import { useFetch } from '../data/http/useFetch';
+import { useCommand } from '../data/session/useCommand';
 import { methodLabel, optionLabel } from './format';
 
 interface Answers {
@@ -83,26 +84,19 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
   const client = useSessionClient();
   const command = useCommand();
   const [answers, setAnswers] = useState<Answers>(EMPTY);
-  const [loaded, setLoaded] = useState(false);
   const [hadBallot, setHadBallot] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
 
   // One's own earlier ballot (after a reload, on another device of the same person, or to change it).
-  useEffect(() => {
-    if (!client) return;
-    let cancelled = false;
-    void client.send('ballot.get', { roundId: round.id }).then((res) => {
-      if (cancelled) return;
+  const earlier = useFetch(client ? ['ballot', round.id, round.method] : null, () => client!.send('ballot.get', { roundId: round.id }), {
+    onSuccess: (res) => {
       if (res.ok && res.ballot && res.ballot.method === round.method) {
         setAnswers(answersFrom(res.ballot));
         setHadBallot(true);
       }
-      setLoaded(true);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, round.id, round.method]);
+    },
+  });
+  const loaded = earlier.data !== undefined;
 
   const budget = round.dotsPerPerson ?? 0;
   const perOption = round.maxPerOption ?? 0;
@@ -119,7 +113,7 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
     const ballot = ballotFrom(round, answers);
     const local = checkBallot(round, ballot);
     if (local) {
-      setProblem(local.id === 'dot_budget_exceeded' ? t('moderation.errors.dot_budget_exceeded') : round.method === 'punktabfrage' ? t('votes.ballot.noDots') : t('moderation.errors.invalid_ballot'));
+      setProblem(local.id === 'dot_budget_exceeded' ? t('errors.dot_budget_exceeded') : round.method === 'punktabfrage' ? t('votes.ballot.noDots') : t('errors.invalid_ballot'));
       return;
     }
     setProblem(undefined);

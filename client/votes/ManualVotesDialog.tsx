@@ -6,8 +6,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkManualVotes, CONSENT_LEVELS, ManualVotesSchema, OPINIONS, RESISTANCE_MAX, VoteLimits, type ManualVotes, type OpenRoundSummary } from '../../shared/votes';
-import { Dialog } from '../moderation/Dialog';
-import { useCommand } from '../moderation/useCommand';
+import { Dialog } from '../components/Dialog';
+import { useCommand } from '../data/session/useCommand';
 import { optionLabel } from './format';
 
 /** Column keys per method: dots, resistance 0–10, consent levels or opinions. */

@@ -8,8 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { JoinResponse } from '../../shared/api';
 import { templateBoards, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { allowedMethods, checkRoundConfig, RoundConfigSchema, VoteLimits, type OptionSource, type VotingMethod } from '../../shared/votes';
-import { Dialog } from '../moderation/Dialog';
-import { useCommand } from '../moderation/useCommand';
+import { Dialog } from '../components/Dialog';
+import { useCommand } from '../data/session/useCommand';
 import { methodLabel } from './format';
 import { OPTION_BOARDS, useCandidates, type OptionBoard } from './optionSources';
 
@@ -81,10 +81,10 @@ export function OpenRoundDialog({ join, kind, template, agendaItem, onClose }: O
     const parsed = RoundConfigSchema.safeParse(config);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path[0];
-      return setProblem(field === 'dotsPerPerson' || field === 'maxPerOption' ? t('votes.open.dotsInvalid', { max: VoteLimits.dotsMax }) : t('moderation.errors.validation_error'));
+      return setProblem(field === 'dotsPerPerson' || field === 'maxPerOption' ? t('votes.open.dotsInvalid', { max: VoteLimits.dotsMax }) : t('errors.validation_error'));
     }
     const local = checkRoundConfig(parsed.data, kind);
-    if (local) return setProblem(local.id === 'validation_error' ? t('votes.open.maxAboveBudget') : t('moderation.errors.method_not_allowed'));
+    if (local) return setProblem(local.id === 'validation_error' ? t('votes.open.maxAboveBudget') : t('errors.method_not_allowed'));
     setProblem(undefined);
     const res = await command.run('vote.open', { config: parsed.data });
     if (res.ok) onClose();

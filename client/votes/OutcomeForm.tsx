@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { VOTE_OUTCOMES, VoteLimits, type ObjectionLevel, type RoundResult, type VoteOutcome } from '../../shared/votes';
 
 const OBJECTION_LEVELS: readonly ObjectionLevel[] = ['leichte_bedenken', 'schwere_bedenken', 'veto'];
-import { useCommand } from '../moderation/useCommand';
+import { useCommand } from '../data/session/useCommand';
 import { optionLabel } from './format';
 
 function defaultOption(result: RoundResult): string {

@@ -3,18 +3,17 @@
  * (never who or what) and the ballot button; moderators also get manual votes, close and cancel.
  * Below, the latest published result; earlier ones fold away.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
 import { canVote, isModerator } from '../../shared/moderation';
 import type { OpenRoundSummary, RoundResult } from '../../shared/votes';
-import { ConfirmDialog } from '../moderation/Dialog';
-import { useSessionSnapshot } from '../moderation/sessionContext';
-import { useCommand } from '../moderation/useCommand';
+import { ConfirmDialog } from '../components/Dialog';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useCommand } from '../data/session/useCommand';
 import { BallotDialog } from './BallotDialog';
 import { methodLabel, numberFormat } from './format';
 import { ManualVotesDialog } from './ManualVotesDialog';
-import { ResultsDialog } from './ResultsDialog';
 import { ResultView } from './ResultView';
 import './votes.css';
 
@@ -28,7 +27,13 @@ function wasCast(roundId: string): boolean {
   }
 }
 
-export function VotesArea({ kind }: { kind: SessionKind | undefined }) {
+/**
+ * Shows one result on the projector. The room passes the moderation's projector view, which also
+ * shows the agenda item and its timer; votes only decide when it opens.
+ */
+export type ResultProjector = ComponentType<{ result: RoundResult; kind: SessionKind | undefined; onClose: () => void }>;
+
+export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | undefined; projector: ResultProjector }) {
   const { t } = useTranslation();
   const id = useId();
   const { state, results, self } = useSessionSnapshot();
@@ -102,7 +107,7 @@ export function VotesArea({ kind }: { kind: SessionKind | undefined }) {
           )}
         </details>
       ) : null}
-      {projector ? <ResultsDialog result={projector} kind={kind} onClose={() => setProjector(null)} /> : null}
+      {projector ? <Projector result={projector} kind={kind} onClose={() => setProjector(null)} /> : null}
       <div className="wr-sr-only" role="status" aria-live="polite">
         {announce}
       </div>

@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import type { SessionState } from '../../shared/moderation';
-import { currentItemOf } from '../moderation/ModerationBar';
-import { useSessionSnapshot } from '../moderation/sessionContext';
+import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { methodLabel } from './format';
 import { OpenRoundDialog } from './OpenRoundDialog';
 

@@ -11,7 +11,7 @@ import { readGoalTree } from '../../shared/schema/goals';
 import { readPriorities } from '../../shared/schema/priorities';
 import { readSwot } from '../../shared/schema/swot';
 import { VoteLimits } from '../../shared/votes';
-import { useSyncedDoc } from '../room/syncedDoc';
+import { useSyncedDoc } from '../data/docs/syncedDoc';
 
 /** Boards whose items can become options. */
 export const OPTION_BOARDS = ['swot', 'priorities', 'goals'] as const;

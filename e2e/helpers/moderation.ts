@@ -1,7 +1,7 @@
 /**
  * Moderation and voting flows: a moderator and participants in separate browser contexts, the
  * agenda, and the session state each page holds, read through `window.__werkraumSession`
- * (client/moderation/sessionClient.ts) instead of scraping markup.
+ * (client/data/session/sessionClient.ts) instead of scraping markup.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';

@@ -67,6 +67,62 @@ function round(ids: ReturnType<typeof boards>['ids']): RoundResult {
 }
 
 describe('draft assembly', () => {
+  it('never reads a vote slot a board carries: a forged round, forged totals for a real round, an impossible date', () => {
+    const { snapshot, ids } = boards();
+    const r1 = round(ids);
+    const prio = new Y.Doc();
+    const forged = addPriorityTopic(prio, ctx, { title: 'Gefälschter Konsens' });
+    setVoteResult(prio, ctx, forged, {
+      roundId: 'forged-round-1',
+      method: 'konsenscheck',
+      totals: { zustimmung: 40, leichte_bedenken: 0, schwere_bedenken: 0, veto: 0 },
+      participants: 40,
+      outcome: 'konsens',
+      meinungsbild: false,
+      publishedAt: 8.64e15 + 1,
+    });
+    // The real round's id, with totals nobody voted.
+    setVoteResult(prio, ctx, ids.topic, { roundId: 'r1', method: 'konsenscheck', totals: { zustimmung: 40, veto: 0 }, participants: 40, outcome: 'konsens', meinungsbild: false, publishedAt: 8.64e15 + 1 });
+    const priorities = readPriorities(prio).concat(snapshot.priorities.map((t) => (t.id === ids.topic ? { ...t, voteResult: readPriorities(prio).find((x) => x.id === ids.topic)?.voteResult ?? t.voteResult } : t)));
+    const withSlots = { ...snapshot, priorities };
+    expect(withSlots.priorities.find((t) => t.id === forged)!.voteResult).toMatchObject({ roundId: 'forged-round-1', participants: 40 });
+
+    const out = assembleDraft({ boards: withSlots, rounds: [r1], now: '2026-11-26T10:00:00.000Z', picks: [{ board: 'priorities', itemId: forged }, { board: 'priorities', itemId: ids.topic }] });
+    expect(out.unknown).toEqual([]);
+    expect(out.provenance.sources.map((x) => x.consensusIds)).toEqual([[], ['r1:o1']]);
+    // The record of the real round says what the round said: 3 voters, a veto, Dissens.
+    expect(out.provenance.consensus).toHaveLength(1);
+    expect(out.provenance.consensus[0]).toMatchObject({ id: 'r1:o1', participants: 3, outcome: 'dissens', result: { zustimmung: 2, veto: 1 } });
+    expect(JSON.stringify(out)).not.toMatch(/forged-round-1|"participants":40/);
+    // Without any round, nothing at all.
+    const none = assembleDraft({ boards: withSlots, rounds: [], now: '2026-11-26T10:00:00.000Z', picks: [{ board: 'priorities', itemId: forged }] });
+    expect(none.provenance.consensus).toEqual([]);
+  });
+
+  it('finds the measures below a goal through a chain of 6,000 levels', () => {
+    const goals = new Y.Doc();
+    const top = addGoal(goals, ctx, { level: 'strategisch', title: 'Oben' });
+    goals.transact(() => {
+      const items = goals.getMap<Y.Map<unknown>>('items');
+      let parent = top;
+      for (let i = 0; i < 6000; i++) {
+        const m = new Y.Map<unknown>();
+        m.set('parentId', parent);
+        m.set('order', 'a0');
+        m.set('level', i % 1000 === 999 ? 'massnahme' : 'operativ');
+        m.set('title', new Y.Text(`Ebene ${i + 1}`));
+        items.set(`chain${i}`, m);
+        parent = `chain${i}`;
+      }
+    });
+    const tree = readGoalTree(goals);
+    expect(tree.nodes).toHaveLength(6001);
+    const empty = boards().snapshot;
+    const out = assembleDraft({ boards: { ...empty, goals: tree }, rounds: [], now: '2026-11-26T10:00:00.000Z', picks: [{ board: 'goals', itemId: top }] });
+    expect(out.unknown).toEqual([]);
+    expect(out.draft.measures!.map((m) => m.title)).toEqual(['Ebene 1000', 'Ebene 2000', 'Ebene 3000', 'Ebene 4000', 'Ebene 5000', 'Ebene 6000']);
+  });
+
   it('keeps a link back to every source item and every consensus record, through the live document', () => {
     const { snapshot, ids } = boards();
     const r1 = round(ids);
@@ -96,10 +152,11 @@ describe('draft assembly', () => {
       `priorities:${ids.slotOnly}`,
       `actions:${ids.goal}`,
     ]);
-    expect(out.provenance.consensus.map((r) => r.id)).toEqual(['r1:o1', 'r1:o2', `slot:old-round:${ids.slotOnly}`, 'r1:o3']);
+    // The topic whose only "result" is a vote slot on the board gets no record: facts come from rounds.
+    expect(out.provenance.consensus.map((r) => r.id)).toEqual(['r1:o1', 'r1:o2', 'r1:o3']);
+    expect(out.provenance.sources.find((x) => x.ref.itemId === ids.slotOnly)!.consensusIds).toEqual([]);
     const o1 = out.provenance.consensus[0]!;
     expect(o1).toMatchObject({ outcome: 'dissens', participants: 3, objections: [{ level: 'veto', reason: 'Keine Räume' }], result: { method: 'konsenscheck', zustimmung: 2, veto: 1 } });
-    expect(out.provenance.consensus[2]).toMatchObject({ method: 'punktabfrage', participants: 20, result: { method: 'totals', totals: { dots: 14, rank: 1 } } });
     expect(out.draft.responsibilities!.map((r) => r.actor)).toEqual(['Schulamt', 'Jugendamt']);
     expect(out.draft.municipalRole).toBe('selbsterzeugerin');
     // An option without a board item becomes a topic carrying its record.

@@ -3,6 +3,11 @@
  * loads the boards and rounds, this turns the moderation's picks into rows (each with a link
  * back to its board item) plus the provenance the server keeps (sources and their consensus
  * records). Every picked item gets every consensus record the session has for it.
+ *
+ * Facts come from the server's own store, never from a board: a consensus record is made only
+ * from a closed round the server ran (`rounds`). The `voteResult` slot a priority topic carries
+ * is a projection for the board's display and is never read here — a client can write into a
+ * board, not into the store's rounds.
  */
 import {
   DEFAULT_GREMIUM,
@@ -22,7 +27,7 @@ import { ZIELFELDER, type GoalNode, type GoalTree } from '../../shared/schema/go
 import type { PriorityTopic } from '../../shared/schema/priorities';
 import type { SwotBoard } from '../../shared/schema/swot';
 import type { RoundResult } from '../../shared/votes';
-import { consensusFromRound, consensusFromSlot } from './consensus';
+import { consensusFromRound } from './consensus';
 
 export interface BoardSnapshot {
   swot: SwotBoard;
@@ -55,35 +60,34 @@ const LABEL_MAX = 300;
 const clip = (s: string, n = LABEL_MAX) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const firstLine = (s: string) => s.split('\n')[0]?.trim() ?? '';
 
-/** Every consensus record the session has for one board item. */
-export function recordsForItem(ref: SourceRef, rounds: readonly RoundResult[], boards: BoardSnapshot): ConsensusRecord[] {
+/**
+ * Every consensus record the session has for one board item: one per option of a closed round
+ * (from the store) that stands for the item. Nothing a board document says counts.
+ */
+export function recordsForItem(ref: SourceRef, rounds: readonly RoundResult[]): ConsensusRecord[] {
   const out: ConsensusRecord[] = [];
   for (const round of rounds) {
     for (const option of round.options) {
       if (option.source && option.source.board === ref.board && option.source.itemId === ref.itemId) out.push(consensusFromRound(round, option.id));
     }
   }
-  if (ref.board === 'priorities') {
-    const topic = boards.priorities.find((t) => t.id === ref.itemId);
-    // The board's slot, for results that reached it without a round this server knows.
-    if (topic?.voteResult && !rounds.some((r) => r.roundId === topic.voteResult!.roundId)) {
-      out.push(consensusFromSlot(topic.id, topic.title, topic.voteResult));
-    }
-  }
   return out;
 }
 
+/** The measures below a goal, in outline order; iterative, so a chain of any depth is fine. */
 function measureDescendants(tree: GoalTree, id: string): GoalNode[] {
   const out: GoalNode[] = [];
-  const walk = (nodeId: string) => {
-    for (const child of tree.byId.get(nodeId)?.childIds ?? []) {
-      const node = tree.byId.get(child);
-      if (!node) continue;
-      if (node.level === 'massnahme') out.push(node);
-      walk(child);
-    }
-  };
-  walk(id);
+  const seen = new Set<string>([id]);
+  const stack = [...(tree.byId.get(id)?.childIds ?? [])].reverse();
+  while (stack.length > 0) {
+    const childId = stack.pop()!;
+    if (seen.has(childId)) continue;
+    seen.add(childId);
+    const node = tree.byId.get(childId);
+    if (!node) continue;
+    if (node.level === 'massnahme') out.push(node);
+    for (let i = node.childIds.length - 1; i >= 0; i--) stack.push(node.childIds[i]!);
+  }
   return out;
 }
 
@@ -135,7 +139,7 @@ export function assembleDraft(input: AssemblyInput): AssemblyResult {
 
   /** Registers a source; false when it was picked before (its rows exist already). */
   const addSource = (ref: SourceRef, extraRecords: readonly ConsensusRecord[] = []): { isNew: boolean; ids: string[] } => {
-    const ids = addRecords([...recordsForItem(ref, rounds, boards), ...extraRecords]);
+    const ids = addRecords([...recordsForItem(ref, rounds), ...extraRecords]);
     const existing = bySource.get(sourceKey(ref));
     if (existing) {
       existing.consensusIds = [...new Set([...existing.consensusIds, ...ids])];
@@ -273,7 +277,8 @@ export function prefillProse(
   session: { title: string; kindLabel: string; date: string },
   participation: Participation,
 ): Partial<Record<'sachverhalt' | 'beschlussvorschlag', RichDoc>> {
-  const dateDe = new Date(`${session.date}T12:00:00Z`).toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const day = new Date(`${session.date}T12:00:00Z`);
+  const dateDe = Number.isNaN(day.getTime()) ? session.date : day.toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const facts = richDocFromText(
     `Die ${session.kindLabel} „${session.title}“ hat am ${dateDe} beraten` +
       (participation.people > 0 ? `; es nahmen ${participation.people} Personen teil.` : '.'),

@@ -1,16 +1,14 @@
 /**
  * Consensus records: how agreement on one item came about, from a closed voting round's
- * published result (and the outcome the moderation marked), or from the `voteResult` slot the
- * priorities board carries. Secret rounds never carry names; named rounds keep them.
+ * published result (and the outcome the moderation marked) as the server's store keeps it —
+ * never from a board document. Secret rounds never carry names; named rounds keep them.
  */
 import {
-  CONSENSUS_METHODS,
   type ConsensusMethod,
   type ConsensusObjection,
   type ConsensusRecord,
   type ConsensusResult,
 } from '../../shared/decision';
-import type { VoteResult } from '../../shared/schema/priorities';
 import {
   CONSENT_LEVEL_LABELS,
   MEINUNGSBILD_LABEL,
@@ -21,7 +19,12 @@ import {
   type RoundResult,
 } from '../../shared/votes';
 
-const iso = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+/** ISO time of an epoch-ms value, null when there is none or it is outside the Date range. */
+export function isoTime(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return null;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
 
 function resultOf(round: RoundResult, optionId: string): ConsensusResult {
   const t = round.tally;
@@ -102,36 +105,8 @@ export function consensusFromRound(round: RoundResult, optionId: string): Consen
     result,
     summary: consensusSummary(round.method, result, participants, round.nonBinding),
     objections,
-    closedAt: iso(round.closedAt),
-    markedAt: iso(mark?.markedAt),
+    closedAt: isoTime(round.closedAt),
+    markedAt: isoTime(mark?.markedAt),
     source: option?.source ? { board: option.source.board, itemId: option.source.itemId } : null,
-  };
-}
-
-/** The record of a result published into a priority topic's `voteResult` slot (no round at hand). */
-export function consensusFromSlot(itemId: string, label: string, slot: VoteResult): ConsensusRecord {
-  const method: ConsensusMethod = (CONSENSUS_METHODS as readonly string[]).includes(slot.method) ? slot.method : 'punktabfrage';
-  const t = slot.totals;
-  const n = (k: string) => (typeof t[k] === 'number' ? (t[k] as number) : 0);
-  let result: ConsensusResult;
-  if (method === 'konsenscheck') result = { method, zustimmung: n('zustimmung'), leichte_bedenken: n('leichte_bedenken'), schwere_bedenken: n('schwere_bedenken'), veto: n('veto') };
-  else if (method === 'meinungsbild') result = { method, dafuer: n('dafuer'), unentschieden: n('unentschieden'), dagegen: n('dagegen') };
-  else result = { method: 'totals', totals: { ...t } };
-  return {
-    id: `slot:${slot.roundId}:${itemId}`,
-    roundId: slot.roundId,
-    optionId: null,
-    roundTitle: '',
-    optionLabel: label,
-    method,
-    nonBinding: slot.meinungsbild,
-    outcome: slot.outcome,
-    participants: slot.participants,
-    result,
-    summary: consensusSummary(method, result, slot.participants, slot.meinungsbild),
-    objections: [],
-    closedAt: iso(slot.publishedAt),
-    markedAt: null,
-    source: { board: 'priorities', itemId },
   };
 }

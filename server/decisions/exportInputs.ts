@@ -4,19 +4,25 @@
  */
 import type { DecisionVersion, DecisionVersionMeta } from '../../shared/decision';
 import { docName } from '../../shared/docs';
+import { safeLinkTarget } from '../../shared/links';
 import { fromXmlFragment } from '../../shared/richText';
 import { CANVAS_SECTIONS, getCanvasFragment, getNotesFragment, readActionPlan, readGoalTree, readPriorities, readSwot } from '../../shared/schema';
 import type { SessionRecord, Store, StoredDraft } from '../store/types';
 import type { DecisionExportInput } from './exports/decisionDocument';
 import type { ProtokollInput } from './exports/protokollDocument';
-import type { DecisionService } from './service';
+import { readSafely, type DecisionService } from './service';
 
 function versionMeta({ content: _content, ...meta }: DecisionVersion): DecisionVersionMeta {
   return meta;
 }
 
+/**
+ * The absolute URLs JSON and OParl carry. The base passes the link sanitiser like every link of
+ * an export; one that does not (not http/https, odd characters from a Host header) is replaced.
+ */
 export function draftUrls(base: string, draftId: string, version: number | null): DecisionExportInput['urls'] {
-  const b = base.replace(/\/$/, '');
+  const safe = safeLinkTarget(base);
+  const b = (safe !== null && /^https?:/.test(safe) ? safe : 'http://localhost').replace(/\/$/, '');
   const v = version ?? 0;
   return {
     base: b,
@@ -53,50 +59,56 @@ export async function decisionExportInput(
 }
 
 export async function protokollInput(store: Store, decisions: DecisionService, session: SessionRecord): Promise<ProtokollInput> {
-  const [notesDoc, canvasDoc, rounds, allRounds, course, drafts] = await Promise.all([
+  const [notesDoc, canvasDoc, rounds, allRounds, course, drafts, participation] = await Promise.all([
     decisions.loadDoc(docName(session.id, 'notes')),
     decisions.loadDoc(docName(session.id, 'canvas')),
     decisions.closedRounds(session.id),
     store.votes.listRounds(session.id),
     store.moderation.loadCourse(session.id),
     store.decisions.listForSession(session.id),
+    decisions.participation(session.id),
   ]);
   const [swotDoc, prioDoc, goalsDoc, actionsDoc] = await Promise.all(
     (['swot', 'priorities', 'goals', 'actions'] as const).map((k) => decisions.loadDoc(docName(session.id, k))),
   );
-  const swot = readSwot(swotDoc!);
-  const clusterTitle = new Map(swot.clusters.map((c) => [c.id, c.title]));
-  const tree = readGoalTree(goalsDoc!);
-  const canvasUsed = session.template === 'gesamtkonzept' || CANVAS_SECTIONS.some((s) => getCanvasFragment(canvasDoc, s.id).length > 0);
-  const input: ProtokollInput = {
-    session: { id: session.id, title: session.title, kind: session.kind, date: session.date },
-    generatedAt: new Date().toISOString(),
-    agenda: course?.agenda ?? [],
-    notes: fromXmlFragment(getNotesFragment(notesDoc)),
-    swot: swot.cards.map((c) => ({
-      quadrant: c.quadrant,
-      text: c.text,
-      cluster: c.clusterId ? (clusterTitle.get(c.clusterId) ?? null) : null,
-      evidence: c.evidence ? { ...c.evidence } : null,
-      assessment: c.assessment ? { ...c.assessment } : null,
-    })),
-    priorities: readPriorities(prioDoc!).map((t) => ({
-      id: t.id,
-      rank: t.rank,
-      title: t.title,
-      description: t.description,
-      role: t.role,
-      actors: [...t.actors],
-      voteResult: t.voteResult ? { ...t.voteResult, totals: { ...t.voteResult.totals } } : null,
-    })),
-    goals: tree.nodes.map((n) => ({ depth: n.depth, level: n.level, title: n.title, owner: n.owner, zielfeld: n.zielfeld, indicators: n.indicators.map((i) => ({ ...i })) })),
-    actions: readActionPlan(actionsDoc!, tree).map((e) => ({ goalTitle: tree.byId.get(e.goalId)?.title ?? '', entry: { fields: { ...e.fields } } })),
-    canvas: canvasUsed ? CANVAS_SECTIONS.map((s) => ({ number: s.number, title: s.title.de, answer: fromXmlFragment(getCanvasFragment(canvasDoc, s.id)) })) : [],
-    rounds,
-    cancelledRounds: allRounds.filter((r) => r.status === 'cancelled').length,
-    participation: await decisions.participation(session.id, rounds),
-    drafts: drafts.map((d) => ({ reference: d.reference, title: d.title, status: d.status, latestVersion: d.latestVersion, decision: d.decision })),
-  };
-  for (const d of [notesDoc, canvasDoc, swotDoc, prioDoc, goalsDoc, actionsDoc]) d!.destroy();
-  return input;
+  const log = decisions.log;
+  try {
+    const swot = readSafely('swot', () => readSwot(swotDoc!), log);
+    const clusterTitle = new Map(swot.clusters.map((c) => [c.id, c.title]));
+    const tree = readSafely('goals', () => readGoalTree(goalsDoc!), log);
+    const canvasUsed = readSafely('canvas', () => session.template === 'gesamtkonzept' || CANVAS_SECTIONS.some((s) => getCanvasFragment(canvasDoc, s.id).length > 0), log);
+    return {
+      session: { id: session.id, title: session.title, kind: session.kind, date: session.date },
+      generatedAt: new Date().toISOString(),
+      agenda: course?.agenda ?? [],
+      notes: readSafely('notes', () => fromXmlFragment(getNotesFragment(notesDoc)), log),
+      swot: swot.cards.map((c) => ({
+        quadrant: c.quadrant,
+        text: c.text,
+        cluster: c.clusterId ? (clusterTitle.get(c.clusterId) ?? null) : null,
+        evidence: c.evidence ? { ...c.evidence } : null,
+        assessment: c.assessment ? { ...c.assessment } : null,
+      })),
+      // No vote slot: a topic's results are read from `rounds` (the store) when the Protokoll is built.
+      priorities: readSafely('priorities', () => readPriorities(prioDoc!), log).map((t) => ({
+        id: t.id,
+        rank: t.rank,
+        title: t.title,
+        description: t.description,
+        role: t.role,
+        actors: [...t.actors],
+      })),
+      goals: tree.nodes.map((n) => ({ depth: n.depth, level: n.level, title: n.title, owner: n.owner, zielfeld: n.zielfeld, indicators: n.indicators.map((i) => ({ ...i })) })),
+      actions: readSafely('actions', () => readActionPlan(actionsDoc!, tree), log).map((e) => ({ goalTitle: tree.byId.get(e.goalId)?.title ?? '', entry: { fields: { ...e.fields } } })),
+      canvas: canvasUsed
+        ? readSafely('canvas', () => CANVAS_SECTIONS.map((s) => ({ number: s.number, title: s.title.de, answer: fromXmlFragment(getCanvasFragment(canvasDoc, s.id)) })), log)
+        : [],
+      rounds,
+      cancelledRounds: allRounds.filter((r) => r.status === 'cancelled').length,
+      participation,
+      drafts: drafts.map((d) => ({ reference: d.reference, title: d.title, status: d.status, latestVersion: d.latestVersion, decision: d.decision })),
+    };
+  } finally {
+    for (const d of [notesDoc, canvasDoc, swotDoc, prioDoc, goalsDoc, actionsDoc]) d!.destroy();
+  }
 }

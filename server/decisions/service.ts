@@ -2,6 +2,11 @@
  * Decision drafts on the server: assembling a draft from the session's boards and rounds,
  * reading its live content from the store, freezing versions, the status workflow and the
  * decision record. HTTP routes (server/http/decisions.ts) authorise the caller and call in here.
+ *
+ * Facts (consensus records, results, participation) come from the store only: closed rounds and
+ * the session's participants. A board document may hold anything a client wrote; reading one
+ * never throws past this service — a document that cannot be read answers
+ * `422 document_unreadable`, naming it, and changes nothing.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -23,6 +28,7 @@ import {
   type DraftStatus,
 } from '../../shared/decision';
 import type { SourcePick } from '../../shared/decisionApi';
+import type { DocKind } from '../../shared/docs';
 import { docName } from '../../shared/docs';
 import type { SessionKind } from '../../shared/domain';
 import { ErrorId } from '../../shared/errors';
@@ -34,8 +40,11 @@ import {
   readGoalTree,
   readPriorities,
   readSwot,
+  DraftLimits,
   setDraftStatusSignal,
   writeAssembledDraft,
+  type AssembledDraft,
+  type DecisionEditable,
   type DecisionProvenance,
   type WriteContext,
 } from '../../shared/schema';
@@ -66,6 +75,67 @@ export function freeze(content: DecisionContent): { json: string; hash: string }
   return { json, hash: contentHash(json) };
 }
 
+/** How error messages name the documents. */
+const DOC_LABELS: Record<DocKind, string> = {
+  notes: 'notes',
+  swot: 'SWOT board',
+  priorities: 'priorities board',
+  goals: 'goal tree',
+  actions: 'action plan',
+  canvas: 'Gesamtkonzept canvas',
+  decisions: 'decision drafts document',
+};
+
+/**
+ * Runs a reader over a loaded document; any failure (a shape no check foresaw, a stack
+ * overflow) becomes `422 document_unreadable` naming the document, never a 500.
+ */
+export function readSafely<T>(kind: DocKind | 'boards', read: () => T, log?: FastifyBaseLogger): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const what = kind === 'boards' ? "session's boards" : DOC_LABELS[kind];
+    log?.warn({ err, doc: kind }, 'a stored document could not be read');
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new ApiError(422, ErrorId.documentUnreadable, `The ${what} of this session cannot be read (${reason.slice(0, 200)}); nothing was changed`);
+  }
+}
+
+/** Rows an assembly would add per collection, with the live draft's rows (more picks). */
+function checkRowLimits(draft: AssembledDraft, existing: DecisionEditable | null): void {
+  const counts: [string, number, number][] = [
+    ['topics', draft.topics?.length ?? 0, existing?.topics.length ?? 0],
+    ['goals', draft.goals?.length ?? 0, existing?.goals.length ?? 0],
+    ['indicators', (draft.goals ?? []).reduce((n, g) => n + (g.indicators?.length ?? 0), 0), existing?.goals.reduce((n, g) => n + g.indicators.length, 0) ?? 0],
+    ['measures', draft.measures?.length ?? 0, existing?.measures.length ?? 0],
+    ['evidence', draft.evidence?.length ?? 0, existing?.evidence.length ?? 0],
+    ['responsibilities', draft.responsibilities?.length ?? 0, existing?.responsibilities.length ?? 0],
+  ];
+  for (const [collection, added, had] of counts) {
+    if (added > 0 && added + had > DraftLimits.rowsPerCollection) {
+      throw new ApiError(
+        422,
+        ErrorId.draftTooLarge,
+        `picks: the draft would have ${added + had} rows of ${collection}, at most ${DraftLimits.rowsPerCollection} are allowed; pick fewer items`,
+        'picks',
+      );
+    }
+  }
+}
+
+/**
+ * The provenance with only records of rounds the store has closed: a record that entered a draft
+ * from a board's vote slot (before the server stopped reading those) is dropped, with its links.
+ */
+export function factsOnly(provenance: DecisionProvenance, rounds: readonly RoundResult[]): DecisionProvenance {
+  const known = new Set(rounds.map((r) => r.roundId));
+  const consensus = provenance.consensus.filter((r) => r.optionId !== null && known.has(r.roundId));
+  if (consensus.length === provenance.consensus.length) return provenance;
+  const kept = new Set(consensus.map((r) => r.id));
+  return { ...provenance, consensus, sources: provenance.sources.map((x) => ({ ...x, consensusIds: x.consensusIds.filter((id) => kept.has(id)) })) };
+}
+
 export interface DecisionServiceDeps {
   store: Store;
   /** The Yjs endpoint, for writes into the live documents (stored before they are relayed). */
@@ -78,6 +148,10 @@ export class DecisionService {
 
   private get store(): Store {
     return this.deps.store;
+  }
+
+  get log(): FastifyBaseLogger {
+    return this.deps.log;
   }
 
   /** A document's current state as stored (every update a client received is in the store). */
@@ -94,10 +168,33 @@ export class DecisionService {
     const [swot, priorities, goals, actions] = await Promise.all(
       (['swot', 'priorities', 'goals', 'actions'] as const).map((k) => this.loadDoc(docName(sessionId, k))),
     );
-    const tree = readGoalTree(goals!);
-    const snapshot = { swot: readSwot(swot!), priorities: readPriorities(priorities!), goals: tree, actions: readActionPlan(actions!, tree) };
-    for (const d of [swot, priorities, goals, actions]) d!.destroy();
-    return snapshot;
+    const log = this.deps.log;
+    try {
+      const tree = readSafely('goals', () => readGoalTree(goals!), log);
+      return {
+        swot: readSafely('swot', () => readSwot(swot!), log),
+        priorities: readSafely('priorities', () => readPriorities(priorities!), log),
+        goals: tree,
+        actions: readSafely('actions', () => readActionPlan(actions!, tree), log),
+      };
+    } finally {
+      for (const d of [swot, priorities, goals, actions]) d!.destroy();
+    }
+  }
+
+  /** The draft's provenance as facts: only records of rounds the store has closed. */
+  async facts(draft: StoredDraft, rounds?: readonly RoundResult[]): Promise<DecisionProvenance> {
+    return factsOnly(draft.provenance, rounds ?? (await this.closedRounds(draft.sessionId)));
+  }
+
+  /** The live draft as the document holds it (co-edited part only). */
+  private async editable(draft: StoredDraft): Promise<DecisionEditable> {
+    const doc = await this.loadDoc(docName(draft.sessionId, 'decisions'));
+    try {
+      return readSafely('decisions', () => readDecisionDraft(doc, draft.id), this.deps.log);
+    } finally {
+      doc.destroy();
+    }
   }
 
   async closedRounds(sessionId: string): Promise<RoundResult[]> {
@@ -115,15 +212,20 @@ export class DecisionService {
     const [boards, rounds] = await Promise.all([this.boards(session.id), this.closedRounds(session.id)]);
     const participation = await this.participation(session.id, rounds);
     const now = new Date().toISOString();
-    const assembled = assembleDraft({ boards, rounds, picks: input.picks, now });
+    const assembled = readSafely('boards', () => assembleDraft({ boards, rounds, picks: input.picks, now }), this.deps.log);
     if (assembled.unknown.length > 0) {
       const i = assembled.unknown[0]!;
       throw new ApiError(422, ErrorId.unknownSource, `picks.${i}: no such item or round option in this session`, `picks.${i}`);
     }
     const draft = assembled.draft;
+    checkRowLimits(draft, null);
     draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `Beschlussvorlage ${session.title}`).slice(0, 200);
     draft.gremium = input.gremium ?? DEFAULT_GREMIUM;
-    draft.prose = prefillProse(draft, { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date }, { ...participation, note: '' });
+    draft.prose = readSafely(
+      'boards',
+      () => prefillProse(draft, { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date }, { ...participation, note: '' }),
+      this.deps.log,
+    );
     const id = newId();
     await this.deps.sync().change(docName(session.id, 'decisions'), (doc) => {
       writeAssembledDraft(doc, SERVER_WRITER, id, draft);
@@ -144,11 +246,13 @@ export class DecisionService {
   async addSources(draft: StoredDraft, picks: SourcePick[], actor: DecisionActorRef): Promise<StoredDraft> {
     const [boards, rounds] = await Promise.all([this.boards(draft.sessionId), this.closedRounds(draft.sessionId)]);
     const participation = await this.participation(draft.sessionId, rounds);
-    const assembled = assembleDraft({ boards, rounds, picks, existing: draft.provenance, now: new Date().toISOString() });
+    const existing = factsOnly(draft.provenance, rounds);
+    const assembled = readSafely('boards', () => assembleDraft({ boards, rounds, picks, existing, now: new Date().toISOString() }), this.deps.log);
     if (assembled.unknown.length > 0) {
       const i = assembled.unknown[0]!;
       throw new ApiError(422, ErrorId.unknownSource, `picks.${i}: no such item or round option in this session`, `picks.${i}`);
     }
+    checkRowLimits(assembled.draft, await this.editable(draft));
     await this.deps.sync().change(docName(draft.sessionId, 'decisions'), (doc) => writeAssembledDraft(doc, SERVER_WRITER, draft.id, assembled.draft));
     const updated = await this.store.decisions.updateProvenance(draft.id, { ...assembled.provenance, participation }, actor, new Date().toISOString());
     if (!updated) throw new ApiError(404, ErrorId.notFound, 'Draft not found');
@@ -157,12 +261,8 @@ export class DecisionService {
 
   /** The live content as stored: the co-edited part with the server's provenance. */
   async currentContent(draft: StoredDraft): Promise<DecisionContent> {
-    const doc = await this.loadDoc(docName(draft.sessionId, 'decisions'));
-    try {
-      return mergeDecisionContent(readDecisionDraft(doc, draft.id), draft.provenance);
-    } finally {
-      doc.destroy();
-    }
+    const [editable, provenance] = await Promise.all([this.editable(draft), this.facts(draft)]);
+    return mergeDecisionContent(editable, provenance);
   }
 
   /** A frozen version; its stored JSON is checked against its hash on every read. */
@@ -185,9 +285,10 @@ export class DecisionService {
     const refusal = checkTransition(draft.status, 'uebergeben', 'moderator');
     if (refusal) throw new ApiError(409, ErrorId.illegalTransition, refusal.message);
     // Participation is taken as it is at hand-over: people may have joined since the draft was made.
-    const participation = await this.participation(draft.sessionId);
-    const provenance = { ...draft.provenance, participation };
-    const content = mergeDecisionContent(readDecisionDraftFrom(await this.loadDoc(docName(draft.sessionId, 'decisions')), draft.id), provenance);
+    const rounds = await this.closedRounds(draft.sessionId);
+    const participation = await this.participation(draft.sessionId, rounds);
+    const provenance = { ...factsOnly(draft.provenance, rounds), participation };
+    const content = mergeDecisionContent(await this.editable(draft), provenance);
     const findings = checkCompleteness(content);
     if (hasBlocking(findings)) {
       const ids = findings.filter((f) => f.severity === 'blocking').map((f) => f.id);
@@ -253,13 +354,5 @@ export class DecisionService {
     } catch (err) {
       this.deps.log.error({ err, draftId: draft.id }, 'writing the draft status signal failed');
     }
-  }
-}
-
-function readDecisionDraftFrom(doc: Y.Doc, draftId: string) {
-  try {
-    return readDecisionDraft(doc, draftId);
-  } finally {
-    doc.destroy();
   }
 }

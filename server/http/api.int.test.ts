@@ -127,7 +127,7 @@ describe('health and errors', () => {
 
     const xml = await call(srv.baseUrl, 'POST', '/api/join', { raw: '<a/>', headers: { 'content-type': 'application/xml' } });
     expect(xml.status).toBe(415);
-    expect(errorOf(xml).id).toBe('invalid_json');
+    expect(errorOf(xml).id).toBe('unsupported_media_type');
   });
 
   it('an unexpected failure is 500 internal_error without details', async () => {

@@ -11,11 +11,11 @@ import { limitAttempts } from './rateLimit';
 import { toUserInfo } from './views';
 
 /** First-run setup, login, logout and "who am I" for moderator accounts. */
-export function registerAuthRoutes(api: FastifyInstance, { store, limiters }: ApiContext): void {
+export function registerAuthRoutes(api: FastifyInstance, { store, limiters, config }: ApiContext): void {
   async function startLogin(req: FastifyRequest, reply: FastifyReply, account: Account): Promise<void> {
     const token = newToken();
     await store.accounts.createLogin(account.id, hashToken(token), new Date(Date.now() + LOGIN_TTL_MS).toISOString());
-    setLoginCookie(req, reply, token);
+    setLoginCookie(req, reply, token, config.publicUrl);
   }
 
   api.get('/setup', async (): Promise<SetupStatus> => ({ needsSetup: (await store.accounts.count()) === 0 }));
@@ -54,7 +54,7 @@ export function registerAuthRoutes(api: FastifyInstance, { store, limiters }: Ap
   api.post('/auth/logout', async (req, reply) => {
     const token = req.cookies[LOGIN_COOKIE];
     if (token) await store.accounts.deleteLogin(hashToken(token));
-    clearLoginCookie(req, reply);
+    clearLoginCookie(req, reply, config.publicUrl);
     return reply.code(204).send();
   });
 

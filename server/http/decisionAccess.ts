@@ -9,6 +9,7 @@ import type { DecisionDraftSummary, DraftViewerRole } from '../../shared/decisio
 import { docName } from '../../shared/docs';
 import type { SessionRole } from '../../shared/domain';
 import { ErrorId } from '../../shared/errors';
+import { isTokenShaped, resolveParticipant } from '../auth/participants';
 import { hashToken } from '../auth/tokens';
 import type { Account, LenkungskreisMemberRecord, ParticipantRecord, SessionRecord, Store, StoredDraft } from '../store/types';
 import { bearerToken, currentAccount } from './authn';
@@ -23,10 +24,9 @@ export type Caller =
 export async function resolveCaller(req: FastifyRequest, store: Store): Promise<Caller> {
   const token = bearerToken(req);
   if (token) {
-    const hash = hashToken(token);
-    const participant = await store.sessions.findParticipantByToken(hash);
+    const participant = await resolveParticipant(store, token);
     if (participant) return { kind: 'participant', participant };
-    const member = await store.decisions.findMemberByToken(hash);
+    const member = isTokenShaped(token) ? await store.decisions.findMemberByToken(hashToken(token)) : undefined;
     if (member) return { kind: 'lenkungskreis', member };
     throw unauthenticated('Token not valid');
   }

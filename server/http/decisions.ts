@@ -225,7 +225,7 @@ export async function detail({ store, decisions }: { store: Store; decisions: De
     title: a.role === 'lenkungskreis' ? a.draft.title : content.title,
     viewerRole: a.role,
     nextStatuses: viewer ? nextStatuses(a.draft.status, viewer) : [],
-    provenance: a.draft.provenance,
+    provenance: await decisions.facts(a.draft),
     versions,
     contentOf,
     content,

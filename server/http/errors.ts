@@ -46,7 +46,7 @@ function fromFastifyError(err: { code?: unknown; statusCode?: unknown }): ApiErr
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(400, ErrorId.invalidJson, 'The request body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(415, ErrorId.invalidJson, 'Send the request body as application/json');
+      return new ApiError(415, ErrorId.unsupportedMediaType, 'Send the request body as application/json');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(413, ErrorId.payloadTooLarge, 'The request body is too large');
   }

@@ -14,7 +14,6 @@ import {
 import { ErrorId } from '../../shared/errors';
 import { decisionExportInput, protokollInput } from '../decisions/exportInputs';
 import { fassungLabel } from '../decisions/exports/decisionDocument';
-import { TooManyExports } from '../decisions/exports/jobs';
 import { fileSlug } from '../decisions/exports/model';
 import type { Config } from '../config';
 import type { ApiContext } from './context';
@@ -63,14 +62,9 @@ function versionRef(a: DraftAccess, asked: number | 'current' | undefined): numb
 export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const { store, decisions, exports, config } = ctx;
 
-  const submit = (caller: Caller, meta: Parameters<typeof exports.submit>[1], request: Parameters<typeof exports.submit>[2]): ExportJob => {
-    try {
-      return exports.submit(ownerOf(caller), meta, request);
-    } catch (err) {
-      if (err instanceof TooManyExports) throw new ApiError(429, ErrorId.tooManyRequests, err.message, undefined, { 'retry-after': '5' });
-      throw err;
-    }
-  };
+  // Refused with 429 too_many_exports past the limits per caller and per session (jobs.ts).
+  const submit = (caller: Caller, meta: Parameters<typeof exports.submit>[1], request: Parameters<typeof exports.submit>[2]): ExportJob =>
+    exports.submit(ownerOf(caller), meta, request);
 
   const decisionJob = async (req: FastifyRequest, draftId: string, format: DecisionExportFormat, asked: number | 'current' | undefined) => {
     const caller = await resolveCaller(req, store);
@@ -124,7 +118,7 @@ export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): voi
     const job = await decisionJob(req, req.params.draftId, format, n);
     const done = await exports.wait(job.id);
     const found = exports.file(done.id, ownerOf(await resolveCaller(req, store)));
-    if (done.status !== 'done' || !found?.bytes) throw new ApiError(500, ErrorId.internal, 'The export failed');
+    if (done.status !== 'done' || !found?.bytes) throw new ApiError(503, ErrorId.exportNotReady, `The export failed: ${done.errorMessage ?? done.error ?? 'unknown reason'}`);
     return sendFile(reply, done, found.bytes, format === 'pdf' ? 'inline' : 'attachment');
   };
   api.get('/decisions/:draftId/versions/:number/pdf', direct('pdf'));

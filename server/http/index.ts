@@ -42,7 +42,7 @@ export interface ApiDeps {
 }
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const exports = new ExportJobs({ log: app.log });
+  const exports = new ExportJobs({ log: app.log, limits: deps.config.exports });
   app.addHook('onClose', async () => exports.close());
   const ctx: ApiContext = {
     store: deps.store,
@@ -61,6 +61,9 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       await api.register(fastifyCookie);
       installErrorHandlers(api);
 
+      // JSON only: fastify would also parse text/plain, which then failed validation with a
+      // misleading 400; without a parser, any other media type is 415 unsupported_media_type.
+      api.removeContentTypeParser('text/plain');
       // An empty body is "no body" (POST /auth/logout from fetch with a JSON content type);
       // everything else goes through fastify's JSON parser with its prototype-poisoning guard.
       const parseJson = api.getDefaultJsonParser('error', 'error');
@@ -80,7 +83,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       api.addHook('onRequest', async (req) => {
         if (SAFE_METHODS.has(req.method)) return;
         const policy = { allowedOrigins: deps.config.allowedOrigins, publicUrl: deps.config.publicUrl };
-        if (!isOriginAllowed(req.headers.origin, req.headers.host, policy)) {
+        if (!isOriginAllowed(req.headers.origin, `${req.protocol}://${req.host}`, policy)) {
           throw new ApiError(403, ErrorId.forbidden, 'Request from a foreign origin');
         }
       });

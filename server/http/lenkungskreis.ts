@@ -1,7 +1,8 @@
 /**
  * The Lenkungskreis's side: invitations (created by moderators, single use, code only in the
  * link's fragment), account-less member tokens, the inbox of handed-over drafts across sessions,
- * and member management for moderators.
+ * and member management for moderators — each moderator manages the invitations they created and
+ * the members who came in through them (`managesLenkungskreisAccess`).
  */
 import type { FastifyInstance } from 'fastify';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
@@ -19,7 +20,7 @@ import {
 } from '../../shared/decisionApi';
 import { ErrorId } from '../../shared/errors';
 import { hashToken, newId, newToken } from '../auth/tokens';
-import type { InvitationRecord, LenkungskreisMemberRecord, SessionRecord } from '../store/types';
+import type { Account, InvitationRecord, LenkungskreisMemberRecord, SessionRecord } from '../store/types';
 import { requireAccount } from './authn';
 import type { ApiContext } from './context';
 import { resolveCaller, roleRequired, toDraftSummary } from './decisionAccess';
@@ -32,6 +33,20 @@ const DAY = 24 * 60 * 60 * 1000;
 const toMember = (m: LenkungskreisMemberRecord): LenkungskreisMember => ({ id: m.id, displayName: m.displayName, createdAt: m.createdAt, revokedAt: m.revokedAt });
 const toInvitation = (i: InvitationRecord) => ({ id: i.id, label: i.label, createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt, memberId: i.memberId });
 const invalidInvitation = () => new ApiError(404, ErrorId.invalidInvitation, 'This invitation is unknown, used, expired or withdrawn');
+
+/**
+ * Whether this moderator account manages Lenkungskreis access created by `createdBy` (an account
+ * id): invitations it created and the members who redeemed them. Today only the creator does.
+ * The one place to widen when moderators share staff (e.g. an organisation's accounts).
+ */
+export function managesLenkungskreisAccess(account: Account, createdBy: string | null | undefined): boolean {
+  return typeof createdBy === 'string' && createdBy === account.id;
+}
+
+/** The account that invited a member (undefined for a member without a known invitation). */
+function inviterOf(member: LenkungskreisMemberRecord, inviters: ReadonlyMap<string, string>): string | undefined {
+  return member.invitationId === null ? undefined : inviters.get(member.invitationId);
+}
 
 export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const { store, limiters, config } = ctx;
@@ -59,13 +74,17 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
   });
 
   api.get('/lenkungskreis/invitations', async (req): Promise<InvitationsResponse> => {
-    await requireAccount(req, store);
-    return { invitations: (await store.decisions.listInvitations()).filter((i) => i.withdrawnAt === null).map(toInvitation) };
+    const account = await requireAccount(req, store);
+    const invitations = (await store.decisions.listInvitations()).filter((i) => i.withdrawnAt === null && managesLenkungskreisAccess(account, i.createdBy));
+    return { invitations: invitations.map(toInvitation) };
   });
 
   api.delete<{ Params: { id: string } }>('/lenkungskreis/invitations/:id', async (req, reply) => {
-    await requireAccount(req, store);
-    if (!(await store.decisions.withdrawInvitation(req.params.id, new Date().toISOString()))) throw notFound('No open invitation with this id');
+    const account = await requireAccount(req, store);
+    // Another moderator's invitation does not exist for this one.
+    const invitation = await store.decisions.findInvitation(req.params.id);
+    if (!invitation || !managesLenkungskreisAccess(account, invitation.createdBy)) throw notFound('No open invitation with this id');
+    if (!(await store.decisions.withdrawInvitation(invitation.id, new Date().toISOString()))) throw notFound('No open invitation with this id');
     return reply.code(204).send();
   });
 
@@ -97,13 +116,18 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
   });
 
   api.get('/lenkungskreis/members', async (req): Promise<MembersResponse> => {
-    await requireAccount(req, store);
-    return { members: (await store.decisions.listMembers()).map(toMember) };
+    const account = await requireAccount(req, store);
+    const inviters = new Map((await store.decisions.listInvitations()).map((i) => [i.id, i.createdBy]));
+    const members = (await store.decisions.listMembers()).filter((m) => managesLenkungskreisAccess(account, inviterOf(m, inviters)));
+    return { members: members.map(toMember) };
   });
 
   api.delete<{ Params: { id: string } }>('/lenkungskreis/members/:id', async (req, reply) => {
-    await requireAccount(req, store);
-    if (!(await store.decisions.revokeMember(req.params.id, new Date().toISOString()))) throw notFound('No active member with this id');
+    const account = await requireAccount(req, store);
+    const member = await store.decisions.findMember(req.params.id);
+    const invitation = member?.invitationId ? await store.decisions.findInvitation(member.invitationId) : undefined;
+    if (!member || !managesLenkungskreisAccess(account, invitation?.createdBy)) throw notFound('No active member with this id');
+    if (!(await store.decisions.revokeMember(member.id, new Date().toISOString()))) throw notFound('No active member with this id');
     return reply.code(204).send();
   });
 

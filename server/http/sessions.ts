@@ -10,7 +10,8 @@ import { newId, newJoinCode } from '../auth/tokens';
 import { StoreConflictError } from '../store/errors';
 import type { Account, SessionRecord, Store } from '../store/types';
 import { admitToSession } from './admit';
-import { bearerToken, participantForToken, requireAccount } from './authn';
+import { resolveParticipant } from '../auth/participants';
+import { bearerToken, requireAccount } from './authn';
 import type { ApiContext } from './context';
 import { forbidden, notFound, parseInput, unauthenticated } from './errors';
 import { toSessionForModerator, toSessionPublic } from './views';
@@ -52,7 +53,7 @@ export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContex
       // A participant token is explicit and wins over a login cookie the browser may also send.
       const token = bearerToken(req);
       if (token) {
-        const participant = await participantForToken(token, store);
+        const participant = await resolveParticipant(store, token);
         if (!participant) throw unauthenticated('Token not valid for any session');
         if (participant.sessionId !== req.params.id) throw forbidden('Token belongs to another session');
         const session = await store.sessions.findById(req.params.id);

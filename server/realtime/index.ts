@@ -15,8 +15,8 @@ import { SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths } from '../../shared/protocol';
-import { isOriginAllowed } from '../auth/origin';
-import { hashToken } from '../auth/tokens';
+import { isOriginAllowed, requestOriginResolver } from '../auth/origin';
+import { resolveParticipant } from '../auth/participants';
 import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
 import type { Store } from '../store/types';
@@ -69,6 +69,7 @@ export async function attachRealtime(
 ): Promise<Realtime> {
   const { store, config, log, sync, locks } = deps;
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
+  const ownOrigin = requestOriginResolver(config.trustProxy);
 
   const io: RealtimeServer = new Server(httpServer, {
     path: Paths.socketIo,
@@ -79,7 +80,7 @@ export async function attachRealtime(
     // No `cors` option: same origin only. Browsers still send cross-site WebSocket handshakes,
     // so the Origin is checked here as well.
     allowRequest: (req, callback) => {
-      const allowed = isOriginAllowed(req.headers.origin, req.headers.host, originPolicy);
+      const allowed = isOriginAllowed(req.headers.origin, ownOrigin(req), originPolicy);
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
   });
@@ -138,7 +139,7 @@ export async function attachRealtime(
     if (protocolVersion < MIN_PROTOCOL_VERSION) {
       throw connectError(ErrorId.protocolTooOld, 'Client too old, please reload');
     }
-    const participant = await store.sessions.findParticipantByToken(hashToken(token));
+    const participant = await resolveParticipant(store, token);
     const session = participant && (await store.sessions.findById(participant.sessionId));
     const profile = participant && (await store.moderation.findParticipant(participant.id));
     if (!participant || !session || !profile) throw connectError(ErrorId.unauthenticated, 'Token not valid');

@@ -183,7 +183,10 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
   }
 
   // Private drafts -----------------------------------------------------------------------------
-  router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => ({ published: await publishAllDrafts(ctx, sessionId) }));
+  router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => {
+    const { published, skipped } = await publishAllDrafts(ctx, sessionId);
+    return skipped > 0 ? { published, skipped } : { published };
+  });
 
   // Speakers list ------------------------------------------------------------------------------
   router.on(socket, 'hand.raise', { who: 'participant' }, async () => {

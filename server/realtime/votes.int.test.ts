@@ -188,6 +188,44 @@ describe('voting rounds', () => {
     expect(result.tally.method === 'punktabfrage' && result.tally.options.map((o) => o.dots)).toEqual([0, 2, 1]);
   });
 
+  it('a ballot withdrawn by a demotion or a removal leaves the database file and the write-ahead log at once', async () => {
+    const { srv, mod, people } = await room();
+    const [anna, bernd, cem] = people as [Person, Person, Person];
+    const { round } = await ok(mod.s, 'vote.open', {
+      config: { method: 'konsenscheck', title: 'Leitziel', options: [{ label: 'Ganztag' }, { label: 'Sprache' }] },
+    });
+    const secrets = { anna: 'BEGRUENDUNG-ANNA-1111', bernd: 'BEGRUENDUNG-BERND-2222', cem: 'BEGRUENDUNG-CEM-3333' };
+    for (const [p, reason] of [[anna, secrets.anna], [bernd, secrets.bernd], [cem, secrets.cem]] as const) {
+      await ok(p.s, 'vote.cast', { roundId: round.id, ballot: { method: 'konsenscheck', levels: { o1: { level: 'veto', reason }, o2: { level: 'zustimmung' } } } });
+    }
+    // The recording works: while cast, each ballot is in the file (database or write-ahead log).
+    for (const secret of Object.values(secrets)) expect(fileBytes(srv).includes(secret), secret).toBe(true);
+
+    // Bernd becomes an observer: his ballot is withdrawn, and no byte of it stays behind,
+    // although the round is still open (no close, no checkpoint by anybody else).
+    await ok(mod.s, 'participant.setRole', { participantId: bernd.join.participantId, role: 'observer' });
+    let bytes = fileBytes(srv);
+    expect(bytes.includes(secrets.bernd)).toBe(false);
+    expect(bytes.includes(secrets.anna)).toBe(true);
+
+    // Cem is removed: the same.
+    await ok(mod.s, 'participant.remove', { participantId: cem.join.participantId });
+    bytes = fileBytes(srv);
+    expect(bytes.includes(secrets.cem)).toBe(false);
+    expect(bytes.includes(secrets.anna)).toBe(true);
+
+    const db = sqlite(srv);
+    try {
+      expect((db.prepare("SELECT status FROM vote_rounds WHERE id = ?").get(round.id) as { status: string }).status).toBe('open');
+      expect(db.prepare('SELECT participant_id FROM vote_ballots').all()).toEqual([{ participant_id: anna.join.participantId }]);
+      expect(db.prepare('SELECT participant_id FROM vote_participation').all()).toEqual([{ participant_id: anna.join.participantId }]);
+    } finally {
+      db.close();
+    }
+    const { result } = await ok(mod.s, 'vote.close', { roundId: round.id });
+    expect(result.voters).toBe(1);
+  });
+
   it('refuses what a participant may not do, each with an error id from shared/errors.ts', async () => {
     const { srv, cookie, mod, observer, people } = await room();
     const [anna, , cem] = people as [Person, Person, Person];

@@ -182,7 +182,10 @@ export interface VoteStore {
   ): Promise<RoundResult | undefined>;
   /** Discards an open round: no result, ballots and participation deleted. False unless open. */
   cancelRound(roundId: string, at: number): Promise<boolean>;
-  /** Deletes a person's ballots and participation in the session's open rounds; returns those rounds' ids. */
+  /**
+   * Deletes a person's ballots and participation in the session's open rounds, leaving no copy in
+   * the file (as `closeRound` does); returns those rounds' ids.
+   */
   withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]>;
   /** Records an outcome of a closed round's option and returns the updated result. */
   markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
@@ -285,6 +288,8 @@ export interface DecisionStore {
 
   createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
   listInvitations(): Promise<InvitationRecord[]>;
+  /** Any invitation by id (open, used, expired or withdrawn). */
+  findInvitation(id: string): Promise<InvitationRecord | undefined>;
   /** An invitation that can still be redeemed (unused, not withdrawn, not expired at `now`). */
   findOpenInvitation(codeHash: string, now: string): Promise<InvitationRecord | undefined>;
   /** Withdraws an unused invitation; false if unknown or used. */
@@ -293,6 +298,8 @@ export interface DecisionStore {
   redeemInvitation(codeHash: string, now: string, member: LenkungskreisMemberRecord, tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
   /** The (unrevoked) member a token belongs to. */
   findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
+  /** Any member by id, revoked ones included. */
+  findMember(id: string): Promise<LenkungskreisMemberRecord | undefined>;
   listMembers(): Promise<LenkungskreisMemberRecord[]>;
   revokeMember(id: string, at: string): Promise<boolean>;
 }

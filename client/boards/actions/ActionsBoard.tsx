@@ -21,10 +21,10 @@ import {
   isActionFilterActive,
   type ActionFilter,
 } from '../../data/boards/actions';
-import { EDITING_FIELD, usePresenceStore } from '../../data/presence';
-import { useReportConnection } from '../../room/connections';
+import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
+import { useReportConnection } from '../../data/docs/connections';
 import type { BoardProps } from '../types';
-import { useBoardDoc } from '../useBoardDoc';
+import { useBoardDoc } from '../../data/docs/useBoardDoc';
 import { ActionsToolbar } from './ActionsToolbar';
 import { GoalSlot, type ActionsEnv } from './GoalSection';
 import '../goals/goals.css';

@@ -12,7 +12,7 @@ import { ZIELFELDER, type GoalNode, type GoalTree, type Zielfeld } from '../../.
 import type { WriteContext } from '../../../shared/schema/items';
 import type { ActionPlanModel, GoalOutline, GoalsIndex } from '../../data/boards/actions';
 import type { ItemStore } from '../../data/boards/itemStore';
-import { useEditors, type PresenceStore } from '../../data/presence';
+import { useEditors, type PresenceStore } from '../../data/docs/presence';
 import { standInHeight, useNearViewport } from '../common/useNearViewport';
 import { YTextArea } from '../common/YText';
 import { GapBadges } from '../goals/Measurability';

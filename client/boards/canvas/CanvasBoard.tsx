@@ -8,7 +8,6 @@
  * guiding questions hold the text; the others are hidden, not unmounted (their editors stay).
  */
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type FocusEvent } from 'react';
@@ -18,8 +17,8 @@ import type * as Y from 'yjs';
 import { CANVAS_SECTIONS, canvasFieldName, type CanvasSection } from '../../../shared/schema/canvas';
 import { CanvasCarets, CanvasModel, EMPTY_CANVAS_FILTER, isCanvasFilterActive, type CanvasFilter, type CanvasMatch, type SectionAwareness } from '../../data/boards/canvas';
 import { useDocModel } from '../../data/boards/hooks';
-import { EDITING_FIELD, useEditors, usePresenceStore, type PresenceStore } from '../../data/presence';
-import { renderCaret, type PresenceUser } from '../../room/NotesEditor';
+import { EDITING_FIELD, useEditors, usePresenceStore, type PresenceStore, type PresenceUser } from '../../data/docs/presence';
+import { cappedCarets } from '../../components/caret';
 import { FilterToolbar } from '../common/FilterToolbar';
 import type { BoardProps } from '../types';
 
@@ -168,8 +167,9 @@ const CanvasSectionCard = memo(function CanvasSectionCard({ section, lang, doc, 
       extensions: [
         StarterKit.configure({ undoRedo: false, heading: { levels: [4] }, link: { openOnClick: false } }),
         Collaboration.configure({ document: doc, field: canvasFieldName(section.id) }),
-        // The caret extension only needs the provider's awareness; it gets this section's.
-        CollaborationCaret.configure({ provider: { awareness }, user, render: renderCaret }),
+        // The caret extension only needs the provider's awareness; it gets this section's, and
+        // the cap on carets drawn holds for the whole board.
+        cappedCarets({ awareness }, user, awareness.whole),
       ],
       editable: !readOnly,
       shouldRerenderOnTransaction: false,

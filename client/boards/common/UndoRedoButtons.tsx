@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type * as Y from 'yjs';
-import { useUndoState } from '../useBoardDoc';
+import { useUndoState } from '../../data/docs/useBoardDoc';
 
 export interface UndoRedoLabels {
   /** The group's accessible name. */

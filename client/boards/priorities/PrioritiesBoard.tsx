@@ -14,7 +14,7 @@ import type { Placement } from '../../../shared/schema/order';
 import { addPriorityTopic, deletePriorityTopic, movePriorityTopic, type SourceLink } from '../../../shared/schema/priorities';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_PRIORITY_FILTER, isPriorityFilterActive, PrioritiesModel, type PriorityFilter } from '../../data/boards/priorities';
-import { EDITING_FIELD, usePresenceStore } from '../../data/presence';
+import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 import { PrioritiesToolbar } from './PrioritiesToolbar';
 import { SourceLabels, useGoalsSource, useSwotSource } from './sources';

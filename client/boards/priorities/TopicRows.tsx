@@ -24,7 +24,7 @@ import type { Placement } from '../../../shared/schema/order';
 import type { PriorityTopicItem } from '../../../shared/schema/priorities';
 import { useItem } from '../../data/boards/hooks';
 import type { PrioritiesModel, PriorityStructure } from '../../data/boards/priorities';
-import { useEditors, type PresenceStore } from '../../data/presence';
+import { useEditors, type PresenceStore } from '../../data/docs/presence';
 import { standInHeight, useNearViewport } from '../common/useNearViewport';
 import { useSourceLabel, type SourceLabels } from './sources';
 import { TopicActors, TopicDescription, TopicRole, TopicTitle, type TopicFieldsEnv } from './TopicFields';

@@ -7,8 +7,8 @@ import type { JoinResponse } from '../../../shared/api';
 import { readGoalTree, type GoalTree } from '../../../shared/schema/goals';
 import type { SourceLink } from '../../../shared/schema/priorities';
 import { readSwot, type SwotBoard, type SwotCard } from '../../../shared/schema/swot';
-import { useSyncedDoc } from '../../room/syncedDoc';
-import { boardDocName } from '../useBoardDoc';
+import { useSyncedDoc } from '../../data/docs/syncedDoc';
+import { boardDocName } from '../../data/docs/useBoardDoc';
 
 const EMPTY_SWOT: SwotBoard = Object.freeze({ cards: [], clusters: [] });
 const EMPTY_GOALS: GoalTree = Object.freeze({ nodes: [], rootIds: [], byId: new Map() });

@@ -28,7 +28,7 @@ import type * as Y from 'yjs';
 import { getItem, getText, type WriteContext } from '../../../shared/schema/items';
 import { editSwotClusterTitle, SWOT_CLUSTERS_MAP, SWOT_QUADRANTS, type SwotCluster, type SwotQuadrant } from '../../../shared/schema/swot';
 import { useItem } from '../../data/boards/hooks';
-import { useEditors } from '../../data/presence';
+import { useEditors } from '../../data/docs/presence';
 import type { SwotModel, SwotQuadrantView, SwotStructure } from '../../data/boards/swot';
 import { YTextInput } from '../common/YText';
 import { QuadrantHeader } from './QuadrantHeader';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { SWOT_QUADRANTS } from '../../../shared/schema/swot';
 import { useItem } from '../../data/boards/hooks';
 import type { SwotModel, SwotQuadrantView, SwotStructure } from '../../data/boards/swot';
-import { useEditors } from '../../data/presence';
+import { useEditors } from '../../data/docs/presence';
 import { useNearViewport } from '../common/useNearViewport';
 import { QuadrantHeader } from './QuadrantHeader';
 import type { SwotBoardEnv } from './SwotBoard';

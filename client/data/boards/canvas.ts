@@ -161,6 +161,11 @@ export class SectionAwareness {
     return this.hub.awareness.clientID;
   }
 
+  /** The whole board's awareness this section's view is taken from. */
+  get whole(): Awareness {
+    return this.hub.awareness;
+  }
+
   get doc(): Y.Doc {
     return this.hub.awareness.doc;
   }

@@ -24,6 +24,7 @@ import {
   type FileChild,
   type ParagraphChild,
 } from 'docx';
+import { safeLinkTarget } from '../../../shared/links';
 import type { Block, DocModel, Run } from './model';
 
 const FONT = 'Arial';
@@ -45,7 +46,9 @@ function runs(list: readonly Run[], base: { size?: number; color?: string; bold?
       color: base.color,
       break: r.breakBefore ? 1 : undefined,
     });
-    return r.link ? new ExternalHyperlink({ link: r.link, children: [new TextRun({ text: r.text, style: 'Hyperlink', break: r.breakBefore ? 1 : undefined })] }) : run;
+    // Only http, https and mailto become relationship targets; anything else stays plain text.
+    const href = r.link ? safeLinkTarget(r.link) : null;
+    return href !== null ? new ExternalHyperlink({ link: href, children: [new TextRun({ text: r.text, style: 'Hyperlink', break: r.breakBefore ? 1 : undefined })] }) : run;
   });
 }
 

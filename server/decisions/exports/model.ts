@@ -3,7 +3,8 @@
  * Protokoll are built once as blocks, then rendered to DOCX, PDF and Markdown by one renderer
  * each, so the three formats always say the same thing.
  */
-import type { RichBlock, RichDoc, RichInline } from '../../../shared/richText';
+import { safeLinkTarget } from '../../../shared/links';
+import { richFlatText, type RichBlock, type RichDoc, type RichInline } from '../../../shared/richText';
 
 export interface Run {
   text: string;
@@ -12,6 +13,7 @@ export interface Run {
   underline?: boolean;
   strike?: boolean;
   code?: boolean;
+  /** Only ever a target `safeLinkTarget` accepted (http, https, mailto). */
   link?: string;
   /** A line break before this run's text. */
   breakBefore?: boolean;
@@ -56,8 +58,10 @@ function runsOf(inline: readonly RichInline[] | undefined): Run[] {
     }
     const run: Run = { text: node.text };
     for (const m of node.marks ?? []) {
-      if (m.type === 'link') run.link = m.attrs.href;
-      else run[m.type] = true;
+      if (m.type === 'link') {
+        const href = safeLinkTarget(m.attrs?.href);
+        if (href !== null) run.link = href;
+      } else if (m.type === 'bold' || m.type === 'italic' || m.type === 'underline' || m.type === 'strike' || m.type === 'code') run[m.type] = true;
     }
     if (breakNext) run.breakBefore = true;
     breakNext = false;
@@ -67,8 +71,15 @@ function runsOf(inline: readonly RichInline[] | undefined): Run[] {
   return runs;
 }
 
-function blocksOfRich(blocks: readonly RichBlock[], headingBase: 1 | 2 | 3): Block[] {
+/** Lists and quotes nested deeper than this are set as one paragraph of their text. */
+export const MODEL_MAX_NESTING = 8;
+
+function blocksOfRich(blocks: readonly RichBlock[], headingBase: 1 | 2 | 3, depth = 0): Block[] {
   const out: Block[] = [];
+  if (depth > MODEL_MAX_NESTING) {
+    const text = richFlatText(blocks);
+    return text.trim() === '' ? out : [{ kind: 'paragraph', runs: [{ text }] }];
+  }
   for (const b of blocks) {
     switch (b.type) {
       case 'paragraph':
@@ -76,7 +87,7 @@ function blocksOfRich(blocks: readonly RichBlock[], headingBase: 1 | 2 | 3): Blo
         break;
       case 'heading': {
         // Prose headings sit below the section heading they appear in.
-        const level = Math.min(3, headingBase + Math.max(0, b.attrs.level - 1)) as 1 | 2 | 3;
+        const level = Math.min(3, headingBase + Math.max(0, (Number(b.attrs?.level) || 1) - 1)) as 1 | 2 | 3;
         out.push({ kind: 'heading', level, text: runsOf(b.content).map((r) => r.text).join('') });
         break;
       }
@@ -85,12 +96,12 @@ function blocksOfRich(blocks: readonly RichBlock[], headingBase: 1 | 2 | 3): Blo
         out.push({
           kind: 'list',
           ordered: b.type === 'orderedList',
-          start: b.type === 'orderedList' ? b.attrs.start : 1,
-          items: b.content.map((item) => blocksOfRich(item.content, headingBase)),
+          start: b.type === 'orderedList' ? Math.min(Math.max(0, Math.trunc(Number(b.attrs?.start)) || 0), 999_999) : 1,
+          items: (b.content ?? []).map((item) => blocksOfRich(item.content, headingBase, depth + 1)),
         });
         break;
       case 'blockquote':
-        out.push({ kind: 'quote', blocks: blocksOfRich(b.content, headingBase) });
+        out.push({ kind: 'quote', blocks: blocksOfRich(b.content ?? [], headingBase, depth + 1) });
         break;
       case 'codeBlock':
         out.push({ kind: 'code', text: (b.content ?? []).map((t) => t.text).join('') });
@@ -105,7 +116,7 @@ function blocksOfRich(blocks: readonly RichBlock[], headingBase: 1 | 2 | 3): Blo
 
 /** Prose as blocks; `empty` is shown when there is no text at all. */
 export function richBlocks(doc: RichDoc, headingBase: 1 | 2 | 3 = 3, empty = '—'): Block[] {
-  const blocks = blocksOfRich(doc.content, headingBase);
+  const blocks = blocksOfRich(doc.content ?? [], headingBase);
   const hasText = (bs: Block[]): boolean =>
     bs.some((b) =>
       b.kind === 'paragraph'
@@ -117,6 +128,120 @@ export function richBlocks(doc: RichDoc, headingBase: 1 | 2 | 3 = 3, empty = '�
             : b.kind !== 'rule',
     );
   return hasText(blocks) ? blocks : [p(empty, 'muted')];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounds: what a renderer is given is small enough to render in seconds, whatever the documents
+// hold (stored documents may predate the Yjs endpoint's field limits).
+
+export const EXPORT_LIMITS = {
+  /** Characters of a heading, a table cell, a label/value pair, the title and running texts. */
+  shortText: 2000,
+  /** Characters of one paragraph of prose or one code block. */
+  paragraph: 20_000,
+  /** Rows of one table; the rest is named in a note below it. */
+  tableRows: 1000,
+  /** Characters of the whole document; blocks past it are left out with a note. */
+  totalText: 400_000,
+} as const;
+
+// Characters XML 1.0 (DOCX) cannot carry, and lone surrogate halves.
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text without characters a file format cannot carry, cut to `max` characters (with "…"). */
+export function clipText(text: string, max: number): string {
+  let t = text.replace(UNSAFE_CHARS, '');
+  if (t.length <= max) return t;
+  let end = max - 1;
+  const code = t.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  t = `${t.slice(0, end)}…`;
+  return t;
+}
+
+/**
+ * The model with every text cut to its limit and a budget for the whole document, so a
+ * 200,000-character field or a 6,000-row table costs the renderer no more than the limits.
+ */
+export function boundModel(model: DocModel): DocModel {
+  const L = EXPORT_LIMITS;
+  let budget = L.totalText;
+  let cut = false;
+  const short = (t: string) => {
+    const c = clipText(t, Math.max(1, Math.min(L.shortText, budget)));
+    budget -= c.length;
+    return c;
+  };
+  const runs = (list: readonly Run[]): Run[] => {
+    let left = Math.min(L.paragraph, budget);
+    const out: Run[] = [];
+    for (const r of list) {
+      if (left <= 0) break;
+      const text = clipText(r.text, left);
+      left -= text.length;
+      budget -= text.length;
+      out.push({ ...r, text });
+    }
+    return out;
+  };
+  const blocks = (list: readonly Block[]): Block[] => {
+    const out: Block[] = [];
+    for (const b of list) {
+      if (budget <= 0) {
+        cut = true;
+        break;
+      }
+      switch (b.kind) {
+        case 'heading':
+          out.push({ ...b, text: short(b.text) });
+          break;
+        case 'paragraph':
+          out.push({ ...b, runs: runs(b.runs) });
+          break;
+        case 'list':
+          out.push({ ...b, items: b.items.slice(0, L.tableRows).map(blocks) });
+          if (b.items.length > L.tableRows) out.push(p(`… ${b.items.length - L.tableRows} weitere Einträge nicht dargestellt.`, 'muted'));
+          break;
+        case 'quote':
+          out.push({ ...b, blocks: blocks(b.blocks) });
+          break;
+        case 'code': {
+          const text = clipText(b.text, Math.min(L.paragraph, budget));
+          budget -= text.length;
+          out.push({ ...b, text });
+          break;
+        }
+        case 'rule':
+          out.push(b);
+          break;
+        case 'table': {
+          const rows: string[][] = [];
+          for (const r of b.rows.slice(0, L.tableRows)) {
+            if (budget <= 0) break;
+            rows.push(r.map(short));
+          }
+          out.push({ ...b, header: b.header.map(short), rows });
+          if (rows.length < b.rows.length) out.push(p(`… ${b.rows.length - rows.length} weitere Zeilen nicht dargestellt.`, 'muted'));
+          break;
+        }
+        case 'facts':
+          out.push({ ...b, rows: b.rows.map(([k, v]) => [short(k), short(v)] as [string, string]) });
+          break;
+      }
+    }
+    return out;
+  };
+  const bounded: DocModel = {
+    title: clipText(model.title, L.shortText),
+    kicker: clipText(model.kicker, L.shortText),
+    header: clipText(model.header, 300),
+    footer: clipText(model.footer, 300),
+    subject: clipText(model.subject, L.shortText),
+    keywords: model.keywords.slice(0, 20).map((k) => clipText(k, 200)),
+    blocks: blocks(model.blocks),
+  };
+  if (cut) bounded.blocks.push(p('Das Dokument ist zu umfangreich für diesen Export; der Rest ist nicht dargestellt.', 'muted'));
+  return bounded;
 }
 
 /** German number and date formatting for documents. */

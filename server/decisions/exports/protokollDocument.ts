@@ -9,10 +9,10 @@ import { STEERING_PHASE_LABELS, type AgendaItem } from '../../../shared/moderati
 import type { RichDoc } from '../../../shared/richText';
 import type { ActionEntry } from '../../../shared/schema/actions';
 import { GOAL_LEVELS, ZIELFELDER, type GoalLevel, type Indicator, type Zielfeld } from '../../../shared/schema/goals';
-import type { MunicipalRole, VoteResult } from '../../../shared/schema/priorities';
+import type { MunicipalRole } from '../../../shared/schema/priorities';
 import { SWOT_QUADRANTS, type Assessment, type Evidence, type SwotQuadrant } from '../../../shared/schema/swot';
 import { CONSENT_LEVEL_LABELS, VOTING_METHOD_LABELS, type RoundResult } from '../../../shared/votes';
-import { consensusFromRound, consensusFromSlot, outcomeLabel } from '../consensus';
+import { consensusFromRound, isoTime, outcomeLabel } from '../consensus';
 import { fmtDate, fmtDateTime, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
 
 export interface ProtokollInput {
@@ -21,7 +21,8 @@ export interface ProtokollInput {
   agenda: AgendaItem[];
   notes: RichDoc;
   swot: { quadrant: SwotQuadrant; text: string; cluster: string | null; evidence: Evidence | null; assessment: Assessment | null }[];
-  priorities: { rank: number; title: string; description: string; role: MunicipalRole | null; actors: string[]; voteResult: VoteResult | null; id: string }[];
+  /** The board's topics; their results come from `rounds`, never from the board's vote slot. */
+  priorities: { rank: number; title: string; description: string; role: MunicipalRole | null; actors: string[]; id: string }[];
   goals: { depth: number; level: GoalLevel; title: string; owner: string; zielfeld: Zielfeld | null; indicators: Indicator[] }[];
   actions: { goalTitle: string; entry: Pick<ActionEntry, 'fields'> }[];
   canvas: { number: string; title: string; answer: RichDoc }[];
@@ -58,8 +59,23 @@ function assessmentText(a: Assessment | null): string {
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
+/** Goal tree rows show their depth by dashes up to this depth, then by number. */
+const MAX_INDENT = 8;
+
 export function buildProtokollDocument(input: ProtokollInput): DocModel {
   const blocks: Block[] = [];
+  // A topic's results: every closed round (from the store) with an option for it.
+  const resultsOf = (topicId: string): string => {
+    const lines: string[] = [];
+    for (const round of input.rounds) {
+      for (const o of round.options) {
+        if (o.source?.board !== 'priorities' || o.source.itemId !== topicId) continue;
+        const r = consensusFromRound(round, o.id);
+        lines.push(r.nonBinding ? r.summary : `${r.summary} — ${outcomeLabel(r.outcome)}`);
+      }
+    }
+    return lines.length > 0 ? lines.join('\n') : '—';
+  };
   let section = 0;
   const heading = (text: string) => blocks.push(h(1, `${++section}. ${text}`));
   const part = input.participation;
@@ -121,7 +137,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
         t.description ? `${t.title}\n${t.description}` : orDash(t.title),
         t.role ? MUNICIPAL_ROLE_LABELS[t.role].split(' (')[0]! : '—',
         t.actors.length > 0 ? t.actors.join(', ') : '—',
-        t.voteResult ? consensusFromSlot(t.id, t.title, t.voteResult).summary : '—',
+        resultsOf(t.id),
       ]),
     });
   }
@@ -135,7 +151,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       widths: [3, 6, 3, 3, 6],
       rows: input.goals.map((g) => [
         LEVEL_LABELS[g.level] ?? GOAL_LEVELS[0],
-        `${'– '.repeat(g.depth)}${orDash(g.title)}`,
+        `${g.depth <= MAX_INDENT ? '– '.repeat(g.depth) : `${'– '.repeat(MAX_INDENT)}(Ebene ${g.depth + 1}) `}${orDash(g.title)}`,
         g.zielfeld ? ZIELFELD_LABELS[g.zielfeld] : '—',
         orDash(g.owner),
         g.indicators.length === 0
@@ -164,7 +180,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   heading('Abstimmungen und Ergebnisse');
   if (input.rounds.length === 0) blocks.push(p('Es gab keine abgeschlossene Abstimmungsrunde.', 'muted'));
   for (const round of input.rounds) {
-    blocks.push(h(2, `${round.title} (${VOTING_METHOD_LABELS[round.method]}, ${fmtDateTime(new Date(round.closedAt).toISOString())})`));
+    blocks.push(h(2, `${round.title} (${VOTING_METHOD_LABELS[round.method]}, ${fmtDateTime(isoTime(round.closedAt))})`));
     if (round.label) blocks.push(p(round.label, 'muted'));
     blocks.push(
       p(

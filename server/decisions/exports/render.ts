@@ -9,6 +9,7 @@ import { buildDecisionDocument, type DecisionExportInput } from './decisionDocum
 import { renderDocx } from './docx';
 import { decisionJson } from './json';
 import { renderMarkdown } from './markdown';
+import { boundModel } from './model';
 import { oparlPaper } from './oparl';
 import { renderPdf } from './pdf';
 import { buildProtokollDocument, type ProtokollInput } from './protokollDocument';
@@ -23,23 +24,25 @@ const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 export async function renderExport(req: RenderRequest, progress: Progress = () => undefined): Promise<Buffer> {
   progress(0.05, 'building');
+  // Every format built from the document model renders a bounded one (model.ts, EXPORT_LIMITS).
   if (req.kind === 'protokoll') {
-    const model = buildProtokollDocument(req.input);
+    const model = boundModel(buildProtokollDocument(req.input));
     progress(0.15, 'rendering');
     return req.format === 'docx' ? renderDocx(model, (s) => progress(0.15 + 0.8 * s, 'rendering')) : renderPdf(model, (s) => progress(0.15 + 0.8 * s, 'rendering'));
   }
   const input = req.input;
+  const model = () => boundModel(buildDecisionDocument(input));
   switch (req.format) {
     case 'json':
       return utf8(`${JSON.stringify(decisionJson(input), null, 2)}\n`);
     case 'md':
-      return utf8(renderMarkdown(buildDecisionDocument(input)));
+      return utf8(renderMarkdown(model()));
     case 'docx':
-      return renderDocx(buildDecisionDocument(input), (s) => progress(0.15 + 0.8 * s, 'rendering'));
+      return renderDocx(model(), (s) => progress(0.15 + 0.8 * s, 'rendering'));
     case 'pdf':
-      return renderPdf(buildDecisionDocument(input), (s) => progress(0.15 + 0.8 * s, 'rendering'));
+      return renderPdf(model(), (s) => progress(0.15 + 0.8 * s, 'rendering'));
     case 'oparl': {
-      const pdf = await renderPdf(buildDecisionDocument(input), (s) => progress(0.15 + 0.7 * s, 'rendering'));
+      const pdf = await renderPdf(model(), (s) => progress(0.15 + 0.7 * s, 'rendering'));
       const sha512 = createHash('sha512').update(pdf).digest('hex');
       return utf8(`${JSON.stringify(oparlPaper(input, { size: pdf.byteLength, sha512 }), null, 2)}\n`);
     }

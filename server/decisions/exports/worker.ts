@@ -3,10 +3,13 @@
  * PDF never blocks the event loop that serves the sessions.
  */
 import { parentPort } from 'node:worker_threads';
+import { preloadPdf } from './pdf';
 import { renderExport, type RenderRequest } from './render';
 
 export type WorkerRequest = { id: string; request: RenderRequest };
 export type WorkerReply =
+  /** Sent once the worker has loaded its renderers: from now on a job's time limit is fair. */
+  | { type: 'ready' }
   | { id: string; type: 'progress'; share: number; stage: string }
   | { id: string; type: 'done'; bytes: Uint8Array }
   | { id: string; type: 'failed'; message: string };
@@ -26,3 +29,7 @@ port.on('message', (msg: WorkerRequest) => {
     (err: unknown) => post({ id: msg.id, type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }),
   );
 });
+
+// Renderers loaded before the first job, so its time limit measures rendering only.
+preloadPdf();
+port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -353,6 +353,11 @@ export class SqliteDecisionStore implements DecisionStore {
     return rows.map(toInvitation);
   }
 
+  async findInvitation(id: string): Promise<InvitationRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM lenkungskreis_invitations WHERE id = ?').get(id) as InvitationRow | undefined;
+    return row && toInvitation(row);
+  }
+
   private openInvitation(codeHash: string, now: string): InvitationRow | undefined {
     return this.db
       .prepare('SELECT * FROM lenkungskreis_invitations WHERE code_hash = ? AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?')
@@ -390,6 +395,11 @@ export class SqliteDecisionStore implements DecisionStore {
 
   async findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM lenkungskreis_members WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as MemberRow | undefined;
+    return row && toMember(row);
+  }
+
+  async findMember(id: string): Promise<LenkungskreisMemberRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM lenkungskreis_members WHERE id = ?').get(id) as MemberRow | undefined;
     return row && toMember(row);
   }
 

@@ -42,8 +42,9 @@ function toRound(row: RoundRow): StoredRound {
  *
  * Secrecy on disk: every write that touches ballots runs with `secure_delete` on, so SQLite
  * overwrites a replaced or deleted ballot with zeros instead of leaving it in free space, and
- * closing a round ends with a WAL checkpoint that truncates the write-ahead log, which would
- * otherwise still hold old page images with the ballots.
+ * closing or cancelling a round, and withdrawing someone's ballots (removal, a role change), end
+ * with a WAL checkpoint that truncates the write-ahead log, which would otherwise still hold old
+ * page images with the ballots.
  */
 export class SqliteVoteStore implements VoteStore {
   private readonly insertRound: Database.Statement<[RoundRow]>;
@@ -211,14 +212,17 @@ export class SqliteVoteStore implements VoteStore {
   }
 
   async withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]> {
-    return this.secure(() => {
-      const ids = this.selectOpenRoundsOf.all(sessionId, participantId).map((r) => r.id);
-      for (const id of ids) {
+    const ids = this.secure(() => {
+      const open = this.selectOpenRoundsOf.all(sessionId, participantId).map((r) => r.id);
+      for (const id of open) {
         this.deleteBallotOf.run(id, participantId);
         this.deleteParticipationOf.run(id, participantId);
       }
-      return ids;
+      return open;
     });
+    // As at closing: the withdrawn ballot must not wait in the WAL for the round to end.
+    if (ids.length > 0) this.forgetWal();
+    return ids;
   }
 
   async markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined> {

@@ -1,0 +1,108 @@
+/**
+ * A small fetch wrapper for the Werkraum HTTP API. Every failure becomes an ApiError whose `id`
+ * is one of shared/errors.ts, or `network` when the server could not be reached at all.
+ */
+import type {
+  CreateSessionRequest,
+  JoinPreview,
+  JoinRequest,
+  JoinResponse,
+  LoginRequest,
+  SessionForModerator,
+  SessionPublic,
+  SetupRequest,
+  SetupStatus,
+  UserInfo,
+} from '../../../shared/api';
+import type { ApiErrorBody, ErrorIdValue } from '../../../shared/errors';
+import { Paths } from '../../../shared/protocol';
+
+export type ClientErrorId = ErrorIdValue | 'network' | 'unknown';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: ClientErrorId,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Whether a request was aborted (its component unmounted or asked for something else). */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** Whether the server answered with this HTTP status (e.g. 401: the token or cookie is no longer valid). */
+export function hasStatus(err: unknown, status: number): boolean {
+  return err instanceof ApiError && err.status === status;
+}
+
+function isApiErrorBody(v: unknown): v is ApiErrorBody {
+  if (typeof v !== 'object' || v === null || !('error' in v)) return false;
+  const e = (v as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string';
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** A session token (participants and observers have no cookie). */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  let res: Response;
+  try {
+    res = await fetch(Paths.api + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    if (isApiErrorBody(data)) throw new ApiError(res.status, data.error.id, data.error.message, data.error.field);
+    throw new ApiError(res.status, res.status === 404 ? 'not_found' : 'unknown', `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+export const api = {
+  setupStatus: (signal?: AbortSignal) => request<SetupStatus>('GET', '/setup', { signal }),
+  setup: (body: SetupRequest) => request<{ user: UserInfo }>('POST', '/setup', { body }),
+  login: (body: LoginRequest) => request<{ user: UserInfo }>('POST', '/auth/login', { body }),
+  logout: () => request<unknown>('POST', '/auth/logout', { body: {} }),
+  me: (signal?: AbortSignal) => request<{ user: UserInfo }>('GET', '/auth/me', { signal }),
+  listSessions: (signal?: AbortSignal) => request<{ sessions: SessionForModerator[] }>('GET', '/sessions', { signal }),
+  createSession: (body: CreateSessionRequest) => request<{ session: SessionForModerator }>('POST', '/sessions', { body }),
+  /** With a moderator cookie the answer carries the join codes; with a token only the public part. */
+  getSession: (id: string, token?: string, signal?: AbortSignal) =>
+    request<{ session: SessionPublic | SessionForModerator }>('GET', `/sessions/${encodeURIComponent(id)}`, { token, signal }),
+  enterSession: (id: string) => request<JoinResponse>('POST', `/sessions/${encodeURIComponent(id)}/enter`, { body: {} }),
+  joinPreview: (code: string, signal?: AbortSignal) => request<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`, { signal }),
+  join: (body: JoinRequest) => request<JoinResponse>('POST', '/join', { body }),
+};
+
+export function hasJoinCodes(s: SessionPublic | SessionForModerator): s is SessionForModerator {
+  return typeof (s as Partial<SessionForModerator>).joinCode === 'string';
+}
