@@ -121,7 +121,7 @@ export function FilterToolbar({ testIdPrefix, labels, text, onText, selects = []
             onClick={() => setMore((m) => !m)}
             data-testid={`${p}-filter-more`}
           >
-            <span className="kern-icon kern-icon--filter-list" aria-hidden="true" />
+            <span className="kern-icon kern-icon--dehaze" aria-hidden="true" />
             <span className="kern-label">{labels.more}</span>
           </button>
         ) : null}
