@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
 import { boardItems, expectItem, openBoard, saveScreenshot, twoParticipants } from './helpers/boards';
+import { watchCsp } from './helpers/csp';
 import { joinByApi, openScriptedDoc, seedPriorityTopics } from './helpers/seed';
 
 /** Topic titles in ranking order, read from the page's priorities document. */
@@ -161,6 +162,8 @@ test.describe('Priorities board (Prioritäten)', () => {
   test('a ranking of 200 topics: search, keyboard moves with announcements, undo and a co-editor, with far topics standing in', async ({ browser }) => {
     test.setTimeout(300_000);
     const { session, a, b, close } = await twoParticipants(browser, 'steuerungskreislauf');
+    // Stand-ins keep their height through the DOM's style object, never a style attribute (the CSP blocks those).
+    const csp = await Promise.all([a.context(), b.context()].map(watchCsp));
     try {
       const join = await joinByApi(session.joinCode, 'Vorbereitung');
       const seeder = await openScriptedDoc(join, join.docs.priorities);
@@ -230,6 +233,7 @@ test.describe('Priorities board (Prioritäten)', () => {
       await b.getByTestId('board-undo').click();
       await expect(found.getByTestId('priority-title')).toHaveValue(title);
       await expect(found).toHaveAttribute('data-rank', '150');
+      for (const watch of csp) expect(await watch.violations()).toEqual([]);
     } finally {
       await close();
     }

@@ -1,8 +1,8 @@
 /**
  * The search and filter bar of a board of hundreds of items: a search field first (applied after
  * a short pause, or at once with Enter), further filters behind one toggle, the count of what is
- * shown ("12 von 200 Themen"), a reset, and — once the filter settles — the result said to screen
- * readers. Each board passes its own labels, choices and test id prefix.
+ * shown ("12 von 200 Themen"), a reset, and — once the filter settles, if the focus is still in the
+ * bar — the result said to screen readers. Each board passes its own labels, choices and test id prefix.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
@@ -80,17 +80,21 @@ export function FilterToolbar({ testIdPrefix, labels, text, onText, selects = []
     setDraft(text);
   }, [text]);
 
-  // The result is said once the filter settles.
+  // The result is said once the filter settles — if the focus is still in the bar: a person who
+  // has moved on (e.g. to move a topic found) would have it cut into what they do next.
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!active) return;
-    const id = setTimeout(() => announce(shown === 0 ? labels.noMatch : summary), ANNOUNCE_PAUSE_MS);
+    const id = setTimeout(() => {
+      if (root.current?.contains(document.activeElement)) announce(shown === 0 ? labels.noMatch : summary);
+    }, ANNOUNCE_PAUSE_MS);
     return () => clearTimeout(id);
   }, [active, shown, summary, labels.noMatch, announce]);
 
   const open = more || narrowed;
   const p = testIdPrefix;
   return (
-    <div className="wr-filter" data-testid={`${p}-toolbar`}>
+    <div className="wr-filter" data-testid={`${p}-toolbar`} ref={root}>
       <form className="wr-filter__form" role="search" aria-label={labels.legend} onSubmit={(e) => e.preventDefault()}>
         <div className="kern-form-input wr-filter__field wr-filter__field--text">
           <label className="kern-label" htmlFor={`${base}-text`}>
