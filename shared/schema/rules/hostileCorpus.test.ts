@@ -10,7 +10,11 @@ import { CloseCode } from '../../closeCodes';
 import { DOC_KINDS, PRIVATE_DOC_KINDS, type AnyDocKind } from '../../docs';
 import { Limits } from '../../limits';
 import { categoriesOf, documentJson, HOSTILE_CATEGORIES, hostileCorpus, type HostileCase, type HostileTarget, seedHonestContent } from './hostileCorpus';
+import { MIGRATIONS } from '../index';
+import { META_MAP, runMigrations } from '../meta';
+import { RULES_VERSION, VALIDATED_RULES_KEY } from './documents';
 import { Acceptor, ANNA, BEN, Replica, senderOf } from './testkit';
+import { SERVER_SENDER } from './types';
 
 const KINDS: AnyDocKind[] = [...DOC_KINDS, ...PRIVATE_DOC_KINDS];
 const SEEDS = [20261126, 1, 77];
@@ -23,6 +27,12 @@ function board(kind: AnyDocKind) {
   const attacker = kind === 'drafts' ? ANNA : BEN;
   const other = kind === 'drafts' ? BEN : ANNA;
   let ids: HostileTarget['ids'] | undefined;
+  // What the server writes when it loads a document: migrations and the rules' version.
+  const migrated = new Replica(server, SERVER_SENDER).edit((d) => {
+    runMigrations(d, MIGRATIONS[kind], 'migration');
+    d.getMap(META_MAP).set(VALIDATED_RULES_KEY, RULES_VERSION);
+  });
+  expect(migrated).toBeUndefined();
   const failure = new Replica(server, senderOf(owner)).edit((d) => {
     ids = seedHonestContent(kind, d, owner);
   });

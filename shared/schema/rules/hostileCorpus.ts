@@ -455,7 +455,9 @@ function itemTemplates(profiles: readonly ItemProfile[]): Template[] {
           edit: (doc, t) => {
             const item = someItem(doc, t, p, marker, rng, true).map;
             const text = item.get(key) as Y.Text;
-            if (how === 'format') text.format(0, Math.max(1, text.length), { bold: true, link: { href: `javascript:${marker}` } });
+            // An empty text has nothing to format: the marks then come with inserted text.
+            if (how === 'format' && text.length > 0) text.format(0, text.length, { bold: true, link: { href: `javascript:${marker}` } });
+            else if (how === 'format') text.insert(0, marker, { bold: true, link: { href: `javascript:${marker}` } });
             else if (how === 'embed') text.insertEmbed(0, { image: `https://evil.example/${marker}.png` });
             else text.insert(0, marker, { color: '#ff0000' });
           },
@@ -562,7 +564,7 @@ function itemTemplates(profiles: readonly ItemProfile[]): Template[] {
     out.push(
       tpl('forged-authorship', (rng, marker) => {
         const p = rng.pick(authored);
-        const variant = rng.pick(['created-other', 'updated-other', 'existing-updated', 'existing-created-self', 'extra-key', 'other-name', 'id-only'] as const);
+        const variant = rng.pick(['created-other', 'updated-other', 'existing-updated', 'existing-created-self', 'extra-key', 'other-name', 'id-only', 'removed'] as const);
         const descriptions: Record<typeof variant, string> = {
           'created-other': 'a new item whose createdBy names another participant',
           'updated-other': 'a new item whose updatedBy names another participant',
@@ -571,6 +573,7 @@ function itemTemplates(profiles: readonly ItemProfile[]): Template[] {
           'extra-key': 'an author record with an extra role key',
           'other-name': 'an author record with the sender’s id and another display name',
           'id-only': 'an author record with another participant’s id and the sender’s name',
+          removed: 'the honest item’s createdBy removed',
         };
         return {
           description: `${p.name}: ${descriptions[variant]}`,
@@ -596,6 +599,12 @@ function itemTemplates(profiles: readonly ItemProfile[]): Template[] {
                 return p.create(doc, t, marker, rng).set('updatedBy', { ...self, displayName: 'Moderation' });
               case 'id-only':
                 return p.create(doc, t, marker, rng).set('createdBy', { participantId: t.honest.participantId, displayName: t.attacker.displayName });
+              case 'removed': {
+                const item = existingItem(doc, t, p);
+                if (item) item.delete('createdBy');
+                else p.create(doc, t, marker, rng).set('createdBy', other);
+                return;
+              }
             }
           },
         };
@@ -620,10 +629,10 @@ function metaTemplates(): Template[] {
   return [
     tpl('forged-vote', (rng) => {
       const key = rng.pick([SCHEMA_VERSION_KEY, VALIDATED_RULES_KEY]);
-      const value = rng.pick([0, 99, -1, 'eins']);
+      const value = rng.pick([0, 99, -1, 'eins', undefined]);
       return {
-        description: `meta.${key} = ${JSON.stringify(value)} (written by the server only)`,
-        edit: (doc) => doc.getMap(META_MAP).set(key, value),
+        description: value === undefined ? `meta.${key} removed (the server's field)` : `meta.${key} = ${JSON.stringify(value)} (written by the server only)`,
+        edit: (doc) => (value === undefined ? doc.getMap(META_MAP).delete(key) : doc.getMap(META_MAP).set(key, value)),
       };
     }),
   ];
@@ -716,6 +725,14 @@ function prioritiesTemplates(): Template[] {
         edit: (doc, t) => someItem(doc, t, PRIORITY_TOPIC, marker, rng, existing).map.set('voteResult', slot.value(marker)),
       };
     }),
+    tpl('forged-vote', (rng, marker) => ({
+      description: 'the honest topic’s vote slot (the server’s) removed, its title changed',
+      edit: (doc, t) => {
+        const topic = someItem(doc, t, PRIORITY_TOPIC, marker, rng, true).map;
+        topic.delete('voteResult');
+        (topic.get('title') as Y.Text).insert(0, marker);
+      },
+    })),
     tpl('forged-vote', (rng, marker) => ({
       description: 'voteResult as a shared map holding a forged slot',
       edit: (doc, t) => someItem(doc, t, PRIORITY_TOPIC, marker, rng, rng.chance(0.5)).map.set('voteResult', new Y.Map(Object.entries(FORGED_SLOT))),
@@ -869,7 +886,7 @@ function actionsTemplates(): Template[] {
         description: `the honest action text ${feld}: ${how === 'type' ? 'a nested shared type' : how === 'embed' ? 'an embedded object' : how === 'format' ? 'formatting marks' : 'text with attributes'}`,
         edit: (doc, t) => {
           const text = doc.getText(textName(t.ids.goal!, feld));
-          if (how === 'format') text.format(0, Math.max(1, text.length), { link: { href: `javascript:${marker}` } });
+          if (how === 'format') text.format(0, text.length, { link: { href: `javascript:${marker}` } });
           else if (how === 'embed') text.insertEmbed(0, { img: marker });
           else if (how === 'attributes') text.insert(0, marker, { bold: true });
           else text.insertEmbed(0, new Y.Map([['x', marker]]));
@@ -1138,6 +1155,18 @@ function richTemplates(name: FragmentName, forbiddenBlocks: readonly string[] = 
               // A map entry on the fragment itself (what Y.Map.set writes on any type).
               return (Y.Map.prototype.set as (this: unknown, k: string, v: unknown) => unknown).call(f, 'class', marker);
           }
+        },
+      };
+    }),
+    tpl('foreign-node', (rng, marker) => {
+      const what = rng.pick(['an XmlHook', 'a Y.Map', 'a Y.Text', 'a nested XmlFragment'] as const);
+      return {
+        description: `${what} among the blocks`,
+        edit: (doc, t) => {
+          const f = fragment(doc, t, rng);
+          const node =
+            what === 'an XmlHook' ? new Y.XmlHook('embed') : what === 'a Y.Map' ? new Y.Map([['html', marker]]) : what === 'a Y.Text' ? new Y.Text(marker) : new Y.XmlFragment();
+          (f as unknown as Y.Array<unknown>).insert(0, [paragraph(marker), node] as never);
         },
       };
     }),
