@@ -100,7 +100,7 @@ export default tseslint.config(
     rules: noImport(['client']),
   },
   {
-    files: ['e2e/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
+    files: ['e2e/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
   },
 );

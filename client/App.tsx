@@ -1,35 +1,45 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes, matchPath } from 'react-router';
 import { AuthProvider } from './data/auth';
 import { Layout } from './components/Layout';
-import { DashboardPage } from './pages/DashboardPage';
-import { JoinPage } from './pages/JoinPage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SetupPage } from './pages/SetupPage';
-import { StartPage } from './pages/StartPage';
+import { LazyPart } from './components/Lazy';
+import { loadLocalePart, type LocalePart } from './lib/locales';
+import { loadNotesEditor } from './room/loadNotesEditor';
 
-// The editor stack (Tiptap, Yjs, socket.io) and the QR generator load only when a room opens,
-// so the start and join pages stay small on phones over venue Wi-Fi.
-const RoomPage = lazy(() => import('./pages/RoomPage').then((m) => ({ default: m.RoomPage })));
-const BeamerPage = lazy(() => import('./pages/BeamerPage').then((m) => ({ default: m.BeamerPage })));
-// The Lenkungskreis's pages are for a few people only: loaded when opened.
-const LenkungskreisJoinPage = lazy(() => import('./pages/LenkungskreisJoinPage').then((m) => ({ default: m.LenkungskreisJoinPage })));
-const LenkungskreisInboxPage = lazy(() => import('./pages/LenkungskreisInboxPage').then((m) => ({ default: m.LenkungskreisInboxPage })));
-const LenkungskreisDraftPage = lazy(() => import('./pages/LenkungskreisDraftPage').then((m) => ({ default: m.LenkungskreisDraftPage })));
-
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <p className="kern-body" role="status">
-      {t('app.loading')}
-    </p>
-  );
+/**
+ * Every page loads when its route is first opened, so each downloads only what it shows: a person
+ * opening a room gets React, the router, the German strings, the room and the notes editor; the
+ * start, join and sign-in pages stay small on phones over venue Wi-Fi. `locale` names the strings
+ * (lib/locales.ts) the page needs besides the main file; they load together with its code.
+ */
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, locale: LocalePart[] = []) {
+  return lazy(async () => {
+    const [m] = await Promise.all([load(), ...locale.map(loadLocalePart)]);
+    return { default: pick(m) };
+  });
 }
 
+const StartPage = page(() => import('./pages/StartPage'), (m) => m.StartPage);
+const JoinPage = page(() => import('./pages/JoinPage'), (m) => m.JoinPage);
+const LoginPage = page(() => import('./pages/LoginPage'), (m) => m.LoginPage);
+const SetupPage = page(() => import('./pages/SetupPage'), (m) => m.SetupPage);
+const NotFoundPage = page(() => import('./pages/NotFoundPage'), (m) => m.NotFoundPage);
+// The dashboard holds the Lenkungskreis's administration.
+const DashboardPage = page(() => import('./pages/DashboardPage'), (m) => m.DashboardPage, ['decisions']);
+const RoomPage = page(() => {
+  // The notes are the room's default view: fetch their editor alongside the room rather than after
+  // it, while the room opens its documents and connections.
+  if (matchPath('/s/:sessionId', location.pathname)) void loadNotesEditor().catch(() => undefined);
+  return import('./pages/RoomPage');
+}, (m) => m.RoomPage);
+const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage);
+// The Lenkungskreis's pages are for a few people only.
+const LenkungskreisJoinPage = page(() => import('./pages/LenkungskreisJoinPage'), (m) => m.LenkungskreisJoinPage, ['decisions']);
+const LenkungskreisInboxPage = page(() => import('./pages/LenkungskreisInboxPage'), (m) => m.LenkungskreisInboxPage, ['decisions']);
+const LenkungskreisDraftPage = page(() => import('./pages/LenkungskreisDraftPage'), (m) => m.LenkungskreisDraftPage, ['decisions']);
+
 function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+  return <LazyPart testId="page-loading">{children}</LazyPart>;
 }
 
 export function App() {
@@ -37,11 +47,11 @@ export function App() {
     <BrowserRouter>
       <AuthProvider>
         <Routes>
-          <Route path="/" element={<Layout><StartPage /></Layout>} />
-          <Route path="/join/:code" element={<Layout><JoinPage /></Layout>} />
-          <Route path="/login" element={<Layout><LoginPage /></Layout>} />
-          <Route path="/setup" element={<Layout><SetupPage /></Layout>} />
-          <Route path="/sessions" element={<Layout wide><DashboardPage /></Layout>} />
+          <Route path="/" element={<Layout><Lazy><StartPage /></Lazy></Layout>} />
+          <Route path="/join/:code" element={<Layout><Lazy><JoinPage /></Lazy></Layout>} />
+          <Route path="/login" element={<Layout><Lazy><LoginPage /></Lazy></Layout>} />
+          <Route path="/setup" element={<Layout><Lazy><SetupPage /></Lazy></Layout>} />
+          <Route path="/sessions" element={<Layout wide><Lazy><DashboardPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/b/:board" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beschluesse" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
@@ -50,7 +60,7 @@ export function App() {
           <Route path="/lenkungskreis" element={<Layout wide><Lazy><LenkungskreisInboxPage /></Lazy></Layout>} />
           <Route path="/lenkungskreis/einladung" element={<Layout><Lazy><LenkungskreisJoinPage /></Lazy></Layout>} />
           <Route path="/lenkungskreis/vorlagen/:draftId" element={<Layout wide><Lazy><LenkungskreisDraftPage /></Lazy></Layout>} />
-          <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
+          <Route path="*" element={<Layout><Lazy><NotFoundPage /></Lazy></Layout>} />
         </Routes>
       </AuthProvider>
     </BrowserRouter>

@@ -1,60 +1,45 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './locales/de.json';
-import en from './locales/en.json';
-import decisionsDe from './locales/decisions.de.json';
-import decisionsEn from './locales/decisions.en.json';
-import lenkungskreisDe from './locales/lenkungskreis.de.json';
-import lenkungskreisEn from './locales/lenkungskreis.en.json';
+import { LANGUAGES, rememberLanguage, setLanguage, storedLanguage } from './lib/locales';
+import de from 'virtual:werkraum-strings/de';
 
-// Larger features keep their strings in their own files, under one top-level key each.
-const resources = {
-  de: { translation: { ...de, decisions: decisionsDe, lenkungskreis: lenkungskreisDe } },
-  en: { translation: { ...en, decisions: decisionsEn, lenkungskreis: lenkungskreisEn } },
-};
-
-export const LANGUAGES = ['de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-const STORAGE_KEY = 'werkraum.lang';
-
-function storedLanguage(): Language {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    if (v === 'de' || v === 'en') return v;
-  } catch {
-    // Storage may be blocked (private mode, policies); German is the default anyway.
-  }
-  return 'de';
-}
-
-function applyToDocument(lng: string): void {
-  document.documentElement.lang = lng;
-}
-
+// German is the default and the fallback: its strings are part of the app, except those of the
+// boards, the decision drafts and the Lenkungskreis; those, and English, load when needed
+// (lib/locales.ts).
 void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage(),
+  resources: { de: { translation: de } },
+  lng: 'de',
   fallbackLng: 'de',
   supportedLngs: LANGUAGES,
+  partialBundledLanguages: true,
   // React escapes on render; escaping here would double-escape quotes in titles.
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
 });
 
+function applyToDocument(lng: string): void {
+  document.documentElement.lang = lng;
+}
+
 applyToDocument(i18n.language);
 i18n.on('languageChanged', (lng) => {
   applyToDocument(lng);
-  try {
-    localStorage.setItem(STORAGE_KEY, lng);
-  } catch {
-    // Not remembering the choice is acceptable.
-  }
+  if (lng === 'de' || lng === 'en') rememberLanguage(lng);
 });
 
-export function currentLanguage(): Language {
-  return i18n.language === 'en' ? 'en' : 'de';
+/**
+ * Resolves when the remembered language is ready to render. If its strings cannot be loaded, the
+ * app starts in German rather than not at all.
+ */
+export async function startI18n(): Promise<void> {
+  const lng = storedLanguage();
+  if (lng === 'de') return;
+  try {
+    await setLanguage(lng);
+  } catch {
+    // German is complete; the switch offers English again.
+  }
 }
 
 export default i18n;

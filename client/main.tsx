@@ -1,23 +1,38 @@
-/// <reference types="vite-plugin-pwa/client" />
 // KERN UX design system and its fonts, bundled from node_modules: no third-party CDN (DSGVO).
 import '@kern-ux/native/dist/fonts/fira-sans.css';
 import '@kern-ux/native/dist/kern.min.css';
 import './styles/app.css';
-import './i18n';
+import { startI18n } from './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { registerSW } from 'virtual:pwa-register';
 import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const appRoot = root;
+// English (when remembered) is fetched first, so the first paint is in the person's language.
+void startI18n().then(() =>
+  createRoot(appRoot).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // The service worker (vite.config.ts) keeps the app shell on the device, so a room opens again
-// without network. A new deploy activates at once and reloads the page; edits live in IndexedDB.
-// In development the virtual module does nothing.
-if ('serviceWorker' in navigator) registerSW({ immediate: true });
+// without network. A new deploy activates at once (skipWaiting, clientsClaim) and takes over this
+// page: then the page reloads, so it runs the code the new worker serves; edits live in
+// IndexedDB. The first worker taking over a page that had none changes nothing and reloads
+// nothing. Registered by hand (what vite-plugin-pwa's `autoUpdate` register does, without loading
+// workbox-window first). There is no worker in development.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) location.reload();
+    controlled = true;
+  });
+  navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch((err: unknown) => {
+    // Without the worker the app works online as before; only the offline reload is missing.
+    console.warn('service worker not registered', err);
+  });
+}

@@ -27,6 +27,8 @@ export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
  * A fresh browser context of a person who has joined (their stored join, nothing cached): empty
  * HTTP cache and IndexedDB. Service workers are blocked, so the app's precache download (the
  * whole build, in the background on a first visit) neither competes with nor counts as the load.
+ * The app's Content-Security-Policy (no eval) is bypassed for the bench's own in-page probes,
+ * which Playwright evaluates from strings; the app's code runs the same either way.
  */
 export async function newContext(browser: Browser, storageState: StorageState, spec?: OpenSpec): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -35,6 +37,7 @@ export async function newContext(browser: Browser, storageState: StorageState, s
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     serviceWorkers: 'block',
+    bypassCSP: true,
   });
   await context.addInitScript({ path: INPAGE });
   if (spec) await context.addInitScript(`window.__benchSpec = ${JSON.stringify(spec)};`);

@@ -18,10 +18,26 @@ function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
     }
     const main = mainRef.current;
     if (!main) return;
-    const target =
-      (focusSection ? main.querySelector<HTMLElement>('[data-focus-on-navigate]') : null) ?? main.querySelector<HTMLElement>('h1') ?? main;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus({ preventScroll: false });
+    const find = () => (focusSection ? main.querySelector<HTMLElement>('[data-focus-on-navigate]') : null) ?? main.querySelector<HTMLElement>('h1');
+    const focus = (target: HTMLElement) => {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: false });
+    };
+    const loading = () => main.querySelector('[aria-busy="true"]') !== null;
+    const found = find();
+    if (found || !loading()) {
+      focus(found ?? main);
+      return;
+    }
+    // The page is still loading (pages load when first opened): focus its heading once it is there.
+    const observer = new MutationObserver(() => {
+      const target = find();
+      if (!target && loading()) return;
+      observer.disconnect();
+      focus(target ?? main);
+    });
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+    return () => observer.disconnect();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs per navigation; `focusSection` belongs to it
   }, [pathname, mainRef]);
 }

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // The browser build of the static renderer (the plain specifier trips the client/server import boundary).
 import { renderToStaticMarkup } from 'react-dom/server.browser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionContent } from '../../shared/decision';
 import { completeContent } from '../../shared/decisionTestkit';
-import i18n from '../i18n';
+import '../i18n';
+import { loadLocalePart, setLanguage } from '../lib/locales';
 import { DecisionContentView, RichTextView } from './DecisionContentView';
 
 function render(content: DecisionContent): Document {
@@ -14,8 +15,13 @@ function render(content: DecisionContent): Document {
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+// The decisions' strings are loaded with the views that use them, as in the app.
+beforeAll(async () => {
+  await loadLocalePart('decisions');
+});
+
 afterEach(async () => {
-  await i18n.changeLanguage('de');
+  await setLanguage('de');
 });
 
 describe('DecisionContentView', () => {
@@ -66,7 +72,7 @@ describe('DecisionContentView', () => {
   });
 
   it('speaks English when the language is English', async () => {
-    await i18n.changeLanguage('en');
+    await setLanguage('en');
     const doc = render(completeContent());
     expect(text(doc.querySelector('[data-testid=content-verbindlichkeitsstufe] h2'))).toBe('Level of commitment');
     expect(text(doc.querySelector('[data-testid=consensus-record]'))).toContain('36 consent, 4 minor concerns');

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTOR_GROUPS, type ActorGroup } from '../../shared/moderation';
+import { ACTOR_GROUPS, type ActorGroup } from '../../shared/moderationState';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
 

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocKind } from '../../shared/docs';
-import { ModerationLimits, STEERING_PHASES, type AgendaItem, type SessionState, type SteeringPhase } from '../../shared/moderation';
+import { ModerationLimits, STEERING_PHASES, type AgendaItem, type SessionState, type SteeringPhase } from '../../shared/moderationState';
 import { ConfirmDialog } from '../components/Dialog';
 import { docLabel } from './labels';
 import { TimerControls } from './TimerControls';

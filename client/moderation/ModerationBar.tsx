@@ -2,17 +2,20 @@
  * For everyone in the room header: the agenda item the moderation is on and its phase of the
  * steering cycle, the item's timer, "Folgen" and the hand raise ("Wortmeldung").
  */
-import { useEffect, useId, useState } from 'react';
+import { lazy, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canRaiseHand, isModerator } from '../../shared/moderation';
+import { canRaiseHand, isModerator } from '../../shared/moderationState';
 import { HandIcon } from './icons';
 import { docLabel } from './labels';
-import { ProjectorView } from './ProjectorView';
 import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { TimerDisplay, TimerEndAnnouncer } from './Timer';
 import { useCommand } from '../data/session/useCommand';
 import type { Follow } from './useFollow';
+import { LazyPart } from '../components/Lazy';
 import './moderation.css';
+
+// The projector view (with the result charts) loads when first opened.
+const ProjectorView = lazy(() => import('./ProjectorView').then((m) => ({ default: m.ProjectorView })));
 
 export function ModerationBar({ follow }: { follow: Follow }) {
   const { t } = useTranslation();
@@ -53,7 +56,11 @@ export function ModerationBar({ follow }: { follow: Follow }) {
           </button>
         ) : null}
       </div>
-      {projector ? <ProjectorView title={welcome?.session.title} kind={welcome?.session.kind} onClose={() => setProjector(false)} /> : null}
+      {projector ? (
+        <LazyPart>
+          <ProjectorView title={welcome?.session.title} kind={welcome?.session.kind} onClose={() => setProjector(false)} />
+        </LazyPart>
+      ) : null}
       <TimerEndAnnouncer item={item} />
       <div className="wr-sr-only" role="status" aria-live="polite" data-testid="follow-announcer">
         {follow.announcement}

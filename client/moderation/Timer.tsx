@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timerRemainingMs, type AgendaItem, type TimerState } from '../../shared/moderation';
+import { timerRemainingMs, type AgendaItem, type TimerState } from '../../shared/moderationState';
 import { displaySeconds, formatClock } from '../data/session/clock';
 import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext';
 

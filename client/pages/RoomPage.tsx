@@ -1,15 +1,15 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMatch, useNavigate, useParams } from 'react-router';
 import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
 import { CloseCode } from '../../shared/closeCodes';
 import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
-import { BoardFrame } from '../boards/BoardFrame';
 import { BoardNav } from '../boards/BoardNav';
 import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../data/docs/useBoardDoc';
 import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
+import { LazyPart } from '../components/Lazy';
 import { RoleBadge } from '../components/SessionFacts';
 import { api, ApiError, hasJoinCodes, hasStatus } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
@@ -19,16 +19,15 @@ import { errorMessage } from '../data/errors';
 import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
 import { LockBanner } from '../moderation/LockBanner';
 import { ModerationBar } from '../moderation/ModerationBar';
-import { ModeratorPanel } from '../moderation/ModeratorPanel';
 import { ResultsDialog } from '../moderation/ResultsDialog';
 import { SessionClientContext, useClientSnapshot } from '../data/session/sessionContext';
 import { useFollowModerator } from '../moderation/useFollow';
+import { loadLocalePart } from '../lib/locales';
 import { forgetSession, loadStoredSession, saveJoin, saveSessionInfo } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { ConnectionState } from '../room/ConnectionState';
-import { JoinPanel } from '../room/JoinInfo';
 import type { PresenceUser } from '../data/docs/presence';
-import { NotesEditor } from '../room/NotesEditor';
+import { loadNotesEditor } from '../room/loadNotesEditor';
 import { PresenceList } from '../room/PresenceList';
 import { ReportConnectionContext } from '../data/docs/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../data/docs/syncedDoc';
@@ -39,8 +38,22 @@ import { useRealtime } from '../data/session/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
 
-// The decision drafts (tables, three editors, exports) load when the area is first opened.
-const DecisionsArea = lazy(() => import('../decisions/DecisionsArea').then((m) => ({ default: m.DecisionsArea })));
+// Parts of the room load when first shown (see docs/ARCHITECTURE.md, "What a browser loads"):
+// the notes editor with the notes (App.tsx starts fetching it together with this page), a board's
+// frame and the boards' strings with the first board (each board itself via boards/registry.tsx),
+// the moderation's panel and the join codes for moderators only, the decision drafts (tables,
+// three editors, exports, their strings) when the area is first opened.
+const NotesEditor = lazy(() => loadNotesEditor().then((m) => ({ default: m.NotesEditor })));
+const BoardFrame = lazy(async () => {
+  const [m] = await Promise.all([import('../boards/BoardFrame'), loadLocalePart('boards')]);
+  return { default: m.BoardFrame };
+});
+const ModeratorPanel = lazy(() => import('../moderation/ModeratorPanel').then((m) => ({ default: m.ModeratorPanel })));
+const JoinPanel = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.JoinPanel })));
+const DecisionsArea = lazy(async () => {
+  const [m] = await Promise.all([import('../decisions/DecisionsArea'), loadLocalePart('decisions')]);
+  return { default: m.DecisionsArea };
+});
 
 /** Close codes with a specific message; any other permanent close gets a generic one. */
 const HANDLED_CLOSE_CODES = new Set<number>([
@@ -303,7 +316,11 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
           </Alert>
         ) : null}
 
-        {liveModerator ? <ModeratorPanel session={session} join={join} /> : null}
+        {liveModerator ? (
+          <LazyPart label={t('room.moderationLoading')} testId="moderation-loading">
+            <ModeratorPanel session={session} join={join} />
+          </LazyPart>
+        ) : null}
         <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
@@ -312,7 +329,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
           {decisionsOpen ? (
             <ReportConnectionContext.Provider value={reportConnection}>
-              <Suspense fallback={<p className="kern-body" role="status">{t('room.loading')}</p>}>
+              <LazyPart label={t('room.loading')} testId="decisions-loading">
                 <DecisionsArea
                   join={join}
                   draftId={draftId}
@@ -322,13 +339,16 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
                   user={user}
                   ctx={ctx}
                 />
-              </Suspense>
+              </LazyPart>
             </ReportConnectionContext.Provider>
           ) : activeBoard && session && !boards.includes(activeBoard) ? (
             <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
           ) : activeBoard ? (
             <ReportConnectionContext.Provider value={reportConnection}>
-              <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
+              {/* Boards load when first opened (boards/registry.tsx); a board that cannot be loaded shows a reload button. */}
+              <LazyPart resetKey={activeBoard} label={t('room.boardLoading')} testId="board-loading">
+                <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
+              </LazyPart>
             </ReportConnectionContext.Provider>
           ) : (
             <section className="wr-room__notes" aria-labelledby="notes-heading">
@@ -338,11 +358,17 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
               <p id="notes-hint" className="kern-body kern-body--small wr-muted">
                 {notesEditable ? t('room.notesHint') : t('room.readOnly')}
               </p>
-              {collab ? <NotesEditor key={`${collab.doc.guid}:${notesEditable}`} collab={collab} user={user} editable={notesEditable} /> : null}
+              <LazyPart label={t('room.notesLoading')} testId="notes-loading">
+                {collab ? <NotesEditor key={`${collab.doc.guid}:${notesEditable}`} collab={collab} user={user} editable={notesEditable} /> : null}
+              </LazyPart>
             </section>
           )}
           <aside className="wr-room__side" aria-label={t('room.sideLabel')}>
-            {isModerator && modSession ? <JoinPanel session={modSession} /> : null}
+            {isModerator && modSession ? (
+              <LazyPart>
+                <JoinPanel session={modSession} />
+              </LazyPart>
+            ) : null}
             <ActorGroupPicker />
             {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}
             <div className="wr-side-section">

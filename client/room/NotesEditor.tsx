@@ -1,11 +1,11 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
 import { cappedCarets } from '../components/caret';
 import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
+import { enableLinkBehaviours, richTextKit } from '../components/richTextKit';
 import type { PresenceUser } from '../data/docs/presence';
 import type { Collaboration as Collab } from '../data/docs/useCollaboration';
 
@@ -24,17 +24,16 @@ export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({
-          // Yjs brings its own undo manager; ProseMirror's history would undo other people's text.
-          undoRedo: false,
-          heading: { levels: [2, 3] },
-          link: { openOnClick: false },
-        }),
+        // StarterKit's schema without ProseMirror's history (Yjs brings its own undo manager; the
+        // history would undo other people's text); links become links by themselves once the
+        // person starts editing (see richTextKit.ts).
+        ...richTextKit({ heading: { levels: [2, 3] } }),
         Collaboration.configure({ document: collab.doc, field: NOTES_FRAGMENT }),
         carets,
       ],
       editable,
       shouldRerenderOnTransaction: false,
+      onFocus: ({ editor: e }) => enableLinkBehaviours(e),
       editorProps: {
         attributes: {
           class: 'wr-editor__content',

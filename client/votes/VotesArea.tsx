@@ -3,19 +3,23 @@
  * (never who or what) and the ballot button; moderators also get manual votes, close and cancel.
  * Below, the latest published result; earlier ones fold away.
  */
-import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
+import { lazy, useEffect, useId, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
-import { canVote, isModerator } from '../../shared/moderation';
+import { canVote, isModerator } from '../../shared/moderationState';
 import type { OpenRoundSummary, RoundResult } from '../../shared/votes';
 import { ConfirmDialog } from '../components/Dialog';
+import { LazyPart } from '../components/Lazy';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
-import { BallotDialog } from './BallotDialog';
 import { methodLabel, numberFormat } from './format';
-import { ManualVotesDialog } from './ManualVotesDialog';
-import { ResultView } from './ResultView';
 import './votes.css';
+
+// What a room without a vote never needs loads when first shown: the ballot, the moderation's
+// manual votes, and results with their charts.
+const BallotDialog = lazy(() => import('./BallotDialog').then((m) => ({ default: m.BallotDialog })));
+const ManualVotesDialog = lazy(() => import('./ManualVotesDialog').then((m) => ({ default: m.ManualVotesDialog })));
+const ResultView = lazy(() => import('./ResultView').then((m) => ({ default: m.ResultView })));
 
 /** Rounds this device has cast a ballot in (the server never says; the voter knows). */
 const castKey = (roundId: string) => `werkraum.cast.${roundId}`;
@@ -90,7 +94,9 @@ export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | 
               <span className="kern-label">{t('votes.result.hide')}</span>
             </button>
           </div>
-          <ResultView result={latest} kind={kind} moderator={moderator} />
+          <LazyPart>
+            <ResultView result={latest} kind={kind} moderator={moderator} />
+          </LazyPart>
         </div>
       ) : null}
       {earlier.length > 0 || (latest && dismissed === latest.roundId) ? (
@@ -101,7 +107,9 @@ export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | 
           {(dismissed === latest?.roundId ? [latest, ...earlier] : earlier).map((r) =>
             r ? (
               <div key={r.roundId} className="wr-votes__earlier-item">
-                <ResultView result={r} kind={kind} moderator={moderator} />
+                <LazyPart>
+                  <ResultView result={r} kind={kind} moderator={moderator} />
+                </LazyPart>
               </div>
             ) : null,
           )}
@@ -174,22 +182,28 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
         </p>
       ) : null}
       {voting ? (
-        <BallotDialog
-          round={round}
-          onClose={(didCast) => {
-            setVoting(false);
-            if (didCast) {
-              setCast(true);
-              try {
-                sessionStorage.setItem(castKey(round.id), '1');
-              } catch {
-                // Only the label "abgestimmt" depends on it.
+        <LazyPart>
+          <BallotDialog
+            round={round}
+            onClose={(didCast) => {
+              setVoting(false);
+              if (didCast) {
+                setCast(true);
+                try {
+                  sessionStorage.setItem(castKey(round.id), '1');
+                } catch {
+                  // Only the label "abgestimmt" depends on it.
+                }
               }
-            }
-          }}
-        />
+            }}
+          />
+        </LazyPart>
       ) : null}
-      {manual ? <ManualVotesDialog round={round} onClose={() => setManual(false)} /> : null}
+      {manual ? (
+        <LazyPart>
+          <ManualVotesDialog round={round} onClose={() => setManual(false)} />
+        </LazyPart>
+      ) : null}
       {confirm ? (
         <ConfirmDialog
           title={confirm === 'close' ? t('votes.area.closeTitle') : t('votes.area.cancelTitle')}

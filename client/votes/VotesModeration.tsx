@@ -3,14 +3,22 @@
  * open round, visible to everyone's view above the board), and the published results with their
  * outcomes.
  */
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import type { SessionState } from '../../shared/moderation';
+import { LazyPart } from '../components/Lazy';
+import { loadLocalePart } from '../lib/locales';
 import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
 import { methodLabel } from './format';
-import { OpenRoundDialog } from './OpenRoundDialog';
+
+// The dialog reads the boards for its options (with the boards' strings) and validates with the
+// shared schemas: loaded when opened.
+const OpenRoundDialog = lazy(async () => {
+  const [m] = await Promise.all([import('./OpenRoundDialog'), loadLocalePart('boards')]);
+  return { default: m.OpenRoundDialog };
+});
 
 export function VotesModeration({ state, session, join }: { state: SessionState; session: SessionPublic | undefined; join: JoinResponse }) {
   const { t } = useTranslation();
@@ -48,13 +56,15 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
         </>
       ) : null}
       {opening && session ? (
-        <OpenRoundDialog
-          join={join}
-          kind={session.kind}
-          template={session.template ?? DEFAULT_SESSION_TEMPLATE}
-          agendaItem={item ? { id: item.id, title: item.title } : null}
-          onClose={() => setOpening(false)}
-        />
+        <LazyPart>
+          <OpenRoundDialog
+            join={join}
+            kind={session.kind}
+            template={session.template ?? DEFAULT_SESSION_TEMPLATE}
+            agendaItem={item ? { id: item.id, title: item.title } : null}
+            onClose={() => setOpening(false)}
+          />
+        </LazyPart>
       ) : null}
     </div>
   );

@@ -2,7 +2,6 @@
  * Opens a board's Y.Doc (or the person's private drafts) like the notes: token, protocol version,
  * IndexedDB copy, connection state; plus the user's own undo manager for that document.
  */
-import { PluginKey } from '@tiptap/pm/state';
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import type { JoinResponse } from '../../../shared/api';
@@ -52,15 +51,7 @@ export function useBoardDoc(
 
   useEffect(() => {
     if (!synced || !key) return;
-    // Tiptap's Yjs binding writes with a PluginKey as origin; tracking that class makes the
-    // user's own typing in rich-text fields undoable from the board's buttons as well.
-    const undoManager = new Y.UndoManager(synced.doc, {
-      trackedOrigins: new Set<unknown>([origin, PluginKey]),
-      // The binding also runs empty transactions while it shows other people's changes, and writes
-      // on its own (an empty paragraph after an undo emptied a field). Only real changes count,
-      // and the binding's only while the person is in an editor: otherwise they are not typing.
-      captureTransaction: (tr) => tr.changed.size > 0 && (!(tr.origin instanceof PluginKey) || isEditing()),
-    });
+    const undoManager = createBoardUndoManager(synced.doc, origin);
     const unexpose = expose ? exposeBoardDoc(key, synced.doc) : () => {};
     setBoard({ ...synced, key, undoManager });
     return () => {
@@ -71,6 +62,41 @@ export function useBoardDoc(
   }, [synced, key, origin, expose]);
 
   return { board: board && board.doc === synced?.doc ? board : undefined, connection };
+}
+
+/**
+ * The person's undo manager for a board document: their own writes (made with `origin`), and their
+ * typing in the board's rich-text fields.
+ */
+export function createBoardUndoManager(doc: Y.Doc, origin: unknown): Y.UndoManager {
+  // Tiptap's Yjs binding writes with its plugin key as origin; tracking it makes the user's own
+  // typing in rich-text fields undoable from the board's buttons as well. The key is recognised
+  // by its shape rather than its class, so boards without rich text never load ProseMirror.
+  const trackedOrigins = new Set<unknown>([origin]);
+  return new Y.UndoManager(doc, {
+    trackedOrigins,
+    // The binding also runs empty transactions while it shows other people's changes, and writes
+    // on its own (an empty paragraph after an undo emptied a field). Only real changes count,
+    // and the binding's only while the person is in an editor: otherwise they are not typing.
+    // (The undo manager asks this before it looks at the tracked origins.)
+    captureTransaction: (tr) => {
+      if (tr.changed.size === 0) return false;
+      if (!isBindingOrigin(tr.origin)) return true;
+      if (!isEditing()) return false;
+      trackedOrigins.add(tr.origin);
+      return true;
+    },
+  });
+}
+
+/**
+ * The origin of the writes of Tiptap's Yjs binding (@tiptap/y-tiptap): its ProseMirror plugin key
+ * `y-sync`, whose `key` is "y-sync$" (a number follows only if a second such key were created).
+ */
+export function isBindingOrigin(origin: unknown): boolean {
+  if (typeof origin !== 'object' || origin === null) return false;
+  const key = (origin as { key?: unknown }).key;
+  return typeof key === 'string' && /^y-sync\$\d*$/.test(key) && typeof (origin as { getState?: unknown }).getState === 'function';
 }
 
 function isEditing(): boolean {

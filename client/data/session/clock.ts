@@ -3,7 +3,7 @@
  * the sample with the shortest round trip bounds the error best (its answer was taken at most
  * RTT/2 away from the assumed midpoint), so that one wins. Pure, so it is unit-tested.
  */
-import { clockOffset } from '../../../shared/moderation';
+import { clockOffset } from '../../../shared/moderationState';
 
 export interface ClockSample {
   /** Server minus client, ms. */

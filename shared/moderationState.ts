@@ -1,0 +1,174 @@
+/**
+ * The moderation's vocabulary, the state the server sends and the pure rules on it, without the
+ * payload schemas (those are in moderation.ts, which re-exports all of this). The browser's room
+ * imports from here, so it does not load the schema library for what it only displays.
+ */
+import type { DocKind } from './docs';
+import type { SessionRole } from './domain';
+import type { OpenRoundSummary } from './votes';
+
+/**
+ * Actor groups (Akteursgruppen) a person may say they belong to. Vote results are broken down by
+ * them (never below 3 voters per group). Fixed list, so groups are comparable across sessions.
+ */
+export const ACTOR_GROUPS = [
+  'schule',
+  'kita',
+  'jugendhilfe',
+  'weiterbildung',
+  'bibliothek',
+  'verwaltung',
+  'kammer',
+  'politik',
+  'wirtschaft',
+  'zivilgesellschaft',
+  'sonstige',
+] as const;
+export type ActorGroup = (typeof ACTOR_GROUPS)[number];
+
+/** German labels (the UI may translate them). */
+export const ACTOR_GROUP_LABELS: Record<ActorGroup, string> = {
+  schule: 'Schule',
+  kita: 'Kita',
+  jugendhilfe: 'Jugendhilfe',
+  weiterbildung: 'Weiterbildung/VHS',
+  bibliothek: 'Bibliothek',
+  verwaltung: 'Verwaltung',
+  kammer: 'Kammer',
+  politik: 'Politik',
+  wirtschaft: 'Wirtschaft',
+  zivilgesellschaft: 'Zivilgesellschaft',
+  sonstige: 'Sonstige',
+};
+
+/** The group that small groups are merged into (and people who gave none are counted in). */
+export const OTHER_ACTOR_GROUP: ActorGroup = 'sonstige';
+
+/** The four steps of the steering cycle (Steuerungskreislauf); every agenda item sits in one. */
+export const STEERING_PHASES = ['wo_stehen_wir', 'wo_wollen_wir_hin', 'wie_kommen_wir_ans_ziel', 'wie_ueberpruefen_wir'] as const;
+export type SteeringPhase = (typeof STEERING_PHASES)[number];
+
+export const STEERING_PHASE_LABELS: Record<SteeringPhase, string> = {
+  wo_stehen_wir: 'Wo stehen wir?',
+  wo_wollen_wir_hin: 'Wo wollen wir hin?',
+  wie_kommen_wir_ans_ziel: 'Wie kommen wir ans Ziel?',
+  wie_ueberpruefen_wir: 'Wie überprüfen wir unser Handeln?',
+};
+
+export const ModerationLimits = {
+  agendaItems: 100,
+  agendaTitleMaxLength: 200,
+  plannedMinutesMax: 600,
+  /** Longest timer, and the most one `timer.extend` may add. */
+  timerMaxMs: 12 * 60 * 60 * 1000,
+  timerMinMs: 1000,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// State the server sends (`session.state`)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A timer on the server clock. All times are server epoch milliseconds: a client computes its
+ * clock offset from `session.ping` (or from `SessionState.serverTime`) and shows
+ * `endsAt - (Date.now() + offset)` while running. `durationMs` is what `reset` returns to.
+ */
+export type TimerState =
+  | { status: 'idle'; durationMs: number }
+  | { status: 'running'; durationMs: number; endsAt: number }
+  | { status: 'paused'; durationMs: number; remainingMs: number }
+  | { status: 'ended'; durationMs: number; endedAt: number };
+
+export interface AgendaItem {
+  id: string;
+  title: string;
+  phase: SteeringPhase;
+  /** The document this item works on (a board, the canvas, or the notes). */
+  board: DocKind;
+  plannedMinutes: number;
+  timer: TimerState;
+}
+
+/** Someone on the speakers list. */
+export interface Speaker {
+  participantId: string;
+  displayName: string;
+  /** Server epoch ms of the hand raise (the queue is ordered by it). */
+  raisedAt: number;
+}
+
+export interface SessionState {
+  sessionId: string;
+  /** Increases with every change; a client ignores a state older than the one it shows. */
+  version: number;
+  /** Server epoch ms when this state was sent: a first clock-offset estimate. */
+  serverTime: number;
+  agenda: AgendaItem[];
+  /** The item the moderation is on; late joiners land on it. Null: none chosen. */
+  currentItemId: string | null;
+  /** Shared documents that are read-only for everyone but moderators. */
+  locked: DocKind[];
+  /** The speakers list, visible to everyone: who speaks now, and who is next, in order. */
+  speakers: { current: Speaker | null; queue: Speaker[] };
+  /** Voting rounds that are open now (counts only, never ballot content). */
+  rounds: OpenRoundSummary[];
+}
+
+/** One person of the session, as moderators see them in `participant.list`. */
+export interface ParticipantSummary {
+  participantId: string;
+  displayName: string;
+  role: SessionRole;
+  actorGroup: ActorGroup | null;
+  /** Has at least one socket.io connection right now. */
+  online: boolean;
+  handRaised: boolean;
+}
+
+/** A person's own record, sent to them when their role or actor group changes. */
+export interface ParticipantSelf {
+  participantId: string;
+  displayName: string;
+  role: SessionRole;
+  actorGroup: ActorGroup | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+// ---------------------------------------------------------------------------------------------
+
+/** Milliseconds left on a timer at server time `serverNow` (never negative). */
+export function timerRemainingMs(timer: TimerState, serverNow: number): number {
+  switch (timer.status) {
+    case 'idle':
+      return timer.durationMs;
+    case 'running':
+      return Math.max(0, timer.endsAt - serverNow);
+    case 'paused':
+      return timer.remainingMs;
+    case 'ended':
+      return 0;
+  }
+}
+
+/**
+ * Clock offset (server minus client, ms) from one `session.ping` round trip, assuming the
+ * answer was taken halfway. Add it to `Date.now()` to get server time.
+ */
+export function clockOffset(clientSent: number, serverTime: number, clientReceived: number): number {
+  return serverTime - (clientSent + clientReceived) / 2;
+}
+
+/** Which roles may do what, checked by the server for every event (the UI mirrors it). */
+export function isModerator(role: SessionRole): boolean {
+  return role === 'moderator';
+}
+
+/** Only participants vote and ask to speak: observers are read-only, moderators lead. */
+export function canVote(role: SessionRole): boolean {
+  return role === 'participant';
+}
+
+export function canRaiseHand(role: SessionRole): boolean {
+  return role === 'participant';
+}
