@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
-import { boardItems, expectItem, openBoard, saveScreenshot, twoParticipants } from './helpers/boards';
+import { boardItems, expectItem, openBoard, saveScreenshot, twoParticipants, waitForBoardDoc } from './helpers/boards';
 import { watchCsp } from './helpers/csp';
 import { joinByApi, openScriptedDoc, seedPriorityTopics } from './helpers/seed';
 
@@ -101,7 +101,9 @@ test.describe('Priorities board (Prioritäten)', () => {
       await expect(bFirst.getByTestId('priority-role-gewaehrleisterin')).toBeChecked();
       await expect(bFirst.getByTestId('priority-actor')).toHaveText(['Jugendamt', 'Schulträger']);
 
-      // The vote slot: empty, then a published opinion picture (as the voting feature will write it).
+      // The vote slot: empty. Only the server writes it (when it closes a round it ran): a result
+      // forged in Anna's browser is refused whole, her board is loaded afresh and says so, and
+      // Bernd never sees it.
       await expect(bFirst.getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
       await a.evaluate(() => {
         const items = window.__werkraum?.boards.priorities?.getMap('items');
@@ -113,9 +115,11 @@ test.describe('Priorities board (Prioritäten)', () => {
           }
         }
       });
-      await expect(bFirst.getByTestId('priority-vote')).toContainText('Meinungsbild – keine Abstimmung');
-      await expect(bFirst.getByTestId('priority-vote')).toContainText('Punkte:14');
-      await expect(bFirst.getByTestId('priority-vote-outcome')).toHaveCount(0);
+      await expect(a.getByTestId('refused-notice')).toBeVisible();
+      await waitForBoardDoc(a, 'priorities');
+      await expect(a.getByTestId('priority-item').first().getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
+      await expect(a.getByTestId('priority-item').first().getByTestId('priority-actor')).toHaveText(['Jugendamt', 'Schulträger']);
+      await expect(bFirst.getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
 
       // Search (accents folded) and filter by the municipality's role, with counts.
       await a.getByTestId('priority-filter-text').fill('ubergang');
