@@ -12,7 +12,7 @@ async function actionText(page: Page, goalId: string, zielfeld: string): Promise
 }
 
 // Two browsers typing at once; generous on a busy machine.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test.describe('Handlungskonzept (action plan)', () => {
   test('the four Zielfelder per strategic goal are co-edited and linked to the goal tree; hints follow live', async ({ browser }, testInfo) => {
@@ -79,6 +79,29 @@ test.describe('Handlungskonzept (action plan)', () => {
       await goalA.getByTestId('action-link-picker').selectOption({ label: `Operatives Ziel: ${PRAKTIKA}` });
       await goalA.getByTestId('action-link-add').click();
       await expect(goalB.getByTestId('action-hints-ok')).toBeVisible();
+
+      // Search: a word in one Zielfeld (accents folded) finds that goal's plan; filters narrow further.
+      await a.getByTestId('action-filter-text').fill('JUGENDBERUFSAGENTUR');
+      await expect(a.getByTestId('action-filter-summary')).toHaveText('1 von 2 Zielen');
+      await expect(a.getByTestId('action-goal')).toHaveCount(1);
+      await expect(a.getByTestId('action-goal')).toHaveAttribute('data-goal-id', goalId);
+      await a.getByTestId('action-filter-reset').click();
+      await expect(a.getByTestId('action-goal')).toHaveCount(2);
+      await a.getByTestId('action-filter-more').click();
+      await a.getByTestId('action-filter-zielfeld').selectOption('ressourcen');
+      await expect(goalA.locator('[data-testid^="action-column-"]')).toHaveCount(1);
+      await expect(goalA.getByTestId('action-column-ressourcen')).toBeVisible();
+      await a.getByTestId('action-filter-status').selectOption('complete');
+      await expect(a.getByTestId('action-filter-summary')).toHaveText('1 von 2 Zielen');
+      await expect(a.getByTestId('action-goal')).toHaveCount(1);
+      await a.getByTestId('action-filter-reset').click();
+      await expect(a.getByTestId('action-goal')).toHaveCount(2);
+      await expect(goalA.locator('[data-testid^="action-column-"]')).toHaveCount(4);
+      // Who is writing where: Bernd's focus in a Zielfeld shows on Anna's section.
+      await goalB.getByTestId('action-field-wirkungen').focus();
+      await expect(goalA.getByTestId('action-goal-editing')).toHaveText('Bernd Jugendhilfe bearbeitet');
+      await goalB.getByTestId('action-field-wirkungen').blur();
+      await expect(goalA.getByTestId('action-goal-editing')).toHaveCount(0);
 
       await expectNoSeriousA11yViolations(a, testInfo, 'actions');
       await a.setViewportSize({ width: 1920, height: 1080 });

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
-import { boardItems, expectItem, openBoard, saveScreenshot, twoParticipants } from './helpers/boards';
+import { boardItems, expectItem, openBoard, saveScreenshot, twoParticipants, waitForBoardDoc } from './helpers/boards';
+import { watchCsp } from './helpers/csp';
+import { joinByApi, openScriptedDoc, seedPriorityTopics } from './helpers/seed';
 
 /** Topic titles in ranking order, read from the page's priorities document. */
 async function rankedTitles(page: Page): Promise<string[]> {
@@ -12,6 +14,22 @@ async function rankedTitles(page: Page): Promise<string[]> {
       return a < b ? -1 : a > b ? 1 : 0;
     })
     .map((i) => String(i.title));
+}
+
+/** Waits until the number of topics rendered in full stops changing (stand-ins mount as they near the viewport). */
+async function settled(page: Page) {
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const n = await page.getByTestId('priority-item').count();
+        const same = n === last;
+        last = n;
+        return same;
+      },
+      { intervals: [500] },
+    )
+    .toBe(true);
 }
 
 async function addTopic(page: Page, title: string) {
@@ -83,7 +101,9 @@ test.describe('Priorities board (Prioritäten)', () => {
       await expect(bFirst.getByTestId('priority-role-gewaehrleisterin')).toBeChecked();
       await expect(bFirst.getByTestId('priority-actor')).toHaveText(['Jugendamt', 'Schulträger']);
 
-      // The vote slot: empty, then a published opinion picture (as the voting feature will write it).
+      // The vote slot: empty. Only the server writes it (when it closes a round it ran): a result
+      // forged in Anna's browser is refused whole, her board is loaded afresh and says so, and
+      // Bernd never sees it.
       await expect(bFirst.getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
       await a.evaluate(() => {
         const items = window.__werkraum?.boards.priorities?.getMap('items');
@@ -95,9 +115,27 @@ test.describe('Priorities board (Prioritäten)', () => {
           }
         }
       });
-      await expect(bFirst.getByTestId('priority-vote')).toContainText('Meinungsbild – keine Abstimmung');
-      await expect(bFirst.getByTestId('priority-vote')).toContainText('Punkte:14');
-      await expect(bFirst.getByTestId('priority-vote-outcome')).toHaveCount(0);
+      await expect(a.getByTestId('refused-notice')).toBeVisible();
+      await waitForBoardDoc(a, 'priorities');
+      await expect(a.getByTestId('priority-item').first().getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
+      await expect(a.getByTestId('priority-item').first().getByTestId('priority-actor')).toHaveText(['Jugendamt', 'Schulträger']);
+      await expect(bFirst.getByTestId('priority-vote')).toHaveText('Noch keine Abstimmung');
+
+      // Search (accents folded) and filter by the municipality's role, with counts.
+      await a.getByTestId('priority-filter-text').fill('ubergang');
+      await expect(a.getByTestId('priority-filter-summary')).toHaveText('1 von 2 Themen');
+      await expect(a.getByTestId('priority-item')).toHaveCount(1);
+      await expect(a.getByTestId('priority-item').getByTestId('priority-title')).toHaveValue(swotText);
+      await a.getByTestId('priority-filter-reset').click();
+      await expect(a.getByTestId('priority-item')).toHaveCount(2);
+      await expect(a.getByTestId('priority-filter-summary')).toHaveText('2 Themen');
+      await a.getByTestId('priority-filter-more').click();
+      await a.getByTestId('priority-filter-role').selectOption('gewaehrleisterin');
+      await expect(a.getByTestId('priority-item')).toHaveCount(1);
+      await expect(a.getByTestId('priority-item').getByTestId('priority-title')).toHaveValue('Ganztag ausbauen');
+      await expect(a.getByTestId('board-announcer')).toHaveText('1 von 2 Themen');
+      await a.getByTestId('priority-filter-reset').click();
+      await expect(a.getByTestId('priority-item')).toHaveCount(2);
 
       // Delete with undo.
       await a.getByTestId('priority-item').nth(1).getByTestId('priority-delete').click();
@@ -120,6 +158,86 @@ test.describe('Priorities board (Prioritäten)', () => {
 
       await a.setViewportSize({ width: 1440, height: 1000 });
       await saveScreenshot(a, testInfo, 'board-priorities.png');
+    } finally {
+      await close();
+    }
+  });
+
+  test('a ranking of 200 topics: search, keyboard moves with announcements, undo and a co-editor, with far topics standing in', async ({ browser }) => {
+    test.setTimeout(300_000);
+    const { session, a, b, close } = await twoParticipants(browser, 'steuerungskreislauf');
+    // Stand-ins keep their height through the DOM's style object, never a style attribute (the CSP blocks those).
+    const csp = await Promise.all([a.context(), b.context()].map(watchCsp));
+    try {
+      const join = await joinByApi(session.joinCode, 'Vorbereitung');
+      const seeder = await openScriptedDoc(join, join.docs.priorities);
+      const ids = seedPriorityTopics(seeder, 200);
+      await seeder.flushed();
+      seeder.close();
+
+      await Promise.all([openBoard(a, 'priorities'), openBoard(b, 'priorities')]);
+      for (const page of [a, b]) {
+        await expect(page.getByTestId('priorities-board')).toHaveAttribute('data-topic-count', '200');
+        await expect(page.getByTestId('priority-filter-summary')).toHaveText('200 Themen');
+        // Topics far from the viewport stand in as text; every topic is in the page.
+        await expect(page.locator('[data-topic-id]')).toHaveCount(200);
+        await expect(page.getByTestId('priority-item-standin').first()).toBeAttached();
+        expect(await page.getByTestId('priority-item').count()).toBeLessThan(100);
+      }
+      const topic = (page: typeof a, id: string) => page.locator(`[data-topic-id="${id}"]`);
+
+      // Keyboard drag and drop at the top of the ranking, announced with the rank out of 200
+      // (once the topics near the viewport are mounted: dnd-kit measures them when a drag starts).
+      const handle = a.getByTestId('priority-item').nth(1).getByTestId('priority-handle');
+      await handle.scrollIntoViewIfNeeded();
+      await settled(a);
+      await handle.focus();
+      await a.keyboard.press('Space');
+      await expect(handle).toHaveAttribute('aria-pressed', 'true');
+      await a.keyboard.press('ArrowUp');
+      await expect(a.locator('[id^="DndLiveRegion"]')).toContainText('Rang 1 von 200');
+      await a.keyboard.press('Space');
+      await expect(topic(b, ids[1]!)).toHaveAttribute('data-rank', '1');
+      await a.getByTestId('board-undo').click();
+      await expect(topic(b, ids[1]!)).toHaveAttribute('data-rank', '2');
+      await expect(topic(b, ids[0]!)).toHaveAttribute('data-rank', '1');
+
+      // Search finds a topic far down the ranking; it moves up one rank by keyboard, announced.
+      const title = 'Thema 150: Digitale Bildung in der Volkshochschule';
+      await a.getByTestId('priority-filter-text').fill('thema 150:');
+      await expect(a.getByTestId('priority-filter-summary')).toHaveText('1 von 200 Themen');
+      await expect(a.getByTestId('priority-item')).toHaveCount(1);
+      const found = a.getByTestId('priority-item');
+      await expect(found).toHaveAttribute('data-rank', '150');
+      await found.getByTestId('priority-up').focus();
+      await a.keyboard.press('Enter');
+      await expect(a.getByTestId('board-announcer')).toHaveText(`„${title}“ jetzt auf Rang 149 von 200.`);
+      await expect(found.getByTestId('priority-up')).toBeFocused();
+      await expect(topic(b, ids[149]!)).toHaveAttribute('data-rank', '149');
+      // Undo is Anna's own: the topic goes back, at Bernd's too.
+      await a.getByTestId('board-undo').click();
+      await expect(topic(b, ids[149]!)).toHaveAttribute('data-rank', '150');
+      await expect(found).toHaveAttribute('data-rank', '150');
+
+      // Bernd finds the same topic and edits it; Anna sees who edits it and the text.
+      await b.getByTestId('priority-filter-text').fill('Volkshochschule');
+      await expect(b.getByTestId('priority-filter-summary')).toHaveText('25 von 200 Themen');
+      // It stands in far down his list until he scrolls to it.
+      await expect(topic(b, ids[149]!)).toHaveAttribute('data-testid', 'priority-item-standin');
+      await topic(b, ids[149]!).scrollIntoViewIfNeeded();
+      const bTitle = topic(b, ids[149]!).getByTestId('priority-title');
+      await bTitle.click();
+      await b.keyboard.press('End');
+      // Inserted at once: one undo step whatever the machine's speed (typing pauses over 0.5 s split steps).
+      await b.keyboard.insertText(' (dringend)');
+      await expect(found.getByTestId('priority-title')).toHaveValue(`${title} (dringend)`);
+      await expect(found.getByTestId('priority-editing')).toHaveText('Bernd Jugendhilfe bearbeitet');
+      await expect(a.getByTestId('priority-filter-summary')).toHaveText('1 von 200 Themen');
+      // Bernd's undo takes back his typing only.
+      await b.getByTestId('board-undo').click();
+      await expect(found.getByTestId('priority-title')).toHaveValue(title);
+      await expect(found).toHaveAttribute('data-rank', '150');
+      for (const watch of csp) expect(await watch.violations()).toEqual([]);
     } finally {
       await close();
     }

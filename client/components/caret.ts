@@ -110,9 +110,21 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-/** The CollaborationCaret extension for `provider`, drawing at most MAX_CARETS carets. */
-export function cappedCarets(provider: WebsocketProvider, user: PresenceUser): ReturnType<typeof CollaborationCaret.configure> {
-  const awareness = provider.awareness;
+/**
+ * The CollaborationCaret extension for `provider`, drawing at most MAX_CARETS carets.
+ *
+ * With `rankBy`, the editor draws from a narrower view of that awareness (a canvas section's
+ * editor hears only the people writing in that section) while the cap is counted over all of
+ * `rankBy` (it holds for the whole board).
+ */
+export function cappedCarets(provider: WebsocketProvider, user: PresenceUser): ReturnType<typeof CollaborationCaret.configure>;
+export function cappedCarets(view: { awareness: object }, user: PresenceUser, rankBy: Awareness): ReturnType<typeof CollaborationCaret.configure>;
+export function cappedCarets(
+  provider: WebsocketProvider | { awareness: object },
+  user: PresenceUser,
+  rankBy?: Awareness,
+): ReturnType<typeof CollaborationCaret.configure> {
+  const awareness = rankBy ?? (provider as WebsocketProvider).awareness;
   let ranking = rankings.get(awareness);
   if (!ranking) rankings.set(awareness, (ranking = new CaretRanking(awareness)));
   const r = ranking;

@@ -1,7 +1,7 @@
 /**
  * Who is in the room right now, from Yjs awareness (the same source as the carets).
  *
- * Built for a room of a hundred: the list is read incrementally (client/data/presence.ts, at most
+ * Built for a room of a hundred: the list is read incrementally (client/data/docs/presence.ts, at most
  * four updates a second), grouped — moderation first, then participants, then observers — and
  * shows the first few names of each group with the rest behind a "… weitere" disclosure, so the
  * side panel stays short and a screen reader hears the counts first.

@@ -9,9 +9,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { JoinResponse } from '../../shared/api';
 import { PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
-import { addGoal, addIndicator, type GoalLevel } from '../../shared/schema/goals';
+import { editActionField, linkActionNode } from '../../shared/schema/actions';
+import { CANVAS_SECTIONS, getCanvasFragment } from '../../shared/schema/canvas';
+import { addGoal, addIndicator, ZIELFELDER, type GoalLevel } from '../../shared/schema/goals';
 import { createItem, getItemsMap, type WriteContext } from '../../shared/schema/items';
 import { keyBetween } from '../../shared/schema/order';
+import { addPriorityTopic, MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { addSwotCard, addSwotCluster, SWOT_QUADRANTS, type SwotQuadrant } from '../../shared/schema/swot';
 import { E2E_BASE_URL } from './env';
 
@@ -20,6 +23,7 @@ export async function joinByApi(joinCode: string, name: string): Promise<JoinRes
   const api = await request.newContext({ baseURL: E2E_BASE_URL });
   try {
     const res = await api.post('/api/join', { data: { code: joinCode, name } });
+    // A join creates a participant.
     expect(res.status()).toBe(201);
     return (await res.json()) as JoinResponse;
   } finally {
@@ -236,4 +240,76 @@ export async function writeGoalChainAs(join: JoinResponse, docName: string, dept
   } finally {
     target.close();
   }
+}
+
+const TOPICS = [
+  'Ganztag an Grundschulen ausbauen',
+  'Übergang Schule – Beruf begleiten',
+  'Sprachförderung vor der Einschulung',
+  'Lernorte im Quartier öffnen',
+  'Schulsozialarbeit verstetigen',
+  'Digitale Bildung in der Volkshochschule',
+  'Berufsorientierung ab Klasse 7',
+  'Bildungsberatung für Zugewanderte',
+];
+
+/**
+ * Writes `count` focus topics to a priorities document, ranked in the order written; titles are
+ * `<prefix> <n>: …` (n from 1), every third topic with the municipality's role, every fifth
+ * with a vote result. Returns the ids in ranking order.
+ */
+export function seedPriorityTopics(target: ScriptedDoc, count: number, prefix = 'Thema'): string[] {
+  const ids: string[] = [];
+  target.doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      ids.push(
+        addPriorityTopic(target.doc, target.ctx, {
+          title: `${prefix} ${i + 1}: ${TOPICS[i % TOPICS.length]}`,
+          description: 'Plätze, Räume und Personal gemeinsam mit den Trägern planen.',
+          role: i % 3 === 0 ? MUNICIPAL_ROLES[i % 2]! : null,
+          actors: ['Jugendamt', 'Schulträger'],
+        }),
+      );
+    }
+  }, target.ctx.origin);
+  return ids;
+}
+
+/**
+ * Writes a goal tree (a Leitbild with `count` strategic goals, each with an operative goal) to
+ * the goals document and, for every second goal, an action plan with all four Zielfelder and the
+ * operative goal linked. Returns the strategic goals' ids in outline order.
+ */
+export function seedActionPlan(goals: ScriptedDoc, actions: ScriptedDoc, count: number, prefix = 'Ziel'): string[] {
+  const strategic: string[] = [];
+  const operative: string[] = [];
+  goals.doc.transact(() => {
+    const leitbild = addGoal(goals.doc, goals.ctx, { title: 'Bildung für alle in Musterstadt' });
+    for (let i = 0; i < count; i++) {
+      const id = addGoal(goals.doc, goals.ctx, { parentId: leitbild, title: `${prefix} ${i + 1}: ${TOPICS[i % TOPICS.length]}`, owner: i % 2 ? 'Jugendamt' : 'Schulamt' });
+      strategic.push(id);
+      operative.push(addGoal(goals.doc, goals.ctx, { parentId: id, title: `Maßnahmenbündel ${i + 1}`, zielfeld: 'leistungen' }));
+    }
+  }, goals.ctx.origin);
+  actions.doc.transact(() => {
+    strategic.forEach((goalId, i) => {
+      if (i % 2 === 1) return;
+      for (const z of ZIELFELDER) editActionField(actions.doc, actions.ctx, goalId, z, `${z} für ${prefix} ${i + 1}`);
+      linkActionNode(actions.doc, actions.ctx, goalId, operative[i]!);
+    });
+  }, actions.ctx.origin);
+  return strategic;
+}
+
+/** Writes one paragraph into each section of the Gesamtkonzept canvas (as the editor stores it). */
+export function seedCanvas(target: ScriptedDoc, texts: Partial<Record<string, string>> = {}): void {
+  target.doc.transact(() => {
+    for (const s of CANVAS_SECTIONS) {
+      const text = texts[s.id] ?? `Entwurf zu Baustein ${s.number}`;
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      const fragment = getCanvasFragment(target.doc, s.id);
+      fragment.insert(fragment.length, [paragraph]);
+    }
+  }, target.ctx.origin);
 }

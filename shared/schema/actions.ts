@@ -147,31 +147,74 @@ export function clearActionEntry(doc: Y.Doc, ctx: WriteContext, goalId: string):
   });
 }
 
+/** One entry of the `links` map as a link, or undefined when it is not a valid one. */
+export function readActionLink(key: string, value: unknown): { readonly goalId: string; readonly nodeId: string } | undefined {
+  const link = LinkSchema.safeParse(value);
+  if (!link.success || key !== `${link.data.goalId}:${link.data.nodeId}`) return undefined;
+  return link.data;
+}
+
 function readLinks(doc: Y.Doc): Map<string, string[]> {
   const byGoal = new Map<string, string[]>();
   for (const [key, value] of linksMap(doc).entries()) {
-    const link = LinkSchema.safeParse(value);
-    if (!link.success || key !== `${link.data.goalId}:${link.data.nodeId}`) continue;
-    const list = byGoal.get(link.data.goalId);
-    if (list) list.push(link.data.nodeId);
-    else byGoal.set(link.data.goalId, [link.data.nodeId]);
+    const link = readActionLink(key, value);
+    if (!link) continue;
+    const list = byGoal.get(link.goalId);
+    if (list) list.push(link.nodeId);
+    else byGoal.set(link.goalId, [link.nodeId]);
   }
   return byGoal;
+}
+
+/** The goal and Zielfeld a root type's name stands for (`aktion:<goalId>:<zielfeld>`), if any. */
+export function parseActionTextName(name: string): { readonly goalId: string; readonly zielfeld: Zielfeld } | undefined {
+  if (!name.startsWith(TEXT_PREFIX)) return undefined;
+  const rest = name.slice(TEXT_PREFIX.length);
+  const sep = rest.lastIndexOf(':');
+  const goalId = rest.slice(0, sep);
+  const zielfeld = rest.slice(sep + 1);
+  if (sep <= 0 || !ITEM_ID_PATTERN.test(goalId) || !(ZIELFELDER as readonly string[]).includes(zielfeld)) return undefined;
+  return { goalId, zielfeld: zielfeld as Zielfeld };
 }
 
 /** Goal ids whose texts have content, found among the document's root types. */
 function goalsWithText(doc: Y.Doc): Set<string> {
   const out = new Set<string>();
   for (const name of [...doc.share.keys()]) {
-    if (!name.startsWith(TEXT_PREFIX)) continue;
-    const rest = name.slice(TEXT_PREFIX.length);
-    const sep = rest.lastIndexOf(':');
-    const goalId = rest.slice(0, sep);
-    const zielfeld = rest.slice(sep + 1);
-    if (sep <= 0 || !ITEM_ID_PATTERN.test(goalId) || !(ZIELFELDER as readonly string[]).includes(zielfeld)) continue;
-    if (safeText(doc, name) !== '') out.add(goalId);
+    const target = parseActionTextName(name);
+    if (target && safeText(doc, name) !== '') out.add(target.goalId);
   }
   return out;
+}
+
+/** Whether a goal's entry holds anything: authorship, a link or text in one of its Zielfelder. */
+export function actionEntryExists(doc: Y.Doc, goalId: string, linkCount: number): boolean {
+  if (linkCount > 0 || (ITEM_ID_PATTERN.test(goalId) && entriesMap(doc).has(goalId))) return true;
+  return ZIELFELDER.some((f) => doc.share.has(textName(goalId, f)) && safeText(doc, textName(goalId, f)) !== '');
+}
+
+/**
+ * Reads one goal's entry (a client re-reads only the entries a change touched). `linked` are the
+ * node ids linked to it; with `position` (outline index by node id) they are put in outline order.
+ */
+export function readActionEntry(doc: Y.Doc, goalId: string, linked: Iterable<string>, position?: ReadonlyMap<string, number>): ActionEntry {
+  const meta = EntryMetaSchema.safeParse(entriesMap(doc).get(goalId));
+  const fields = {} as Record<Zielfeld, string>;
+  for (const f of ZIELFELDER) fields[f] = safeText(doc, textName(goalId, f));
+  const sorted = [...new Set(linked)].sort((a, b) => {
+    const pa = position?.get(a) ?? Infinity;
+    const pb = position?.get(b) ?? Infinity;
+    return pa !== pb ? pa - pb : a < b ? -1 : a > b ? 1 : 0;
+  });
+  return Object.freeze({
+    goalId,
+    fields: Object.freeze(fields),
+    linkedNodeIds: Object.freeze(sorted),
+    createdBy: meta.success ? readAuthor(meta.data.createdBy) : null,
+    createdAt: meta.success ? meta.data.createdAt : null,
+    updatedBy: meta.success ? readAuthor(meta.data.updatedBy) : null,
+    updatedAt: meta.success ? meta.data.updatedAt : null,
+  });
 }
 
 /**
@@ -189,27 +232,7 @@ export function readActionPlan(doc: Y.Doc, goals?: GoalTree): readonly ActionEnt
   const ordered = [...strategic, ...[...ids].filter((id) => !strategic.includes(id)).sort()];
   const position = new Map(goals?.nodes.map((n, i) => [n.id, i]) ?? []);
 
-  return Object.freeze(
-    ordered.map((goalId): ActionEntry => {
-      const meta = EntryMetaSchema.safeParse(entries.get(goalId));
-      const fields = {} as Record<Zielfeld, string>;
-      for (const f of ZIELFELDER) fields[f] = safeText(doc, textName(goalId, f));
-      const linked = [...new Set(links.get(goalId) ?? [])].sort((a, b) => {
-        const pa = position.get(a) ?? Infinity;
-        const pb = position.get(b) ?? Infinity;
-        return pa !== pb ? pa - pb : a < b ? -1 : a > b ? 1 : 0;
-      });
-      return Object.freeze({
-        goalId,
-        fields: Object.freeze(fields),
-        linkedNodeIds: Object.freeze(linked),
-        createdBy: meta.success ? readAuthor(meta.data.createdBy) : null,
-        createdAt: meta.success ? meta.data.createdAt : null,
-        updatedBy: meta.success ? readAuthor(meta.data.updatedBy) : null,
-        updatedAt: meta.success ? meta.data.updatedAt : null,
-      });
-    }),
-  );
+  return Object.freeze(ordered.map((goalId) => readActionEntry(doc, goalId, links.get(goalId) ?? [], position)));
 }
 
 export type ConsistencyHint =

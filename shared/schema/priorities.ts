@@ -111,21 +111,27 @@ function readActors(item: Y.Map<unknown>): readonly string[] {
   return Object.freeze(out);
 }
 
+/** A topic as stored, without its place in the ranking (which depends on every other topic). */
+export type PriorityTopicItem = Omit<PriorityTopic, 'rank'>;
+
+/** Reads one topic of the `items` map (a client re-reads only the topics a change touched). */
+export function readPriorityTopic(id: string, item: Y.Map<unknown>): PriorityTopicItem {
+  return {
+    ...readMeta(id, item),
+    order: readOrder(item),
+    title: readText(item, 'title'),
+    description: readText(item, 'description'),
+    role: readEnum(item, 'role', MUNICIPAL_ROLES),
+    actors: readActors(item),
+    source: readJson(item, 'source', SourceLinkSchema),
+    voteResult: readJson(item, 'voteResult', VoteResultSchema),
+  };
+}
+
 /** Reads the ranking as an immutable snapshot, identical on every synced replica. */
 export function readPriorities(doc: Y.Doc): readonly PriorityTopic[] {
   const rows = [];
-  for (const [id, item] of eachItem(getItemsMap(doc))) {
-    rows.push({
-      ...readMeta(id, item),
-      order: readOrder(item),
-      title: readText(item, 'title'),
-      description: readText(item, 'description'),
-      role: readEnum(item, 'role', MUNICIPAL_ROLES),
-      actors: readActors(item),
-      source: readJson(item, 'source', SourceLinkSchema),
-      voteResult: readJson(item, 'voteResult', VoteResultSchema),
-    });
-  }
+  for (const [id, item] of eachItem(getItemsMap(doc))) rows.push(readPriorityTopic(id, item));
   return frozenList(sortOrdered(rows).map((row, i) => ({ ...row, rank: i + 1 })));
 }
 

@@ -35,7 +35,8 @@ export function GoalListView({ env, structure, shown }: { env: GoalsEnv; structu
   const list = useMemo<ListEnv>(() => ({ env, structure, shown }), [env, structure, shown]);
   if (structure.size === 0) return <p className="kern-body wr-muted">{t('goals.outline.emptyReadOnly')}</p>;
   const roots = shownChildren(list, null);
-  if (roots.length === 0) return <p className="kern-body wr-muted" data-testid="goal-filter-empty">{t('goals.filter.noMatch')}</p>;
+  // Nothing matches the filter: the filter bar says so.
+  if (roots.length === 0) return null;
   return (
     <ul className="wr-goal-list" data-testid="goal-list">
       {roots.map((id) => (

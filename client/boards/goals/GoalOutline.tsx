@@ -275,13 +275,8 @@ export function GoalOutline(props: GoalOutlineProps) {
     );
   }
 
-  if (rows.length === 0) {
-    return (
-      <p className="kern-body wr-muted wr-outline wr-outline--empty" data-testid="goal-filter-empty">
-        {t('goals.filter.noMatch')}
-      </p>
-    );
-  }
+  // Nothing matches the filter: the filter bar says so.
+  if (rows.length === 0) return null;
 
   return (
     <ul

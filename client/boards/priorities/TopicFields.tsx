@@ -1,6 +1,8 @@
 /** The editable parts of a focus topic: title, description, the municipality's role, actors. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { WriteContext } from '../../../shared/schema/items';
 import {
   addPriorityActor,
   editPriorityText,
@@ -8,17 +10,23 @@ import {
   MUNICIPAL_ROLES,
   removePriorityActor,
   setPriorityRole,
-  type PriorityTopic,
+  type PriorityTopicItem,
 } from '../../../shared/schema/priorities';
 import { YTextArea, YTextInput } from '../common/YText';
-import type { BoardProps } from '../types';
 
-export function TopicTitle({ topic, props, id }: { topic: PriorityTopic; props: BoardProps; id: string }) {
+/** What the fields of a topic need from the board (one object per board, stable while nothing changes). */
+export interface TopicFieldsEnv {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  announce: (message: string) => void;
+}
+
+export function TopicTitle({ topic, rank, props, id }: { topic: PriorityTopicItem; rank: number; props: TopicFieldsEnv; id: string }) {
   const { t } = useTranslation();
   return (
     <>
       <label className="wr-sr-only" htmlFor={id}>
-        {t('priorities.titleLabel', { rank: topic.rank })}
+        {t('priorities.titleLabel', { rank })}
       </label>
       <YTextInput
         id={id}
@@ -33,7 +41,7 @@ export function TopicTitle({ topic, props, id }: { topic: PriorityTopic; props: 
   );
 }
 
-export function TopicDescription({ topic, props }: { topic: PriorityTopic; props: BoardProps }) {
+export function TopicDescription({ topic, props }: { topic: PriorityTopicItem; props: TopicFieldsEnv }) {
   const { t } = useTranslation();
   const id = useId();
   return (
@@ -53,7 +61,7 @@ export function TopicDescription({ topic, props }: { topic: PriorityTopic; props
   );
 }
 
-export function TopicRole({ topic, props }: { topic: PriorityTopic; props: BoardProps }) {
+export function TopicRole({ topic, props }: { topic: PriorityTopicItem; props: TopicFieldsEnv }) {
   const { t } = useTranslation();
   const name = useId();
   const choices = [null, ...MUNICIPAL_ROLES] as const;
@@ -87,7 +95,7 @@ export function TopicRole({ topic, props }: { topic: PriorityTopic; props: Board
   );
 }
 
-export function TopicActors({ topic, props, editable }: { topic: PriorityTopic; props: BoardProps; editable: boolean }) {
+export function TopicActors({ topic, props, editable }: { topic: PriorityTopicItem; props: TopicFieldsEnv; editable: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState('');

@@ -47,7 +47,7 @@ export interface SwotActions {
 const PUBLISH_ORIGIN = { publish: true };
 
 export function useSwotActions(
-  { doc, ctx, announce, deleteWithUndo, notify }: Pick<BoardProps, 'doc' | 'ctx' | 'announce' | 'deleteWithUndo' | 'notify'>,
+  { doc, ctx, undoManager, announce, deleteWithUndo, notify }: Pick<BoardProps, 'doc' | 'ctx' | 'undoManager' | 'announce' | 'deleteWithUndo' | 'notify'>,
   drafts: { doc: Y.Doc; undoManager: Y.UndoManager } | undefined,
   requestFocus: (key: string) => void,
 ): SwotActions {
@@ -61,11 +61,15 @@ export function useSwotActions(
 
     function move(card: SwotCard, draft: boolean, quadrant: SwotQuadrant, placement: Placement, clusterId?: string | null) {
       const target = docOf(draft);
-      // One transaction: one undo step, even when the card also changes its cluster.
+      // A move is an undo step of its own — not merged with typing just before or after it —
+      // and one transaction, even when the card also changes its cluster.
+      const um = draft && drafts ? drafts.undoManager : undoManager;
+      um.stopCapturing();
       target.transact(() => {
         moveSwotCard(target, ctx, card.id, quadrant, placement);
         if (clusterId !== undefined && !draft) updateSwotCard(target, ctx, card.id, { clusterId });
       }, ctx.origin);
+      um.stopCapturing();
       requestFocus(`move-${card.id}`);
     }
 
@@ -156,5 +160,5 @@ export function useSwotActions(
         }
       },
     };
-  }, [doc, ctx, publishCtx, drafts, announce, deleteWithUndo, notify, requestFocus, t]);
+  }, [doc, ctx, undoManager, publishCtx, drafts, announce, deleteWithUndo, notify, requestFocus, t]);
 }

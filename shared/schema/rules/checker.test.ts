@@ -129,6 +129,24 @@ describe('boards', () => {
     expect(ben.edit((d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('updatedBy', BEN.author))).toBeUndefined();
   });
 
+  it('learns nothing from a refused update: what it removed cannot be “put back” as an undo afterwards', () => {
+    const { server, anna, ben } = setup('swot');
+    let id = '';
+    expect(anna.edit((d) => (id = addSwotCard(d, ANNA, { quadrant: 'chancen', text: 'Annas Karte' })))).toBeUndefined();
+    // Ben edits Anna's card as an honest client would (he becomes updatedBy), but the edit is
+    // refused as a whole (the text is too long): Anna's updatedBy was never removed.
+    refused(server, ben, (d) => {
+      const card = getItemsMap(d).get(id) as Y.Map<unknown>;
+      card.set('updatedBy', BEN.author);
+      (card.get('text') as Y.Text).insert(0, 'x'.repeat(Limits.shortTextMaxLength + 1));
+    }, /longer than/);
+    // So writing Anna back is no undo of Ben's: it forges her authorship.
+    refused(server, ben, (d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('updatedBy', ANNA.author), /forged authorship: must name the sender/);
+    // After an accepted edit, the undo may put her back.
+    expect(ben.edit((d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('updatedBy', BEN.author))).toBeUndefined();
+    expect(ben.edit((d) => (getItemsMap(d).get(id) as Y.Map<unknown>).set('updatedBy', ANNA.author))).toBeUndefined();
+  });
+
   it('refuses a record of merged cards from anyone but the moderation', () => {
     const { server, anna } = setup('swot');
     let id = '';

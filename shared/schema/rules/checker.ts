@@ -75,6 +75,11 @@ interface Run {
   readonly lists: Map<SharedType, TypeInfo>;
   /** Maps whose keys the change touched. */
   readonly keys: Map<SharedType, { info: TypeInfo; keys: Set<string> }>;
+  /**
+   * Guarded values the change removed (place, value): remembered for an undo only once the whole
+   * change is accepted — a refused change removed nothing.
+   */
+  readonly removals: [string, unknown][];
 }
 
 function insertedIn(tr: Y.Transaction | null, item: Y.Item): boolean {
@@ -123,10 +128,12 @@ export class DocumentChecker {
    * undefined. Call from the document's `afterTransaction` event.
    */
   checkTransaction(tr: Y.Transaction, sender: Sender): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map() };
+    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [] };
     const doc = tr.doc;
     const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkLimits(run, doc);
-    return failure ? { rule: failure.rule } : undefined;
+    if (failure) return { rule: failure.rule };
+    if (sender.kind === 'participant') for (const [place, value] of run.removals) this.remember(sender.participantId, place, value);
+    return undefined;
   }
 
   private checkInserted(run: Run, doc: Y.Doc): Fail | undefined {
@@ -297,7 +304,7 @@ export class DocumentChecker {
     if (!rule?.guarded) return undefined;
     const sender = run.sender;
     if (sender.kind !== 'participant') return undefined;
-    if (item.content instanceof Y.ContentAny) this.remember(sender.participantId, `${info.path}\u0000${key}`, item.content.arr[0]);
+    if (item.content instanceof Y.ContentAny) run.removals.push([`${info.path}\u0000${key}`, item.content.arr[0]]);
     if (withParent || (typeof rule.removable === 'function' ? rule.removable(sender) : rule.removable)) return undefined;
     const current = parent._map.get(key);
     if (current && !current.deleted && insertedIn(run.tr, current)) return undefined; // replaced; the new value was checked
@@ -414,7 +421,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map() };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [] };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);
