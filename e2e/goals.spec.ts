@@ -112,6 +112,26 @@ test.describe('Zielbaum (goal tree)', () => {
       await expect(b.getByTestId('goal-node')).toHaveCount(6);
       await makeMeasurable(a, true);
 
+      // Bernd searches (accent-folded): the match with its ancestors for context, and the count.
+      await expect(b.getByTestId('goal-filter-summary')).toHaveText('6 Knoten');
+      await b.getByTestId('goal-filter-text').fill('UBERGANG');
+      await expect(b.getByTestId('goal-filter-summary')).toHaveText('1 von 6 Knoten');
+      await expect(b.getByTestId('goal-node')).toHaveCount(2);
+      await expect(goalNode(b, LEITBILD).getByTestId('goal-context')).toBeVisible();
+      await expect(goalNode(b, UEBERGANG).getByTestId('goal-context')).toHaveCount(0);
+      // Further filters: the measurable goals, then those without indicators at the strategic level.
+      await b.getByTestId('goal-filter-text').fill('');
+      await b.getByTestId('goal-filter-more').click();
+      await b.getByTestId('goal-filter-measurability').selectOption('measurable');
+      await expect(b.getByTestId('goal-filter-summary')).toHaveText('1 von 6 Knoten');
+      await expect(goalNode(b, ABSCHLUSS)).toHaveAttribute('aria-level', '3');
+      await b.getByTestId('goal-filter-measurability').selectOption('any');
+      await b.getByTestId('goal-filter-level').selectOption('strategisch');
+      await b.getByTestId('goal-filter-indicators').selectOption('without');
+      await expect(b.getByTestId('goal-filter-summary')).toHaveText('2 von 6 Knoten');
+      await b.getByTestId('goal-filter-reset').click();
+      await expect(b.getByTestId('goal-node')).toHaveCount(6);
+
       // Both type into the Leitbild's title at the same moment: the edits merge, no caret jumps.
       await goalNode(a, LEITBILD).click();
       await goalNode(b, LEITBILD).click();

@@ -1,6 +1,7 @@
 /**
  * The frame around every board: heading, per-user undo/redo (buttons and Ctrl+Z / Ctrl+Shift+Z),
- * the "Listenansicht" toggle, a screen-reader live region and a toast with "Rückgängig".
+ * the "Listenansicht" toggle, a screen-reader live region and a toast with "Rückgängig". The board
+ * itself sits behind an error boundary: if it cannot render, the frame says so and offers to reload it.
  */
 import { Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { canEdit } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import type { PresenceUser } from '../data/docs/presence';
 import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
@@ -157,28 +159,31 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
       </div>
       <p className="kern-body kern-body--small wr-muted wr-board__hint">{locked ? t('boards.frame.locked') : readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
       {board ? (
-        <Suspense fallback={<BoardLoading />}>
-          <Component
-            key={board.doc.guid}
-            {...({
-              kind,
-              doc: board.doc,
-              provider: board.provider,
-              ctx,
-              undoManager: board.undoManager,
-              role: join.role,
-              readOnly,
-              locked,
-              session,
-              join,
-              user,
-              view: showList ? 'list' : 'board',
-              announce,
-              notify,
-              deleteWithUndo,
-            } satisfies BoardProps)}
-          />
-        </Suspense>
+        // A board that fails to render (or to load) shows what failed; the room around it keeps working.
+        <ErrorBoundary area={t(`boards.${kind}.nav`)} resetKeys={[board.doc.guid]}>
+          <Suspense fallback={<BoardLoading />}>
+            <Component
+              key={board.doc.guid}
+              {...({
+                kind,
+                doc: board.doc,
+                provider: board.provider,
+                ctx,
+                undoManager: board.undoManager,
+                role: join.role,
+                readOnly,
+                locked,
+                session,
+                join,
+                user,
+                view: showList ? 'list' : 'board',
+                announce,
+                notify,
+                deleteWithUndo,
+              } satisfies BoardProps)}
+            />
+          </Suspense>
+        </ErrorBoundary>
       ) : (
         <BoardLoading />
       )}

@@ -110,4 +110,13 @@ describe('RichTextView', () => {
     expect(html).toContain('böse');
     expect(html).toMatch(/<ol[^>]*start="3"/);
   });
+
+  it('shows prose nested thousands of levels deep as text below the nesting it draws', () => {
+    type Quote = { type: 'blockquote'; content: unknown[] };
+    let inner: unknown = { type: 'paragraph', content: [{ type: 'text', text: 'ganz unten' }] };
+    for (let i = 0; i < 3000; i++) inner = { type: 'blockquote', content: [inner] } satisfies Quote;
+    const html = renderToStaticMarkup(<RichTextView doc={{ type: 'doc', content: [inner as never] }} />);
+    expect(html).toContain('ganz unten');
+    expect(html.split('<blockquote').length - 1).toBe(24);
+  });
 });

@@ -13,6 +13,7 @@ import { ZIELFELDER, type Zielfeld } from '../../shared/schema/goals';
 import type { ConsensusRecord, ConsensusResult, DecisionContent, DecisionField } from '../../shared/decision';
 import type { RichBlock, RichDoc, RichInline } from '../../shared/richText';
 import { isRichEmpty } from '../../shared/richText';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { formatIsoDate } from '../lib/dates';
 
 type Level = 2 | 3 | 4 | 5;
@@ -75,7 +76,24 @@ function Inline({ nodes }: { nodes: readonly RichInline[] | undefined }) {
   );
 }
 
-function Blocks({ blocks, headingBase }: { blocks: readonly RichBlock[]; headingBase: number }) {
+/** Nesting shown as nested lists and quotes; anything deeper is shown as its plain text. */
+const MAX_NESTING = 24;
+
+/** The text of blocks, however deeply nested (a loop, not a recursion). */
+function plainText(blocks: readonly RichBlock[]): string {
+  const out: string[] = [];
+  const stack: unknown[] = [...blocks].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as { text?: unknown; content?: unknown } | null;
+    if (!node || typeof node !== 'object') continue;
+    if (typeof node.text === 'string') out.push(node.text);
+    if (Array.isArray(node.content)) for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
+  }
+  return out.join(' ');
+}
+
+function Blocks({ blocks, headingBase, depth = 0 }: { blocks: readonly RichBlock[]; headingBase: number; depth?: number }) {
+  if (depth >= MAX_NESTING) return <p className="kern-body">{plainText(blocks)}</p>;
   return (
     <>
       {blocks.map((b, i) => {
@@ -98,7 +116,7 @@ function Blocks({ blocks, headingBase }: { blocks: readonly RichBlock[]; heading
               <ul key={i} className="kern-list kern-list--bullet">
                 {b.content.map((item, j) => (
                   <li key={j}>
-                    <Blocks blocks={item.content} headingBase={headingBase} />
+                    <Blocks blocks={item.content} headingBase={headingBase} depth={depth + 1} />
                   </li>
                 ))}
               </ul>
@@ -108,7 +126,7 @@ function Blocks({ blocks, headingBase }: { blocks: readonly RichBlock[]; heading
               <ol key={i} className="kern-list kern-list--number" start={b.attrs.start}>
                 {b.content.map((item, j) => (
                   <li key={j}>
-                    <Blocks blocks={item.content} headingBase={headingBase} />
+                    <Blocks blocks={item.content} headingBase={headingBase} depth={depth + 1} />
                   </li>
                 ))}
               </ol>
@@ -116,7 +134,7 @@ function Blocks({ blocks, headingBase }: { blocks: readonly RichBlock[]; heading
           case 'blockquote':
             return (
               <blockquote key={i} className="wr-lk-prose__quote">
-                <Blocks blocks={b.content} headingBase={headingBase} />
+                <Blocks blocks={b.content} headingBase={headingBase} depth={depth + 1} />
               </blockquote>
             );
           case 'codeBlock':
@@ -296,7 +314,17 @@ interface Props {
   headingLevel?: Level;
 }
 
-export function DecisionContentView({ content: c, headingLevel = 2 }: Props) {
+/** A frozen version's content, behind an error boundary (the page around it — versions, comments — keeps working). */
+export function DecisionContentView(props: Props) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary area={t('boundary.areas.content')} resetKeys={[props.content]}>
+      <DecisionContentBody {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
   const { t, num, eur, date, text } = useFormat();
   const sub = headingLevel + 1;
   const goalTitle = new Map(c.goals.map((g) => [g.id, g.title]));

@@ -3,24 +3,25 @@
  * `Y.Text`s, prose in Tiptap, choices as radio groups, and the tables. Read-only for observers,
  * participants without edit rights and while the moderation has locked the document.
  */
-import { useCallback, useId, useMemo, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { COST_CATEGORIES, VERBINDLICHKEITSSTUFEN, type DecisionField, type ProseField } from '../../shared/decision';
+import { COST_CATEGORIES, VERBINDLICHKEITSSTUFEN, type DecisionField, type ProseField, type RowCollection } from '../../shared/decision';
 import type { DecisionDraftDetail } from '../../shared/decisionApi';
-import { editDraftText, getDraftText, readDecisionDraft, setDraftChoices, type DraftTextField } from '../../shared/schema/decisions';
+import { draftMapName, editDraftText, getDraftText, readDraftChoices, setDraftChoices, type DraftTextField } from '../../shared/schema/decisions';
 import { GOAL_LEVELS, ZIELFELDER } from '../../shared/schema/goals';
 import type { WriteContext } from '../../shared/schema/items';
 import { MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { SWOT_QUADRANTS } from '../../shared/schema/swot';
 import { YTextArea, YTextInput } from '../boards/common/YText';
-import { useDocSnapshot } from '../data/docs/useBoardDoc';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import type { PresenceUser } from '../data/docs/presence';
 import { fieldAnchor } from './format';
 import { ProseEditor } from './ProseEditor';
 import { ConsensusLine, RowProvenance, SourceLink } from './Provenance';
-import { RowTable, type Column } from './RowTable';
+import { DraftRowsModel } from '../data/boards/decisionRows';
+import { RowTable, type Column, type ColumnOption, type OptionsSource, type RowValues } from './RowTable';
 
 interface DraftEditorProps {
   doc: Y.Doc;
@@ -44,12 +45,145 @@ function Section({ field, children, testId }: { field: DecisionField; children: 
   );
 }
 
-export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, sessionId }: DraftEditorProps) {
+/**
+ * The draft's editor behind an error boundary: a draft that cannot be shown leaves the room (and
+ * the other drafts) usable. Memo'd: the workspace around it re-renders on every change of the
+ * document (its completeness check), the editor only when its own props change.
+ */
+export const DraftEditor = memo(function DraftEditor(props: DraftEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary area={t('boundary.areas.draft')} resetKeys={[props.doc, props.draft.id]}>
+      <DraftEditorContent {...props} />
+    </ErrorBoundary>
+  );
+});
+
+/** The rows of a draft, read per row; created for the document and draft, destroyed with them. */
+function useDraftRowsModel(doc: Y.Doc, draftId: string): DraftRowsModel | undefined {
+  const [state, setState] = useState<DraftRowsModel | undefined>();
+  useEffect(() => {
+    const model = new DraftRowsModel(doc, draftId);
+    setState(model);
+    return () => {
+      model.destroy();
+      setState(undefined);
+    };
+  }, [doc, draftId]);
+  return state && state.doc === doc && state.draftId === draftId ? state : undefined;
+}
+
+/** The draft's two choices, re-read only when its choices map changed. */
+function useDraftChoices(doc: Y.Doc, draftId: string) {
+  const [choices, setChoices] = useState(() => readDraftChoices(doc, draftId));
+  useEffect(() => {
+    const update = () => setChoices(readDraftChoices(doc, draftId));
+    update();
+    let map: Y.Map<unknown> | undefined;
+    try {
+      map = doc.getMap<unknown>(draftMapName(draftId));
+    } catch {
+      // Another type under this name (a misbehaving client): the choices read as unset.
+      return;
+    }
+    map.observe(update);
+    return () => map?.unobserve(update);
+  }, [doc, draftId]);
+  return choices;
+}
+
+/** Row ids of a collection, re-rendering when its order changed (not when a cell did). */
+function useRowIds(model: DraftRowsModel, collection: RowCollection): readonly string[] {
+  const subscribe = useCallback((cb: () => void) => model.subscribeStructure(collection, cb), [model, collection]);
+  const get = useCallback(() => model.ids(collection), [model, collection]);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/** The draft's goals as choices for a measure, read where the choice is shown. */
+function goalOptions(model: DraftRowsModel, untitled: (n: number) => string): OptionsSource {
+  let cache: { key: string; list: readonly ColumnOption[] } | undefined;
+  return {
+    subscribe: (cb) => model.store('goals')?.subscribeContent(() => cb()) ?? (() => {}),
+    get: () => {
+      const store = model.store('goals');
+      const list = model.ids('goals').map((value, i) => {
+        const title = store?.get(value)?.fields.title;
+        return { value, label: typeof title === 'string' && title !== '' ? title : untitled(i + 1) };
+      });
+      const key = list.map((o) => `${o.value}\u0000${o.label}`).join('\u0001');
+      if (cache?.key !== key) cache = { key, list };
+      return cache.list;
+    },
+  };
+}
+
+type TableCollection = 'topics' | 'goals' | 'indicators' | 'measures' | 'evidence' | 'responsibilities' | 'costs' | 'milestones';
+
+interface TablesEnv {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  draftId: string;
+  model: DraftRowsModel;
+  readOnly: boolean;
+  cols: Record<TableCollection, Column[]>;
+  provenanceOf: (row: RowValues) => ReactNode;
+}
+
+/** One collection's table; re-renders when rows come, go or move. */
+function RowsSection({ tables, collection, caption, renderDetail }: { tables: TablesEnv; collection: TableCollection; caption: string; renderDetail?: (row: RowValues) => ReactNode }) {
+  const ids = useRowIds(tables.model, collection);
+  return (
+    <RowTable
+      doc={tables.doc}
+      ctx={tables.ctx}
+      draftId={tables.draftId}
+      collection={collection}
+      model={tables.model}
+      ids={ids}
+      columns={tables.cols[collection]}
+      caption={caption}
+      readOnly={tables.readOnly}
+      testId={`rows-${collection}`}
+      renderDetail={renderDetail ?? tables.provenanceOf}
+    />
+  );
+}
+
+/** Under a goal row: its provenance and its indicators. */
+function GoalRowDetail({ tables, goal }: { tables: TablesEnv; goal: RowValues }) {
+  const { t } = useTranslation();
+  const subscribe = useCallback((cb: () => void) => tables.model.subscribeStructure('indicators', cb), [tables.model]);
+  const get = useCallback(() => tables.model.indicatorsOf(goal.id), [tables.model, goal.id]);
+  const ids = useSyncExternalStore(subscribe, get, get);
+  const newRow = useMemo(() => ({ goalId: goal.id }), [goal.id]);
+  return (
+    <div className="wr-dec-goal-detail">
+      {tables.provenanceOf(goal)}
+      <p className="kern-label kern-label--small">{t('decisions.rows.indicators')}</p>
+      <RowTable
+        doc={tables.doc}
+        ctx={tables.ctx}
+        draftId={tables.draftId}
+        collection="indicators"
+        model={tables.model}
+        ids={ids}
+        columns={tables.cols.indicators}
+        caption={`${t('decisions.rows.indicators')}: ${String(goal.title ?? '')}`}
+        readOnly={tables.readOnly}
+        newRow={newRow}
+        addLabel={t('decisions.rows.addIndicator')}
+        testId="rows-indicators"
+      />
+    </div>
+  );
+}
+
+function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, sessionId }: DraftEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const draftId = draft.id;
-  const read = useCallback((d: Y.Doc) => readDecisionDraft(d, draftId), [draftId]);
-  const live = useDocSnapshot(doc, read);
+  const model = useDraftRowsModel(doc, draftId);
+  const choices = useDraftChoices(doc, draftId);
   const texts = useMemo(
     () => ({
       title: getDraftText(doc, draftId, 'title'),
@@ -62,86 +196,86 @@ export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, session
   const onEdit = (field: DraftTextField) => (edit: Parameters<typeof editDraftText>[4]) => editDraftText(doc, ctx, draftId, field, edit);
   const prov = draft.provenance;
 
-  const opts = <T extends string>(values: readonly T[], label: (v: T) => string) => values.map((value) => ({ value, label: label(value) }));
-  const zielfeldOpts = opts(ZIELFELDER, (z) => t(`decisions.zielfelder.${z}`));
-  const cols: Record<'topics' | 'goals' | 'indicators' | 'measures' | 'evidence' | 'responsibilities' | 'costs' | 'milestones', Column[]> = {
-    topics: [
-      { key: 'title', kind: 'text', wide: true },
-      { key: 'description', kind: 'text', wide: true },
-      { key: 'rank', kind: 'int' },
-      { key: 'role', kind: 'enum', options: opts(MUNICIPAL_ROLES, (r) => t(`decisions.roles.${r}`)) },
-    ],
-    goals: [
-      { key: 'title', kind: 'text', wide: true },
-      { key: 'description', kind: 'text', wide: true },
-      { key: 'level', kind: 'enum', options: opts(GOAL_LEVELS, (l) => t(`decisions.goalLevels.${l}`)) },
-      { key: 'zielfeld', kind: 'enum', options: zielfeldOpts },
-      { key: 'targetGroup', kind: 'text' },
-      { key: 'area', kind: 'text' },
-      { key: 'owner', kind: 'text' },
-    ],
-    indicators: [
-      { key: 'name', kind: 'text', wide: true },
-      { key: 'unit', kind: 'text' },
-      { key: 'baseline', kind: 'number' },
-      { key: 'target', kind: 'number' },
-      { key: 'deadline', kind: 'date' },
-      { key: 'dataSource', kind: 'text' },
-    ],
-    measures: [
-      { key: 'title', kind: 'text', wide: true },
-      { key: 'description', kind: 'text', wide: true },
-      { key: 'zielfeld', kind: 'enum', options: zielfeldOpts },
-      { key: 'owner', kind: 'text' },
-      { key: 'goalId', kind: 'enum', options: live.goals.map((g, i) => ({ value: g.id, label: g.title || t('decisions.rows.rowLabel', { n: i + 1 }) })) },
-      { key: 'due', kind: 'date' },
-    ],
-    evidence: [
-      { key: 'text', kind: 'text', wide: true },
-      { key: 'quadrant', kind: 'enum', options: opts(SWOT_QUADRANTS, (q) => t(`decisions.quadrants.${q}`)) },
-      { key: 'indicator', kind: 'text' },
-      { key: 'value', kind: 'number' },
-      { key: 'unit', kind: 'text' },
-      { key: 'year', kind: 'int' },
-      { key: 'dataSource', kind: 'text' },
-    ],
-    responsibilities: [
-      { key: 'actor', kind: 'text', wide: true },
-      { key: 'task', kind: 'text', wide: true },
-    ],
-    costs: [
-      { key: 'label', kind: 'text', wide: true },
-      { key: 'category', kind: 'enum', options: opts(COST_CATEGORIES, (c) => t(`decisions.costCategories.${c}`)) },
-      { key: 'amountEur', kind: 'number' },
-      { key: 'period', kind: 'text' },
-      { key: 'fundedBy', kind: 'text' },
-    ],
-    milestones: [
-      { key: 'title', kind: 'text', wide: true },
-      { key: 'date', kind: 'date' },
-      { key: 'note', kind: 'text', wide: true },
-    ],
-  };
-  const provenanceOf = (row: Record<string, unknown>) =>
-    row.source ? <RowProvenance sessionId={sessionId} row={row as { source: null; consensusIds: string[] }} provenance={prov} /> : null;
-  const table = (collection: keyof typeof cols, rows: readonly ({ id: string } & object)[], caption: string, extra?: Partial<Parameters<typeof RowTable>[0]>) => (
-    <RowTable
-      doc={doc}
-      ctx={ctx}
-      draftId={draftId}
-      collection={collection}
-      rows={rows as ({ id: string } & Record<string, unknown>)[]}
-      columns={cols[collection]}
-      caption={caption}
-      readOnly={readOnly}
-      testId={`rows-${collection}`}
-      renderDetail={provenanceOf}
-      {...extra}
-    />
+  const goalChoices = useMemo(() => (model ? goalOptions(model, (n) => t('decisions.rows.rowLabel', { n })) : undefined), [model, t]);
+  const cols = useMemo(() => {
+    const opts = <T extends string>(values: readonly T[], label: (v: T) => string) => values.map((value) => ({ value, label: label(value) }));
+    const zielfeldOpts = opts(ZIELFELDER, (z) => t(`decisions.zielfelder.${z}`));
+    const columns: Record<TableCollection, Column[]> = {
+      topics: [
+        { key: 'title', kind: 'text', wide: true },
+        { key: 'description', kind: 'text', wide: true },
+        { key: 'rank', kind: 'int' },
+        { key: 'role', kind: 'enum', options: opts(MUNICIPAL_ROLES, (r) => t(`decisions.roles.${r}`)) },
+      ],
+      goals: [
+        { key: 'title', kind: 'text', wide: true },
+        { key: 'description', kind: 'text', wide: true },
+        { key: 'level', kind: 'enum', options: opts(GOAL_LEVELS, (l) => t(`decisions.goalLevels.${l}`)) },
+        { key: 'zielfeld', kind: 'enum', options: zielfeldOpts },
+        { key: 'targetGroup', kind: 'text' },
+        { key: 'area', kind: 'text' },
+        { key: 'owner', kind: 'text' },
+      ],
+      indicators: [
+        { key: 'name', kind: 'text', wide: true },
+        { key: 'unit', kind: 'text' },
+        { key: 'baseline', kind: 'number' },
+        { key: 'target', kind: 'number' },
+        { key: 'deadline', kind: 'date' },
+        { key: 'dataSource', kind: 'text' },
+      ],
+      measures: [
+        { key: 'title', kind: 'text', wide: true },
+        { key: 'description', kind: 'text', wide: true },
+        { key: 'zielfeld', kind: 'enum', options: zielfeldOpts },
+        { key: 'owner', kind: 'text' },
+        { key: 'goalId', kind: 'enum', options: goalChoices },
+        { key: 'due', kind: 'date' },
+      ],
+      evidence: [
+        { key: 'text', kind: 'text', wide: true },
+        { key: 'quadrant', kind: 'enum', options: opts(SWOT_QUADRANTS, (q) => t(`decisions.quadrants.${q}`)) },
+        { key: 'indicator', kind: 'text' },
+        { key: 'value', kind: 'number' },
+        { key: 'unit', kind: 'text' },
+        { key: 'year', kind: 'int' },
+        { key: 'dataSource', kind: 'text' },
+      ],
+      responsibilities: [
+        { key: 'actor', kind: 'text', wide: true },
+        { key: 'task', kind: 'text', wide: true },
+      ],
+      costs: [
+        { key: 'label', kind: 'text', wide: true },
+        { key: 'category', kind: 'enum', options: opts(COST_CATEGORIES, (c) => t(`decisions.costCategories.${c}`)) },
+        { key: 'amountEur', kind: 'number' },
+        { key: 'period', kind: 'text' },
+        { key: 'fundedBy', kind: 'text' },
+      ],
+      milestones: [
+        { key: 'title', kind: 'text', wide: true },
+        { key: 'date', kind: 'date' },
+        { key: 'note', kind: 'text', wide: true },
+      ],
+    };
+    return columns;
+  }, [t, goalChoices]);
+  const provenanceOf = useCallback(
+    (row: RowValues) => (row.source ? <RowProvenance sessionId={sessionId} row={row as unknown as { source: null; consensusIds: string[] }} provenance={prov} /> : null),
+    [sessionId, prov],
   );
+  const tables = useMemo<TablesEnv | undefined>(
+    () => (model ? { doc, ctx, draftId, model, readOnly, cols, provenanceOf } : undefined),
+    [doc, ctx, draftId, model, readOnly, cols, provenanceOf],
+  );
+  const goalDetail = useCallback((goal: RowValues) => (tables ? <GoalRowDetail tables={tables} goal={goal} /> : null), [tables]);
+  const table = (collection: TableCollection, caption: string, renderDetail?: (row: RowValues) => ReactNode) =>
+    tables ? <RowsSection tables={tables} collection={collection} caption={caption} renderDetail={renderDetail} /> : null;
   const prose = (field: ProseField) => (
     <Section field={field}>
-      <ProseEditor doc={doc} provider={provider} draftId={draftId} field={field} user={user} editable={!readOnly} labelId={`${fieldAnchor(field)}-h`} />
+      <ErrorBoundary area={t(`decisions.fields.${field}`)} compact resetKeys={[doc, draftId]}>
+        <ProseEditor doc={doc} provider={provider} draftId={draftId} field={field} user={user} editable={!readOnly} labelId={`${fieldAnchor(field)}-h`} />
+      </ErrorBoundary>
     </Section>
   );
 
@@ -163,41 +297,19 @@ export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, session
       </div>
 
       {prose('sachverhalt')}
-      <Section field="evidence">{table('evidence', live.evidence, t('decisions.fields.evidence'))}</Section>
+      <Section field="evidence">{table('evidence', t('decisions.fields.evidence'))}</Section>
       {prose('beschlussvorschlag')}
       {prose('begruendung')}
-      <Section field="topics">{table('topics', live.topics, t('decisions.fields.topics'))}</Section>
-      <Section field="goals">
-        {table('goals', live.goals, t('decisions.fields.goals'), {
-          renderDetail: (goal) => (
-            <div className="wr-dec-goal-detail">
-              {provenanceOf(goal)}
-              <p className="kern-label kern-label--small">{t('decisions.rows.indicators')}</p>
-              <RowTable
-                doc={doc}
-                ctx={ctx}
-                draftId={draftId}
-                collection="indicators"
-                rows={(live.goals.find((g) => g.id === goal.id)?.indicators ?? []) as unknown as ({ id: string } & Record<string, unknown>)[]}
-                columns={cols.indicators}
-                caption={`${t('decisions.rows.indicators')}: ${String(goal.title ?? '')}`}
-                readOnly={readOnly}
-                newRow={{ goalId: goal.id }}
-                addLabel={t('decisions.rows.addIndicator')}
-                testId="rows-indicators"
-              />
-            </div>
-          ),
-        })}
-      </Section>
-      <Section field="measures">{table('measures', live.measures, t('decisions.fields.measures'))}</Section>
-      <Section field="responsibilities">{table('responsibilities', live.responsibilities, t('decisions.fields.responsibilities'))}</Section>
+      <Section field="topics">{table('topics', t('decisions.fields.topics'))}</Section>
+      <Section field="goals">{table('goals', t('decisions.fields.goals'), goalDetail)}</Section>
+      <Section field="measures">{table('measures', t('decisions.fields.measures'))}</Section>
+      <Section field="responsibilities">{table('responsibilities', t('decisions.fields.responsibilities'))}</Section>
 
       <ChoiceGroup
         field="municipalRole"
         values={MUNICIPAL_ROLES}
         label={(v) => t(`decisions.roles.${v}`)}
-        value={live.municipalRole}
+        value={choices.municipalRole}
         readOnly={readOnly}
         onChange={(v) => setDraftChoices(doc, ctx, draftId, { municipalRole: v })}
       />
@@ -205,19 +317,19 @@ export function DraftEditor({ doc, provider, draft, ctx, readOnly, user, session
         field="verbindlichkeitsstufe"
         values={VERBINDLICHKEITSSTUFEN}
         label={(v) => t(`decisions.stufen.${v}`)}
-        value={live.verbindlichkeitsstufe}
+        value={choices.verbindlichkeitsstufe}
         readOnly={readOnly}
         onChange={(v) => setDraftChoices(doc, ctx, draftId, { verbindlichkeitsstufe: v })}
       />
 
-      <Section field="costs">{table('costs', live.costs, t('decisions.fields.costs'))}</Section>
+      <Section field="costs">{table('costs', t('decisions.fields.costs'))}</Section>
       <Section field="resourcesNote">
         <label className="kern-label wr-sr-only" htmlFor={`${id}-resources`}>
           {t('decisions.editor.resourcesNote')}
         </label>
         <YTextArea id={`${id}-resources`} className="kern-form-input__input" text={texts.resourcesNote} onEdit={onEdit('resourcesNote')} readOnly={readOnly} data-testid="decision-resourcesNote" />
       </Section>
-      <Section field="timeline">{table('milestones', live.timeline, t('decisions.fields.timeline'))}</Section>
+      <Section field="timeline">{table('milestones', t('decisions.fields.timeline'))}</Section>
       <Section field="participation">
         <p className="kern-body" data-testid="decision-participation">
           {t('decisions.editor.participationFacts', { people: prov.participation.people, observers: prov.participation.observers, voters: prov.participation.maxVoters })}

@@ -6,30 +6,53 @@
  * goal has seven fields, so a table would either clip or scroll sideways. In a card, long texts
  * (titles, descriptions) take the first line as growing text areas, and the short fields
  * (numbers, dates, choices) wrap beside each other on the next.
+ *
+ * Each row is its own component subscribed to its own row (DraftRowsModel, one ItemStore per
+ * collection): typing into a cell re-renders that row, not the table — a draft of a hundred
+ * rows types as fast as one of three.
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { RowCollection } from '../../shared/decision';
 import { addDraftRow, deleteDraftRow, moveDraftRow, updateDraftRow, type RowInputs } from '../../shared/schema/decisions';
 import type { WriteContext } from '../../shared/schema/items';
+import type { DraftRowsModel } from '../data/boards/decisionRows';
+import { useItem } from '../data/boards/hooks';
 import { cellText, parseCell, rowAnchor, type ColumnKind } from './format';
+
+export interface ColumnOption {
+  value: string;
+  label: string;
+}
+
+/** Options that change with the document (e.g. a measure's goal: the draft's goals), read where they are shown. */
+export interface OptionsSource {
+  subscribe(listener: () => void): () => void;
+  get(): readonly ColumnOption[];
+}
 
 export interface Column {
   key: string;
   kind: ColumnKind;
-  /** For `enum`: value → label. */
-  options?: readonly { value: string; label: string }[];
+  /** For `enum`: value → label (fixed, or read from the document). */
+  options?: readonly ColumnOption[] | OptionsSource;
   /** Wider input (descriptions). */
   wide?: boolean;
 }
+
+/** A row as the table hands it to `renderDetail`: its id and fields. */
+export type RowValues = { id: string } & Record<string, unknown>;
 
 interface RowTableProps {
   doc: Y.Doc;
   ctx: WriteContext;
   draftId: string;
   collection: RowCollection;
-  rows: readonly ({ id: string } & Record<string, unknown>)[];
+  /** The draft's rows; each row reads its own snapshot from here. */
+  model: DraftRowsModel;
+  /** Row ids in order (from `model`). */
+  ids: readonly string[];
   columns: readonly Column[];
   /** The table's caption (the section heading's words). */
   caption: string;
@@ -37,22 +60,30 @@ interface RowTableProps {
   /** Fields every new row starts with (e.g. an indicator's goal). */
   newRow?: Record<string, unknown>;
   addLabel?: string;
-  renderDetail?: (row: { id: string } & Record<string, unknown>) => ReactNode;
+  /** A stable function (rows are memo'd): provenance, a goal's indicators. */
+  renderDetail?: (row: RowValues) => ReactNode;
   testId: string;
 }
 
-/** Grows a text area with its content (one line at least). */
+/** Whether the browser sizes text areas to their content itself (CSS `field-sizing: content`). */
+const fieldSizing = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
+/**
+ * Grows a text area with its content (one line at least). Browsers with `field-sizing` do it
+ * themselves (decisions.css: `textarea.wr-dec-cell--wide`); elsewhere the height is measured,
+ * which forces a layout of the page (once per change of this cell, not per row of the draft).
+ */
 function useAutoGrow(ref: RefObject<HTMLTextAreaElement | null>, value: string): void {
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
+    if (!el || fieldSizing) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
   }, [ref, value]);
   // A narrower column wraps more lines.
   useEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el || fieldSizing || typeof ResizeObserver === 'undefined') return;
     let width = el.clientWidth;
     const observer = new ResizeObserver(() => {
       if (el.clientWidth === width) return;
@@ -112,11 +143,7 @@ function Cell({
         onChange={(e) => onCommit(e.target.value === '' ? null : e.target.value)}
       >
         <option value="">–</option>
-        {column.options?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={column.options} />
       </select>
       </div>
     );
@@ -155,98 +182,60 @@ function Cell({
   );
 }
 
-export function RowTable({ doc, ctx, draftId, collection, rows, columns, caption, readOnly, newRow, addLabel, renderDetail, testId }: RowTableProps) {
+const NO_OPTIONS: readonly ColumnOption[] = [];
+const noSubscribe = () => () => {};
+
+function Options({ options }: { options: Column['options'] }) {
+  const source = options && !Array.isArray(options) ? (options as OptionsSource) : undefined;
+  const subscribe = useCallback((cb: () => void) => (source ? source.subscribe(cb) : noSubscribe()), [source]);
+  const get = useCallback(() => (source ? source.get() : NO_OPTIONS), [source]);
+  const dynamic = useSyncExternalStore(subscribe, get, get);
+  const list = source ? dynamic : ((options as readonly ColumnOption[] | undefined) ?? NO_OPTIONS);
+  return (
+    <>
+      {list.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** What every row of one table shares; one object per table, stable while none of it changes. */
+interface RowEnv {
+  doc: Y.Doc;
+  ctx: WriteContext;
+  draftId: string;
+  collection: RowCollection;
+  model: DraftRowsModel;
+  columns: readonly Column[];
+  readOnly: boolean;
+  testId: string;
+  uid: string;
+  renderDetail: ((row: RowValues) => ReactNode) | undefined;
+}
+
+export function RowTable({ doc, ctx, draftId, collection, model, ids, columns, caption, readOnly, newRow, addLabel, renderDetail, testId }: RowTableProps) {
   const { t } = useTranslation();
   const uid = useId();
-  const colLabel = (key: string) => t(`decisions.rows.cols.${key}` as 'decisions.rows.cols.title');
-  const wide = columns.filter((c) => c.wide);
-  const compact = columns.filter((c) => !c.wide);
+  const env = useMemo<RowEnv>(
+    () => ({ doc, ctx, draftId, collection, model, columns, readOnly, testId, uid, renderDetail }),
+    [doc, ctx, draftId, collection, model, columns, readOnly, testId, uid, renderDetail],
+  );
 
   function add() {
     addDraftRow(doc, ctx, draftId, collection, (newRow ?? {}) as Partial<RowInputs[RowCollection]>);
   }
 
-  const field = (row: { id: string } & Record<string, unknown>, n: number, c: Column) => {
-    const id = `${uid}-${row.id}-${c.key}`;
-    return (
-      <div key={c.key} className={`wr-dec-field wr-dec-field--${c.wide ? 'wide' : c.kind}`}>
-        <label className="kern-label kern-label--small wr-dec-field__label" htmlFor={id}>
-          {colLabel(c.key)}
-          <span className="wr-sr-only">{`, ${t('decisions.rows.rowLabel', { n })}`}</span>
-        </label>
-        <Cell
-          id={id}
-          column={c}
-          value={row[c.key]}
-          readOnly={readOnly}
-          testId={`${testId}-${c.key}`}
-          onCommit={(value) => updateDraftRow(doc, ctx, draftId, collection, row.id, { [c.key]: value })}
-        />
-      </div>
-    );
-  };
-
   return (
     <div className="wr-dec-table" data-testid={testId}>
-      {rows.length === 0 ? <p className="kern-body kern-body--small wr-muted">{t('decisions.rows.empty')}</p> : null}
-      {rows.length > 0 ? (
+      {ids.length === 0 ? <p className="kern-body kern-body--small wr-muted">{t('decisions.rows.empty')}</p> : null}
+      {ids.length > 0 ? (
         <ol className="wr-dec-rows" aria-label={caption}>
-          {rows.map((row, i) => {
-            const n = i + 1;
-            const rowLabel = t('decisions.rows.rowLabel', { n });
-            const headId = `${uid}-${row.id}-h`;
-            const detail = renderDetail?.(row);
-            return (
-              <li key={row.id} className="wr-dec-row" id={rowAnchor(row.id)} data-testid={`${testId}-row`} data-row-id={row.id} tabIndex={-1}>
-                <div className="wr-dec-row__head">
-                  <span id={headId} className="wr-dec-row__n">
-                    {rowLabel}
-                  </span>
-                  {readOnly ? null : (
-                    <div className="wr-dec-row__actions" role="group" aria-label={`${t('decisions.rows.actions')}, ${rowLabel}`}>
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary kern-btn--small"
-                        disabled={i === 0}
-                        title={t('decisions.rows.moveUp')}
-                        onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { before: rows[i - 1]!.id })}
-                        data-testid={`${testId}-up`}
-                      >
-                        <span className="wr-glyph" aria-hidden="true">↑</span>
-                        <span className="wr-sr-only">{`${t('decisions.rows.moveUp')}, ${rowLabel}`}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary kern-btn--small"
-                        disabled={i === rows.length - 1}
-                        title={t('decisions.rows.moveDown')}
-                        onClick={() => moveDraftRow(doc, ctx, draftId, collection, row.id, { after: rows[i + 1]!.id })}
-                        data-testid={`${testId}-down`}
-                      >
-                        <span className="wr-glyph" aria-hidden="true">↓</span>
-                        <span className="wr-sr-only">{`${t('decisions.rows.moveDown')}, ${rowLabel}`}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary kern-btn--small"
-                        title={t('decisions.rows.delete')}
-                        data-testid={`${testId}-delete`}
-                        onClick={() => deleteDraftRow(doc, ctx, draftId, collection, row.id)}
-                      >
-                        <span className="kern-icon kern-icon--delete" aria-hidden="true" />
-                        <span className="wr-sr-only">{`${t('decisions.rows.delete')}, ${rowLabel}`}</span>
-                      </button>
-                    </div>
-                  )}
-                </div>
-                <div className="wr-dec-row__fields" role="group" aria-labelledby={headId}>
-                  {wide.length > 0 ? <div className="wr-dec-row__wide">{wide.map((c) => field(row, n, c))}</div> : null}
-                  {compact.length > 0 ? <div className="wr-dec-row__compact">{compact.map((c) => field(row, n, c))}</div> : null}
-                </div>
-                {detail ? <div className="wr-dec-row__detail">{detail}</div> : null}
-              </li>
-            );
-          })}
+          {ids.map((id, i) => (
+            <DraftRow key={id} id={id} n={i + 1} prevId={ids[i - 1]} nextId={ids[i + 1]} env={env} />
+          ))}
         </ol>
       ) : null}
       {readOnly ? null : (
@@ -258,3 +247,94 @@ export function RowTable({ doc, ctx, draftId, collection, rows, columns, caption
     </div>
   );
 }
+
+/** One row: re-renders when its own fields (or its place) changed. */
+const DraftRow = memo(function DraftRow({ id, n, prevId, nextId, env }: { id: string; n: number; prevId: string | undefined; nextId: string | undefined; env: RowEnv }) {
+  const { t } = useTranslation();
+  const store = env.model.store(env.collection);
+  const snapshot = useItem(store ?? EMPTY_STORE, id);
+  const row = useMemo<RowValues | undefined>(() => (snapshot ? { id, ...snapshot.fields } : undefined), [id, snapshot]);
+  if (!row) return null;
+  const { doc, ctx, draftId, collection, columns, readOnly, testId, uid } = env;
+  const rowLabel = t('decisions.rows.rowLabel', { n });
+  const headId = `${uid}-${id}-h`;
+  const detail = env.renderDetail?.(row);
+  const colLabel = (key: string) => t(`decisions.rows.cols.${key}` as 'decisions.rows.cols.title');
+  const field = (c: Column) => {
+    const fieldId = `${uid}-${id}-${c.key}`;
+    return (
+      <div key={c.key} className={`wr-dec-field wr-dec-field--${c.wide ? 'wide' : c.kind}`}>
+        <label className="kern-label kern-label--small wr-dec-field__label" htmlFor={fieldId}>
+          {colLabel(c.key)}
+          <span className="wr-sr-only">{`, ${rowLabel}`}</span>
+        </label>
+        <Cell
+          id={fieldId}
+          column={c}
+          value={row[c.key]}
+          readOnly={readOnly}
+          testId={`${testId}-${c.key}`}
+          onCommit={(value) => updateDraftRow(doc, ctx, draftId, collection, id, { [c.key]: value })}
+        />
+      </div>
+    );
+  };
+  const wide = columns.filter((c) => c.wide);
+  const compact = columns.filter((c) => !c.wide);
+  return (
+    <li className="wr-dec-row" id={rowAnchor(id)} data-testid={`${testId}-row`} data-row-id={id} tabIndex={-1}>
+      <div className="wr-dec-row__head">
+        <span id={headId} className="wr-dec-row__n">
+          {rowLabel}
+        </span>
+        {readOnly ? null : (
+          <div className="wr-dec-row__actions" role="group" aria-label={`${t('decisions.rows.actions')}, ${rowLabel}`}>
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--small"
+              disabled={prevId === undefined}
+              title={t('decisions.rows.moveUp')}
+              onClick={() => prevId !== undefined && moveDraftRow(doc, ctx, draftId, collection, id, { before: prevId })}
+              data-testid={`${testId}-up`}
+            >
+              <span className="wr-glyph" aria-hidden="true">↑</span>
+              <span className="wr-sr-only">{`${t('decisions.rows.moveUp')}, ${rowLabel}`}</span>
+            </button>
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--small"
+              disabled={nextId === undefined}
+              title={t('decisions.rows.moveDown')}
+              onClick={() => nextId !== undefined && moveDraftRow(doc, ctx, draftId, collection, id, { after: nextId })}
+              data-testid={`${testId}-down`}
+            >
+              <span className="wr-glyph" aria-hidden="true">↓</span>
+              <span className="wr-sr-only">{`${t('decisions.rows.moveDown')}, ${rowLabel}`}</span>
+            </button>
+            <button
+              type="button"
+              className="kern-btn kern-btn--tertiary kern-btn--small"
+              title={t('decisions.rows.delete')}
+              data-testid={`${testId}-delete`}
+              onClick={() => deleteDraftRow(doc, ctx, draftId, collection, id)}
+            >
+              <span className="kern-icon kern-icon--delete" aria-hidden="true" />
+              <span className="wr-sr-only">{`${t('decisions.rows.delete')}, ${rowLabel}`}</span>
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="wr-dec-row__fields" role="group" aria-labelledby={headId}>
+        {wide.length > 0 ? <div className="wr-dec-row__wide">{wide.map(field)}</div> : null}
+        {compact.length > 0 ? <div className="wr-dec-row__compact">{compact.map(field)}</div> : null}
+      </div>
+      {detail ? <div className="wr-dec-row__detail">{detail}</div> : null}
+    </li>
+  );
+});
+
+/** Stands in for a collection whose name another type took (nothing to read). */
+const EMPTY_STORE = {
+  subscribeItem: () => () => {},
+  get: () => undefined,
+} as unknown as NonNullable<ReturnType<DraftRowsModel['store']>>;

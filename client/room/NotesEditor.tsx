@@ -2,6 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
 import { cappedCarets } from '../components/caret';
 import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
@@ -18,7 +19,17 @@ interface NotesEditorProps {
   editable: boolean;
 }
 
-export function NotesEditor({ collab, user, editable }: NotesEditorProps) {
+/** The shared notes, behind an error boundary: a failing editor leaves the room usable. */
+export function NotesEditor(props: NotesEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBoundary area={t('boundary.areas.notes')} resetKeys={[props.collab.doc.guid]}>
+      <NotesEditorContent {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
   const { t } = useTranslation();
   const carets = useMemo(() => cappedCarets(collab.provider, user), [collab, user]);
   const editor = useEditor(

@@ -73,3 +73,17 @@ export async function seedGoalTree(page: Page, roots: SeedNode[]): Promise<void>
   };
   await walk(roots, true, null);
 }
+
+/** Titles of the children of the node titled `parentTitle`, in order, as the page's document holds them. */
+export async function childTitles(page: Page, parentTitle: string): Promise<string[]> {
+  const items = await boardItems(page, 'goals');
+  const removed = await page.evaluate(() => (window.__werkraum?.boards.goals?.getMap('removed').toJSON() ?? {}) as Record<string, string | null>);
+  const links = Object.entries(items).map(([id, item]) => ({
+    id,
+    parentId: typeof item.parentId === 'string' && item.parentId !== '' ? item.parentId : null,
+    order: typeof item.order === 'string' ? item.order : '',
+  }));
+  const tree = resolveTree(links, (id) => removed[id]);
+  const parent = Object.keys(items).find((id) => items[id]?.title === parentTitle);
+  return parent ? (tree.childrenOf.get(parent) ?? []).map((id) => String(items[id]?.title ?? '')) : [];
+}

@@ -9,10 +9,11 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { JoinResponse } from '../../shared/api';
 import { PROTOCOL_VERSION, YjsParams } from '../../shared/protocol';
-import type { WriteContext } from '../../shared/schema/items';
 import { editActionField, linkActionNode } from '../../shared/schema/actions';
 import { CANVAS_SECTIONS, getCanvasFragment } from '../../shared/schema/canvas';
-import { addGoal, ZIELFELDER } from '../../shared/schema/goals';
+import { addGoal, addIndicator, ZIELFELDER, type GoalLevel } from '../../shared/schema/goals';
+import { createItem, getItemsMap, type WriteContext } from '../../shared/schema/items';
+import { keyBetween } from '../../shared/schema/order';
 import { addPriorityTopic, MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { addSwotCard, addSwotCluster, SWOT_QUADRANTS, type SwotQuadrant } from '../../shared/schema/swot';
 import { E2E_BASE_URL } from './env';
@@ -111,6 +112,134 @@ export function seedSwotCards(target: ScriptedDoc, count: number, prefix = 'Kart
     }
   }, target.ctx.origin);
   return out;
+}
+
+const GOAL_PHRASES = [
+  'Übergänge von der Kita in die Grundschule begleiten',
+  'Praktika in Betrieben für alle Jugendlichen der Klassen 8 bis 10',
+  'Sprachförderung in Familienzentren ausbauen',
+  'Schulabbrüche in den Quartieren Nord und Ost halbieren',
+  'Ganztagsangebote mit Sportvereinen und Musikschule verzahnen',
+  'Weiterbildung für Eltern mit Kinderbetreuung anbieten',
+  'Bildungsmonitoring jährlich veröffentlichen',
+  'Lernorte in Bibliotheken und Jugendzentren öffnen',
+];
+
+export interface SeededGoalTree {
+  ids: string[];
+  /** Ids by level, in outline order. */
+  byLevel: Record<GoalLevel, string[]>;
+}
+
+/**
+ * Writes a goal tree of `count` nodes (one Leitbild, strategic goals, operative goals under
+ * them, measures under those) with the same write helpers a browser uses. Every fifth operative
+ * goal is measurable (owner and a complete indicator), so filters have something to find.
+ */
+export function seedGoalTree(target: ScriptedDoc, count: number): SeededGoalTree {
+  const byLevel: Record<GoalLevel, string[]> = { leitbild: [], strategisch: [], operativ: [], massnahme: [] };
+  const ids: string[] = [];
+  const { doc, ctx } = target;
+  doc.transact(() => {
+    const root = addGoal(doc, ctx, { title: 'Bildung für alle in Musterstadt – ein Leben lang' });
+    byLevel.leitbild.push(root);
+    ids.push(root);
+    const strategic = Math.max(1, Math.round(count / 50));
+    const operative = Math.max(1, Math.round(count / 8));
+    for (let i = 0; i < strategic && ids.length < count; i++) {
+      const id = addGoal(doc, ctx, { parentId: root, title: `Strategisches Ziel ${i + 1}: ${GOAL_PHRASES[i % GOAL_PHRASES.length]}` });
+      byLevel.strategisch.push(id);
+      ids.push(id);
+    }
+    for (let i = 0; i < operative && ids.length < count; i++) {
+      const parentId = byLevel.strategisch[i % byLevel.strategisch.length]!;
+      const measurable = i % 5 === 0;
+      const id = addGoal(doc, ctx, {
+        parentId,
+        title: `Operatives Ziel ${i + 1}: ${GOAL_PHRASES[(i + 3) % GOAL_PHRASES.length]}`,
+        owner: measurable ? 'Bildungsbüro' : '',
+      });
+      if (measurable) addIndicator(doc, ctx, id, { name: `Quote ${i + 1}`, unit: '%', baseline: 10, target: 20, deadline: '2028-07-31', dataSource: 'Schulstatistik' });
+      byLevel.operativ.push(id);
+      ids.push(id);
+    }
+    for (let i = 0; ids.length < count; i++) {
+      const parentId = byLevel.operativ[i % byLevel.operativ.length]!;
+      const id = addGoal(doc, ctx, { parentId, title: `Maßnahme ${i + 1}: ${GOAL_PHRASES[(i + 5) % GOAL_PHRASES.length]}` });
+      byLevel.massnahme.push(id);
+      ids.push(id);
+    }
+  }, ctx.origin);
+  return { ids, byLevel };
+}
+
+/** Writes a chain of `depth` nodes from the top level down (each the only child of the one before), `batch` nodes per update. */
+function writeGoalChain(target: ScriptedDoc, depth: number, batch = 500): string[] {
+  const { doc, ctx } = target;
+  const items = getItemsMap(doc);
+  const ids: string[] = [];
+  let parentId: string | null = null;
+  for (let start = 0; start < depth; start += batch) {
+    doc.transact(() => {
+      for (let i = start; i < Math.min(depth, start + batch); i++) {
+        parentId = createItem(doc, items, ctx, {
+          level: 'operativ',
+          parentId,
+          order: keyBetween(null, null),
+          title: new Y.Text(`Ebene ${i + 1}`),
+          description: new Y.Text(''),
+          targetGroup: '',
+          area: '',
+          zielfeld: null,
+          owner: '',
+          indicators: new Y.Map<unknown>(),
+        });
+        ids.push(parentId);
+      }
+    }, ctx.origin);
+  }
+  return ids;
+}
+
+/** Resolves with the close code when the server closes the connection with one of its own codes. */
+function refusal(target: ScriptedDoc): Promise<number> {
+  return new Promise((resolve) => {
+    target.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event && event.code >= 4000) resolve(event.code);
+    });
+  });
+}
+
+export interface ChainAttempt {
+  /** Levels written. */
+  depth: number;
+  /** The server's close code when it refused them; null when it stored them. */
+  refusedWith: number | null;
+  ids: string[];
+}
+
+/**
+ * Writes a goal chain of `depth` levels (each node the only child of the one before), as a
+ * hostile participant with a scripted client can, and tells whether the server stored it or
+ * refused it (with which close code). The connection is closed at the first refusal, so the
+ * client does not send the refused updates again.
+ */
+export async function writeGoalChainAs(join: JoinResponse, docName: string, depth: number): Promise<ChainAttempt> {
+  const target = await openScriptedDoc(join, docName);
+  try {
+    const refused = refusal(target);
+    const ids = writeGoalChain(target, depth);
+    // After a refusal the probe of `flushed` times out; its failure is then of no interest.
+    const stored = target.flushed().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const outcome = await Promise.race([stored, refused]);
+    if (outcome !== null && typeof outcome !== 'number') throw outcome;
+    return { depth, refusedWith: outcome, ids };
+  } finally {
+    target.close();
+  }
 }
 
 const TOPICS = [

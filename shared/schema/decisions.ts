@@ -284,6 +284,28 @@ function readRows(doc: Y.Doc, draftId: string, collection: RowCollection): Store
   return sortOrdered(rows);
 }
 
+/** One row of a collection as stored: its order key and its fields, each read as in readDecisionDraft. */
+export interface DraftRowSnapshot {
+  readonly id: string;
+  readonly order: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads one row (never throws): what a client re-reads when a transaction touched this row alone.
+ * Field values are those readDecisionDraft shows (an indicator's `goalId` included).
+ */
+export function readDraftRow(collection: RowCollection, id: string, item: Y.Map<unknown>): DraftRowSnapshot {
+  const fields: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specsOf(collection))) fields[key] = readField(spec, item.get(key));
+  return Object.freeze({ id, order: readOrder(item), fields: Object.freeze(fields) });
+}
+
+/** The root map of a collection's rows, or undefined when the name holds another type (a misbehaving client). */
+export function findDraftRowsMap(doc: Y.Doc, draftId: string, collection: RowCollection): Y.Map<unknown> | undefined {
+  return safe(() => rowsMap(doc, draftId, collection), undefined);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -303,6 +325,15 @@ function readChoice<T extends string>(doc: Y.Doc, draftId: string, key: string, 
     const v = doc.getMap<unknown>(draftMapName(draftId)).get(key);
     return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : null;
   }, null);
+}
+
+/** The draft's two choices (null when unset or invalid): what a client re-reads when only they changed. */
+export function readDraftChoices(doc: Y.Doc, draftId: string): { municipalRole: MunicipalRole | null; verbindlichkeitsstufe: Verbindlichkeitsstufe | null } {
+  checkDraftId(draftId);
+  return {
+    municipalRole: readChoice(doc, draftId, 'municipalRole', MUNICIPAL_ROLES),
+    verbindlichkeitsstufe: readChoice(doc, draftId, 'verbindlichkeitsstufe', VERBINDLICHKEITSSTUFEN),
+  };
 }
 
 function rowsOf<C extends RowCollection>(doc: Y.Doc, draftId: string, collection: C): (RowInputs[C] & { id: string })[] {

@@ -149,6 +149,41 @@ function readIndicators(item: Y.Map<unknown>): readonly Indicator[] {
   return frozenList(sortOrdered(rows));
 }
 
+/**
+ * One node as stored, without what only the whole tree decides (effective parent, depth,
+ * children): what a client re-reads when a transaction touched this node alone.
+ */
+export interface GoalItem extends ItemMeta {
+  readonly level: GoalLevel;
+  /** The parent as stored (it may name a deleted node or close a cycle; `resolveTree` decides). */
+  readonly storedParentId: string | null;
+  readonly order: string;
+  readonly title: string;
+  readonly description: string;
+  readonly targetGroup: string;
+  readonly area: string;
+  readonly zielfeld: Zielfeld | null;
+  readonly owner: string;
+  readonly indicators: readonly Indicator[];
+}
+
+/** Reads one node's own fields (never throws; unknown values read as defaults, as in readGoalTree). */
+export function readGoalItem(id: string, item: Y.Map<unknown>): GoalItem {
+  return Object.freeze({
+    ...readMeta(id, item),
+    level: readEnum(item, 'level', GOAL_LEVELS) ?? 'operativ',
+    storedParentId: storedParent(item),
+    order: readOrder(item),
+    title: readText(item, 'title'),
+    description: readText(item, 'description'),
+    targetGroup: readString(item, 'targetGroup'),
+    area: readString(item, 'area'),
+    zielfeld: readEnum(item, 'zielfeld', ZIELFELDER),
+    owner: readString(item, 'owner'),
+    indicators: readIndicators(item),
+  });
+}
+
 /** Reads the goal tree as an immutable snapshot, identical on every synced replica. */
 export function readGoalTree(doc: Y.Doc): GoalTree {
   const items = getItemsMap(doc);

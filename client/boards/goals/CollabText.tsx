@@ -26,9 +26,20 @@ type AreaProps = Shared & {
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
-/** Sets a textarea's height to its content (at least its `rows`). */
+/** Whether the browser sizes text areas to their content itself (CSS `field-sizing: content`). */
+const fieldSizing = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
+/**
+ * Sets a textarea's height to its content (at least its `rows`). Reading scrollHeight forces a
+ * layout of the whole page — with a goal tree of hundreds of rows beside it, that is what made
+ * typing and opening slow; browsers with `field-sizing` need no measuring at all.
+ */
 function fit(el: Field, autoGrow: boolean): void {
   if (!autoGrow || !(el instanceof HTMLTextAreaElement)) return;
+  if (fieldSizing) {
+    if (el.style.getPropertyValue('field-sizing') !== 'content') el.style.setProperty('field-sizing', 'content');
+    return;
+  }
   el.style.height = 'auto';
   el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
 }
@@ -44,8 +55,8 @@ function useYTextBinding(text: Y.Text | undefined, ref: RefObject<Field | null>,
     }
     el.value = text.toString();
     fit(el, autoGrow);
-    // Width changes re-wrap the text (phone rotated, projector view).
-    const ro = autoGrow ? new ResizeObserver(() => fit(el, autoGrow)) : undefined;
+    // Width changes re-wrap the text (phone rotated, projector view); with field-sizing the browser does it.
+    const ro = autoGrow && !fieldSizing ? new ResizeObserver(() => fit(el, autoGrow)) : undefined;
     ro?.observe(el);
     const onChange = (event: Y.YTextEvent) => {
       const next = text.toString();

@@ -1,7 +1,9 @@
-/** The detail panel of the selected goal: every field, the indicators and what is still missing. */
+/**
+ * The detail panel of the selected goal: every field, the indicators and what is still missing.
+ * It subscribes to its node alone: typing into another goal does not render it again.
+ */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
 import {
   editGoalText,
   GOAL_LEVELS,
@@ -11,29 +13,32 @@ import {
   updateGoal,
   ZIELFELDER,
   type GoalLevel,
-  type GoalNode,
   type GoalPatch,
   type Zielfeld,
 } from '../../../shared/schema/goals';
-import type { WriteContext } from '../../../shared/schema/items';
+import { useItem } from '../../data/boards/hooks';
+import { useEditors } from '../../data/docs/presence';
 import { CollabText } from './CollabText';
 import { DraftInput } from './DraftInput';
+import { EditingBadge } from './GoalOutline';
 import { IndicatorTable } from './IndicatorTable';
 import { gapList, goalTitle } from './labels';
+import type { GoalsEnv } from './useGoals';
 
 interface GoalDetailProps {
-  doc: Y.Doc;
-  ctx: WriteContext;
-  node: GoalNode | undefined;
-  readOnly: boolean;
-  undoManager: Y.UndoManager;
-  deleteWithUndo: (message: string, remove: () => boolean) => void;
+  env: GoalsEnv;
+  id: string | null;
+  /** The node's parent was deleted or moved concurrently; the tree placed it elsewhere. */
+  repaired: boolean;
 }
 
-export function GoalDetail({ doc, ctx, node, readOnly, undoManager, deleteWithUndo }: GoalDetailProps) {
+export function GoalDetail({ env, id: nodeId, repaired }: GoalDetailProps) {
   const { t } = useTranslation();
   const id = useId();
-  if (!node) {
+  const node = useItem(env.model.items, nodeId ?? '');
+  const editors = useEditors(env.presence, nodeId ?? '');
+  const { doc, ctx, readOnly, undoManager, deleteWithUndo } = env;
+  if (!node || nodeId === null) {
     return (
       <section className="wr-goal-detail wr-goal-detail--empty" aria-labelledby={`${id}-h`}>
         <h3 id={`${id}-h`} className="kern-heading-small">
@@ -59,8 +64,13 @@ export function GoalDetail({ doc, ctx, node, readOnly, undoManager, deleteWithUn
           {goalTitle(t, node)}
         </h3>
       </div>
+      {editors.length > 0 ? (
+        <p className="kern-body kern-body--small wr-goal-detail__editing">
+          <EditingBadge names={editors} />
+        </p>
+      ) : null}
 
-      {node.parentRepaired ? (
+      {repaired ? (
         <div className="kern-alert kern-alert--info wr-alert" data-testid="goal-repaired-hint">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--info" aria-hidden="true" />

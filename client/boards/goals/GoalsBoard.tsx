@@ -1,20 +1,28 @@
 /**
  * Board 3 — Zielbaum. Two views of one document: the outline (editing, keyboard first, with a
  * detail panel) and the drawn diagram for the projector. The frame's "Listenansicht" shows the
- * whole tree as a read-only nested list. The measurability counter sits on top of all of them.
+ * whole tree as a read-only nested list. The measurability counter and the search and filter bar
+ * sit on top of all of them.
+ *
+ * The board reads its document through a GoalsModel (client/data/boards/goals.ts): one snapshot
+ * per node, the structure derived only when something moved. Each node's components subscribe
+ * to their node, so typing into a goal re-renders that goal's row, box and detail only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readGoalTree, type GoalTree } from '../../../shared/schema/goals';
+import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
+import { EMPTY_GOAL_FILTER, GOAL_DISPLAY_DEPTH, GoalsModel, isGoalFilterActive, type GoalFilter, type GoalRow } from '../../data/boards/goals';
+import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 import { GoalDetail } from './GoalDetail';
 import { GoalDiagram } from './GoalDiagram';
 import { GoalListView } from './GoalListView';
-import { GoalOutline, visibleNodes, type FocusRequest } from './GoalOutline';
-import { MeasurabilitySummary } from './Measurability';
+import { GoalOutline, type FocusRequest } from './GoalOutline';
+import { GoalsToolbar } from './GoalsToolbar';
+import { MeasurabilityCounter } from './Measurability';
 import { goalTitle } from './labels';
-import { goalOps, possibleOps } from './operations';
-import { useDocSnapshot } from './useDocSnapshot';
+import { goalOps, modelTree, possibleOps, type GoalTreeLike } from './operations';
+import { GOALS_WINDOW_THRESHOLD, type GoalsEnv } from './useGoals';
 import './goals.css';
 
 type Mode = 'outline' | 'diagram';
@@ -27,16 +35,68 @@ function storedMode(): Mode {
   }
 }
 
-export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, announce, deleteWithUndo }: BoardProps) {
-  const { t } = useTranslation();
-  const tree = useDocSnapshot(() => readGoalTree(doc), doc);
+const NO_COLLAPSED: ReadonlySet<string> = new Set();
+
+export default function GoalsBoard(props: BoardProps) {
+  const model = useDocModel(props.doc, (d) => new GoalsModel(d));
+  if (!model) return <div className="wr-goals" data-testid="goals-board" aria-busy="true" />;
+  return <GoalsBoardView model={model} props={props} />;
+}
+
+function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps }) {
+  const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join } = props;
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [mode, setModeState] = useState<Mode>(storedMode);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(NO_COLLAPSED);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<GoalFilter>(EMPTY_GOAL_FILTER);
   const focusRequest = useRef<FocusRequest | null>(null);
   const lastIndex = useRef(0);
-  const ops = useMemo(() => goalOps(doc, ctx, () => readGoalTree(doc), undoManager), [doc, ctx, undoManager]);
+  const presence = usePresenceStore(provider.awareness, join.participantId);
+  const ops = useMemo(() => goalOps(doc, ctx, () => modelTree(model), undoManager), [doc, ctx, undoManager, model]);
+
+  const structureVersion = useStructureVersion(model);
+  const filterActive = isGoalFilterActive(filter);
+  const contentVersion = useContentVersion(model.items, filterActive);
+  const view = useMemo(() => {
+    void structureVersion;
+    void contentVersion;
+    return model.view(filter, collapsed);
+  }, [model, filter, collapsed, structureVersion, contentVersion]);
+  const structure = useMemo(() => {
+    void structureVersion;
+    return model.structure();
+  }, [model, structureVersion]);
+
+  const windowed = structure.size >= GOALS_WINDOW_THRESHOLD;
+  const env = useMemo<GoalsEnv>(
+    () => ({ doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed, t, language }),
+    [doc, ctx, model, readOnly, ops, undoManager, deleteWithUndo, presence, windowed, t, language],
+  );
+
+  // Others see who is on the board and which node they are editing.
+  useEffect(() => {
+    provider.awareness.setLocalStateField('user', user);
+    return () => {
+      provider.awareness.setLocalStateField(EDITING_FIELD, null);
+    };
+  }, [provider, user]);
+  const onFocusCapture = useCallback(
+    (e: FocusEvent<HTMLElement>) => {
+      const id = e.target.closest<HTMLElement>('[data-goal-id]')?.dataset.goalId ?? null;
+      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
+    },
+    [provider],
+  );
+  const onBlurCapture = useCallback(
+    (e: FocusEvent<HTMLElement>) => {
+      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>('[data-goal-id]')?.dataset.goalId : undefined;
+      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
+    },
+    [provider],
+  );
 
   const setMode = (m: Mode) => {
     setModeState(m);
@@ -47,16 +107,17 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
     }
   };
 
-  // Keep a valid selection: when the selected node disappears (deleted here or elsewhere), the
-  // node now at its place in the outline is selected instead.
-  const visible = visibleNodes(tree, collapsed);
-  const selected = selectedId ? tree.byId.get(selectedId) : undefined;
-  const effectiveId = selected ? selected.id : (visible[Math.min(lastIndex.current, visible.length - 1)]?.id ?? null);
+  // Keep a valid selection: when the selected node disappears (deleted here or elsewhere, or
+  // filtered out), the node now at its place in the outline is selected instead.
+  const rows = view.rows;
+  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.id, i])), [rows]);
+  const selectedShown = selectedId !== null && rowIndex.has(selectedId);
+  const effectiveId = selectedShown ? selectedId : (rows[Math.min(lastIndex.current, rows.length - 1)]?.id ?? null);
   useEffect(() => {
-    const i = visible.findIndex((n) => n.id === effectiveId);
+    const i = effectiveId === null ? -1 : (rowIndex.get(effectiveId) ?? -1);
     if (i >= 0) lastIndex.current = i;
     if (effectiveId !== selectedId) setSelectedId(effectiveId);
-  }, [visible, effectiveId, selectedId]);
+  }, [rowIndex, effectiveId, selectedId]);
 
   const setExpanded = useCallback((id: string, expanded: boolean) => {
     setCollapsed((prev) => {
@@ -68,28 +129,44 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
     });
   }, []);
 
+  const latest = useRef({ rows, rowIndex });
+  latest.current = { rows, rowIndex };
   const onDelete = useCallback(
     (id: string, withDescendants: boolean) => {
-      const node = tree.byId.get(id);
-      if (!node) return;
-      const i = visible.findIndex((n) => n.id === id);
+      const item = model.items.get(id);
+      if (!item) return;
+      const { rows: r, rowIndex: ix } = latest.current;
+      const i = ix.get(id) ?? -1;
       // Focus stays in the outline: on the next node, or the previous one at the end.
-      const neighbour = visible[i + 1 + (withDescendants ? countVisibleDescendants(visible, i) : 0)] ?? visible[i - 1];
+      const neighbour = r[i + 1 + (withDescendants ? countVisibleDescendants(r, i) : 0)] ?? r[i - 1];
       setEditingId(null);
-      deleteWithUndo(t('goals.outline.deleted', { title: goalTitle(t, node) }), () => ops.remove(id, withDescendants));
+      deleteWithUndo(t('goals.outline.deleted', { title: goalTitle(t, item) }), () => ops.remove(id, withDescendants));
       if (neighbour && neighbour.id !== id) {
         setSelectedId(neighbour.id);
         focusRequest.current = { id: neighbour.id, edit: false };
       }
     },
-    [tree, visible, deleteWithUndo, ops, t],
+    [model, deleteWithUndo, ops, t],
   );
 
-  if (view === 'list') {
+  const toolbar = <GoalsToolbar model={model} view={view} filter={filter} onFilter={setFilter} announce={announce} />;
+  const deepNote =
+    structure.maxDepth >= GOAL_DISPLAY_DEPTH ? (
+      <p className="kern-body kern-body--small wr-goals__deep-note" data-testid="goal-deep-note">
+        <span className="kern-icon kern-icon--info" aria-hidden="true" /> {t('goals.depth.note', { depth: structure.maxDepth + 1, max: GOAL_DISPLAY_DEPTH })}
+      </p>
+    ) : null;
+
+  if (frameView === 'list') {
     return (
-      <div className="wr-goals">
-        <MeasurabilitySummary tree={tree} />
-        <GoalListView tree={tree} />
+      <div className="wr-goals" onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
+        {/* In a row like the other views (its flex basis is a width, not a height). */}
+        <div className="wr-goals__top">
+          <MeasurabilityCounter model={model} />
+        </div>
+        {structure.size > 0 ? toolbar : null}
+        {deepNote}
+        <GoalListView env={env} structure={structure} shown={view.shown} />
       </div>
     );
   }
@@ -100,9 +177,9 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
   };
 
   return (
-    <div className="wr-goals" data-testid="goals-board">
+    <div className="wr-goals" data-testid="goals-board" data-node-count={structure.size} onFocusCapture={onFocusCapture} onBlurCapture={onBlurCapture}>
       <div className="wr-goals__top">
-        <MeasurabilitySummary tree={tree} />
+        <MeasurabilityCounter model={model} />
         <div className="wr-segmented" role="group" aria-label={t('goals.views.label')}>
           {(['outline', 'diagram'] as const).map((m) => (
             <button
@@ -118,15 +195,17 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
           ))}
         </div>
       </div>
+      {structure.size > 0 ? toolbar : null}
+      {deepNote}
 
       {mode === 'diagram' ? (
-        <GoalDiagram tree={tree} onShowOutline={showOutline} />
+        <GoalDiagram env={env} structure={structure} shown={view.shown} onShowOutline={showOutline} />
       ) : (
         <div className="wr-goals__work">
           <div className="wr-goals__outline">
-            {readOnly || tree.nodes.length === 0 ? null : (
+            {readOnly || structure.size === 0 ? null : (
               <OutlineToolbar
-                tree={tree}
+                tree={modelTree(model)}
                 selectedId={effectiveId}
                 onAddChild={(id) => {
                   const created = ops.addChild(id);
@@ -160,14 +239,10 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
               {t('goals.outline.hint')}
             </p>
             <GoalOutline
-              doc={doc}
-              ctx={ctx}
-              tree={tree}
-              readOnly={readOnly}
-              ops={ops}
+              env={env}
+              view={view}
               selectedId={effectiveId}
               onSelect={setSelectedId}
-              collapsed={collapsed}
               setExpanded={setExpanded}
               editingId={editingId}
               setEditingId={setEditingId}
@@ -184,30 +259,22 @@ export default function GoalsBoard({ doc, ctx, undoManager, readOnly, view, anno
               </ul>
             </details>
           </div>
-          <GoalDetail
-            key={effectiveId ?? 'none'}
-            doc={doc}
-            ctx={ctx}
-            node={effectiveId ? tree.byId.get(effectiveId) : undefined}
-            readOnly={readOnly}
-            undoManager={undoManager}
-            deleteWithUndo={deleteWithUndo}
-          />
+          <GoalDetail key={effectiveId ?? 'none'} env={env} id={effectiveId} repaired={effectiveId !== null && structure.isRepaired(effectiveId)} />
         </div>
       )}
     </div>
   );
 }
 
-function countVisibleDescendants(visible: readonly { depth: number }[], index: number): number {
-  const depth = visible[index]?.depth ?? 0;
+function countVisibleDescendants(rows: readonly GoalRow[], index: number): number {
+  const depth = rows[index]?.depth ?? 0;
   let n = 0;
-  for (let i = index + 1; i < visible.length && (visible[i]?.depth ?? 0) > depth; i++) n++;
+  for (let i = index + 1; i < rows.length && (rows[i]?.depth ?? 0) > depth; i++) n++;
   return n;
 }
 
 interface ToolbarProps {
-  tree: GoalTree;
+  tree: GoalTreeLike;
   selectedId: string | null;
   onAddChild: (id: string) => void;
   onAddSibling: (id: string) => void;

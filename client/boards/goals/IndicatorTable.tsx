@@ -14,7 +14,7 @@ import { formatNumber, goalTitle, parseNumber } from './labels';
 interface IndicatorTableProps {
   doc: Y.Doc;
   ctx: WriteContext;
-  node: GoalNode;
+  node: Pick<GoalNode, 'id' | 'title' | 'indicators'>;
   readOnly: boolean;
   undoManager: Y.UndoManager;
   deleteWithUndo: (message: string, remove: () => boolean) => void;

@@ -1,11 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { boardMeasurability, measurability, requiresMeasurability, type GoalNode, type GoalTree } from '../../../shared/schema/goals';
+import { memo } from 'react';
+import { measurability, requiresMeasurability, type GoalNode } from '../../../shared/schema/goals';
+import type { GoalsModel, MeasurabilityCount } from '../../data/boards/goals';
 import { gapList } from './labels';
+import { useMeasurabilityCount } from './useGoals';
+
+/** The counter of the board's model; only it re-renders when the numbers change. */
+export function MeasurabilityCounter({ model, compact = false }: { model: GoalsModel; compact?: boolean }) {
+  return <MeasurabilitySummary count={useMeasurabilityCount(model)} compact={compact} />;
+}
 
 /** The board's counter "X von Y Zielen vollständig messbar", announced politely when it changes. */
-export function MeasurabilitySummary({ tree, compact = false }: { tree: GoalTree; compact?: boolean }) {
+export const MeasurabilitySummary = memo(function MeasurabilitySummary({ count, compact = false }: { count: MeasurabilityCount; compact?: boolean }) {
   const { t } = useTranslation();
-  const { measurable, total } = boardMeasurability(tree);
+  const { measurable, total } = count;
   const complete = total > 0 && measurable === total;
   return (
     <div className={`wr-measurability${complete ? ' wr-measurability--complete' : ''}${compact ? ' wr-measurability--compact' : ''}`}>
@@ -28,10 +36,10 @@ export function MeasurabilitySummary({ tree, compact = false }: { tree: GoalTree
       {compact ? null : <p className="kern-body kern-body--small wr-muted wr-measurability__explain">{t('goals.measurable.explain')}</p>}
     </div>
   );
-}
+});
 
 /** Small badges saying what a node lacks to be measurable, or that it is. */
-export function GapBadges({ node }: { node: GoalNode }) {
+export function GapBadges({ node }: { node: Pick<GoalNode, 'level' | 'owner' | 'indicators'> }) {
   const { t } = useTranslation();
   if (!requiresMeasurability(node.level)) return null;
   const gaps = measurability(node);

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readGoalTree } from '../../../shared/schema/goals';
 import type { WriteContext } from '../../../shared/schema/items';
-import { goalOps, possibleOps } from './operations';
+import { goalOps, possibleOps, snapshotTree } from './operations';
 
 function setup() {
   const doc = new Y.Doc();
   const origin = { who: 'anna' };
   const ctx: WriteContext = { origin, author: { participantId: 'anna-0001', displayName: 'Anna' } };
   const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([origin]) });
-  const ops = goalOps(doc, ctx, () => readGoalTree(doc), undo);
+  const ops = goalOps(doc, ctx, () => snapshotTree(readGoalTree(doc)), undo);
   const outline = () => readGoalTree(doc).nodes.map((n) => `${'  '.repeat(n.depth)}${n.level}`);
   return { doc, ops, undo, outline };
 }
@@ -43,7 +43,7 @@ describe('goal outline operations', () => {
     const root = ops.addRoot();
     const a = ops.addChild(root) as string;
     const b = ops.addSibling(a) as string;
-    expect(possibleOps(readGoalTree(doc), a)).toEqual({ indent: false, outdent: true, moveUp: false, moveDown: true });
+    expect(possibleOps(snapshotTree(readGoalTree(doc)), a)).toEqual({ indent: false, outdent: true, moveUp: false, moveDown: true });
     expect(ops.moveUp(b)).toBe(true);
     expect(readGoalTree(doc).byId.get(root)?.childIds).toEqual([b, a]);
     expect(ops.moveUp(b)).toBe(false);

@@ -14,10 +14,44 @@ import {
   outdentGoal,
   updateGoal,
   type GoalLevel,
-  type GoalNode,
   type GoalTree,
 } from '../../../shared/schema/goals';
 import type { WriteContext } from '../../../shared/schema/items';
+import type { GoalsModel } from '../../data/boards/goals';
+
+/** What the operations need to know of a node: its level and its place. */
+export interface GoalNodeLike {
+  readonly id: string;
+  readonly level: GoalLevel;
+  readonly parentId: string | null;
+  readonly childIds: readonly string[];
+}
+
+/** The tree as the operations see it, from the board's model or from a whole-document snapshot. */
+export interface GoalTreeLike {
+  readonly rootIds: readonly string[];
+  readonly size: number;
+  node(id: string): GoalNodeLike | undefined;
+}
+
+/** The tree of a `readGoalTree` snapshot. */
+export function snapshotTree(tree: GoalTree): GoalTreeLike {
+  return { rootIds: tree.rootIds, size: tree.nodes.length, node: (id) => tree.byId.get(id) };
+}
+
+/** The tree of the board's model (no pass over the document: the structure is kept up to date). */
+export function modelTree(model: GoalsModel): GoalTreeLike {
+  const s = model.structure();
+  return {
+    rootIds: s.rootIds,
+    size: s.size,
+    node: (id) => {
+      const item = model.items.get(id);
+      const parentId = s.parentOf(id);
+      return item && parentId !== undefined ? { id, level: item.level, parentId, childIds: s.childIds(id) } : undefined;
+    },
+  };
+}
 
 export interface GoalOps {
   addRoot(): string;
@@ -35,25 +69,25 @@ function shiftLevel(level: GoalLevel, by: number): GoalLevel {
   return GOAL_LEVELS[i] as GoalLevel;
 }
 
-/** Sets `node`'s level to `level` and shifts its descendants by the same number of levels. */
-function relevel(doc: Y.Doc, ctx: WriteContext, tree: GoalTree, node: GoalNode, level: GoalLevel): void {
+/** Sets `node`'s level to `level` and shifts its descendants by the same number of levels (a loop, however deep). */
+function relevel(doc: Y.Doc, ctx: WriteContext, tree: GoalTreeLike, node: GoalNodeLike, level: GoalLevel): void {
   const by = GOAL_LEVELS.indexOf(level) - GOAL_LEVELS.indexOf(node.level);
   if (by === 0) return;
-  const stack: GoalNode[] = [node];
+  const stack: GoalNodeLike[] = [node];
   while (stack.length > 0) {
-    const cur = stack.pop() as GoalNode;
+    const cur = stack.pop() as GoalNodeLike;
     const next = cur === node ? level : shiftLevel(cur.level, by);
     if (next !== cur.level) updateGoal(doc, ctx, cur.id, { level: next });
     for (const childId of cur.childIds) {
-      const child = tree.byId.get(childId);
+      const child = tree.node(childId);
       if (child) stack.push(child);
     }
   }
 }
 
-export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTree, undoManager: Y.UndoManager | undefined): GoalOps {
+export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTreeLike, undoManager: Y.UndoManager | undefined): GoalOps {
   /** One transaction, one undo step of its own (not merged with typing just before). */
-  function step<T>(fn: (t: GoalTree) => T): T {
+  function step<T>(fn: (t: GoalTreeLike) => T): T {
     undoManager?.stopCapturing();
     let result: T | undefined;
     doc.transact(() => {
@@ -63,37 +97,37 @@ export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTree, und
     return result as T;
   }
 
-  function siblingsOf(t: GoalTree, node: GoalNode): readonly string[] {
-    return node.parentId === null ? t.rootIds : (t.byId.get(node.parentId)?.childIds ?? []);
+  function siblingsOf(t: GoalTreeLike, node: GoalNodeLike): readonly string[] {
+    return node.parentId === null ? t.rootIds : (t.node(node.parentId)?.childIds ?? []);
   }
 
   return {
-    addRoot: () => step((t) => addGoal(doc, ctx, { level: t.nodes.length === 0 ? 'leitbild' : 'strategisch' })),
+    addRoot: () => step((t) => addGoal(doc, ctx, { level: t.size === 0 ? 'leitbild' : 'strategisch' })),
     addChild: (parentId) =>
       step((t) => {
-        const parent = t.byId.get(parentId);
+        const parent = t.node(parentId);
         return parent ? addGoal(doc, ctx, { parentId, level: childLevel(parent.level) }) : undefined;
       }),
     addSibling: (id) =>
       step((t) => {
-        const node = t.byId.get(id);
+        const node = t.node(id);
         return node ? addGoal(doc, ctx, { parentId: node.parentId, placement: { after: id }, level: node.level }) : undefined;
       }),
     indent: (id) =>
       step((t) => {
-        const node = t.byId.get(id);
+        const node = t.node(id);
         if (!node) return false;
         const siblings = siblingsOf(t, node);
-        const prev = t.byId.get(siblings[siblings.indexOf(id) - 1] ?? '');
+        const prev = t.node(siblings[siblings.indexOf(id) - 1] ?? '');
         if (!prev || !indentGoal(doc, ctx, id)) return false;
         relevel(doc, ctx, t, node, childLevel(prev.level));
         return true;
       }),
     outdent: (id) =>
       step((t) => {
-        const node = t.byId.get(id);
+        const node = t.node(id);
         if (!node || node.parentId === null) return false;
-        const parent = t.byId.get(node.parentId);
+        const parent = t.node(node.parentId);
         if (!outdentGoal(doc, ctx, id)) return false;
         // The node becomes its parent's next sibling, so it takes the parent's level.
         if (parent) relevel(doc, ctx, t, node, parent.level);
@@ -101,7 +135,7 @@ export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTree, und
       }),
     moveUp: (id) =>
       step((t) => {
-        const node = t.byId.get(id);
+        const node = t.node(id);
         if (!node) return false;
         const siblings = siblingsOf(t, node);
         const prev = siblings[siblings.indexOf(id) - 1];
@@ -109,7 +143,7 @@ export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTree, und
       }),
     moveDown: (id) =>
       step((t) => {
-        const node = t.byId.get(id);
+        const node = t.node(id);
         if (!node) return false;
         const siblings = siblingsOf(t, node);
         const next = siblings[siblings.indexOf(id) + 1];
@@ -120,10 +154,10 @@ export function goalOps(doc: Y.Doc, ctx: WriteContext, tree: () => GoalTree, und
 }
 
 /** What the outline may do with a node right now (buttons are disabled otherwise). */
-export function possibleOps(tree: GoalTree, id: string | null) {
-  const node = id ? tree.byId.get(id) : undefined;
+export function possibleOps(tree: GoalTreeLike, id: string | null) {
+  const node = id ? tree.node(id) : undefined;
   if (!node) return { indent: false, outdent: false, moveUp: false, moveDown: false };
-  const siblings = node.parentId === null ? tree.rootIds : (tree.byId.get(node.parentId)?.childIds ?? []);
+  const siblings = node.parentId === null ? tree.rootIds : (tree.node(node.parentId)?.childIds ?? []);
   const i = siblings.indexOf(node.id);
   return { indent: i > 0, outdent: node.parentId !== null, moveUp: i > 0, moveDown: i >= 0 && i < siblings.length - 1 };
 }

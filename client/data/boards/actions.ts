@@ -35,7 +35,7 @@ import { sortOrdered } from '../../../shared/schema/order';
 import { resolveTree, subtreeIds, type ResolvedTree } from '../../../shared/schema/tree';
 import { ItemStore } from './itemStore';
 import { sameIds } from './structure';
-import { foldText } from './swot';
+import { foldText } from './text';
 
 type Listener = () => void;
 

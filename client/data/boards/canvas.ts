@@ -14,7 +14,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CANVAS_SECTIONS, getCanvasFragment, type CanvasSection } from '../../../shared/schema/canvas';
-import { foldText } from './swot';
+import { foldText } from './text';
 
 type Listener = () => void;
 

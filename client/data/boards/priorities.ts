@@ -11,7 +11,7 @@ import { compareOrdered } from '../../../shared/schema/order';
 import { readPriorityTopic, type MunicipalRole, type PriorityTopicItem } from '../../../shared/schema/priorities';
 import { ItemStore } from './itemStore';
 import { sameIds } from './structure';
-import { foldText } from './swot';
+import { foldText } from './text';
 
 /** What a person can narrow the ranking to. Empty fields do not filter. */
 export interface PriorityFilter {

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/schema/swot';
 import { ItemStore } from './itemStore';
 import { sameIds } from './structure';
+import { foldText } from './text';
 
 export interface SwotGroupView {
   /** The cluster, or null for the quadrant's unclustered cards (always first). */
@@ -69,10 +70,6 @@ export function isFilterActive(f: SwotFilter): boolean {
   return f.text.trim() !== '' || f.author !== '' || f.quadrant !== '' || f.cluster !== '' || f.evidence !== 'any';
 }
 
-/** Lower-cased, accent-folded text for matching ("Schüler" finds "schuler" and "SCHÜLER"). */
-export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 export function cardMatches(card: SwotCard, clusterId: string | null, f: SwotFilter, needle = foldText(f.text.trim())): boolean {
   if (f.quadrant !== '' && card.quadrant !== f.quadrant) return false;
