@@ -18,11 +18,12 @@ async function search(page: Page, text: string) {
   await page.getByTestId('swot-filter-text').press('Enter');
 }
 
+// Playwright's trace recorder holds up the pages' half-megabyte first sync for longer than the
+// test waits (the same flow connects in ~3 s untraced); screenshots on failure remain.
+test.use({ trace: 'off' });
+
 test.describe('A board of 1,000 cards', () => {
   test.describe.configure({ timeout: 240_000 });
-  // Playwright's trace recorder holds up the pages' half-megabyte first sync for longer than the
-  // test waits (the same flow connects in ~3 s untraced); screenshots on failure remain.
-  test.use({ trace: 'off' });
 
   test('two participants search, move by keyboard, undo and see each other', async ({ browser }) => {
     const { session, a, b, close } = await twoParticipants(browser, 'swot');
