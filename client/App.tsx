@@ -4,6 +4,7 @@ import { AuthProvider } from './data/auth';
 import { Layout } from './components/Layout';
 import { LazyPart } from './components/Lazy';
 import { loadLocalePart, type LocalePart } from './lib/locales';
+import { prefetchBoardView } from './boards/loadBoard';
 import { loadNotesEditor } from './room/loadNotesEditor';
 
 /**
@@ -30,6 +31,8 @@ const RoomPage = page(() => {
   // The notes are the room's default view: fetch their editor alongside the room rather than after
   // it, while the room opens its documents and connections.
   if (matchPath('/s/:sessionId', location.pathname)) void loadNotesEditor().catch(() => undefined);
+  // A board opened directly (a link, a reload): its frame and code come alongside the room too.
+  prefetchBoardView(matchPath('/s/:sessionId/b/:board', location.pathname)?.params.board);
   return import('./pages/RoomPage');
 }, (m) => m.RoomPage);
 const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage);

@@ -14,6 +14,7 @@
  *   e2e/helpers/boards.ts. Tests find the document at `window.__werkraum.boards[kind]`.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { BOARD_LOADERS } from './loadBoard';
 import type { BoardProps } from './types';
 import type { BoardId } from '../data/docs/useBoardDoc';
 
@@ -26,9 +27,9 @@ export interface BoardEntry {
 }
 
 export const BOARD_REGISTRY: Record<BoardId, BoardEntry> = {
-  swot: { component: lazy(() => import('./swot/SwotBoard')), listView: true },
-  priorities: { component: lazy(() => import('./priorities/PrioritiesBoard')), listView: true },
-  goals: { component: lazy(() => import('./goals/GoalsBoard')), listView: true },
-  actions: { component: lazy(() => import('./actions/ActionsBoard')), listView: true },
-  canvas: { component: lazy(() => import('./canvas/CanvasBoard')), listView: false },
+  swot: { component: lazy(BOARD_LOADERS.swot), listView: true },
+  priorities: { component: lazy(BOARD_LOADERS.priorities), listView: true },
+  goals: { component: lazy(BOARD_LOADERS.goals), listView: true },
+  actions: { component: lazy(BOARD_LOADERS.actions), listView: true },
+  canvas: { component: lazy(BOARD_LOADERS.canvas), listView: false },
 };

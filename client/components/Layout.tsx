@@ -18,12 +18,14 @@ function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
     }
     const main = mainRef.current;
     if (!main) return;
-    const find = () => (focusSection ? main.querySelector<HTMLElement>('[data-focus-on-navigate]') : null) ?? main.querySelector<HTMLElement>('h1');
+    const loading = () => main.querySelector('[aria-busy="true"]') !== null;
+    // A section still loading (a board's frame loads when first shown) is waited for; the page's
+    // h1 is the target only when no section heading comes.
+    const find = () => (focusSection ? main.querySelector<HTMLElement>('[data-focus-on-navigate]') : null) ?? (focusSection && loading() ? null : main.querySelector<HTMLElement>('h1'));
     const focus = (target: HTMLElement) => {
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus({ preventScroll: false });
     };
-    const loading = () => main.querySelector('[aria-busy="true"]') !== null;
     const found = find();
     if (found || !loading()) {
       focus(found ?? main);

@@ -33,6 +33,7 @@ import { ReportConnectionContext } from '../data/docs/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../data/docs/syncedDoc';
 import { UnsentDocs } from '../data/docs/UnsentDocs';
 import { forgetUnsent } from '../data/docs/unsent';
+import { loadBoardFrame } from '../boards/loadBoard';
 import { useCollaboration } from '../data/docs/useCollaboration';
 import { useRealtime } from '../data/session/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
@@ -44,10 +45,7 @@ import type { StartPageState } from './StartPage';
 // the moderation's panel and the join codes for moderators only, the decision drafts (tables,
 // three editors, exports, their strings) when the area is first opened.
 const NotesEditor = lazy(() => loadNotesEditor().then((m) => ({ default: m.NotesEditor })));
-const BoardFrame = lazy(async () => {
-  const [m] = await Promise.all([import('../boards/BoardFrame'), loadLocalePart('boards')]);
-  return { default: m.BoardFrame };
-});
+const BoardFrame = lazy(async () => ({ default: (await loadBoardFrame()).BoardFrame }));
 const ModeratorPanel = lazy(() => import('../moderation/ModeratorPanel').then((m) => ({ default: m.ModeratorPanel })));
 const JoinPanel = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.JoinPanel })));
 const DecisionsArea = lazy(async () => {
