@@ -9,7 +9,7 @@
  * Each goal's section subscribes to its own entry and to the nodes it shows, so typing re-renders
  * one section. Above a couple of dozen goals, sections far from the viewport stand in as text.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type FocusEvent } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearActionEntry } from '../../../shared/schema/actions';
 import { useDocModel, useStructureVersion } from '../../data/boards/hooks';
@@ -21,7 +21,7 @@ import {
   isActionFilterActive,
   type ActionFilter,
 } from '../../data/boards/actions';
-import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
+import { useEditingPresence, usePresenceStore } from '../../data/docs/presence';
 import { useReportConnection } from '../../data/docs/connections';
 import type { BoardProps } from '../types';
 import { useBoardDoc } from '../../data/docs/useBoardDoc';
@@ -32,8 +32,6 @@ import './actions.css';
 
 /** From this many goals on, sections far from the viewport are rendered as stand-ins. */
 export const WINDOW_THRESHOLD = 20;
-
-const ITEM_ATTRIBUTE = '[data-goal-id]';
 
 interface Versioned {
   subscribeStructure(cb: () => void): () => void;
@@ -88,24 +86,7 @@ export default function ActionsBoard({ doc, ctx, readOnly, view, join, undoManag
   }, [planView, filter, planStructure, goalsStructure, planContent, goalsContent]);
 
   // Others see who is on the board and which goal's plan they are editing.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', user);
-    return () => provider.awareness.setLocalStateField(EDITING_FIELD, null);
-  }, [provider, user]);
-  const onFocusCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const id = e.target.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.goalId ?? null;
-      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
-    },
-    [provider],
-  );
-  const onBlurCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.goalId : undefined;
-      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    },
-    [provider],
-  );
+  const { onFocusCapture, onBlurCapture } = useEditingPresence(provider.awareness, user, 'data-goal-id');
 
   const step = useCallback(
     (fn: () => void) => {

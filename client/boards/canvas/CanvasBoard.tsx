@@ -10,19 +10,17 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type FocusEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CANVAS_SECTIONS, canvasFieldName, type CanvasSection } from '../../../shared/schema/canvas';
 import { CanvasCarets, CanvasModel, EMPTY_CANVAS_FILTER, isCanvasFilterActive, type CanvasFilter, type CanvasMatch, type SectionAwareness } from '../../data/boards/canvas';
 import { useDocModel } from '../../data/boards/hooks';
-import { EDITING_FIELD, useEditors, usePresenceStore, type PresenceStore, type PresenceUser } from '../../data/docs/presence';
+import { useEditingPresence, useEditors, usePresenceStore, type PresenceStore, type PresenceUser } from '../../data/docs/presence';
 import { cappedCarets } from '../../components/caret';
 import { FilterToolbar } from '../common/FilterToolbar';
 import type { BoardProps } from '../types';
-
-const ITEM_ATTRIBUTE = '[data-section-id]';
 
 /** The caret hub of the board's awareness, for as long as the board is mounted. */
 function useCanvasCarets(awareness: Awareness, doc: Y.Doc): CanvasCarets | undefined {
@@ -65,24 +63,7 @@ export default function CanvasBoard({ doc, provider, user, readOnly, join, annou
   const onText = useCallback((text: string) => setFilter({ ...latest.current, text }), []);
 
   // Others see which section someone is writing in.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', user);
-    return () => provider.awareness.setLocalStateField(EDITING_FIELD, null);
-  }, [provider, user]);
-  const onFocusCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const id = e.target.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.sectionId ?? null;
-      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
-    },
-    [provider],
-  );
-  const onBlurCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.sectionId : undefined;
-      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    },
-    [provider],
-  );
+  const { onFocusCapture, onBlurCapture } = useEditingPresence(provider.awareness, user, 'data-section-id');
 
   if (!model || !carets || !structure) return <div className="wr-canvas" data-testid="canvas-board" aria-busy="true" />;
 

@@ -8,11 +8,11 @@
  * per node, the structure derived only when something moved. Each node's components subscribe
  * to their node, so typing into a goal re-renders that goal's row, box and detail only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_GOAL_FILTER, GOAL_DISPLAY_DEPTH, GoalsModel, isGoalFilterActive, type GoalFilter, type GoalRow } from '../../data/boards/goals';
-import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
+import { useEditingPresence, usePresenceStore } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 import { GoalDetail } from './GoalDetail';
 import { GoalDiagram } from './GoalDiagram';
@@ -77,26 +77,7 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
   );
 
   // Others see who is on the board and which node they are editing.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', user);
-    return () => {
-      provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    };
-  }, [provider, user]);
-  const onFocusCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const id = e.target.closest<HTMLElement>('[data-goal-id]')?.dataset.goalId ?? null;
-      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
-    },
-    [provider],
-  );
-  const onBlurCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>('[data-goal-id]')?.dataset.goalId : undefined;
-      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    },
-    [provider],
-  );
+  const { onFocusCapture, onBlurCapture } = useEditingPresence(provider.awareness, user, 'data-goal-id');
 
   const setMode = (m: Mode) => {
     setModeState(m);

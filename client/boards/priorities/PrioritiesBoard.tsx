@@ -7,14 +7,14 @@
  * snapshot per topic, the ranking derived only when something moved. Above a few dozen topics,
  * topics far from the viewport stand in as plain text; the search and filter bar finds any topic.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateBoards } from '../../../shared/domain';
 import type { Placement } from '../../../shared/schema/order';
 import { addPriorityTopic, deletePriorityTopic, movePriorityTopic, type SourceLink } from '../../../shared/schema/priorities';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_PRIORITY_FILTER, isPriorityFilterActive, PrioritiesModel, type PriorityFilter } from '../../data/boards/priorities';
-import { EDITING_FIELD, usePresenceStore } from '../../data/docs/presence';
+import { useEditingPresence, usePresenceStore } from '../../data/docs/presence';
 import type { BoardProps } from '../types';
 import { PrioritiesToolbar } from './PrioritiesToolbar';
 import { SourceLabels, useGoalsSource, useSwotSource } from './sources';
@@ -25,8 +25,6 @@ type PickerKind = 'swot' | 'goals';
 
 /** From this many topics on, topics far from the viewport are rendered as stand-ins. */
 export const WINDOW_THRESHOLD = 60;
-
-const ITEM_ATTRIBUTE = '[data-topic-id]';
 
 export default function PrioritiesBoard(props: BoardProps) {
   const { t } = useTranslation();
@@ -56,24 +54,7 @@ export default function PrioritiesBoard(props: BoardProps) {
   useEffect(() => labels.set(swot, goals), [labels, swot, goals]);
 
   // Others see who is on the board and which topic they are editing.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', user);
-    return () => provider.awareness.setLocalStateField(EDITING_FIELD, null);
-  }, [provider, user]);
-  const onFocusCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const id = e.target.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.topicId ?? null;
-      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
-    },
-    [provider],
-  );
-  const onBlurCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>(ITEM_ATTRIBUTE)?.dataset.topicId : undefined;
-      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    },
-    [provider],
-  );
+  const { onFocusCapture, onBlurCapture } = useEditingPresence(provider.awareness, user, 'data-topic-id');
 
   const move = useCallback(
     (id: string, placement: Placement) => {

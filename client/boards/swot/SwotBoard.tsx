@@ -6,14 +6,14 @@
  * card, the structure derived only when something moved. Above a few dozen cards, cards far from
  * the viewport stand in as plain text; the search and filter bar finds any card.
  */
-import { useCallback, useEffect, useId, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { WriteContext } from '../../../shared/schema/items';
 import { readSwot } from '../../../shared/schema/swot';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_SWOT_FILTER, isFilterActive, SwotModel, type SwotFilter } from '../../data/boards/swot';
-import { EDITING_FIELD, usePresenceStore, type PresenceStore } from '../../data/docs/presence';
+import { useEditingPresence, usePresenceStore, type PresenceStore } from '../../data/docs/presence';
 import { useReportConnection } from '../../data/docs/connections';
 import { useFocusRequest } from '../common/useFocusRequest';
 import type { BoardProps } from '../types';
@@ -70,26 +70,7 @@ export default function SwotBoard(props: BoardProps) {
   const presence = usePresenceStore(provider.awareness, join.participantId);
 
   // Others see who is on the board and which card they are editing.
-  useEffect(() => {
-    provider.awareness.setLocalStateField('user', user);
-    return () => {
-      provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    };
-  }, [provider, user]);
-  const onFocusCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const id = e.target.closest<HTMLElement>('[data-card-id]')?.dataset.cardId ?? null;
-      if (provider.awareness.getLocalState()?.[EDITING_FIELD] !== id) provider.awareness.setLocalStateField(EDITING_FIELD, id);
-    },
-    [provider],
-  );
-  const onBlurCapture = useCallback(
-    (e: FocusEvent<HTMLElement>) => {
-      const next = e.relatedTarget instanceof HTMLElement ? e.relatedTarget.closest<HTMLElement>('[data-card-id]')?.dataset.cardId : undefined;
-      if (!next && provider.awareness.getLocalState()?.[EDITING_FIELD]) provider.awareness.setLocalStateField(EDITING_FIELD, null);
-    },
-    [provider],
-  );
+  const { onFocusCapture, onBlurCapture } = useEditingPresence(provider.awareness, user, 'data-card-id');
 
   function togglePrivate(on: boolean) {
     setPrivately(on);

@@ -10,7 +10,7 @@
  * The server stamps `user.id`, `user.name` and `user.role` from the connection, so these can be
  * trusted as far as the server's record goes; anything else in a state is the client's word.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { type FocusEvent, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 
 /**
@@ -207,4 +207,34 @@ export function usePresenceStore(awareness: Awareness | undefined, selfParticipa
     };
   }, [awareness, selfParticipantId]);
   return store;
+}
+
+/**
+ * Tells the others who is on a board and which of its items the focus is in: sets the awareness
+ * `user`, and `EDITING_FIELD` to the `attribute` value of the item element holding the focus
+ * (cleared when the focus leaves every item, and when the board closes). Spread the returned
+ * handlers on the board's root element.
+ */
+export function useEditingPresence(
+  awareness: Awareness,
+  user: unknown,
+  attribute: string,
+): { onFocusCapture: (e: FocusEvent<HTMLElement>) => void; onBlurCapture: (e: FocusEvent<HTMLElement>) => void } {
+  useEffect(() => {
+    awareness.setLocalStateField('user', user);
+    return () => awareness.setLocalStateField(EDITING_FIELD, null);
+  }, [awareness, user]);
+  return useMemo(() => {
+    const selector = `[${attribute}]`;
+    const itemOf = (el: EventTarget | null) => (el instanceof Element ? el.closest(selector)?.getAttribute(attribute) ?? null : null);
+    return {
+      onFocusCapture: (e) => {
+        const id = itemOf(e.target);
+        if (awareness.getLocalState()?.[EDITING_FIELD] !== id) awareness.setLocalStateField(EDITING_FIELD, id);
+      },
+      onBlurCapture: (e) => {
+        if (!itemOf(e.relatedTarget) && awareness.getLocalState()?.[EDITING_FIELD]) awareness.setLocalStateField(EDITING_FIELD, null);
+      },
+    };
+  }, [awareness, attribute]);
 }
