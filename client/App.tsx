@@ -32,7 +32,11 @@ const RoomPage = page(() => {
   // it, while the room opens its documents and connections.
   if (matchPath('/s/:sessionId', location.pathname)) void loadNotesEditor().catch(() => undefined);
   // A board opened directly (a link, a reload): its frame and code come alongside the room too.
-  prefetchBoardView(matchPath('/s/:sessionId/b/:board', location.pathname)?.params.board);
+  const onBoard = matchPath('/s/:sessionId/b/:board', location.pathname)?.params;
+  prefetchBoardView(onBoard?.board);
+  // The documents the view shows start connecting now, not once the room has rendered.
+  const sessionId = onBoard?.sessionId ?? matchPath('/s/:sessionId/*', location.pathname)?.params.sessionId;
+  if (sessionId) void import('./data/docs/preopen').then((m) => m.preopenRoomDocs(sessionId, onBoard?.board)).catch(() => undefined);
   return import('./pages/RoomPage');
 }, (m) => m.RoomPage);
 const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage);

@@ -6,18 +6,22 @@ import { startI18n } from './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { perfMark } from './lib/perfMark';
+
+perfMark('main');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 const appRoot = root;
 // English (when remembered) is fetched first, so the first paint is in the person's language.
-void startI18n().then(() =>
+void startI18n().then(() => {
+  perfMark('i18n');
   createRoot(appRoot).render(
     <StrictMode>
       <App />
     </StrictMode>,
-  ),
-);
+  );
+});
 
 // The service worker (vite.config.ts) keeps the app shell on the device, so a room opens again
 // without network. A new deploy activates at once (skipWaiting, clientsClaim) and takes over this

@@ -150,6 +150,28 @@
     /** Page time (ms since navigation start) and wall-clock time, for windows. */
     now: () => ({ perf: performance.now(), epoch: Date.now(), origin: performance.timeOrigin }),
     eventCount: () => events.length,
+    /**
+     * Where an open's time went, up to page time `until`: the document, each script/stylesheet/
+     * fetch (start → end, bytes on the wire), the app's own marks (`werkraum:*`) and long tasks.
+     */
+    timeline: (until) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime <= until)
+        .map((e) => ({ name: e.name.replace(location.origin, ''), type: e.initiatorType, start: Math.round(e.startTime), end: Math.round(e.responseEnd), bytes: e.transferSize || 0 }));
+      const marks = performance
+        .getEntriesByType('mark')
+        .filter((e) => e.name.startsWith('werkraum:') && e.startTime <= until)
+        .map((e) => ({ name: e.name, at: Math.round(e.startTime) }));
+      const tasks = longTasks.filter((e) => e.startTime <= until).map((e) => ({ start: Math.round(e.startTime), ms: Math.round(e.duration) }));
+      return {
+        document: nav ? { responseEnd: Math.round(nav.responseEnd), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), load: Math.round(nav.loadEventEnd) } : null,
+        resources: res,
+        marks,
+        longTasks: tasks,
+      };
+    },
     /** Event Timing entries that started in [from, to] (page time). */
     eventsBetween: (from, to) => events.filter((e) => e.startTime >= from && e.startTime <= to),
     /** Long tasks overlapping [from, to] (page time). */

@@ -4,6 +4,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
 import type { WriteContext } from '../../shared/schema/items';
 import { burstEdit, remoteEdit, type OpenSpec, type Seeded } from './boards';
@@ -76,6 +78,29 @@ export interface OpenResult {
   /** Navigation start → the first item element was in the DOM (ms). */
   firstItemMs: number | null;
   itemsInDom: number;
+  /** Where the time went until the board showed (see `timeline` in inpage.js). */
+  timeline?: OpenTimeline;
+}
+
+export interface OpenTimeline {
+  document: { responseEnd: number; domContentLoaded: number; load: number } | null;
+  resources: { name: string; type: string; start: number; end: number; bytes: number }[];
+  marks: { name: string; at: number }[];
+  longTasks: { start: number; ms: number }[];
+  /** The renderer's main thread until the board showed (Chromium's Performance metrics, CPU time). */
+  mainThread?: { scriptMs: number; styleMs: number; layoutMs: number; taskMs: number };
+}
+
+/** One line: the app's milestones, the last script's arrival and the long tasks before `openMs`. */
+export function timelineSummary(t: OpenTimeline | undefined, openMs: number): string {
+  if (!t) return '';
+  const scripts = t.resources.filter((r) => r.type === 'script' || r.name.endsWith('.js'));
+  const lastScript = scripts.reduce((m, r) => Math.max(m, r.end), 0);
+  const busy = t.longTasks.reduce((sum, x) => sum + x.ms, 0);
+  const marks = t.marks.map((m) => `${m.name.replace('werkraum:', '')} ${m.at}`).join(', ');
+  const m = t.mainThread;
+  const cpu = m ? `; main thread ${m.taskMs} ms (script ${m.scriptMs}, style ${m.styleMs}, layout ${m.layoutMs})` : '';
+  return `document ${t.document?.responseEnd ?? '?'} ms, ${scripts.length} scripts (last at ${lastScript} ms), ${marks}; long tasks ${busy} ms in ${t.longTasks.length}${cpu}; shown ${Math.round(openMs)} ms`;
 }
 
 interface PageState {
@@ -87,14 +112,38 @@ interface PageState {
 }
 
 /** Opens `url` in a fresh context and waits until the page shows the board (`spec`). */
-export async function openBoard(browser: Browser, storage: StorageState, url: string, spec: OpenSpec, timeoutMs: number): Promise<{ context: BrowserContext; page: Page; result: OpenResult }> {
+export async function openBoard(
+  browser: Browser,
+  storage: StorageState,
+  url: string,
+  spec: OpenSpec,
+  timeoutMs: number,
+  profilePath?: string,
+): Promise<{ context: BrowserContext; page: Page; result: OpenResult }> {
   const context = await newContext(browser, storage, spec);
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  if (profilePath) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const started = Date.now();
+  let mainThread: OpenTimeline['mainThread'];
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
     await page.waitForFunction('window.__bench !== undefined && window.__bench.state.readyAt !== undefined', undefined, { timeout: timeoutMs, polling: 250 });
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? 0) * 1000);
+    mainThread = { scriptMs: metric('ScriptDuration'), styleMs: metric('RecalcStyleDuration'), layoutMs: metric('LayoutDuration'), taskMs: metric('TaskDuration') };
+    if (profilePath) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dirname(profilePath), { recursive: true });
+      writeFileSync(profilePath, JSON.stringify(profile));
+    }
+    await cdp.detach();
   } catch (err) {
     const st = (await page.evaluate('window.__bench && window.__bench.state').catch(() => null)) as PageState | null;
     await context.close();
@@ -104,7 +153,8 @@ export async function openBoard(browser: Browser, storage: StorageState, url: st
   const st = (await page.evaluate('window.__bench.state')) as PageState;
   await waitSettled(page, 1000, timeoutMs);
   const usableMs = (await page.evaluate(`window.__bench.busyUntil(${st.readyAt!}, 1000)`)) as number;
-  return { context, page, result: { openMs: st.readyAt!, domReadyMs: st.domReadyAt ?? null, usableMs, wallMs, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom } };
+  const timeline = { ...((await page.evaluate(`window.__bench.timeline(${st.readyAt!})`)) as OpenTimeline), mainThread };
+  return { context, page, result: { openMs: st.readyAt!, domReadyMs: st.domReadyAt ?? null, usableMs, wallMs, firstItemMs: st.firstItemAt ?? null, itemsInDom: st.itemsInDom, timeline } };
 }
 
 interface PageNow {

@@ -17,6 +17,8 @@ export interface ClientBenchOptions {
   /** Generous: a 1,000-card board took 28 s to open on the quiet machine, 146 s at load average 30. */
   timeoutMs: number;
   out: string | undefined;
+  /** Write a V8 CPU profile of each scenario's first open into this folder (summarise with bench/profile-summary.ts). */
+  profileDir: string | undefined;
 }
 
 const HELP = `npm run bench:client -- [options]
@@ -31,7 +33,9 @@ ${SCENARIOS.map((s) => `                         ${s.id.padEnd(20)} ${s.what}`).
   --quiet-wait S       seconds to wait before each measurement for other processes to calm down
                        (default 30, quick 10)
   --timeout S          per step (opening a board, seeding; default 600)
-  --out FILE           results JSON (default bench/results/<timestamp>-client.json)`;
+  --out FILE           results JSON (default bench/results/<timestamp>-client.json)
+  --profile DIR        write a CPU profile of each scenario's first open to DIR
+                       (readable names: build with \`npx vite build --minify false\`, then --no-build)`;
 
 export function parseClientOptions(argv: string[]): ClientBenchOptions {
   const { values } = parseArgs({
@@ -46,6 +50,7 @@ export function parseClientOptions(argv: string[]): ClientBenchOptions {
       'quiet-wait': { type: 'string' },
       timeout: { type: 'string' },
       out: { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,5 +81,6 @@ export function parseClientOptions(argv: string[]): ClientBenchOptions {
     quietBelowPct: 15,
     timeoutMs: positive(values.timeout, 600, '--timeout') * 1000,
     out: values.out,
+    profileDir: values.profile,
   };
 }

@@ -17,7 +17,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { Helper } from '../lib/child';
 import { buildClient, buildJsBytes, type Checkout, describeCheckout, type RunningServer, startServer } from './checkout';
 import { machineWindow, othersPct } from './machine';
-import { LAUNCH_OPTIONS, measureBurst, measureFirstLoad, measureIdle, measureRemoteVisible, measureTyping, openBoard } from './measure';
+import { LAUNCH_OPTIONS, measureBurst, measureFirstLoad, measureIdle, measureRemoteVisible, measureTyping, openBoard, timelineSummary } from './measure';
 import { parseClientOptions } from './options';
 import type { FromPresence, ToPresence } from './presence';
 import { checkTargets, resultTable, type ScenarioRun, targetLines } from './report';
@@ -127,12 +127,14 @@ async function runScenario(s: Scenario, co: Checkout, server: RunningServer, run
     const reps = s.presence ? 1 : opts.openReps;
     const opens = [];
     for (let rep = 0; rep < reps; rep++) {
-      const opened = await openBoard(browser!, p.storage, `${server.baseUrl}${p.path}`, p.seeded.open, opts.timeoutMs);
+      const profilePath = opts.profileDir && rep === 0 ? join(opts.profileDir, `${co.name}-${s.id}-open.cpuprofile`) : undefined;
+      const opened = await openBoard(browser!, p.storage, `${server.baseUrl}${p.path}`, p.seeded.open, opts.timeoutMs, profilePath);
+      if (profilePath) log(`${co.name} ${s.id}: CPU profile of the open: ${profilePath}`);
       opens.push(opened.result);
       const o = opened.result;
       log(
         `${co.name} ${s.id}: open ${rep + 1}/${reps}: ${(o.openMs / 1000).toFixed(2)} s (in the DOM at ${((o.domReadyMs ?? Number.NaN) / 1000).toFixed(2)} s, ` +
-          `${o.itemsInDom} items; usable at ${(o.usableMs / 1000).toFixed(2)} s)`,
+          `${o.itemsInDom} items; usable at ${(o.usableMs / 1000).toFixed(2)} s)\n    ${timelineSummary(o.timeline, o.openMs)}`,
       );
       if (rep < reps - 1) {
         const closing = Date.now();

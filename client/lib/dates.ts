@@ -11,5 +11,16 @@ export function formatIsoDate(iso: string, lang: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return iso;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return longDateFormat(lang === 'en' ? 'en-GB' : 'de-DE').format(date);
+}
+
+/** Creating a DateTimeFormat is costly (tens of ms the first time); one per locale serves all. */
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+function longDateFormat(locale: string): Intl.DateTimeFormat {
+  let f = longDateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    longDateFormats.set(locale, f);
+  }
+  return f;
 }

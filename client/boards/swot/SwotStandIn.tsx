@@ -13,7 +13,9 @@ import { CARD_COLOR_STYLE, cardAuthors } from './swotUi';
 const DEFAULT_HEIGHT = 132;
 
 export const SwotStandIn = memo(function SwotStandIn({ card, itemRef, onWake }: { card: SwotCard; itemRef: (el: Element | null) => void; onWake: () => void }) {
-  const { t } = useTranslation();
+  // No translation hook here: a board of a thousand cards renders hundreds of stand-ins at once,
+  // and only a card without text or author needs a string (Missing below).
+  const authors = cardAuthors(card);
   const colour = CARD_COLOR_STYLE[card.color];
   return (
     <li
@@ -25,8 +27,15 @@ export const SwotStandIn = memo(function SwotStandIn({ card, itemRef, onWake }: 
       data-quadrant={card.quadrant}
       onClick={onWake}
     >
-      <span className="wr-card__author">{cardAuthors(card).map((a) => a || t('swot.unknownAuthor')).join(' · ')}</span>
-      <p className="wr-card__text">{card.text || <span className="wr-muted">{t('swot.emptyCard')}</span>}</p>
+      <span className="wr-card__author">{authors.every(Boolean) ? authors.join(' · ') : <Missing what="authors" authors={authors} />}</span>
+      <p className="wr-card__text">{card.text || <Missing what="text" />}</p>
     </li>
   );
 });
+
+/** What a stand-in shows for a missing text or author. */
+function Missing({ what, authors = [] }: { what: 'text' | 'authors'; authors?: readonly string[] }) {
+  const { t } = useTranslation();
+  if (what === 'text') return <span className="wr-muted">{t('swot.emptyCard')}</span>;
+  return <>{authors.map((a) => a || t('swot.unknownAuthor')).join(' · ')}</>;
+}

@@ -20,6 +20,7 @@ import { CloseCode } from '../../../shared/closeCodes';
 import { Paths, PROTOCOL_VERSION, YjsParams } from '../../../shared/protocol';
 import { throttleAwareness } from './awarenessThrottle';
 import { markForeground, readUnsent, writeUnsent } from './unsent';
+import { perfMark } from '../../lib/perfMark';
 
 export interface SyncedDoc {
   name: string;
@@ -45,7 +46,7 @@ export interface ConnectionInfo {
 
 export const INITIAL_CONNECTION: ConnectionInfo = Object.freeze({ status: 'connecting', pending: 0 });
 
-function wsBase(): string {
+export function wsBase(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}${Paths.yjs}`;
 }
@@ -53,6 +54,59 @@ function wsBase(): string {
 /** The IndexedDB database holding this device's copy of a document. */
 export function localCacheName(docName: string): string {
   return `werkraum:${docName}`;
+}
+
+/** A document, its IndexedDB copy and its provider, connecting at once. */
+function openDocParts(name: string, token: string): SyncedDoc {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(localCacheName(name), doc);
+  // The server decodes the path segment; encoding keeps the room name safe whatever it contains.
+  const provider = new WebsocketProvider(wsBase(), encodeURIComponent(name), doc, {
+    params: { [YjsParams.token]: token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
+  });
+  return { name, doc, provider, persistence };
+}
+
+/** Documents opened before a hook asked for them (preopen.ts), by name. */
+const preopened = new Map<string, { parts: SyncedDoc; token: string; timer: ReturnType<typeof setTimeout> }>();
+/** A pre-opened document nobody adopted in this time is closed again (the person went elsewhere). */
+const ADOPT_WITHIN_MS = 20_000;
+
+/**
+ * Starts opening `name` now (connection, first sync, IndexedDB copy), for `useSyncedDoc` to adopt
+ * when it asks for the same name with the same token.
+ */
+export function preopenDoc(name: string, token: string): void {
+  if (preopened.has(name)) return;
+  const parts = openDocParts(name, token);
+  const drop = () => {
+    if (preopened.get(name)?.parts !== parts) return;
+    clearTimeout(timer);
+    preopened.delete(name);
+    closeDocParts(parts);
+  };
+  const timer = setTimeout(drop, ADOPT_WITHIN_MS);
+  // Closed for good before anyone adopted it (a revoked token, a locked board): the hook opens
+  // the document itself and hears the reason.
+  parts.provider.once('closed', drop);
+  preopened.set(name, { parts, token, timer });
+}
+
+/** The pre-opened document `name` for `token`, handed over once (then it is the caller's). */
+function adoptPreopened(name: string, token: string): SyncedDoc | undefined {
+  const entry = preopened.get(name);
+  if (!entry) return undefined;
+  preopened.delete(name);
+  clearTimeout(entry.timer);
+  if (entry.token === token) return entry.parts;
+  closeDocParts(entry.parts);
+  return undefined;
+}
+
+function closeDocParts({ provider, persistence, doc }: SyncedDoc): void {
+  provider.destroy();
+  void persistence.destroy();
+  doc.destroy();
 }
 
 const STATUS_RANK: Record<ConnectionStatus, number> = { connected: 0, connecting: 1, reconnecting: 2, offline: 3 };
@@ -96,12 +150,11 @@ export function useSyncedDoc(
   useEffect(() => {
     if (!token || !docName) return;
     const unmark = background ? () => {} : markForeground(docName);
-    const doc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(localCacheName(docName), doc);
-    // The server decodes the path segment; encoding keeps the room name safe whatever it contains.
-    const provider = new WebsocketProvider(wsBase(), encodeURIComponent(docName), doc, {
-      params: { [YjsParams.token]: token, [YjsParams.protocolVersion]: String(PROTOCOL_VERSION) },
-    });
+    perfMark(background ? 'doc-open-background' : 'doc-open');
+    // The first opening of a page may find its document already connecting (preopen.ts); a
+    // reopening (generation > 0) starts afresh.
+    const adopted = generation === 0 && !background ? adoptPreopened(docName, token) : undefined;
+    const { doc, persistence, provider } = adopted ?? openDocParts(docName, token);
     const stopThrottle = throttleAwareness(provider);
 
     // Changes left unsent by an earlier page load (or a board that was closed) still count.
@@ -133,6 +186,7 @@ export function useSyncedDoc(
     let localLoaded = false;
     const onSync = (isSynced: boolean) => {
       if (isSynced) {
+        perfMark(background ? 'doc-synced-background' : 'doc-synced');
         // The sync exchange sent everything the server was missing, offline edits included.
         everSynced = true;
         if (localLoaded) setPending(0);
@@ -140,6 +194,7 @@ export function useSyncedDoc(
       publish();
     };
     const onLocalLoaded = () => {
+      perfMark(background ? 'doc-local-background' : 'doc-local');
       localLoaded = true;
       if (provider.wsconnected && provider.synced) setPending(0);
       publish();
@@ -176,7 +231,10 @@ export function useSyncedDoc(
     };
 
     doc.on('update', onUpdate);
-    persistence.once('synced', onLocalLoaded);
+    // An adopted document may have loaded its copy and synced already.
+    if (persistence.synced) onLocalLoaded();
+    else persistence.once('synced', onLocalLoaded);
+    if (provider.synced) onSync(true);
     provider.on('sync', onSync);
     provider.on('status', publish);
     provider.on('connection-close', publish);

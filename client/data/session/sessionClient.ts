@@ -14,6 +14,7 @@ import type { ClientEventName, ClientEventResult, ClientToServerEvents, ServerTo
 import type { ParticipantSelf, ParticipantSummary, SessionState, Speaker } from '../../../shared/moderation';
 import type { RoundResult, VoteProgress } from '../../../shared/votes';
 import { addSample, bestSample, sampleFromPing, type ClockSample } from './clock';
+import { perfMark } from '../../lib/perfMark';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -103,12 +104,14 @@ export class SessionClient {
   constructor(readonly socket: RealtimeSocket) {
     // Listeners go on before the socket can deliver anything (it connects asynchronously).
     socket.on('connect', () => {
+      perfMark('socket-connect');
       // A new connection may meet a restarted server whose versions start again: accept its state.
       this.acceptAnyVersion = true;
       this.update({ connected: true });
     });
     socket.on('disconnect', () => this.update({ connected: false }));
     socket.on('session.welcome', (welcome) => {
+      perfMark('session-welcome');
       const self: ParticipantSelf = {
         participantId: welcome.participantId,
         displayName: welcome.displayName,

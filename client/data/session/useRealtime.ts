@@ -32,6 +32,10 @@ export function useRealtime(token: string | undefined): RealtimeState {
     const socket: RealtimeSocket = io({
       path: Paths.socketIo,
       auth: { token, protocolVersion: PROTOCOL_VERSION },
+      // WebSocket at once, without socket.io's long-polling start and upgrade (four round trips
+      // before the first event): the room's documents need WebSockets anyway, so a network
+      // without them gains nothing from the polling fallback.
+      transports: ['websocket'],
     });
     const next = new SessionClient(socket);
     setClient(next);
