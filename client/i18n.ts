@@ -16,7 +16,28 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
+  // A key without a string renders as the raw key ("decisions.rows.cols.goalId"): it is recorded
+  // (missingKeys below) and, in development, reported on the console. e2e/i18n.spec.ts walks the
+  // app in both languages and fails on any.
+  saveMissing: true,
+  missingKeyHandler: (lngs, _ns, key) => {
+    const entry = `${lngs.join(',')}:${key}`;
+    if (missingKeys.includes(entry)) return;
+    missingKeys.push(entry);
+    if (import.meta.env.DEV) console.warn(`missing translation: ${entry}`);
+  },
 });
+
+declare global {
+  interface Window {
+    /** Translation keys asked for but not found, as `language:key` (read by e2e tests). */
+    __werkraumMissingKeys?: string[];
+  }
+}
+
+/** Keys looked up but missing in the language shown and in the fallback. */
+const missingKeys: string[] = [];
+window.__werkraumMissingKeys = missingKeys;
 
 function applyToDocument(lng: string): void {
   document.documentElement.lang = lng;

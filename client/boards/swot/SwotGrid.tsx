@@ -33,11 +33,12 @@ import type { SwotModel, SwotQuadrantView, SwotStructure } from '../../data/boar
 import { YTextInput } from '../common/YText';
 import { QuadrantHeader } from './QuadrantHeader';
 import { SwotCardView } from './SwotCardView';
-import { SwotStandIn } from './SwotStandIn';
+import { STAND_IN_HEIGHT, SwotStandIn } from './SwotStandIn';
 import { cardSummary, quadrantName } from './swotUi';
 import type { SwotActions } from './useSwotActions';
 import type { SwotBoardEnv } from './SwotBoard';
 import { useNearViewport } from '../common/useNearViewport';
+import { PendingItems, useProgressiveList } from '../common/useProgressiveList';
 
 interface SwotGridProps {
   model: SwotModel;
@@ -177,12 +178,14 @@ function CardList({
   emptyHint?: boolean;
 }) {
   const { t } = useTranslation();
+  const [shown, pending] = useProgressiveList(ids);
   if (ids.length === 0) return emptyHint ? <p className="wr-swot__empty wr-muted">{t('swot.emptyQuadrant')}</p> : null;
   return (
     <ul className="wr-swot__cards">
-      {ids.map((id) => (
+      {shown.map((id) => (
         <CardSlot key={id} id={id} group={ids} clusterId={clusterId} model={model} env={env} dragging={activeId === id} />
       ))}
+      <PendingItems count={pending} height={STAND_IN_HEIGHT} />
     </ul>
   );
 }

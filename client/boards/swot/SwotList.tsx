@@ -13,7 +13,8 @@ import { useNearViewport } from '../common/useNearViewport';
 import { QuadrantHeader } from './QuadrantHeader';
 import type { SwotBoardEnv } from './SwotBoard';
 import { SwotCardView } from './SwotCardView';
-import { SwotStandIn } from './SwotStandIn';
+import { STAND_IN_HEIGHT, SwotStandIn } from './SwotStandIn';
+import { PendingItems, useProgressiveList } from '../common/useProgressiveList';
 
 export function SwotList({ model, structure, env }: { model: SwotModel; structure: SwotStructure; env: SwotBoardEnv }) {
   return (
@@ -44,11 +45,7 @@ const ListQuadrant = memo(function ListQuadrant({ view, model, env }: { view: Sw
               </h4>
             ) : null}
             {ids.length > 0 ? (
-              <ul className="wr-swot-list__cards">
-                {ids.map((id) => (
-                  <ListCard key={id} id={id} group={ids} clusterId={cluster?.id ?? null} model={model} env={env} />
-                ))}
-              </ul>
+              <ListCards ids={ids} clusterId={cluster?.id ?? null} model={model} env={env} />
             ) : total === 0 ? (
               <p className="wr-muted">{t('swot.clusters.empty')}</p>
             ) : null}
@@ -58,6 +55,18 @@ const ListQuadrant = memo(function ListQuadrant({ view, model, env }: { view: Sw
     </section>
   );
 });
+
+function ListCards({ ids, clusterId, model, env }: { ids: readonly string[]; clusterId: string | null; model: SwotModel; env: SwotBoardEnv }) {
+  const [shown, pending] = useProgressiveList(ids);
+  return (
+    <ul className="wr-swot-list__cards">
+      {shown.map((id) => (
+        <ListCard key={id} id={id} group={ids} clusterId={clusterId} model={model} env={env} />
+      ))}
+      <PendingItems count={pending} height={STAND_IN_HEIGHT} />
+    </ul>
+  );
+}
 
 const ListCard = memo(function ListCard({ id, group, clusterId, model, env }: { id: string; group: readonly string[]; clusterId: string | null; model: SwotModel; env: SwotBoardEnv }) {
   const card = useItem(model.cards, id);

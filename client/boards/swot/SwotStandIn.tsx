@@ -10,7 +10,7 @@ import { standInHeight } from '../common/useNearViewport';
 import { CARD_COLOR_STYLE, cardAuthors } from './swotUi';
 
 /** Height of a stand-in for a card never shown in full: a typical card with two lines of text. */
-const DEFAULT_HEIGHT = 132;
+export const STAND_IN_HEIGHT = 132;
 
 export const SwotStandIn = memo(function SwotStandIn({ card, itemRef, onWake }: { card: SwotCard; itemRef: (el: Element | null) => void; onWake: () => void }) {
   // No translation hook here: a board of a thousand cards renders hundreds of stand-ins at once,
@@ -21,7 +21,7 @@ export const SwotStandIn = memo(function SwotStandIn({ card, itemRef, onWake }: 
     <li
       ref={itemRef}
       className="wr-card wr-card--standin"
-      style={{ minHeight: standInHeight(card.id, DEFAULT_HEIGHT), '--wr-card-bg': colour.background, '--wr-card-edge': colour.edge } as CSSProperties}
+      style={{ minHeight: standInHeight(card.id, STAND_IN_HEIGHT), '--wr-card-bg': colour.background, '--wr-card-edge': colour.edge } as CSSProperties}
       data-testid="swot-card-standin"
       data-card-id={card.id}
       data-quadrant={card.quadrant}
