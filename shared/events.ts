@@ -27,8 +27,10 @@ import {
   type ActorGroup,
   type ParticipantSelf,
   type ParticipantSummary,
+  type CurrentSpeaker,
   type SessionState,
-  type Speaker,
+  SpeakerConfigurePayload,
+  SpeakerMovePayload,
 } from './moderation';
 import {
   OutcomeMarkPayload,
@@ -109,7 +111,13 @@ export interface ClientToServerEvents {
   /** One's own hand; moderators may lower anybody's with `participantId`. */
   'hand.lower': Command<HandLowerPayload>;
   /** Moderators: the first in the queue becomes the current speaker (null when the queue is empty). */
-  'speaker.next': Command<EmptyPayload, { current: Speaker | null }>;
+  'speaker.next': Command<EmptyPayload, { current: CurrentSpeaker | null }>;
+  /** Moderators: ends the current turn; nobody has the floor until the next call. */
+  'speaker.end': Command<EmptyPayload>;
+  /** Moderators: moves a queued person to another place in the queue. */
+  'speaker.move': Command<SpeakerMovePayload>;
+  /** Moderators: first-time speakers first, speaking time per turn. */
+  'speaker.configure': Command<SpeakerConfigurePayload>;
 
   // Voting rounds
   /** Moderators. */
@@ -149,6 +157,9 @@ export const ClientEventSchemas = {
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,
+  'speaker.end': EmptyPayload,
+  'speaker.move': SpeakerMovePayload,
+  'speaker.configure': SpeakerConfigurePayload,
   'vote.open': VoteOpenPayload,
   'vote.cast': VoteCastPayload,
   'ballot.get': RoundPayload,
@@ -176,7 +187,7 @@ export interface ServerToClientEvents {
   /** An item's timer ran out (once; also announced to screen readers by the client). */
   'timer.ended': (info: { itemId: string; endedAt: number }) => void;
   /** The moderator called the next speaker (null: nobody speaks now). */
-  'speaker.called': (info: { current: Speaker | null }) => void;
+  'speaker.called': (info: { current: CurrentSpeaker | null }) => void;
   /** While a round is open: how many have voted. Never who or what. */
   'vote.progress': (progress: VoteProgress) => void;
   /** A closed round's result; on close, when an outcome is marked, and for every closed round on connect. */

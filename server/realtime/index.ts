@@ -23,6 +23,7 @@ import type { Store } from '../store/types';
 import { CommandRouter, SessionQueue } from './commands';
 import { BoardLocks } from './locks';
 import { registerModeration, timerDue } from './moderation';
+import { registerSpeakers } from './speakers';
 import { disconnectSockets, participantList, registerParticipants, sendParticipantList } from './participants';
 import { Presence } from './presence';
 import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
@@ -174,6 +175,7 @@ export async function attachRealtime(
     router.on(socket, 'session.ping', { who: 'anyone', serial: false }, async ({ clientTime }) => ({ clientTime, serverTime: Date.now() }));
     registerParticipants(ctx, router, socket);
     registerModeration(ctx, router, socket);
+    registerSpeakers(ctx, router, socket);
     registerVotes(ctx, router, socket);
 
     queue
