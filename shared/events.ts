@@ -51,6 +51,18 @@ export const SocketAuth = z.object({
 });
 export type SocketAuth = z.infer<typeof SocketAuth>;
 
+/**
+ * Sent as socket.io `auth` by a session's projector ("Beamer-Ansicht") instead of `SocketAuth`:
+ * it authenticates with the moderator's login cookie, receives what everybody in the session
+ * receives, sends no commands but `session.ping`, and is counted nowhere (presence, votes).
+ */
+export const ProjectorAuth = z.object({
+  projector: z.literal(true),
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  protocolVersion: z.number().int().nonnegative(),
+});
+export type ProjectorAuth = z.infer<typeof ProjectorAuth>;
+
 export const SessionPingPayload = z.object({ clientTime: z.number().finite() });
 export type SessionPingPayload = z.infer<typeof SessionPingPayload>;
 
@@ -62,6 +74,8 @@ export type Command<P, R = Record<never, never>> = (payload: P, ack: (res: Ack<R
 
 export interface SessionWelcome {
   session: SessionPublic;
+  /** A projector connection (see `ProjectorAuth`): role observer, no participant of its own. */
+  projector?: true;
   role: SessionRole;
   participantId: string;
   displayName: string;
@@ -200,4 +214,6 @@ export interface SocketData {
   participantId: string;
   role: SessionRole;
   displayName: string;
+  /** A projector connection: not in presence, no commands but the clock. */
+  projector?: true;
 }
