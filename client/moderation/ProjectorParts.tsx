@@ -14,6 +14,7 @@ import { useServerNow } from '../data/session/sessionContext';
 import { methodLabel } from '../votes/format';
 import { ResultView } from '../votes/ResultView';
 import { TimerDisplay } from './Timer';
+import '../votes/votes.css';
 import './moderation.css';
 
 export type ProjectorFocus = { kind: 'rounds'; rounds: OpenRoundSummary[] } | { kind: 'result'; result: RoundResult } | { kind: 'board' };
