@@ -27,8 +27,10 @@ import {
   type ActorGroup,
   type ParticipantSelf,
   type ParticipantSummary,
+  type CurrentSpeaker,
   type SessionState,
-  type Speaker,
+  SpeakerConfigurePayload,
+  SpeakerMovePayload,
 } from './moderation';
 import {
   OutcomeMarkPayload,
@@ -49,6 +51,18 @@ export const SocketAuth = z.object({
 });
 export type SocketAuth = z.infer<typeof SocketAuth>;
 
+/**
+ * Sent as socket.io `auth` by a session's projector ("Beamer-Ansicht") instead of `SocketAuth`:
+ * it authenticates with the moderator's login cookie, receives what everybody in the session
+ * receives, sends no commands but `session.ping`, and is counted nowhere (presence, votes).
+ */
+export const ProjectorAuth = z.object({
+  projector: z.literal(true),
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  protocolVersion: z.number().int().nonnegative(),
+});
+export type ProjectorAuth = z.infer<typeof ProjectorAuth>;
+
 export const SessionPingPayload = z.object({ clientTime: z.number().finite() });
 export type SessionPingPayload = z.infer<typeof SessionPingPayload>;
 
@@ -60,6 +74,8 @@ export type Command<P, R = Record<never, never>> = (payload: P, ack: (res: Ack<R
 
 export interface SessionWelcome {
   session: SessionPublic;
+  /** A projector connection (see `ProjectorAuth`): role observer, no participant of its own. */
+  projector?: true;
   role: SessionRole;
   participantId: string;
   displayName: string;
@@ -109,7 +125,13 @@ export interface ClientToServerEvents {
   /** One's own hand; moderators may lower anybody's with `participantId`. */
   'hand.lower': Command<HandLowerPayload>;
   /** Moderators: the first in the queue becomes the current speaker (null when the queue is empty). */
-  'speaker.next': Command<EmptyPayload, { current: Speaker | null }>;
+  'speaker.next': Command<EmptyPayload, { current: CurrentSpeaker | null }>;
+  /** Moderators: ends the current turn; nobody has the floor until the next call. */
+  'speaker.end': Command<EmptyPayload>;
+  /** Moderators: moves a queued person to another place in the queue. */
+  'speaker.move': Command<SpeakerMovePayload>;
+  /** Moderators: first-time speakers first, speaking time per turn. */
+  'speaker.configure': Command<SpeakerConfigurePayload>;
 
   // Voting rounds
   /** Moderators. */
@@ -149,6 +171,9 @@ export const ClientEventSchemas = {
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,
+  'speaker.end': EmptyPayload,
+  'speaker.move': SpeakerMovePayload,
+  'speaker.configure': SpeakerConfigurePayload,
   'vote.open': VoteOpenPayload,
   'vote.cast': VoteCastPayload,
   'ballot.get': RoundPayload,
@@ -176,7 +201,7 @@ export interface ServerToClientEvents {
   /** An item's timer ran out (once; also announced to screen readers by the client). */
   'timer.ended': (info: { itemId: string; endedAt: number }) => void;
   /** The moderator called the next speaker (null: nobody speaks now). */
-  'speaker.called': (info: { current: Speaker | null }) => void;
+  'speaker.called': (info: { current: CurrentSpeaker | null }) => void;
   /** While a round is open: how many have voted. Never who or what. */
   'vote.progress': (progress: VoteProgress) => void;
   /** A closed round's result; on close, when an outcome is marked, and for every closed round on connect. */
@@ -189,4 +214,6 @@ export interface SocketData {
   participantId: string;
   role: SessionRole;
   displayName: string;
+  /** A projector connection: not in presence, no commands but the clock. */
+  projector?: true;
 }

@@ -94,3 +94,20 @@ export type BoardLockPayload = z.infer<typeof BoardLockPayload>;
 /** Lowers a hand: one's own (no id), or — moderators only — anybody's. */
 export const HandLowerPayload = z.object({ participantId: IdSchema.optional() });
 export type HandLowerPayload = z.infer<typeof HandLowerPayload>;
+
+/** Moderators: puts a queued person at `position` (0 = next; beyond the end = last). */
+export const SpeakerMovePayload = z.object({ participantId: IdSchema, position: z.number().int().min(0).max(10_000) });
+export type SpeakerMovePayload = z.infer<typeof SpeakerMovePayload>;
+
+/**
+ * Moderators: how the speakers list works. `firstTimeFirst` on re-sorts the queue once (those who
+ * have not spoken yet first, otherwise in the present order) and places later first-time hands
+ * ahead of those who have spoken. `turnMs`: speaking time per turn, or null for none.
+ */
+export const SpeakerConfigurePayload = z
+  .object({
+    firstTimeFirst: z.boolean().optional(),
+    turnMs: z.number().int().min(ModerationLimits.turnMinMs).max(ModerationLimits.turnMaxMs).nullable().optional(),
+  })
+  .refine((p) => p.firstTimeFirst !== undefined || p.turnMs !== undefined, 'nothing to change');
+export type SpeakerConfigurePayload = z.infer<typeof SpeakerConfigurePayload>;

@@ -62,6 +62,9 @@ export const ModerationLimits = {
   /** Longest timer, and the most one `timer.extend` may add. */
   timerMaxMs: 12 * 60 * 60 * 1000,
   timerMinMs: 1000,
+  /** Bounds of the speaking time per turn a moderator may set (Redezeit je Wortmeldung). */
+  turnMinMs: 15_000,
+  turnMaxMs: 60 * 60 * 1000,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -93,8 +96,28 @@ export interface AgendaItem {
 export interface Speaker {
   participantId: string;
   displayName: string;
-  /** Server epoch ms of the hand raise (the queue is ordered by it). */
+  /** Server epoch ms of the hand raise. */
   raisedAt: number;
+  /** Turns this person has had in this session before (0: they would speak for the first time). */
+  turns: number;
+}
+
+/** The person who has the floor, since `startedAt` (server epoch ms). */
+export interface CurrentSpeaker extends Speaker {
+  startedAt: number;
+}
+
+/**
+ * The speakers list (Wortmeldungen). The queue is in the order people will speak: by hand raise,
+ * unless the moderator moved someone; with `firstTimeFirst`, a person who has not spoken yet is
+ * placed after the last such person in the queue (ahead of those who have spoken).
+ */
+export interface SpeakersState {
+  current: CurrentSpeaker | null;
+  queue: Speaker[];
+  firstTimeFirst: boolean;
+  /** Speaking time per turn the moderation aims for (shown with the running time); null: none. */
+  turnMs: number | null;
 }
 
 export interface SessionState {
@@ -108,8 +131,8 @@ export interface SessionState {
   currentItemId: string | null;
   /** Shared documents that are read-only for everyone but moderators. */
   locked: DocKind[];
-  /** The speakers list, visible to everyone: who speaks now, and who is next, in order. */
-  speakers: { current: Speaker | null; queue: Speaker[] };
+  /** The speakers list, visible to everyone: who speaks now (and since when), who is next, in order. */
+  speakers: SpeakersState;
   /** Voting rounds that are open now (counts only, never ballot content). */
   rounds: OpenRoundSummary[];
 }
@@ -157,6 +180,11 @@ export function timerRemainingMs(timer: TimerState, serverNow: number): number {
  */
 export function clockOffset(clientSent: number, serverTime: number, clientReceived: number): number {
   return serverTime - (clientSent + clientReceived) / 2;
+}
+
+/** Milliseconds the current speaker has had the floor at server time `serverNow`. */
+export function speakingMs(current: CurrentSpeaker, serverNow: number): number {
+  return Math.max(0, serverNow - current.startedAt);
 }
 
 /** Which roles may do what, checked by the server for every event (the UI mirrors it). */

@@ -10,6 +10,8 @@ export const MIN_PROTOCOL_VERSION = 1;
 export const YjsParams = {
   token: 'token',
   protocolVersion: 'v',
+  /** `1`: a session's projector, authenticated by the moderator's login cookie instead of a token (read-only, no presence). */
+  projector: 'projector',
 } as const;
 
 /** Path prefixes of the single HTTP port. */

@@ -2,7 +2,7 @@
  * For everyone in the room header: the agenda item the moderation is on and its phase of the
  * steering cycle, the item's timer, "Folgen" and the hand raise ("Wortmeldung").
  */
-import { lazy, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRaiseHand, isModerator } from '../../shared/moderationState';
 import { HandIcon } from './icons';
@@ -11,16 +11,11 @@ import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContex
 import { TimerDisplay, TimerEndAnnouncer } from './Timer';
 import { useCommand } from '../data/session/useCommand';
 import type { Follow } from './useFollow';
-import { LazyPart } from '../components/Lazy';
 import './moderation.css';
-
-// The projector view (with the result charts) loads when first opened.
-const ProjectorView = lazy(() => import('./ProjectorView').then((m) => ({ default: m.ProjectorView })));
 
 export function ModerationBar({ follow }: { follow: Follow }) {
   const { t } = useTranslation();
-  const { state, self, welcome } = useSessionSnapshot();
-  const [projector, setProjector] = useState(false);
+  const { state, self } = useSessionSnapshot();
   if (!state) return null;
   const item = currentItemOf(state.agenda, state.currentItemId);
   const index = item ? state.agenda.indexOf(item) : -1;
@@ -50,17 +45,15 @@ export function ModerationBar({ follow }: { follow: Follow }) {
         <FollowSwitch follow={follow} />
         {self && canRaiseHand(self.role) ? <HandRaise participantId={self.participantId} /> : null}
         {self && isModerator(self.role) ? (
-          <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setProjector(true)} data-testid="projector-open">
+          // The projector is a page of its own that follows the room (pages/BeamerPage.tsx), opened on the projector's screen.
+          <a className="kern-btn kern-btn--tertiary" href={`/s/${state.sessionId}/beamer`} target="_blank" rel="noopener" data-testid="projector-open">
             <span className="kern-icon kern-icon--open-in-new" aria-hidden="true" />
-            <span className="kern-label">{t('moderation.bar.projector')}</span>
-          </button>
+            <span className="kern-label">
+              {t('beamer.open')} <span className="wr-sr-only">{t('beamer.openHint')}</span>
+            </span>
+          </a>
         ) : null}
       </div>
-      {projector ? (
-        <LazyPart>
-          <ProjectorView title={welcome?.session.title} kind={welcome?.session.kind} onClose={() => setProjector(false)} />
-        </LazyPart>
-      ) : null}
       <TimerEndAnnouncer item={item} />
       <div className="wr-sr-only" role="status" aria-live="polite" data-testid="follow-announcer">
         {follow.announcement}

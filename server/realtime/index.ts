@@ -11,18 +11,20 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type http from 'node:http';
 import { Server } from 'socket.io';
-import { SocketAuth, type SessionWelcome } from '../../shared/events';
+import { ProjectorAuth, SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
 import { MIN_PROTOCOL_VERSION, Paths } from '../../shared/protocol';
 import { isOriginAllowed, requestOriginResolver } from '../auth/origin';
 import { resolveParticipant } from '../auth/participants';
+import { PROJECTOR_ID, projectorAccount } from '../auth/projector';
 import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
 import type { Store } from '../store/types';
 import { CommandRouter, SessionQueue } from './commands';
 import { BoardLocks } from './locks';
 import { registerModeration, timerDue } from './moderation';
+import { registerSpeakers } from './speakers';
 import { disconnectSockets, participantList, registerParticipants, sendParticipantList } from './participants';
 import { Presence } from './presence';
 import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
@@ -127,6 +129,7 @@ export async function attachRealtime(
   });
 
   async function authenticate(socket: RealtimeSocket): Promise<void> {
+    if ((socket.handshake.auth as { projector?: unknown } | undefined)?.projector !== undefined) return authenticateProjector(socket);
     const parsed = SocketAuth.safeParse(socket.handshake.auth);
     if (!parsed.success) {
       // A client from before protocol versions sends none: it must reload, not re-join.
@@ -160,7 +163,47 @@ export async function attachRealtime(
     });
   }
 
+  /** A session's projector: the moderator's login cookie instead of a token (see `ProjectorAuth`). */
+  async function authenticateProjector(socket: RealtimeSocket): Promise<void> {
+    const parsed = ProjectorAuth.safeParse(socket.handshake.auth);
+    if (!parsed.success) throw connectError(ErrorId.unauthenticated, 'Malformed projector request');
+    const { sessionId, protocolVersion } = parsed.data;
+    if (protocolVersion < MIN_PROTOCOL_VERSION) throw connectError(ErrorId.protocolTooOld, 'Client too old, please reload');
+    const account = await projectorAccount(store, socket.handshake.headers.cookie, sessionId);
+    const session = account && (await store.sessions.findById(sessionId));
+    if (!account || !session) throw connectError(ErrorId.unauthenticated, 'Only the moderator of this session, signed in, opens its projector');
+    socket.data = { sessionId, participantId: PROJECTOR_ID, role: 'observer', displayName: account.displayName, projector: true };
+    welcomes.set(socket, {
+      session: toSessionPublic(session),
+      projector: true,
+      role: 'observer',
+      participantId: PROJECTOR_ID,
+      displayName: account.displayName,
+      actorGroup: null,
+      serverTime: 0,
+    });
+  }
+
+  /** The projector sees what everybody sees and is counted nowhere: no presence, no commands but the clock. */
+  function onProjector(socket: RealtimeSocket): void {
+    const { sessionId } = socket.data;
+    void socket.join(sessionRoom(sessionId));
+    const welcome = welcomes.get(socket);
+    welcomes.delete(socket);
+    if (welcome) socket.emit('session.welcome', { ...welcome, serverTime: Date.now() });
+    router.on(socket, 'session.ping', { who: 'anyone', serial: false }, async ({ clientTime }) => ({ clientTime, serverTime: Date.now() }));
+    queue
+      .run(sessionId, async () => {
+        socket.emit('session.state', await buildState(ctx, sessionId));
+        await sendResults(ctx, socket);
+      })
+      .catch(report('sending the projector its state', sessionId));
+    // A fresh count for the open rounds' progress (the projector itself is not counted).
+    ctx.publishProgress(sessionId);
+  }
+
   io.on('connection', (socket) => {
+    if (socket.data.projector) return onProjector(socket);
     const { sessionId, participantId } = socket.data;
     const rooms = [sessionRoom(sessionId), participantRoom(participantId)];
     if (socket.data.role === 'moderator') rooms.push(moderatorsRoom(sessionId));
@@ -174,6 +217,7 @@ export async function attachRealtime(
     router.on(socket, 'session.ping', { who: 'anyone', serial: false }, async ({ clientTime }) => ({ clientTime, serverTime: Date.now() }));
     registerParticipants(ctx, router, socket);
     registerModeration(ctx, router, socket);
+    registerSpeakers(ctx, router, socket);
     registerVotes(ctx, router, socket);
 
     queue

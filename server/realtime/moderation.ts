@@ -1,10 +1,10 @@
 /**
  * The course of a session: agenda (add, edit, reorder, remove, go to), the timer of each agenda
- * item, board locks, and the speakers list. Moderators steer; participants raise and lower hands.
+ * item and board locks (the speakers list: ./speakers.ts). Moderators steer.
  * Every change is stored, then everyone gets the new `session.state`.
  */
 import { ErrorId } from '../../shared/errors';
-import { ModerationLimits, type AgendaItem, type Speaker, type TimerState } from '../../shared/moderation';
+import { ModerationLimits, type AgendaItem, type TimerState } from '../../shared/moderation';
 import { newId } from '../auth/tokens';
 import { type CommandRouter, refuse } from './commands';
 import { sessionRoom } from './rooms';
@@ -186,42 +186,5 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
   router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => {
     const { published, skipped } = await publishAllDrafts(ctx, sessionId);
     return skipped > 0 ? { published, skipped } : { published };
-  });
-
-  // Speakers list ------------------------------------------------------------------------------
-  router.on(socket, 'hand.raise', { who: 'participant' }, async () => {
-    const c = await course();
-    const { participantId, displayName } = socket.data;
-    if (!c.data.speakers.queue.some((s) => s.participantId === participantId)) {
-      c.data.speakers.queue.push({ participantId, displayName, raisedAt: Date.now() });
-      await changed();
-      ctx.publishParticipants(sessionId);
-    }
-    return {};
-  });
-
-  router.on(socket, 'hand.lower', { who: 'anyone' }, async (input) => {
-    const target = input.participantId ?? socket.data.participantId;
-    if (target !== socket.data.participantId && socket.data.role !== 'moderator') {
-      refuse(ErrorId.notModerator, "Only moderators lower someone else's hand");
-    }
-    const c = await course();
-    const queue = c.data.speakers.queue;
-    if (queue.some((s) => s.participantId === target)) {
-      c.data.speakers.queue = queue.filter((s) => s.participantId !== target);
-      await changed();
-      ctx.publishParticipants(sessionId);
-    }
-    return {};
-  });
-
-  router.on(socket, 'speaker.next', { who: 'moderator' }, async () => {
-    const c = await course();
-    const current: Speaker | null = c.data.speakers.queue.shift() ?? null;
-    c.data.speakers.current = current;
-    await changed();
-    ctx.io.to(sessionRoom(sessionId)).emit('speaker.called', { current });
-    ctx.publishParticipants(sessionId);
-    return { current };
   });
 }

@@ -23,7 +23,24 @@ export class Course {
   }
 }
 
-const emptyCourse = (): StoredCourse => ({ version: 0, agenda: [], currentItemId: null, speakers: { current: null, queue: [] } });
+const emptyCourse = (): StoredCourse => ({
+  version: 0,
+  agenda: [],
+  currentItemId: null,
+  speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} },
+});
+
+/** A course stored before the speakers list counted turns gets the fields it lacks. */
+function upgradeCourse(stored: StoredCourse): StoredCourse {
+  const s: Partial<StoredCourse['speakers']> = stored.speakers ?? {};
+  const spoken = s.spoken ?? {};
+  const withTurns = <T extends { participantId: string; turns?: number }>(x: T) => ({ ...x, turns: x.turns ?? spoken[x.participantId] ?? 0 });
+  const current = s.current ? { ...withTurns(s.current), startedAt: s.current.startedAt ?? s.current.raisedAt } : null;
+  return {
+    ...stored,
+    speakers: { current, queue: (s.queue ?? []).map(withTurns), firstTimeFirst: s.firstTimeFirst ?? false, turnMs: s.turnMs ?? null, spoken },
+  };
+}
 
 function nextDeadline(course: StoredCourse): number | null {
   let next: number | null = null;
@@ -45,7 +62,7 @@ export class Courses {
   get(sessionId: string): Promise<Course> {
     let course = this.loaded.get(sessionId);
     if (!course) {
-      course = this.store.loadCourse(sessionId).then((stored) => new Course(sessionId, stored ?? emptyCourse()));
+      course = this.store.loadCourse(sessionId).then((stored) => new Course(sessionId, stored ? upgradeCourse(stored) : emptyCourse()));
       this.loaded.set(sessionId, course);
       course.catch(() => {
         if (this.loaded.get(sessionId) === course) this.loaded.delete(sessionId);
@@ -98,7 +115,10 @@ export class Courses {
 export async function buildState(ctx: RealtimeContext, sessionId: string): Promise<SessionState> {
   const course = await ctx.courses.get(sessionId);
   const rounds = await openRoundSummaries(ctx, sessionId);
-  const { version, agenda, currentItemId, speakers } = course.data;
+  const { version, agenda, currentItemId } = course.data;
+  // Who spoke how often stays on the server; each entry carries its own count.
+  const { current, queue, firstTimeFirst, turnMs } = course.data.speakers;
+  const speakers = { current, queue, firstTimeFirst, turnMs };
   return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds };
 }
 

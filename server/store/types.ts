@@ -15,7 +15,7 @@ import type {
 import type { DocKind } from '../../shared/docs';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
-import type { ActorGroup, AgendaItem, Speaker } from '../../shared/moderation';
+import type { ActorGroup, AgendaItem, SpeakersState } from '../../shared/moderation';
 import type { Ballot, ManualVotes, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../shared/votes';
 
 /** The Yjs update log of every document. */
@@ -120,7 +120,8 @@ export interface StoredCourse {
   version: number;
   agenda: AgendaItem[];
   currentItemId: string | null;
-  speakers: { current: Speaker | null; queue: Speaker[] };
+  /** `spoken`: turns per participant id so far (never sent to clients). */
+  speakers: SpeakersState & { spoken: Record<string, number> };
 }
 
 /** People, the session's course and board locks: everything the moderation changes. */

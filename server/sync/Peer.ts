@@ -21,6 +21,8 @@ export class Peer {
     public role: SessionRole,
     /** The name the store held when the connection opened: authorship and presence must use it. */
     readonly displayName: string,
+    /** A session's projector: read-only, and its own presence is never applied or relayed. */
+    readonly projector = false,
   ) {}
 
   send(data: Uint8Array): void {

@@ -255,7 +255,7 @@ export class SyncServer {
       this.maybeUnload(shared);
       return;
     }
-    peer = new Peer(ws, docName, who.sessionId, who.id, who.role, who.displayName);
+    peer = new Peer(ws, docName, who.sessionId, who.id, who.role, who.displayName, who.projector ?? false);
     this.peers.add(peer);
     ws.on('pong', () => (peer!.alive = true));
     shared.addPeer(peer);

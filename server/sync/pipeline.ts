@@ -57,6 +57,8 @@ export interface Participant {
   readonly sessionId: string;
   readonly role: SessionRole;
   readonly displayName: string;
+  /** A session's projector (read-only, sends no presence): see server/auth/projector.ts. */
+  readonly projector?: boolean;
 }
 
 export interface ContentChange {

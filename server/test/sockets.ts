@@ -36,9 +36,20 @@ export function useSockets() {
   });
   return {
     connectSocket(baseUrl: string, token: string): Recorded {
+      return record(baseUrl, { token, protocolVersion: PROTOCOL_VERSION });
+    },
+    /** A session's projector: the moderator's login cookie (`name=value`, or none) instead of a token. */
+    connectProjector(baseUrl: string, sessionId: string, cookie: string | undefined): Recorded {
+      return record(baseUrl, { projector: true, sessionId, protocolVersion: PROTOCOL_VERSION }, cookie ? { cookie } : {});
+    },
+  };
+
+  function record(baseUrl: string, auth: Record<string, unknown>, extraHeaders: Record<string, string> = {}): Recorded {
+    {
       const socket: ClientSocket = connectIo(baseUrl, {
         path: '/socket.io',
-        auth: { token, protocolVersion: PROTOCOL_VERSION },
+        auth,
+        extraHeaders,
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
@@ -67,8 +78,8 @@ export function useSockets() {
         everything: () => JSON.stringify(events) + packets.join('\n'),
         received,
       };
-    },
-  };
+    }
+  }
 }
 
 /** Sends an event and resolves with its acknowledgement. */

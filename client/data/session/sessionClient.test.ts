@@ -48,7 +48,7 @@ const state = (version: number, rounds: OpenRoundSummary[] = []): SessionState =
   agenda: [],
   currentItemId: null,
   locked: [],
-  speakers: { current: null, queue: [] },
+  speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null },
   rounds,
 });
 

@@ -25,13 +25,27 @@ const noSubscribe = () => () => {};
 const emptySnapshot = (): SessionSnapshot => EMPTY_SNAPSHOT;
 
 export function useRealtime(token: string | undefined): RealtimeState {
+  return useSocket(token && { token, protocolVersion: PROTOCOL_VERSION });
+}
+
+/**
+ * The projector's socket ("Beamer-Ansicht"): authenticated by the moderator's login cookie, it
+ * receives what everybody in the session receives and is counted nowhere (see `ProjectorAuth`).
+ */
+export function useProjectorRealtime(sessionId: string | undefined): RealtimeState {
+  return useSocket(sessionId && { projector: true, sessionId, protocolVersion: PROTOCOL_VERSION });
+}
+
+function useSocket(auth: Record<string, unknown> | undefined | ''): RealtimeState {
   const [client, setClient] = useState<SessionClient | undefined>();
+  // One socket per credential (the auth object is new on every render).
+  const key = auth ? JSON.stringify(auth) : undefined;
 
   useEffect(() => {
-    if (!token) return;
+    if (!key) return;
     const socket: RealtimeSocket = io({
       path: Paths.socketIo,
-      auth: { token, protocolVersion: PROTOCOL_VERSION },
+      auth: JSON.parse(key) as Record<string, unknown>,
       // WebSocket at once, without socket.io's long-polling start and upgrade (four round trips
       // before the first event): the room's documents need WebSockets anyway, so a network
       // without them gains nothing from the polling fallback.
@@ -64,7 +78,7 @@ export function useRealtime(token: string | undefined): RealtimeState {
       next.destroy();
       setClient(undefined);
     };
-  }, [token]);
+  }, [key]);
 
   const snap = useSyncExternalStore(client?.subscribe ?? noSubscribe, client?.getSnapshot ?? emptySnapshot);
   return {

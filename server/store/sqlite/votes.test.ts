@@ -135,7 +135,7 @@ describe('SqliteVoteStore and SqliteModerationStore', () => {
     // The token lookup sees the new role.
     expect(await store.sessions.findParticipantByToken('hash-p-bernd')).toMatchObject({ role: 'observer' });
 
-    const course = { version: 3, agenda: [], currentItemId: null, speakers: { current: null, queue: [] } };
+    const course = { version: 3, agenda: [], currentItemId: null, speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} } };
     await store.moderation.saveCourse(sessionId, course, 12345);
     expect(await store.moderation.loadCourse(sessionId)).toEqual(course);
     expect(await store.moderation.sessionsWithDeadline()).toEqual([sessionId]);

@@ -9,6 +9,7 @@ import { MIN_PROTOCOL_VERSION, YjsParams } from '../../../shared/protocol';
 import type { Config } from '../../config';
 import { type OriginPolicy, isOriginAllowed, requestOriginResolver } from '../../auth/origin';
 import { resolveParticipant } from '../../auth/participants';
+import { PROJECTOR_ID, projectorAccount } from '../../auth/projector';
 import type { Store } from '../../store/types';
 import type { SyncHook } from '../pipeline';
 
@@ -22,6 +23,19 @@ export function authenticate(options: { store: Store; originPolicy: OriginPolicy
       if (!isOriginAllowed(req.headers.origin, ownOrigin(req), options.originPolicy)) return { close: CloseCode.forbidden, reason: 'foreign origin' };
       const v = url.searchParams.get(YjsParams.protocolVersion);
       if (v !== null && !(Number(v) >= MIN_PROTOCOL_VERSION)) return { close: CloseCode.protocolTooOld, reason: 'protocol too old' };
+      if (url.searchParams.get(YjsParams.projector) === '1') {
+        // A session's projector: the moderator's login cookie, read-only, never a private document.
+        if (doc.owner !== undefined) return { close: CloseCode.forbidden, reason: 'private document on the projector' };
+        let account;
+        try {
+          account = await projectorAccount(options.store, req.headers.cookie, doc.sessionId);
+        } catch (err) {
+          options.log.error({ err }, 'projector login lookup failed');
+          return { close: CloseCode.storageUnavailable, reason: 'login lookup failed' };
+        }
+        if (!account) return { close: CloseCode.unauthenticated, reason: 'projector without the moderator’s login' };
+        return { id: PROJECTOR_ID, sessionId: doc.sessionId, role: 'observer', displayName: account.displayName, projector: true };
+      }
       const token = url.searchParams.get(YjsParams.token);
       if (!token) return { close: CloseCode.unauthenticated, reason: 'no token' };
       let participant;

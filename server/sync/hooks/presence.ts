@@ -6,7 +6,8 @@
  * connection's) is dropped: not applied, not relayed. A state larger than
  * `Limits.awarenessStateMaxBytes` as JSON is refused and the connection closed with 4413
  * (`payloadTooLarge`): the stock client resends its state every 15 s, so dropping it quietly
- * would only repeat the cost. Removals (state null) pass.
+ * would only repeat the cost. Removals (state null) pass. A projector is nobody: its states are
+ * dropped.
  */
 import { CloseCode } from '../../../shared/closeCodes';
 import { Limits } from '../../../shared/limits';
@@ -36,6 +37,7 @@ export function presence(): SyncHook {
           out.push(e);
           continue;
         }
+        if (peer.projector) continue;
         if ((e.bytes ?? Buffer.byteLength(JSON.stringify(e.state))) > Limits.awarenessStateMaxBytes) return { close: CloseCode.payloadTooLarge, reason: 'presence state too large' };
         const state = isObject(e.state) ? stampPresence(e.state, peer) : undefined;
         if (state) out.push({ ...e, state });
