@@ -64,8 +64,8 @@ export function ModerationBar({ follow }: { follow: Follow }) {
       </p>
       <div className="wr-modbar__tools">
         <FollowSwitch follow={follow} />
-        <FollowPlace follow={follow} />
         {self && canRaiseHand(self.role) ? <HandRaise participantId={self.participantId} /> : null}
+        <FollowPlace follow={follow} />
         {self && isModerator(self.role) ? (
           <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setProjector(true)} data-testid="projector-open">
             <span className="kern-icon kern-icon--open-in-new" aria-hidden="true" />

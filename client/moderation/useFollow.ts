@@ -93,6 +93,18 @@ export function useFollowModerator(sessionId: string, state: SessionState | null
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, hasState, key, target, title, sessionId, navigate, t]);
 
+  // A round opening is the newer news: the room shows its notice, and the note of the move gives
+  // way (on a phone both would push the round's card off the first screen).
+  const roundIds = state?.rounds.map((r) => r.id).join(' ') ?? '';
+  const seenRounds = useRef<string | null>(null);
+  useEffect(() => {
+    const before = seenRounds.current;
+    seenRounds.current = roundIds;
+    if (before === null || roundIds === '') return;
+    const known = new Set(before.split(' '));
+    if (roundIds.split(' ').some((id) => !known.has(id))) setNote((n) => (n.text ? { ...n, text: '' } : n));
+  }, [roundIds]);
+
   // The visible note fades after a while; the live region has spoken.
   useEffect(() => {
     if (!note.text) return;
