@@ -6,14 +6,29 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { createSessionWithTemplate } from './helpers/boards';
 import { addPriorityTopic, openDecisions } from './helpers/decisions';
-import { addAgendaItem, gotoAgendaItem, moderatedRoom, openRound, openRoundCard, saveShot, waitForSessionState } from './helpers/moderation';
+import { E2E_ADMIN } from './helpers/env';
+import { addAgendaItem, DESKTOP, gotoAgendaItem, moderatedRoom, openRound, openRoundCard, saveShot, waitForSessionState } from './helpers/moderation';
 import { joinByLink } from './helpers/participant';
 import { waitForConnected } from './helpers/room';
 
 const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
 /** Longer than the 1.5–2.5 s after which the old follow-me pulled people back. */
 const QUIET_MS = 3500;
+
+/** A session with a real-length title and its moderator (signed in, in the room, on a desktop). */
+async function moderatorIn(browser: Browser, title: string) {
+  const session = await createSessionWithTemplate(title, 'steuerungskreislauf', 'bildungskonferenz');
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const login = await context.request.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } });
+  expect(login.status()).toBe(200);
+  const moderator = await context.newPage();
+  await moderator.goto(`/s/${session.id}`);
+  await expect(moderator.getByTestId('moderator-panel')).toBeVisible();
+  await waitForSessionState(moderator);
+  return { session, moderator };
+}
 
 async function joinOnPhone(browser: Browser, joinCode: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -38,11 +53,11 @@ async function expectOnFirstScreen(page: Page, testId: string): Promise<void> {
 test.describe('the room on a phone, and follow-me', () => {
   test('a phone sees the open vote on its first screen, with a notice; the board tabs fit in one row', async ({ browser }, testInfo) => {
     test.setTimeout(120_000);
-    const room = await moderatedRoom(browser, { names: [] });
-    const { moderator, session } = room;
+    // Titles as long as real sessions have them.
+    const { moderator, session } = await moderatorIn(browser, '3. Bildungskonferenz „Übergang Kita–Grundschule“');
+    let phone: Page | undefined;
     try {
-      // A long title, as real sessions have them.
-      const phone = await joinOnPhone(browser, session.joinCode, 'Paula Jugendhilfe');
+      phone = await joinOnPhone(browser, session.joinCode, 'Paula Jugendhilfe');
       await addAgendaItem(moderator, { title: 'Schwerpunkte für den Übergang Kita–Grundschule setzen', phase: 'wo_wollen_wir_hin', board: 'priorities', minutes: 15 });
       await gotoAgendaItem(moderator, 'Schwerpunkte für den Übergang Kita–Grundschule setzen');
 
@@ -58,10 +73,10 @@ test.describe('the room on a phone, and follow-me', () => {
       const header = (await phone.locator('header.wr-header').boundingBox())!;
       expect(header.height).toBeLessThanOrEqual(64);
       await expect(phone.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();
-      await phone.getByTestId('header-menu').click();
+      await phone.getByTestId('header-menu').tap();
       await expect(phone.getByTestId('header-menu')).toHaveAttribute('aria-expanded', 'true');
       await expect(phone.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
-      await phone.getByTestId('header-menu').click();
+      await phone.getByTestId('header-menu').tap();
       await expect(phone.getByRole('navigation', { name: 'Hauptnavigation' })).toBeHidden();
 
       // The board tabs, "Beschlussentwürfe" included: one row, inside 390 px, nothing to scroll sideways.
@@ -124,7 +139,7 @@ test.describe('the room on a phone, and follow-me', () => {
       await expect(moderator.getByTestId('header-menu')).toBeHidden();
       await expect(moderator.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
     } finally {
-      await room.close();
+      await Promise.all([moderator.context().close(), phone?.context().close()]);
     }
   });
 
