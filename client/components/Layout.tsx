@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../data/auth';
@@ -65,6 +65,9 @@ export function Layout({ children, wide = false }: LayoutProps) {
   const navigate = useNavigate();
   const mainRef = useRef<HTMLElement>(null);
   useFocusOnNavigate(mainRef);
+  // On a phone the navigation folds behind "Menü", so the header is one row.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
   // A Lenkungskreis member on this device finds the inbox from every page.
   const member = loadMember();
 
@@ -82,7 +85,25 @@ export function Layout({ children, wide = false }: LayoutProps) {
               <span className="wr-brand__tagline">{t('app.tagline')}</span>
             </span>
           </Link>
-          <nav className="wr-nav" aria-label={t('nav.label')}>
+          <button
+            type="button"
+            className="kern-btn kern-btn--tertiary wr-header__menu"
+            aria-expanded={menuOpen}
+            aria-controls={navId}
+            onClick={() => setMenuOpen((o) => !o)}
+            data-testid="header-menu"
+          >
+            <span className="kern-icon kern-icon--dehaze" aria-hidden="true" />
+            <span className="kern-label">{t('nav.menu')}</span>
+          </button>
+          <nav
+            id={navId}
+            className={`wr-nav${menuOpen ? ' wr-nav--open' : ''}`}
+            aria-label={t('nav.label')}
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
+            }}
+          >
             <ul className="wr-nav__list">
               <li>
                 <NavLink to="/" end className="kern-link wr-nav__link">

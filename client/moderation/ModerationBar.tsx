@@ -1,6 +1,8 @@
 /**
  * For everyone in the room header: the agenda item the moderation is on and its phase of the
- * steering cycle, the item's timer, "Folgen" and the hand raise ("Wortmeldung").
+ * steering cycle, who has the floor, the item's timer, "Folgen" with where one is ("Sie folgen der
+ * Moderation" or "Zurück zur Moderation") and the hand raise ("Wortmeldung"). A move of the
+ * moderation is said in a polite live region that is shown too.
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,9 +43,24 @@ export function ModerationBar({ follow }: { follow: Follow }) {
         )}
       </div>
       {item ? <TimerDisplay item={item} /> : null}
+      {state.speakers.current ? (
+        <p className="kern-body wr-modbar__speaker" data-testid="current-speaker">
+          <HandIcon className="wr-modbar__speaker-icon" />
+          {t('moderation.speakers.current', { name: state.speakers.current.displayName })}
+        </p>
+      ) : null}
+      {/* Shown and spoken: where the moderation went. Always in the page, so it is announced. */}
+      <p className="wr-modbar__moved" role="status" aria-live="polite" data-testid="follow-announcer">
+        {follow.announcement ? (
+          <span key={follow.announcementSeq} className="wr-modbar__moved-text">
+            {follow.announcement}
+          </span>
+        ) : null}
+      </p>
       <div className="wr-modbar__tools">
         <FollowSwitch follow={follow} />
         {self && canRaiseHand(self.role) ? <HandRaise participantId={self.participantId} /> : null}
+        <FollowPlace follow={follow} />
         {self && isModerator(self.role) ? (
           // The projector is a page of its own that follows the room (pages/BeamerPage.tsx), opened on the projector's screen.
           <a className="kern-btn kern-btn--tertiary" href={`/s/${state.sessionId}/beamer`} target="_blank" rel="noopener" data-testid="projector-open">
@@ -55,9 +72,6 @@ export function ModerationBar({ follow }: { follow: Follow }) {
         ) : null}
       </div>
       <TimerEndAnnouncer item={item} />
-      <div className="wr-sr-only" role="status" aria-live="polite" data-testid="follow-announcer">
-        {follow.announcement}
-      </div>
     </div>
   );
 }
@@ -83,6 +97,26 @@ function FollowSwitch({ follow }: { follow: Follow }) {
         </span>
       </label>
     </div>
+  );
+}
+
+/** Where one is: with the moderation ("Sie folgen der Moderation") or elsewhere ("Zurück zur Moderation"). */
+function FollowPlace({ follow }: { follow: Follow }) {
+  const { t } = useTranslation();
+  if (follow.target === null) return null;
+  if (follow.inPlace) {
+    return follow.follow ? (
+      <p className="kern-body kern-body--small wr-modbar__place" data-testid="follow-status">
+        <span className="kern-icon kern-icon--check wr-modbar__place-icon" aria-hidden="true" />
+        {t('moderation.follow.following')}
+      </p>
+    ) : null;
+  }
+  return (
+    <button type="button" className="kern-btn kern-btn--secondary kern-btn--small wr-modbar__back" onClick={follow.goToCurrent} data-testid="follow-back">
+      <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+      <span className="kern-label">{t('moderation.follow.back')}</span>
+    </button>
   );
 }
 

@@ -1,15 +1,20 @@
 /**
- * "Folgen": the view follows the moderation. When the session moves to another agenda item the
- * room opens that item's board (or the notes); a person who turned "Folgen" off stays where they
- * are. Late joiners land on the current item. On by default, remembered per session and tab.
+ * "Folgen": the view follows the moderation's *changes*. When the moderation moves to another
+ * agenda item (or gives the item another board) while the page is open, the room opens that
+ * item's board (or the notes). Opening a link, reloading a page or working in a decision draft
+ * never moves anybody: someone in the drafts hears of the change and gets "Zurück zur
+ * Moderation" instead. Only someone who opened the room itself (`/s/:id`, not a reload) lands on
+ * the current item. On by default, remembered per session and tab. The rules: ./followLogic.ts.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { roomPath } from './labels';
+import { followPath, followStep, isBareRoomPath, isDraftPath, isInPlace, wasReloadOf } from './followLogic';
 import type { SessionState } from '../../shared/moderation';
 
 const storageKey = (sessionId: string) => `werkraum.follow.${sessionId}`;
+/** How long the visible note of a move stays (the live region has said it by then). */
+const NOTE_MS = 20_000;
 
 function storedFollow(sessionId: string): boolean {
   try {
@@ -19,11 +24,27 @@ function storedFollow(sessionId: string): boolean {
   }
 }
 
+function navigationEntries(): readonly { type?: string; name?: string }[] {
+  try {
+    return performance.getEntriesByType('navigation') as unknown as { type?: string; name?: string }[];
+  } catch {
+    return [];
+  }
+}
+
 export interface Follow {
   follow: boolean;
   setFollow: (on: boolean) => void;
-  /** What the last move said (for a polite live region); empty when nothing moved. */
+  /** What the last change said (for a polite live region, shown too); empty when there is nothing new. */
   announcement: string;
+  /** Counts announcements, so the same sentence twice is announced twice. */
+  announcementSeq: number;
+  /** Where the current agenda item is shown; null when the moderation is on no item. */
+  target: string | null;
+  /** The view shows what the moderation is on. */
+  inPlace: boolean;
+  /** "Zurück zur Moderation": opens the current item. */
+  goToCurrent: () => void;
 }
 
 /** Follows `state` (the server's session state); `enabled: false` never navigates. */
@@ -32,9 +53,9 @@ export function useFollowModerator(sessionId: string, state: SessionState | null
   const navigate = useNavigate();
   const location = useLocation();
   const [follow, setFollowState] = useState(() => storedFollow(sessionId));
-  const [announcement, setAnnouncement] = useState('');
-  // The item (and its board) the view last followed; null: follow the next state at once.
-  const followed = useRef<string | null>(null);
+  const [note, setNote] = useState({ text: '', seq: 0 });
+  // The item and board (`id:board`) of the last state seen; undefined until the first one.
+  const seen = useRef<string | null | undefined>(undefined);
   // Where the view is now, read when following (not a reason to follow again).
   const pathRef = useRef(location.pathname);
   const searchRef = useRef(location.search);
@@ -45,19 +66,57 @@ export function useFollowModerator(sessionId: string, state: SessionState | null
 
   const item = state?.agenda.find((i) => i.id === state.currentItemId);
   const key = item ? `${item.id}:${item.board}` : null;
-  const board = item?.board;
+  const target = item ? followPath(sessionId, item.board) : null;
   const title = item?.title;
+  const hasState = state !== null;
 
   useEffect(() => {
-    if (!enabled || !follow || key === null || board === undefined) return;
-    if (followed.current === key) return;
-    const first = followed.current === null;
-    followed.current = key;
-    const target = roomPath(sessionId, board);
+    if (!enabled || !hasState) return;
+    const pathname = pathRef.current;
+    const step = followStep({
+      seen: seen.current,
+      current: key,
+      target,
+      pathname,
+      follow,
+      mayLand: isBareRoomPath(sessionId, pathname) && !wasReloadOf(pathname, navigationEntries()),
+      inDraft: isDraftPath(sessionId, pathname),
+    });
+    seen.current = key;
     // No focus move: someone typing elsewhere is not pulled out of their field by surprise.
-    if (pathRef.current !== target) void navigate(`${target}${searchRef.current}`);
-    if (!first) setAnnouncement(t('moderation.follow.moved', { title }));
-  }, [enabled, follow, key, board, title, sessionId, navigate, t]);
+    if (step.moveTo) void navigate(`${step.moveTo}${searchRef.current}`);
+    if (step.changed && follow && title !== undefined) {
+      const text = step.heldBack ? t('moderation.follow.heldBack', { title }) : t('moderation.follow.moved', { title });
+      setNote((n) => ({ text, seq: n.seq + 1 }));
+    }
+    // `follow` is read, not followed: turning it on jumps in setFollow, turning it off changes nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, hasState, key, target, title, sessionId, navigate, t]);
+
+  // A round opening is the newer news: the room shows its notice, and the note of the move gives
+  // way (on a phone both would push the round's card off the first screen).
+  const roundIds = state?.rounds.map((r) => r.id).join(' ') ?? '';
+  const seenRounds = useRef<string | null>(null);
+  useEffect(() => {
+    const before = seenRounds.current;
+    seenRounds.current = roundIds;
+    if (before === null || roundIds === '') return;
+    const known = new Set(before.split(' '));
+    if (roundIds.split(' ').some((id) => !known.has(id))) setNote((n) => (n.text ? { ...n, text: '' } : n));
+  }, [roundIds]);
+
+  // The visible note fades after a while; the live region has spoken.
+  useEffect(() => {
+    if (!note.text) return;
+    const timer = setTimeout(() => setNote((n) => (n.seq === note.seq ? { ...n, text: '' } : n)), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
+
+  const goToCurrent = useCallback(() => {
+    if (target === null) return;
+    // The person asked to go: focus moves to the section's heading, as with the board navigation.
+    void navigate(`${target}${searchRef.current}`, { state: { focus: 'section' } });
+  }, [navigate, target]);
 
   const setFollow = useCallback(
     (on: boolean) => {
@@ -67,11 +126,19 @@ export function useFollowModerator(sessionId: string, state: SessionState | null
         // Not remembering is fine.
       }
       // Turning it on goes to the current item right away.
-      if (on) followed.current = null;
+      if (on && enabled && target !== null && !isInPlace(pathRef.current, target)) void navigate(`${target}${searchRef.current}`);
       setFollowState(on);
     },
-    [sessionId],
+    [sessionId, enabled, target, navigate],
   );
 
-  return { follow, setFollow, announcement };
+  return {
+    follow,
+    setFollow,
+    announcement: note.text,
+    announcementSeq: note.seq,
+    target,
+    inPlace: target !== null && isInPlace(location.pathname, target),
+    goToCurrent,
+  };
 }

@@ -29,6 +29,7 @@ import { ConnectionState } from '../room/ConnectionState';
 import type { PresenceUser } from '../data/docs/presence';
 import { loadNotesEditor } from '../room/loadNotesEditor';
 import { PresenceList } from '../room/PresenceList';
+import { RoomAlert } from '../room/RoomAlert';
 import { ReportConnectionContext } from '../data/docs/connections';
 import { combineConnections, localCacheName, type ConnectionInfo } from '../data/docs/syncedDoc';
 import { UnsentDocs } from '../data/docs/UnsentDocs';
@@ -38,6 +39,7 @@ import { useCollaboration } from '../data/docs/useCollaboration';
 import { useRealtime } from '../data/session/useRealtime';
 import { VotesArea } from '../votes/VotesArea';
 import type { StartPageState } from './StartPage';
+import '../room/room.css';
 
 // Parts of the room load when first shown (see docs/ARCHITECTURE.md, "What a browser loads"):
 // the notes editor with the notes (App.tsx starts fetching it together with this page), a board's
@@ -319,6 +321,8 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
             <ModeratorPanel session={session} join={join} />
           </LazyPart>
         ) : null}
+        {/* On a phone the notice of a new round and the round's card are on the first screen. */}
+        <RoomAlert />
         <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />

@@ -1,15 +1,19 @@
 /**
- * Who is in the room right now, from Yjs awareness (the same source as the carets).
+ * Who is in the room right now: from the server's participant list where this device has it
+ * (moderators — the same record as the panel's "x online von y", so the counts agree), otherwise
+ * from Yjs awareness (the same source as the carets). See ./presentPeople.ts.
  *
  * Built for a room of a hundred: the list is read incrementally (client/data/docs/presence.ts, at most
  * four updates a second), grouped — moderation first, then participants, then observers — and
  * shows the first few names of each group with the rest behind a "… weitere" disclosure, so the
  * side panel stays short and a screen reader hears the counts first.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import { usePeople, usePresenceStore, type PresencePerson } from '../data/docs/presence';
+import { useSessionSnapshot } from '../data/session/sessionContext';
+import { presentPeople } from './presentPeople';
 
 /** Names shown per group before "… weitere". */
 const SHOWN_PER_GROUP = 8;
@@ -23,7 +27,9 @@ function groupOf(p: PresencePerson): Group {
 export function PresenceList({ provider, selfId }: { provider: WebsocketProvider; selfId: string }) {
   const { t } = useTranslation();
   const store = usePresenceStore(provider.awareness, selfId);
-  const people = usePeople(store);
+  const fromAwareness = usePeople(store);
+  const { participants } = useSessionSnapshot();
+  const people = useMemo(() => (participants ? presentPeople(participants, selfId) : fromAwareness), [participants, selfId, fromAwareness]);
   const groups = GROUPS.map((g) => ({ group: g, people: people.filter((p) => groupOf(p) === g) })).filter((g) => g.people.length > 0);
   const grouped = people.length > SHOWN_PER_GROUP;
 
