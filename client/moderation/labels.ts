@@ -15,12 +15,6 @@ export function docLabel(t: TFunction, kind: DocKind): string {
   }
 }
 
-/** Where the room shows a document. */
-export function roomPath(sessionId: string, kind: DocKind): string {
-  const base = `/s/${encodeURIComponent(sessionId)}`;
-  return kind === 'notes' ? base : `${base}/b/${kind}`;
-}
-
 /** The documents a session of this template works on, in the room's order (notes first). */
 export function sessionDocs(template: SessionTemplate): DocKind[] {
   return ['notes', ...templateBoards(template)];
