@@ -6,7 +6,24 @@ import de from 'virtual:werkraum-strings/de';
 // German is the default and the fallback: its strings are part of the app, except those of the
 // boards, the decision drafts and the Lenkungskreis; those, and English, load when needed
 // (lib/locales.ts).
-void i18n.use(initReactI18next).init({
+/**
+ * A string shown from the fallback language (German text in the English UI: its part had not
+ * loaded, or English lacks it) is recorded like a missing key.
+ */
+const trackFallback = {
+  type: 'postProcessor' as const,
+  name: 'werkraumFallback',
+  process(value: string, key: string | string[], options: { lng?: string; i18nResolved?: { usedLng?: string; usedKey?: string } }) {
+    const usedLng = options.i18nResolved?.usedLng;
+    const shown = options.lng ?? i18n.language;
+    if (usedLng && shown && usedLng !== shown && i18n.options.supportedLngs && (i18n.options.supportedLngs as readonly string[]).includes(shown)) {
+      recordMissing(`${shown}:${String(options.i18nResolved?.usedKey ?? key)} (shown in ${usedLng})`);
+    }
+    return value;
+  },
+};
+
+void i18n.use(initReactI18next).use(trackFallback).init({
   resources: { de: { translation: de } },
   lng: 'de',
   fallbackLng: 'de',
@@ -20,12 +37,9 @@ void i18n.use(initReactI18next).init({
   // (missingKeys below) and, in development, reported on the console. e2e/i18n.spec.ts walks the
   // app in both languages and fails on any.
   saveMissing: true,
-  missingKeyHandler: (lngs, _ns, key) => {
-    const entry = `${lngs.join(',')}:${key}`;
-    if (missingKeys.includes(entry)) return;
-    missingKeys.push(entry);
-    if (import.meta.env.DEV) console.warn(`missing translation: ${entry}`);
-  },
+  missingKeyHandler: (lngs, _ns, key) => recordMissing(`${lngs.join(',')}:${key}`),
+  postProcess: ['werkraumFallback'],
+  postProcessPassResolved: true,
 });
 
 declare global {
@@ -35,9 +49,15 @@ declare global {
   }
 }
 
-/** Keys looked up but missing in the language shown and in the fallback. */
+/** Keys looked up but missing in the language shown (and those shown from the fallback). */
 const missingKeys: string[] = [];
 window.__werkraumMissingKeys = missingKeys;
+
+function recordMissing(entry: string): void {
+  if (missingKeys.includes(entry)) return;
+  missingKeys.push(entry);
+  if (import.meta.env.DEV) console.warn(`missing translation: ${entry}`);
+}
 
 function applyToDocument(lng: string): void {
   document.documentElement.lang = lng;

@@ -10,5 +10,7 @@ declare global {
       /** The open board's document by kind, and the person's private drafts as `drafts`. */
       boards: Partial<Record<'swot' | 'priorities' | 'goals' | 'actions' | 'canvas' | 'drafts', Y.Doc>>;
     };
+    /** Translation keys the page asked for and did not have (client/i18n.ts). */
+    __werkraumMissingKeys?: string[];
   }
 }
