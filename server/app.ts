@@ -12,7 +12,7 @@ import type { Config } from './config';
 import { registerApi } from './http';
 import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
 import { installSecurityHeaders } from './http/securityHeaders';
-import { attachRealtime, loadLocks, type Realtime } from './realtime';
+import { attachRealtime, loadLocks, TableSeats, type Realtime } from './realtime';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
 
@@ -98,6 +98,7 @@ export async function createServer(config: Config, store: Store, options: Server
   const httpServer = app.server;
   // Locks come first: the Yjs endpoint asks them, from memory, for every update.
   const locks = await loadLocks(store);
+  const tables = new TableSeats(store.moderation);
   const sync = new SyncServer({
     store,
     log: app.log,
@@ -107,9 +108,10 @@ export async function createServer(config: Config, store: Store, options: Server
     compactAfterBytes: config.compactAfterBytes,
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
+    tables,
   });
   syncServer = sync;
-  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks });
+  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks, tables });
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0] ?? '';

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DOC_KINDS, docName, parseDocName, sessionDocNames } from './docs';
+import { DOC_KINDS, docName, parseDocName, sessionDocNames, tableDocName } from './docs';
 
 describe('document names', () => {
   it('round-trip for every kind', () => {
     for (const kind of DOC_KINDS) expect(parseDocName(docName('abcdefgh12', kind))).toEqual({ sessionId: 'abcdefgh12', kind });
+  });
+
+  it('round-trip for a table copy of a board', () => {
+    expect(parseDocName(tableDocName('abcdefgh12', 't1', 'swot'))).toEqual({ sessionId: 'abcdefgh12', kind: 'swot', table: 't1' });
+    expect(parseDocName('abcdefgh12:table:t1:notes')).toBeUndefined();
+    expect(parseDocName('abcdefgh12:table:t/1:swot')).toBeUndefined();
   });
 
   it.each(['', 'abc', 'abcdefgh12', 'abcdefgh12:', 'abcdefgh12:unknown', 'ab:notes', 'abcdefgh12:notes:x', '../etc/pw:notes', 'abcdefgh12:__proto__'])(

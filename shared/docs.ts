@@ -32,9 +32,21 @@ export function privateDocName(sessionId: string, kind: PrivateDocKind, particip
   return `${sessionId}:${kind}:${participantId}`;
 }
 
+/**
+ * A parallel table's copy of a board (see `Table` in moderationState.ts):
+ * `<sessionId>:table:<tableId>:<boardKind>`. It is a board document of that kind in every other
+ * respect (rules, migrations); who may write it is decided by the table's membership.
+ */
+export function tableDocName(sessionId: string, tableId: string, kind: BoardKind): string {
+  return `${sessionId}:table:${tableId}:${kind}`;
+}
+
 export type ParsedDocName =
-  | { sessionId: string; kind: DocKind; owner?: undefined }
-  | { sessionId: string; kind: PrivateDocKind; owner: string };
+  | { sessionId: string; kind: DocKind; owner?: undefined; table?: undefined }
+  | { sessionId: string; kind: PrivateDocKind; owner: string; table?: undefined }
+  | { sessionId: string; kind: BoardKind; owner?: undefined; table: string };
+
+const TABLE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Parses a document name; returns undefined for anything Werkraum does not know. */
 export function parseDocName(name: string): ParsedDocName | undefined {
@@ -44,6 +56,9 @@ export function parseDocName(name: string): ParsedDocName | undefined {
   if (parts.length === 2 && (DOC_KINDS as readonly string[]).includes(kind)) return { sessionId, kind: kind as DocKind };
   if (parts.length === 3 && (PRIVATE_DOC_KINDS as readonly string[]).includes(kind) && PARTICIPANT_ID_PATTERN.test(owner ?? '')) {
     return { sessionId, kind: kind as PrivateDocKind, owner: owner! };
+  }
+  if (parts.length === 4 && kind === 'table' && TABLE_ID_PATTERN.test(owner ?? '') && (BOARD_KINDS as readonly string[]).includes(parts[3]!)) {
+    return { sessionId, kind: parts[3] as BoardKind, table: owner! };
   }
   return undefined;
 }

@@ -31,6 +31,10 @@ import {
   type SessionState,
   SpeakerConfigurePayload,
   SpeakerMovePayload,
+  TablesAssignPayload,
+  TablesJoinPayload,
+  TablesSetFacilitatorPayload,
+  TablesSplitPayload,
 } from './moderation';
 import {
   OutcomeMarkPayload,
@@ -133,6 +137,20 @@ export interface ClientToServerEvents {
   /** Moderators: first-time speakers first, speaking time per turn. */
   'speaker.configure': Command<SpeakerConfigurePayload>;
 
+  // Parallel tables
+  /** Moderators: splits the room into tables, each on its own copy of the board. */
+  'tables.split': Command<TablesSplitPayload>;
+  /** Moderators: puts a person at a table. */
+  'tables.assign': Command<TablesAssignPayload>;
+  /** Participants, while the tables were split by choice: sits down at a table. */
+  'tables.join': Command<TablesJoinPayload>;
+  /** Moderators: a member of the table who facilitates it (null: none). */
+  'tables.setFacilitator': Command<TablesSetFacilitatorPayload>;
+  /** Moderators: carries every table's new and changed items into the plenary board, then ends the tables. */
+  'tables.merge': Command<EmptyPayload, { merged: number }>;
+  /** Moderators: ends the tables without merging (their copies stay readable by name). */
+  'tables.end': Command<EmptyPayload>;
+
   // Voting rounds
   /** Moderators. */
   'vote.open': Command<VoteOpenPayload, { round: OpenRoundSummary }>;
@@ -174,6 +192,12 @@ export const ClientEventSchemas = {
   'speaker.end': EmptyPayload,
   'speaker.move': SpeakerMovePayload,
   'speaker.configure': SpeakerConfigurePayload,
+  'tables.split': TablesSplitPayload,
+  'tables.assign': TablesAssignPayload,
+  'tables.join': TablesJoinPayload,
+  'tables.setFacilitator': TablesSetFacilitatorPayload,
+  'tables.merge': EmptyPayload,
+  'tables.end': EmptyPayload,
   'vote.open': VoteOpenPayload,
   'vote.cast': VoteCastPayload,
   'ballot.get': RoundPayload,

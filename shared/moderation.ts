@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DOC_KINDS } from './docs';
 import { SESSION_ROLES } from './domain';
-import { ACTOR_GROUPS, ModerationLimits, STEERING_PHASES } from './moderationState';
+import { ACTOR_GROUPS, ModerationLimits, STEERING_PHASES, TABLE_BOARDS, TABLE_SPLIT_MODES, TableLimits } from './moderationState';
 import { nameText } from './text';
 
 // The vocabulary, the state types and the pure helpers, without zod (the browser's room uses them).
@@ -111,3 +111,29 @@ export const SpeakerConfigurePayload = z
   })
   .refine((p) => p.firstTimeFirst !== undefined || p.turnMs !== undefined, 'nothing to change');
 export type SpeakerConfigurePayload = z.infer<typeof SpeakerConfigurePayload>;
+
+// Parallel tables (moderators, except choosing one's table in 'choice' mode) -----------------
+
+/**
+ * Splits the room into `count` tables working on copies of `board`: 'random' deals the
+ * participants out evenly, 'actorGroup' makes one table per actor group present (`count` is
+ * ignored; people without a group sit at the last table), 'choice' opens empty tables people join.
+ */
+export const TablesSplitPayload = z.object({
+  board: z.enum(TABLE_BOARDS),
+  mode: z.enum(TABLE_SPLIT_MODES),
+  count: z.number().int().min(TableLimits.minTables).max(TableLimits.maxTables),
+});
+export type TablesSplitPayload = z.infer<typeof TablesSplitPayload>;
+
+/** Moderators: puts a person at a table. */
+export const TablesAssignPayload = z.object({ participantId: IdSchema, tableId: IdSchema });
+export type TablesAssignPayload = z.infer<typeof TablesAssignPayload>;
+
+/** Participants in 'choice' mode: sits down at a table (leaving any other). */
+export const TablesJoinPayload = z.object({ tableId: IdSchema });
+export type TablesJoinPayload = z.infer<typeof TablesJoinPayload>;
+
+/** Moderators: a member who facilitates the table, or null. */
+export const TablesSetFacilitatorPayload = z.object({ tableId: IdSchema, participantId: IdSchema.nullable() });
+export type TablesSetFacilitatorPayload = z.infer<typeof TablesSetFacilitatorPayload>;

@@ -3,7 +3,7 @@
  * payload schemas (those are in moderation.ts, which re-exports all of this). The browser's room
  * imports from here, so it does not load the schema library for what it only displays.
  */
-import type { DocKind } from './docs';
+import type { BoardKind, DocKind } from './docs';
 import type { SessionRole } from './domain';
 import type { OpenRoundSummary } from './votes';
 
@@ -120,6 +120,45 @@ export interface SpeakersState {
   turnMs: number | null;
 }
 
+/** How the moderator splits the room into tables. */
+export const TABLE_SPLIT_MODES = ['choice', 'actorGroup', 'random'] as const;
+export type TableSplitMode = (typeof TABLE_SPLIT_MODES)[number];
+
+/** Boards a room can work on at parallel tables. */
+export const TABLE_BOARDS = ['swot', 'priorities', 'goals'] as const satisfies readonly BoardKind[];
+export type TableBoard = (typeof TABLE_BOARDS)[number];
+
+export const TableLimits = { minTables: 2, maxTables: 12, nameMaxLength: 60 } as const;
+
+/**
+ * A parallel table (Arbeitstisch): its own copy of the board (`tableDocName(sessionId, id, board)`),
+ * written by its members and moderators, read by everyone. `merged` once its results are in the
+ * plenary board.
+ */
+export interface Table {
+  id: string;
+  /** 1, 2, …: "Tisch 2". */
+  number: number;
+  /** The actor group the table was formed from (split by actor group), else null. */
+  actorGroup: ActorGroup | null;
+  members: string[];
+  facilitatorId: string | null;
+}
+
+/** The room works at parallel tables on a copy of `board`; votes and outcomes stay plenary. */
+export interface TablesState {
+  board: TableBoard;
+  mode: TableSplitMode;
+  tables: Table[];
+  /** Server epoch ms of the split. */
+  startedAt: number;
+}
+
+/** The table a person sits at, if any. */
+export function tableOf(state: TablesState | null, participantId: string): Table | undefined {
+  return state?.tables.find((t) => t.members.includes(participantId));
+}
+
 export interface SessionState {
   sessionId: string;
   /** Increases with every change; a client ignores a state older than the one it shows. */
@@ -135,6 +174,8 @@ export interface SessionState {
   speakers: SpeakersState;
   /** Voting rounds that are open now (counts only, never ballot content). */
   rounds: OpenRoundSummary[];
+  /** Parallel tables, while the room works at them; null in plenary. */
+  tables: TablesState | null;
 }
 
 /** One person of the session, as moderators see them in `participant.list`. */

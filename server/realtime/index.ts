@@ -32,9 +32,11 @@ import { buildState, Courses, publishState } from './state';
 import { Coalescer } from './throttle';
 import type { RealtimeContext, RealtimeServer, RealtimeSocket, SyncControl } from './types';
 import { registerVotes, sendProgress, sendResults } from './votes';
+import { registerTables, TableSeats } from './tables';
 
 export type { RealtimeServer, RealtimeSocket } from './types';
 export { sessionRoom } from './rooms';
+export { TableSeats } from './tables';
 
 export interface Realtime {
   io: RealtimeServer;
@@ -67,9 +69,10 @@ export function loadLocks(store: Store): Promise<BoardLocks> {
 
 export async function attachRealtime(
   httpServer: http.Server,
-  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks },
+  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks; tables?: TableSeats },
 ): Promise<Realtime> {
   const { store, config, log, sync, locks } = deps;
+  const tables = deps.tables ?? new TableSeats(store.moderation);
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
   const ownOrigin = requestOriginResolver(config.trustProxy);
 
@@ -98,6 +101,7 @@ export async function attachRealtime(
     log,
     sync,
     locks,
+    tables,
     presence,
     courses,
     queue,
@@ -219,6 +223,7 @@ export async function attachRealtime(
     registerModeration(ctx, router, socket);
     registerSpeakers(ctx, router, socket);
     registerVotes(ctx, router, socket);
+    registerTables(ctx, router, socket);
 
     queue
       .run(sessionId, async () => {

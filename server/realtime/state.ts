@@ -116,10 +116,11 @@ export async function buildState(ctx: RealtimeContext, sessionId: string): Promi
   const course = await ctx.courses.get(sessionId);
   const rounds = await openRoundSummaries(ctx, sessionId);
   const { version, agenda, currentItemId } = course.data;
+  const tables = course.data.tables ?? null;
   // Who spoke how often stays on the server; each entry carries its own count.
   const { current, queue, firstTimeFirst, turnMs } = course.data.speakers;
   const speakers = { current, queue, firstTimeFirst, turnMs };
-  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds };
+  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds, tables };
 }
 
 /** Stores the course under a new version and sends everyone in the session the new state. */

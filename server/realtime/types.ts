@@ -8,13 +8,14 @@ import type { SessionQueue } from './commands';
 import type { BoardLocks } from './locks';
 import type { Presence } from './presence';
 import type { Courses } from './state';
+import type { TableSeats } from './tables';
 
 type InterServerEvents = Record<string, never>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** What the realtime side may ask of the Yjs endpoint. */
-export type SyncControl = Pick<SyncServer, 'change' | 'disconnectParticipant' | 'setParticipantRole'>;
+export type SyncControl = Pick<SyncServer, 'change' | 'read' | 'disconnectParticipant' | 'setParticipantRole'>;
 
 /** Everything an event handler needs, built once per server. */
 export interface RealtimeContext {
@@ -23,6 +24,8 @@ export interface RealtimeContext {
   log: FastifyBaseLogger;
   sync: SyncControl;
   locks: BoardLocks;
+  /** Who sits at which parallel table (the Yjs endpoint asks it, from memory). */
+  tables: TableSeats;
   presence: Presence;
   courses: Courses;
   queue: SessionQueue;

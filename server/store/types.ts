@@ -15,7 +15,7 @@ import type {
 import type { DocKind } from '../../shared/docs';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
-import type { ActorGroup, AgendaItem, SpeakersState } from '../../shared/moderation';
+import type { ActorGroup, AgendaItem, SpeakersState, TablesState } from '../../shared/moderation';
 import type { Ballot, ManualVotes, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../shared/votes';
 
 /** The Yjs update log of every document. */
@@ -122,6 +122,8 @@ export interface StoredCourse {
   currentItemId: string | null;
   /** `spoken`: turns per participant id so far (never sent to clients). */
   speakers: SpeakersState & { spoken: Record<string, number> };
+  /** Parallel tables while the room works at them (absent in courses stored before tables existed). */
+  tables?: TablesState | null;
 }
 
 /** People, the session's course and board locks: everything the moderation changes. */

@@ -29,7 +29,7 @@ import { migrations } from './hooks/migrations';
 import { presence } from './hooks/presence';
 import { rateLimit } from './hooks/rateLimit';
 import { schemaCheck } from './hooks/schemaCheck';
-import { writeAccess } from './hooks/writeAccess';
+import { loadTables, type TableAccess, writeAccess } from './hooks/writeAccess';
 import { Peer } from './Peer';
 import { type CloseCodeValue, type SyncHook, SyncPipeline } from './pipeline';
 import { ProtocolError, decodeClientMessage } from './protocol';
@@ -49,17 +49,20 @@ export interface SyncServerOptions extends SharedDocOptions {
    * Asked for every update, so it must answer synchronously from memory.
    */
   isLocked?: (docName: string) => boolean;
+  /** Who sits at a parallel table: loaded before a table document's connection is accepted, then asked from memory. */
+  tables?: TableAccess;
   /** The hooks, in order; defaults to `defaultHooks(options)`. */
   hooks?: readonly SyncHook[];
 }
 
 /** Werkraum's Yjs endpoint, hook by hook (the order matters within each stage). */
-export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked'>): SyncHook[] {
+export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked' | 'tables'>): SyncHook[] {
   return [
+    ...(options.tables ? [loadTables(options.tables)] : []),
     authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log, trustProxy: options.trustProxy }),
     rateLimit(),
     migrations({ log: options.log }),
-    writeAccess({ isLocked: options.isLocked }),
+    writeAccess({ isLocked: options.isLocked, tables: options.tables }),
     schemaCheck({ log: options.log }),
     presence(),
     localRelay(),

@@ -180,6 +180,15 @@ export function readNullableString(item: Y.Map<unknown>, key: string): string | 
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
+/** The field naming the parallel table an item was merged from (written by the server only). */
+export const TABLE_ORIGIN_KEY = 'fromTable';
+
+/** The number of the parallel table an item was merged from, or null. */
+export function readTableOrigin(item: Y.Map<unknown>): number | null {
+  const v = item.get(TABLE_ORIGIN_KEY);
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
+}
+
 export function readNumber(item: Y.Map<unknown>, key: string): number | null {
   const v = item.get(key);
   return typeof v === 'number' && Number.isFinite(v) ? v : null;

@@ -23,6 +23,7 @@ import {
   readJson,
   readMeta,
   readNullableString,
+  readTableOrigin,
   readOrder,
   readString,
   readText,
@@ -99,6 +100,8 @@ export interface SwotCard extends ItemMeta {
   readonly publishedFrom: string | null;
   /** Duplicates the moderation merged into this card: their authors, texts and evidence are kept. */
   readonly mergedFrom: readonly MergedCard[];
+  /** The parallel table the card was merged from ("aus Tisch 2"); absent for plenary cards. */
+  readonly fromTable?: number;
 }
 
 /** A card merged into another one (see mergeSwotCards). */
@@ -159,7 +162,13 @@ export function readSwotCard(id: string, item: Y.Map<unknown>): SwotCard {
     assessment: scope === 'extern' ? readJson(item, 'assessment', AssessmentSchema) : null,
     publishedFrom: readNullableString(item, 'publishedFrom'),
     mergedFrom: Object.freeze(readJson(item, 'mergedFrom', MergedListSchema) ?? []),
+    ...tableOrigin(item),
   });
+}
+
+function tableOrigin(item: Y.Map<unknown>): { fromTable?: number } {
+  const n = readTableOrigin(item);
+  return n === null ? {} : { fromTable: n };
 }
 
 export function readSwotCluster(id: string, item: Y.Map<unknown>): SwotCluster {

@@ -50,6 +50,7 @@ const state = (version: number, rounds: OpenRoundSummary[] = []): SessionState =
   locked: [],
   speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null },
   rounds,
+  tables: null,
 });
 
 const round = { id: 'r1', voted: 0, eligible: 3 } as OpenRoundSummary;

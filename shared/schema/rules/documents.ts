@@ -83,6 +83,9 @@ function kindRules(kind: AnyDocKind, roots: Record<string, TypeRule>, dynamic?: 
 // ---------------------------------------------------------------------------------------------
 // Boards
 
+/** The number of the parallel table an item came from, written by the server when it merges the tables (`TABLE_ORIGIN_KEY`). */
+const FROM_TABLE = field.server(checks.integer);
+
 const SWOT_CARD = fields('swot card', {
   ...ITEM_META,
   quadrant: value(checks.oneOf(SWOT_QUADRANTS)),
@@ -92,6 +95,7 @@ const SWOT_CARD = fields('swot card', {
   evidence: nullable(checks.json(EvidenceSchema)),
   assessment: nullable(checks.json(AssessmentSchema)),
   publishedFrom: field.creatorId(),
+  fromTable: FROM_TABLE,
   // Written by mergeSwotCards, a moderation tool: it names the merged duplicates' authors.
   mergedFrom: field.moderation(checks.json(z.array(MergedCardSchema).max(MAX_MERGED_CARDS)), { maxBytes: 512 * 1024 }),
 });
@@ -125,6 +129,7 @@ const PRIORITY_TOPIC = fields('priority topic', {
   actors: field.type(ACTORS),
   source: nullable(checks.json(SourceLinkSchema)),
   voteResult: field.server(checks.nullable(voteResult), { nullOnCreate: true }),
+  fromTable: FROM_TABLE,
 });
 
 const priorities = kindRules('priorities', { [ITEMS_MAP]: byId('priority topics', field.type(PRIORITY_TOPIC), Limits.boardItemsMax) });
@@ -150,6 +155,7 @@ const GOAL_NODE = fields('goal node', {
   zielfeld: nullable(checks.oneOf(ZIELFELDER)),
   owner: value(NAME),
   indicators: field.type(byId('goal indicators', field.type(INDICATOR), Limits.itemListMax)),
+  fromTable: FROM_TABLE,
 });
 
 const goals = kindRules(
