@@ -61,6 +61,7 @@ export function App() {
           <Route path="/sessions" element={<Layout wide><Lazy><DashboardPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/b/:board" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
+          <Route path="/s/:sessionId/tische" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beschluesse" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beschluesse/:draftId" element={<Layout wide><Lazy><RoomPage /></Lazy></Layout>} />
           <Route path="/s/:sessionId/beamer" element={<Lazy><BeamerPage /></Lazy>} />

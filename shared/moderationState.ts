@@ -143,6 +143,8 @@ export interface Table {
   actorGroup: ActorGroup | null;
   members: string[];
   facilitatorId: string | null;
+  /** The facilitator's name, for everyone's banner (the participant list is for moderators only). */
+  facilitatorName: string | null;
 }
 
 /** The room works at parallel tables on a copy of `board`; votes and outcomes stay plenary. */

@@ -12,10 +12,11 @@ import { AgendaEditor } from './AgendaEditor';
 import { sessionDocs } from './labels';
 import { DraftsControl } from './DraftsControl';
 import { LockControls } from './LockControls';
+import { TablesControl } from './TablesControl';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 
-const TABS = ['agenda', 'people', 'votes', 'locks'] as const;
+const TABS = ['agenda', 'people', 'votes', 'tables', 'locks'] as const;
 type Tab = (typeof TABS)[number];
 
 function stored<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
@@ -63,6 +64,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
     agenda: state?.agenda.length ?? null,
     people: participants?.length ?? null,
     votes: state?.rounds.length ?? null,
+    tables: state?.tables?.tables.length ?? null,
     locks: state?.locked.length ?? null,
   };
 
@@ -70,6 +72,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
   if (!state) body = <p className="kern-body" role="status">{t('moderation.panel.loading')}</p>;
   else if (tab === 'agenda') body = <AgendaEditor state={state} docs={docs} />;
   else if (tab === 'people') body = <ParticipantsPanel state={state} />;
+  else if (tab === 'tables') body = <TablesControl state={state} docs={docs} />;
   else if (tab === 'votes') body = <VotesModeration state={state} session={session} join={join} />;
   else
     body = (

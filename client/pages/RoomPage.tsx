@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useMatch, useNavigate, useParams } from 'react-router';
 import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
 import { CloseCode } from '../../shared/closeCodes';
+import { tableDocName } from '../../shared/docs';
 import { canEdit, DEFAULT_SESSION_TEMPLATE, templateBoards } from '../../shared/domain';
+import { tableOf } from '../../shared/moderationState';
 import type { WriteContext } from '../../shared/schema/items';
 import { BoardNav } from '../boards/BoardNav';
 import { BOARD_IDS, boardDocName, isBoardId, useBoardDoc } from '../data/docs/useBoardDoc';
@@ -18,6 +20,7 @@ import { formatIsoDate } from '../lib/dates';
 import { errorMessage } from '../data/errors';
 import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
 import { LockBanner } from '../moderation/LockBanner';
+import { TableBanner } from '../moderation/TableBanner';
 import { ModerationBar } from '../moderation/ModerationBar';
 import { ResultsDialog } from '../moderation/ResultsDialog';
 import { SessionClientContext, useClientSnapshot } from '../data/session/sessionContext';
@@ -48,6 +51,7 @@ import '../room/room.css';
 // three editors, exports, their strings) when the area is first opened.
 const NotesEditor = lazy(() => loadNotesEditor().then((m) => ({ default: m.NotesEditor })));
 const BoardFrame = lazy(async () => ({ default: (await loadBoardFrame()).BoardFrame }));
+const TablesOverview = lazy(() => import('../boards/TablesOverview').then((m) => ({ default: m.TablesOverview })));
 const ModeratorPanel = lazy(() => import('../moderation/ModeratorPanel').then((m) => ({ default: m.ModeratorPanel })));
 const JoinPanel = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.JoinPanel })));
 const DecisionsArea = lazy(async () => {
@@ -122,6 +126,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   const [rejoinError, setRejoinError] = useState<string | undefined>();
   const { board: boardParam, draftId } = useParams();
   const decisionsOpen = useMatch('/s/:sessionId/beschluesse/*') !== null;
+  const tablesOpen = useMatch('/s/:sessionId/tische') !== null;
   const activeBoard = isBoardId(boardParam) && !decisionsOpen ? boardParam : undefined;
   const { collab, connection: notesConnection } = useCollaboration(join);
   // One origin per person: their undo managers track exactly their own writes.
@@ -130,7 +135,22 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
     () => ({ origin, author: { participantId: join.participantId, displayName: join.displayName } }),
     [origin, join.participantId, join.displayName],
   );
-  const { board, connection: boardConnection } = useBoardDoc(join, activeBoard, ctx);
+  const realtime = useRealtime(join.token);
+  const moderation = useClientSnapshot(realtime.client);
+  const liveRole = moderation.self?.role ?? join.role;
+  const liveModerator = liveRole === 'moderator';
+  const lockedDocs = moderation.state?.locked ?? [];
+  const follow = useFollowModerator(join.sessionId, moderation.state);
+  // At a parallel table, the table's board is the table's own copy of it.
+  const tables = moderation.state?.tables ?? null;
+  const myTable = tableOf(tables, join.participantId);
+  const atTable = myTable !== undefined && tables !== null && activeBoard === tables.board;
+  const tableDoc = atTable ? tableDocName(join.sessionId, myTable.id, tables.board) : undefined;
+  const docJoin = useMemo<JoinResponse>(
+    () => (tableDoc && activeBoard ? { ...join, docs: { ...join.docs, [activeBoard]: tableDoc } } : join),
+    [join, tableDoc, activeBoard],
+  );
+  const { board, connection: boardConnection } = useBoardDoc(docJoin, activeBoard, ctx);
   const [extraConnections, setExtraConnections] = useState<Record<string, ConnectionInfo>>({});
   const reportConnection = useCallback((key: string, info: ConnectionInfo | undefined) => {
     setExtraConnections((prev) => {
@@ -150,22 +170,16 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
     () => combineConnections([notesConnection, ...(activeBoard ? [boardConnection] : []), ...Object.values(extraConnections)]),
     [notesConnection, activeBoard, boardConnection, extraConnections],
   );
-  const realtime = useRealtime(join.token);
   useDocumentTitle(session?.title ?? t('room.docTitle'));
 
   // Moderation (client/moderation): the role may change live; locked documents are read-only
   // for everyone but moderators, and the view follows the moderation's agenda item.
-  const moderation = useClientSnapshot(realtime.client);
-  const liveRole = moderation.self?.role ?? join.role;
-  const liveModerator = liveRole === 'moderator';
-  const lockedDocs = moderation.state?.locked ?? [];
-  const follow = useFollowModerator(join.sessionId, moderation.state);
 
   const isModerator = join.role === 'moderator';
   const editable = canEdit(liveRole);
   const notesEditable = editable && (liveModerator || !lockedDocs.includes('notes'));
-  const boardLocked = activeBoard !== undefined && !liveModerator && lockedDocs.includes(activeBoard);
-  const boardJoin = useMemo<JoinResponse>(() => (liveRole !== join.role ? { ...join, role: liveRole } : join), [join, liveRole]);
+  const boardLocked = activeBoard !== undefined && !liveModerator && !atTable && lockedDocs.includes(activeBoard);
+  const boardJoin = useMemo<JoinResponse>(() => (liveRole !== docJoin.role ? { ...docJoin, role: liveRole } : docJoin), [docJoin, liveRole]);
   const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
@@ -326,6 +340,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
+        <TableBanner sessionId={join.sessionId} participantId={join.participantId} canSit={liveRole === 'participant'} />
         <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />
 
         <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
@@ -343,13 +358,17 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
                 />
               </LazyPart>
             </ReportConnectionContext.Provider>
+          ) : tablesOpen ? (
+            <LazyPart label={t('room.loading')} testId="tables-loading">
+              <TablesOverview tables={tables} join={join} />
+            </LazyPart>
           ) : activeBoard && session && !boards.includes(activeBoard) ? (
             <Alert variant="info" title={t('boards.nav.notInTemplate')} live="none" testId="board-not-in-template" />
           ) : activeBoard ? (
             <ReportConnectionContext.Provider value={reportConnection}>
               {/* Boards load when first opened (boards/registry.tsx); a board that cannot be loaded shows a reload button. */}
               <LazyPart resetKey={activeBoard} label={t('room.boardLoading')} testId="board-loading">
-                <BoardFrame key={activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
+                <BoardFrame key={tableDoc ?? activeBoard} kind={activeBoard} board={board} join={boardJoin} session={session} user={user} ctx={ctx} locked={boardLocked} />
               </LazyPart>
             </ReportConnectionContext.Provider>
           ) : (

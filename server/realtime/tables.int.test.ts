@@ -85,6 +85,8 @@ describe('parallel tables', () => {
     expect(state.tables.map((t) => t.members)).toEqual([[bernd.join.participantId], [anna.join.participantId], []]);
     expect(await refusedWith(modSocket, 'tables.setFacilitator', { tableId: t1.id, participantId: anna.join.participantId })).toBe('conflict');
     await ok(modSocket, 'tables.setFacilitator', { tableId: t2.id, participantId: anna.join.participantId });
+    state = (await stateWhere(modSocket, (s) => s.tables?.tables[1]?.facilitatorId === anna.join.participantId)).tables!;
+    expect(state.tables[1]!.facilitatorName).toBe('Anna');
     // Moving the facilitator away ends their facilitation.
     await ok(modSocket, 'tables.assign', { tableId: t1.id, participantId: anna.join.participantId });
     state = (await stateWhere(modSocket, (s) => s.tables?.tables[0]?.members.length === 2)).tables!;

@@ -61,7 +61,7 @@ function shuffle<T>(list: T[]): T[] {
   return out;
 }
 
-const emptyTable = (number: number, actorGroup: ActorGroup | null = null): Table => ({ id: newId(), number, actorGroup, members: [], facilitatorId: null });
+const emptyTable = (number: number, actorGroup: ActorGroup | null = null): Table => ({ id: newId(), number, actorGroup, members: [], facilitatorId: null, facilitatorName: null });
 
 /** The tables of a split, with their members (pure apart from the random order and ids). */
 export function seatPeople(mode: TableSplitMode, count: number, people: readonly ParticipantProfile[]): Table[] {
@@ -88,7 +88,10 @@ function tableIn(state: TablesState, tableId: string): Table {
 function seat(state: TablesState, participantId: string, table: Table): void {
   for (const t of state.tables) {
     t.members = t.members.filter((m) => m !== participantId);
-    if (t.facilitatorId === participantId) t.facilitatorId = null;
+    if (t.facilitatorId === participantId) {
+      t.facilitatorId = null;
+      t.facilitatorName = null;
+    }
   }
   table.members.push(participantId);
 }
@@ -171,6 +174,7 @@ export function registerTables(ctx: RealtimeContext, router: CommandRouter, sock
     const table = tableIn(state, tableId);
     if (participantId !== null && !table.members.includes(participantId)) refuse(ErrorId.conflict, 'The facilitator must sit at the table');
     table.facilitatorId = participantId;
+    table.facilitatorName = participantId === null ? null : ((await ctx.store.moderation.findParticipant(participantId))?.displayName ?? null);
     await save();
     return {};
   });

@@ -160,6 +160,11 @@ export const SwotCardView = memo(function SwotCardView({
           <strong>{t('swot.evidence.short')}:</strong> {evidenceLine(t, card.evidence, i18n.language)}
         </p>
       ) : null}
+      {card.fromTable !== undefined ? (
+        <p className="wr-card__line wr-muted" data-testid="swot-card-from-table">
+          {t('tables.fromTable', { number: card.fromTable })}
+        </p>
+      ) : null}
       {card.mergedFrom.length > 0 ? (
         <details className="wr-card__merged" data-testid="swot-card-merged">
           <summary>{t('swot.merge.mergedCount', { count: card.mergedFrom.length })}</summary>
