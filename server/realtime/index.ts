@@ -6,7 +6,7 @@
  * (zod parse, role check, per-session order). One concern per file:
  * `commands.ts` the handler plumbing, `participants.ts` people, `moderation.ts` the course,
  * `votes.ts` voting rounds, `state.ts` the stored course and the `session.state` snapshot,
- * `locks.ts` board locks, `presence.ts` who is connected.
+ * `locks.ts` board locks, `presence.ts` who is connected, `tables.ts` parallel tables.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type http from 'node:http';
