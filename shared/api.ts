@@ -39,6 +39,8 @@ export const CreateSessionRequest = z.object({
   kind: z.enum(SESSION_KINDS),
   date: isoDate,
   template: z.enum(SESSION_TEMPLATES).default(DEFAULT_SESSION_TEMPLATE),
+  /** Start with the template's agenda (`templateAgenda`): the steps of the steering cycle on its boards. */
+  prefillAgenda: z.boolean().default(false),
 });
 /** What a caller sends (the template may be left out). */
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;

@@ -41,7 +41,7 @@ describe('templates', () => {
   it('pre-fill the agenda with the steering-cycle items of their boards', async () => {
     const srv = await start();
     const cookie = await login(srv.baseUrl);
-    const full = await create(srv, cookie, { template: 'steuerungskreislauf' });
+    const full = await create(srv, cookie, { template: 'steuerungskreislauf', prefillAgenda: true });
     const mod = await enterAsModerator(srv.baseUrl, cookie, full.id);
     const state = await stateWhere(connectSocket(srv.baseUrl, mod.token), (s) => s.agenda.length > 0);
     expect(state.agenda.map((i) => [i.phase, i.board])).toEqual([
@@ -57,10 +57,14 @@ describe('templates', () => {
     }
     expect(new Set(state.agenda.map((i) => i.id)).size).toBe(5);
 
-    const canvas = await create(srv, cookie, { template: 'gesamtkonzept' });
+    const canvas = await create(srv, cookie, { template: 'gesamtkonzept', prefillAgenda: true });
     const canvasMod = await enterAsModerator(srv.baseUrl, cookie, canvas.id);
     const canvasState = await stateWhere(connectSocket(srv.baseUrl, canvasMod.token), (s) => s.agenda.length > 0);
     expect(canvasState.agenda.map((i) => i.board)).toEqual(['canvas']);
+
+    // Without `prefillAgenda` the agenda starts empty.
+    const empty = await create(srv, cookie, { template: 'steuerungskreislauf' });
+    expect(await srv.server.store.moderation.loadCourse(empty.id)).toBeUndefined();
   });
 
   it('every template that names boards has an item for each of its boards', () => {

@@ -77,7 +77,7 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
       createdBy: account.id,
       createdAt: new Date().toISOString(),
     });
-    const agenda = templateAgenda(input.template).map((step) => agendaItem(step));
+    const agenda = input.prefillAgenda ? templateAgenda(input.template).map((step) => agendaItem(step)) : [];
     if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
     reply.code(201);
     return { session: await view(record) };

@@ -44,8 +44,8 @@ describe('SqliteSessionStore', () => {
     const s = session();
     await store.sessions.create(s);
     expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
-    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual(s);
-    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual(s);
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
     // A join code is not an observer code and vice versa.
     expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
     expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();
