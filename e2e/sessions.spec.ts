@@ -51,7 +51,8 @@ test('create from the full template, rename, duplicate, archive, restore, delete
   await expect(page.getByTestId('session-list-active').getByTestId('session-list-item').filter({ hasText: `${renamed} (Kopie)` })).toBeVisible();
 
   // Delete the original: the dialog says what goes and wants the title typed (the session holds content).
-  await renamedItem.getByTestId('session-delete').click();
+  const original = page.getByTestId('session-list-item').filter({ hasText: renamed }).filter({ hasNotText: '(Kopie)' });
+  await original.getByTestId('session-delete').click();
   const dialog = page.getByTestId('session-delete-dialog');
   await expect(dialog.getByTestId('session-delete-contents')).toContainText('Boards');
   await expect(dialog.getByTestId('session-delete-contents')).toContainText('Zugangsschlüssel');
