@@ -192,6 +192,8 @@ export interface ServerToClientEvents {
   'session.welcome': (welcome: SessionWelcome) => void;
   /** The person's access was revoked or changed; the client must re-join or reload. */
   'session.revoked': (info: { reason: string }) => void;
+  /** The session was renamed, archived (read-only for everyone) or restored. */
+  'session.updated': (info: { session: SessionPublic }) => void;
   /** The whole course of the session; on connect and after every change. */
   'session.state': (state: SessionState) => void;
   /** Moderators only: everybody in the session; on connect and after every change. */

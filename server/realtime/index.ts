@@ -11,6 +11,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type http from 'node:http';
 import { Server } from 'socket.io';
+import type { SessionPublic } from '../../shared/api';
 import { ProjectorAuth, SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
@@ -45,6 +46,10 @@ export interface Realtime {
    * sockets: revoke the token in the store as well, or the person simply reconnects.
    */
   revokeParticipant(participantId: string, reason?: string): void;
+  /** Tells everyone in the session that it was renamed, archived or restored. */
+  sessionUpdated(session: SessionPublic): void;
+  /** The session is being deleted: tells its sockets `session.revoked`, disconnects them and forgets its course. */
+  discardSession(sessionId: string): Promise<void>;
   /** Disconnects every socket and stops socket.io; leaves the HTTP server to its owner. */
   close(): Promise<void>;
 }
@@ -113,7 +118,7 @@ export async function attachRealtime(
   };
   courses.onDue = (sessionId, itemId) => timerDue(ctx, sessionId, itemId);
   await courses.restore();
-  const router = new CommandRouter(queue, log);
+  const router = new CommandRouter(queue, log, async (sessionId) => (await store.sessions.findById(sessionId))?.archivedAt != null);
 
   const welcomes = new WeakMap<RealtimeSocket, SessionWelcome>();
 
@@ -256,6 +261,16 @@ export async function attachRealtime(
     locks,
     revokeParticipant(participantId, reason = 'revoked') {
       disconnectSockets(ctx, participantId, reason);
+    },
+    sessionUpdated(session) {
+      io.to(sessionRoom(session.id)).emit('session.updated', { session });
+    },
+    async discardSession(sessionId) {
+      await queue.run(sessionId, async () => {
+        io.to(sessionRoom(sessionId)).emit('session.revoked', { reason: 'session_deleted' });
+        io.in(sessionRoom(sessionId)).disconnectSockets(true);
+        courses.forget(sessionId);
+      });
     },
     async close() {
       coalescer.close();

@@ -88,6 +88,13 @@ export class Courses {
     if (!this.timers.has(sessionId)) this.loaded.delete(sessionId);
   }
 
+  /** Drops a deleted session: its timers stop, and nothing of it is stored again. */
+  forget(sessionId: string): void {
+    for (const t of this.timers.get(sessionId) ?? []) clearTimeout(t);
+    this.timers.delete(sessionId);
+    this.loaded.delete(sessionId);
+  }
+
   close(): void {
     this.closed = true;
     for (const list of this.timers.values()) for (const t of list) clearTimeout(t);
