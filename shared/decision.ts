@@ -173,7 +173,19 @@ export type ConsensusResult =
   | { method: 'widerstandsabfrage'; total: number; mean: number | null; rank: number; options: number }
   | { method: 'konsenscheck'; zustimmung: number; leichte_bedenken: number; schwere_bedenken: number; veto: number }
   | { method: 'meinungsbild'; dafuer: number; unentschieden: number; dagegen: number }
-  | { method: 'totals'; totals: Record<string, number> };
+  | { method: 'totals'; totals: Record<string, number> }
+  /** A secret round with fewer voters than its minimum: nothing but the number of voters is known. */
+  | { method: 'withheld'; minVoters: number };
+
+/** A correction (or withdrawal) of a recorded outcome, as the round's outcome log holds it. */
+export interface ConsensusCorrection {
+  previous: VoteOutcome | null;
+  /** null: the outcome was withdrawn. */
+  outcome: VoteOutcome | null;
+  reason: string;
+  /** ISO timestamp. */
+  at: string;
+}
 
 export interface ConsensusObjection {
   level: ObjectionLevel;
@@ -211,6 +223,8 @@ export interface ConsensusRecord {
   markedAt: string | null;
   /** The board item the option stood for, if any. */
   source: SourceRef | null;
+  /** Corrections of the recorded outcome, oldest first (absent when there were none). */
+  corrections?: ConsensusCorrection[];
 }
 
 /** An item the moderation picked for the draft, with what it said when it was picked. */
@@ -617,7 +631,17 @@ export interface DecisionRecord {
   recordedBy: DecisionActorRef;
 }
 
-export const AUDIT_ACTIONS = ['created', 'sources_added', 'handed_over', 'status_changed', 'decision_recorded', 'commented'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'sources_added',
+  'handed_over',
+  'status_changed',
+  'decision_recorded',
+  'commented',
+  /** A recorded vote outcome the draft uses was corrected or withdrawn (the draft follows it). */
+  'outcome_corrected',
+  'outcome_withdrawn',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface DecisionAuditEvent {

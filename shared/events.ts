@@ -33,6 +33,10 @@ import {
 import {
   OutcomeMarkPayload,
   RoundPayload,
+  OutcomeWithdrawPayload,
+  VoteExtendPayload,
+  VoteReopenPayload,
+  type PendingVoter,
   VoteCastPayload,
   VoteOpenPayload,
   VoteSetManualPayload,
@@ -126,6 +130,14 @@ export interface ClientToServerEvents {
   'vote.cancel': Command<RoundPayload>;
   /** Moderators: marks an option's outcome on a closed round (not in an interfraktionelle AG, not for a Meinungsbild). */
   'outcome.mark': Command<OutcomeMarkPayload, { result: RoundResult }>;
+  /** Moderators: removes an option's recorded outcome (recorded on the wrong option), with a reason; logged. */
+  'outcome.withdraw': Command<OutcomeWithdrawPayload, { result: RoundResult }>;
+  /** Moderators: sets or moves an open round's vote timer; the server closes the round when it runs out. */
+  'vote.extend': Command<VoteExtendPayload, { closesAt: number }>;
+  /** Moderators: asks a closed or cancelled round again as a new open round (same question and options). */
+  'vote.reopen': Command<VoteReopenPayload, { round: OpenRoundSummary }>;
+  /** Moderators, named rounds only: who is here and has not voted yet. Refused for secret rounds. */
+  'vote.pending': Command<RoundPayload, { pending: PendingVoter[] }>;
 }
 
 /** The zod schema of every client→server payload, by event name. */
@@ -156,6 +168,10 @@ export const ClientEventSchemas = {
   'vote.close': RoundPayload,
   'vote.cancel': RoundPayload,
   'outcome.mark': OutcomeMarkPayload,
+  'outcome.withdraw': OutcomeWithdrawPayload,
+  'vote.extend': VoteExtendPayload,
+  'vote.reopen': VoteReopenPayload,
+  'vote.pending': RoundPayload,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type ClientEventName = keyof ClientToServerEvents;

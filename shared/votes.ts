@@ -165,6 +165,11 @@ export interface RoundDefinition {
   label: string | null;
   /** The closed round this one asks again (`vote.reopen`), if any. */
   reopenedFrom?: string | null;
+  /**
+   * Vote timer: server epoch ms when the server closes the round, null without a timer. Set at
+   * opening and moved by `vote.extend`; kept in the published result as it stood.
+   */
+  closesAt?: number | null;
 }
 
 /** An open round as everybody sees it in `session.state`. */
@@ -179,6 +184,12 @@ export interface OpenRoundSummary extends RoundDefinition {
   hasManual: boolean;
   /** Server epoch ms when the server closes the round (vote timer), or null without a timer. */
   closesAt: number | null;
+}
+
+/** Named rounds, for moderators: who is here and has not voted yet (`vote.pending`). */
+export interface PendingVoter {
+  participantId: string;
+  displayName: string;
 }
 
 export interface ConfigProblem {
@@ -434,17 +445,19 @@ export interface OutcomeMark {
   /** How many took part in the round. */
   participants: number;
   markedAt: number;
-  /** Earlier records of this option that this one corrected, oldest first. */
-  corrections?: OutcomeCorrection[];
 }
 
-/** A recorded outcome that was corrected (or withdrawn) later: what it said, and why it changed. */
-export interface OutcomeCorrection {
-  /** What was recorded before the correction. */
-  previous: VoteOutcome;
-  /** What it was corrected to; null when the record was withdrawn. */
+/**
+ * One entry of a round's outcome log: every record, correction and withdrawal, never rewritten.
+ * `previous` is what the option had before (null for a first record), `outcome` what it has after
+ * (null when withdrawn). A correction or withdrawal always carries its reason.
+ */
+export interface OutcomeLogEntry {
+  optionId: string;
+  action: 'marked' | 'corrected' | 'withdrawn';
   outcome: VoteOutcome | null;
-  reason: string;
+  previous: VoteOutcome | null;
+  reason: string | null;
   at: number;
 }
 
@@ -480,6 +493,8 @@ export interface RoundResult extends RoundDefinition {
   ballots: NamedBallot[] | null;
   /** Outcomes the moderator marked, per option (never for a Meinungsbild). */
   outcomes: OutcomeMark[];
+  /** How the outcomes came about, oldest first (absent in results stored before it existed). */
+  outcomeLog?: OutcomeLogEntry[];
 }
 
 /** One online ballot as the tally needs it (the server reads it from the store). */
@@ -745,7 +760,13 @@ export function tallyRound(
     byGroup: withheld ? null : tallyByGroup(def, ballots, min),
     ballots: named,
     outcomes: [],
+    outcomeLog: [],
   };
+}
+
+/** The corrections and withdrawals of one option's outcome, oldest first. */
+export function correctionsOf(result: RoundResult, optionId: string): OutcomeLogEntry[] {
+  return (result.outcomeLog ?? []).filter((e) => e.optionId === optionId && e.action !== 'marked');
 }
 
 /**
@@ -860,8 +881,31 @@ export const OutcomeMarkPayload = z.object({
     .array(z.object({ level: z.enum(['leichte_bedenken', 'schwere_bedenken', 'veto']), reason: reason.min(1) }))
     .max(VoteLimits.objectionsMax)
     .optional(),
+  /** Required when the option already has a recorded outcome: why it is corrected. */
+  reason: z.string().trim().max(VoteLimits.reasonMaxLength).optional(),
 });
 export type OutcomeMarkPayload = z.infer<typeof OutcomeMarkPayload>;
+
+/** Why a recorded outcome is corrected or withdrawn (required then). */
+const correctionReason = z.string().trim().min(1).max(VoteLimits.reasonMaxLength);
+
+/** Removes an option's recorded outcome (recorded on the wrong option), with the reason. */
+export const OutcomeWithdrawPayload = z.object({ roundId: IdSchema, optionId: OptionIdSchema, reason: correctionReason });
+export type OutcomeWithdrawPayload = z.infer<typeof OutcomeWithdrawPayload>;
+
+/** Moves (or, for a round without one, sets) the vote timer: `seconds` more from now or from the current end, whichever is later. */
+export const VoteExtendPayload = z.object({
+  roundId: IdSchema,
+  seconds: z.number().int().min(VOTE_TIMER_LIMITS.minSeconds).max(VOTE_TIMER_LIMITS.maxSeconds),
+});
+export type VoteExtendPayload = z.infer<typeof VoteExtendPayload>;
+
+/** Asks a closed or cancelled round again: a new open round with the same question and options. */
+export const VoteReopenPayload = z.object({
+  roundId: IdSchema,
+  durationSeconds: z.number().int().min(VOTE_TIMER_LIMITS.minSeconds).max(VOTE_TIMER_LIMITS.maxSeconds).nullable().optional(),
+});
+export type VoteReopenPayload = z.infer<typeof VoteReopenPayload>;
 
 export interface VoteProgress {
   roundId: string;

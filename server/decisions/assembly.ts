@@ -26,7 +26,7 @@ import type { AssembledDraft, DecisionProvenance, RowInputs } from '../../shared
 import { ZIELFELDER, type GoalNode, type GoalTree } from '../../shared/schema/goals';
 import type { PriorityTopic } from '../../shared/schema/priorities';
 import type { SwotBoard } from '../../shared/schema/swot';
-import type { RoundResult } from '../../shared/votes';
+import { assignGroups, MIN_GROUP_SIZE, type RoundResult } from '../../shared/votes';
 import { consensusFromRound } from './consensus';
 
 export interface BoardSnapshot {
@@ -299,14 +299,19 @@ export function prefillProse(
 export function participationOf(
   people: readonly { role: string; actorGroup: ActorGroup | null }[],
   rounds: readonly RoundResult[],
+  minGroupSize: number = MIN_GROUP_SIZE,
 ): Omit<Participation, 'note'> {
   const participants = people.filter((p) => p.role === 'participant');
+  // Groups below the minimum are merged into "Sonstige" (with those who named none), as a vote's
+  // breakdown is: a table of who attended must not single out the one Jugendhilfe member either.
+  const shownAs = assignGroups(participants.map((p) => p.actorGroup), minGroupSize);
   const counts = new Map<ActorGroup, number>();
-  for (const p of participants) if (p.actorGroup) counts.set(p.actorGroup, (counts.get(p.actorGroup) ?? 0) + 1);
+  for (const g of shownAs ?? []) counts.set(g, (counts.get(g) ?? 0) + 1);
+  const byActorGroup = ACTOR_GROUPS.filter((g) => counts.has(g)).map((group) => ({ group, label: ACTOR_GROUP_LABELS[group], count: counts.get(group)! }));
   return {
     people: participants.length,
-    byActorGroup: ACTOR_GROUPS.filter((g) => counts.has(g)).map((group) => ({ group, label: ACTOR_GROUP_LABELS[group], count: counts.get(group)! })),
-    withoutGroup: participants.filter((p) => !p.actorGroup).length,
+    byActorGroup,
+    withoutGroup: participants.length - byActorGroup.reduce((n, g) => n + g.count, 0),
     observers: people.filter((p) => p.role === 'observer').length,
     maxVoters: rounds.reduce((m, r) => Math.max(m, r.voters), 0),
   };

@@ -29,7 +29,8 @@ import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
 import { buildState, Courses, publishState } from './state';
 import { Coalescer } from './throttle';
 import type { RealtimeContext, RealtimeServer, RealtimeSocket, SyncControl } from './types';
-import { registerVotes, sendProgress, sendResults } from './votes';
+import { closeRoundOnTime, registerVotes, sendProgress, sendResults } from './votes';
+import { VoteTimers } from './voteTimers';
 
 export type { RealtimeServer, RealtimeSocket } from './types';
 export { sessionRoom } from './rooms';
@@ -89,6 +90,7 @@ export async function attachRealtime(
   const queue = new SessionQueue();
   const courses = new Courses(store.moderation);
   const presence = new Presence();
+  const voteTimers = new VoteTimers(store.votes);
   const report = (what: string, sessionId: string) => (err: unknown) => log.error({ err, sessionId }, `${what} failed`);
   const ctx: RealtimeContext = {
     io,
@@ -99,6 +101,8 @@ export async function attachRealtime(
     presence,
     courses,
     queue,
+    voteTimers,
+    secretMinVoters: config.secretMinVoters,
     publishState: (sessionId) => publishState(ctx, sessionId),
     publishParticipants: (sessionId) =>
       coalescer.schedule(`participants:${sessionId}`, () => {
@@ -111,6 +115,10 @@ export async function attachRealtime(
   };
   courses.onDue = (sessionId, itemId) => timerDue(ctx, sessionId, itemId);
   await courses.restore();
+  voteTimers.onDue = (sessionId, roundId) => {
+    queue.run(sessionId, () => closeRoundOnTime(ctx, sessionId, roundId)).catch(report('closing a round on time', sessionId));
+  };
+  await voteTimers.restore();
   const router = new CommandRouter(queue, log);
 
   const welcomes = new WeakMap<RealtimeSocket, SessionWelcome>();
@@ -216,6 +224,7 @@ export async function attachRealtime(
     async close() {
       coalescer.close();
       courses.close();
+      voteTimers.close();
       // Not io.close(): that also closes the HTTP server, which fastify owns and closes itself.
       io.disconnectSockets(true);
       // Each connection first flushes its disconnect packet (a long-polling client receives it

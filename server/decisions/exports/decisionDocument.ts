@@ -222,7 +222,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     p(
       `An der ${KIND_LABELS[input.session.kind]} nahmen ${part.people} Personen teil` +
         (part.observers > 0 ? ` (dazu ${part.observers} Beobachtende)` : '') +
-        (part.maxVoters > 0 ? `; an Abstimmungen beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
+        (part.maxVoters > 0 ? `; an ${input.session.kind === 'interfraktionelle_ag' ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
     ),
   );
   if (part.byActorGroup.length > 0) {
