@@ -85,8 +85,8 @@ export const MIN_SECRET_VOTERS_FLOOR = 2;
 /** A breakdown group needs at least this many voters (by default), or it is merged into "Sonstige". */
 export const MIN_GROUP_SIZE = DEFAULT_MIN_SECRET_VOTERS;
 
-/** A vote timer: at least 15 seconds, at most 2 hours (also per extension). */
-export const VOTE_TIMER_LIMITS = { minSeconds: 15, maxSeconds: 7200 } as const;
+/** A vote timer: at least 10 seconds, at most 2 hours (also per extension). */
+export const VOTE_TIMER_LIMITS = { minSeconds: 10, maxSeconds: 7200 } as const;
 
 export const VoteLimits = {
   options: 30,

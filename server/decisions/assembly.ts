@@ -274,22 +274,26 @@ export function assembleDraft(input: AssemblyInput): AssemblyResult {
 /** Prefills for a new draft: the proposal lists what was picked; the facts name the session. */
 export function prefillProse(
   draft: AssembledDraft,
-  session: { title: string; kindLabel: string; date: string },
+  session: { title: string; kindLabel: string; date: string; informationOnly?: boolean },
   participation: Participation,
 ): Partial<Record<'sachverhalt' | 'beschlussvorschlag', RichDoc>> {
   const day = new Date(`${session.date}T12:00:00Z`);
   const dateDe = Number.isNaN(day.getTime()) ? session.date : day.toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const facts = richDocFromText(
     `Die ${session.kindLabel} „${session.title}“ hat am ${dateDe} beraten` +
-      (participation.people > 0 ? `; es nahmen ${participation.people} Personen teil.` : '.'),
+      (session.informationOnly ? ' und unverbindliche Meinungsbilder eingeholt' : '') +
+      (participation.people === 1 ? '; es nahm 1 Person teil.' : participation.people > 0 ? `; es nahmen ${participation.people} Personen teil.` : '.'),
   );
   const items = [...(draft.topics ?? []).map((t) => t.title), ...(draft.goals ?? []).map((g) => g.title)].filter((t) => t.trim() !== '');
   const gremium = draft.gremium || DEFAULT_GREMIUM;
-  const proposal: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Der ${gremium} beschließt:` }] }] };
+  // An opinion picture is no basis for a resolution: the Lenkungskreis takes note of it.
+  const lead = session.informationOnly ? `Der ${gremium} nimmt das Meinungsbild zur Kenntnis:` : `Der ${gremium} beschließt:`;
+  const proposal: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: lead }] }] };
   if (items.length > 0) proposal.content.push(richBulletList(items));
   const measures = (draft.measures ?? []).filter((m) => m.zielfeld !== null);
   if (measures.length > 0) {
-    proposal.content.push({ type: 'paragraph', content: [{ type: 'text', text: 'Die folgenden Maßnahmen werden umgesetzt:' }] });
+    const measuresLead = session.informationOnly ? 'Als mögliche Maßnahmen wurden genannt:' : 'Die folgenden Maßnahmen werden umgesetzt:';
+    proposal.content.push({ type: 'paragraph', content: [{ type: 'text', text: measuresLead }] });
     proposal.content.push(richBulletList(measures.map((m) => `${m.title} (${ZIELFELD_LABELS[m.zielfeld!]})`)));
   }
   return { sachverhalt: facts, beschlussvorschlag: proposal };

@@ -97,10 +97,8 @@ describe('decision drafts', () => {
     expect(c.responsibilities.map((r) => r.actor)).toEqual(['Jugendberufsagentur', 'Schulamt']);
     expect(c.municipalRole).toBe('gewaehrleisterin');
     expect(c.participation).toMatchObject({ people: 3, observers: 1, maxVoters: 3, withoutGroup: 0 });
-    expect(c.participation.byActorGroup).toEqual([
-      { group: 'schule', label: 'Schule', count: 2 },
-      { group: 'jugendhilfe', label: 'Jugendhilfe', count: 1 },
-    ]);
+    // Schule 2 and Jugendhilfe 1 are both below three: shown together as "Sonstige", never a group of one.
+    expect(c.participation.byActorGroup).toEqual([{ group: 'sonstige', label: 'Sonstige', count: 3 }]);
     expect(c.beschlussvorschlag.content.length).toBeGreaterThan(1);
     // What the check finds on the fresh draft: no Verbindlichkeitsstufe (blocking), no costs, no timeline.
     const check = await api<CheckResponse>(s.srv.baseUrl, 'GET', `/decisions/${draft.id}/check`, { bearer: s.people[0]!.token });

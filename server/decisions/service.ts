@@ -236,11 +236,17 @@ export class DecisionService {
     }
     const draft = assembled.draft;
     checkRowLimits(draft, null);
-    draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `Beschlussvorlage ${session.title}`).slice(0, 200);
+    const paper = session.kind === 'interfraktionelle_ag' ? 'Informationsvorlage' : 'Beschlussvorlage';
+    draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `${paper} ${session.title}`).slice(0, 200);
     draft.gremium = input.gremium ?? DEFAULT_GREMIUM;
     draft.prose = readSafely(
       'boards',
-      () => prefillProse(draft, { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date }, { ...participation, note: '' }),
+      () =>
+        prefillProse(
+          draft,
+          { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date, informationOnly: session.kind === 'interfraktionelle_ag' },
+          { ...participation, note: '' },
+        ),
       this.deps.log,
     );
     const id = newId();
@@ -294,7 +300,11 @@ export class DecisionService {
   }
 
   async check(draft: StoredDraft): Promise<CompletenessFinding[]> {
-    return checkCompleteness(await this.currentContent(draft));
+    return checkCompleteness(await this.currentContent(draft), { sessionKind: await this.sessionKind(draft) });
+  }
+
+  private async sessionKind(draft: StoredDraft): Promise<SessionKind | undefined> {
+    return (await this.store.sessions.findById(draft.sessionId))?.kind;
   }
 
   /** Freezes the live draft as the next version and hands it over. */
@@ -306,7 +316,7 @@ export class DecisionService {
     const participation = await this.participation(draft.sessionId, rounds);
     const provenance = { ...factsOnly(draft.provenance, rounds), participation };
     const content = mergeDecisionContent(await this.editable(draft), provenance);
-    const findings = checkCompleteness(content);
+    const findings = checkCompleteness(content, { sessionKind: await this.sessionKind(draft) });
     if (hasBlocking(findings)) {
       const ids = findings.filter((f) => f.severity === 'blocking').map((f) => f.id);
       throw new ApiError(409, ErrorId.draftIncomplete, `Not complete: ${ids.join(', ')}`);
