@@ -63,12 +63,15 @@ export function consensusResultText(t: TFunction, record: Pick<ConsensusRecord, 
       return t('decisions.results.meinungsbild', { dafuer: r.dafuer, unentschieden: r.unentschieden, dagegen: r.dagegen });
     case 'totals':
       return t('decisions.results.totals', { text: Object.entries(r.totals).map(([k, v]) => `${k}: ${v}`).join(', ') });
+    case 'withheld':
+      return t('decisions.results.withheld', { min: r.minVoters });
   }
 }
 
 /** One option's result in a closed round, in words (for the source picker). */
 export function roundOptionResultText(t: TFunction, round: RoundResult, optionId: string, language: string): string {
   const tally = round.tally;
+  if (!tally) return t('decisions.results.withheld', { min: round.minVoters });
   switch (tally.method) {
     case 'punktabfrage': {
       const o = tally.options.find((x) => x.optionId === optionId);

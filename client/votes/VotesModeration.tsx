@@ -48,7 +48,7 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
               <li key={r.roundId}>
                 <strong>{r.title}</strong> <span className="wr-muted">({r.nonBinding ? t('votes.meinungsbildLabel') : methodLabel(t, r.method)})</span>
                 {' – '}
-                {t('votes.result.voters', { count: r.voters, n: r.voters })}
+                {t(iag || r.nonBinding ? 'votes.result.votersOpinion' : 'votes.result.voters', { count: r.voters, n: r.voters })}
                 {r.outcomes.length > 0 ? ` – ${r.outcomes.map((o) => t(`votes.outcome.${o.outcome}`)).join(', ')}` : ''}
               </li>
             ))}
