@@ -165,14 +165,14 @@ test.describe('votes', () => {
       await modTab(moderator, 'votes');
       await moderator.getByTestId('open-round-button').click();
       const dialog = moderator.getByTestId('open-round-dialog');
-      await expect(dialog).toContainText('Meinungsbild — keine Abstimmung');
+      await expect(dialog).toContainText('Meinungsbild — unverbindlich');
       await expect(dialog.locator('[data-testid^="open-round-method-"]')).toHaveCount(0);
       await expect(dialog.getByTestId('open-round-named')).toHaveCount(0);
       await dialog.getByTestId('open-round-dialog-close').click();
       await expect(dialog).toBeHidden();
       await openRound(moderator, { title: 'Stimmung zum Ganztagsausbau', method: 'meinungsbild', options: ['Ausbau 2027'] });
 
-      await expect(openRoundCard(member)).toContainText('Meinungsbild — keine Abstimmung');
+      await expect(openRoundCard(member)).toContainText('Meinungsbild — unverbindlich');
       const ballot = await openBallot(member);
       await ballot.getByTestId('ballot-opinion-dafuer').check();
       await ballot.getByTestId('ballot-submit').click();
@@ -180,7 +180,7 @@ test.describe('votes', () => {
       await closeRound(moderator);
       const [result] = await publishedResults(member, 1);
       expect(result?.nonBinding).toBe(true);
-      await expect(member.getByTestId('result-nonbinding')).toHaveText('Meinungsbild — keine Abstimmung');
+      await expect(member.getByTestId('result-nonbinding')).toHaveText('Meinungsbild — unverbindlich');
       // No outcome can be marked as if it were a decision.
       await expect(moderator.getByTestId('outcome-toggle')).toHaveCount(0);
     } finally {

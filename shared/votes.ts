@@ -44,7 +44,7 @@ export function allowedMethods(kind: SessionKind): readonly VotingMethod[] {
 }
 
 /** Shown on every non-binding result (every Meinungsbild). */
-export const MEINUNGSBILD_LABEL = 'Meinungsbild — keine Abstimmung';
+export const MEINUNGSBILD_LABEL = 'Meinungsbild — unverbindlich';
 
 /** The option every Widerstandsabfrage gets automatically, last in the list. */
 export const STATUS_QUO_OPTION_ID = 'status_quo';

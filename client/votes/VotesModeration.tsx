@@ -61,7 +61,7 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
             join={join}
             kind={session.kind}
             template={session.template ?? DEFAULT_SESSION_TEMPLATE}
-            agendaItem={item ? { id: item.id, title: item.title } : null}
+            agendaItem={item ? { id: item.id, title: item.title, board: item.board } : null}
             onClose={() => setOpening(false)}
           />
         </LazyPart>

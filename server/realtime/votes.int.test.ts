@@ -294,7 +294,7 @@ describe('voting rounds', () => {
       await ok(p.s, 'vote.cast', { roundId: round.id, ballot: { method: 'meinungsbild', opinions: { o1: o } } });
     }
     const { result } = await ok(mod.s, 'vote.close', { roundId: round.id });
-    expect(result).toMatchObject({ nonBinding: true, label: 'Meinungsbild — keine Abstimmung', voters: 3, outcomes: [] });
+    expect(result).toMatchObject({ nonBinding: true, label: 'Meinungsbild — unverbindlich', voters: 3, outcomes: [] });
     expect(result.tally).toEqual({ method: 'meinungsbild', voters: 3, options: [{ optionId: 'o1', counts: { dafuer: 2, unentschieden: 1, dagegen: 0 } }] });
     expect(await refusedWith(mod.s, 'outcome.mark', { roundId: round.id, optionId: 'o1', outcome: 'konsens' })).toBe('method_not_allowed');
   });

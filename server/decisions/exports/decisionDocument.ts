@@ -51,7 +51,7 @@ export const COMPLETENESS_TEXT: Record<CompletenessId, string> = {
   no_timeline: 'Es gibt keinen Zeitplan mit Terminen.',
   consensus_not_recorded: 'Für einen Inhalt ist nicht dokumentiert, wie Konsens erzielt wurde.',
   consensus_dissent: 'Zu einem Inhalt gab es Dissens, ein Veto oder schwere Bedenken.',
-  non_binding_only: 'Es liegen nur Meinungsbilder vor (keine Abstimmung).',
+  non_binding_only: 'Es liegen nur unverbindliche Meinungsbilder vor.',
   no_participation: 'Die Beteiligung ist nicht dokumentiert.',
   resolution_on_opinion: 'Ein Meinungsbild trägt keinen Beschluss: Die Vorlage ist zur Kenntnisnahme, nicht zur Beschlussfassung.',
 };
@@ -258,7 +258,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
         r.roundTitle ? `${r.optionLabel}\n(Runde „${r.roundTitle}“)` : r.optionLabel,
         r.summary,
         String(r.participants),
-        r.nonBinding ? 'Meinungsbild, keine Abstimmung' : outcomeLabel(r.outcome),
+        r.nonBinding ? 'Meinungsbild, unverbindlich' : outcomeLabel(r.outcome),
       ]),
     });
     const withObjections = c.consensus.filter((r) => r.objections.length > 0);
