@@ -3,6 +3,7 @@
  * a Konsenscheck through real socket.io), the real HTTP API and a real SQLite file.
  */
 import { createHash } from 'node:crypto';
+import { richPlainText } from '../../shared/richText';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, type DecisionAuditEvent } from '../../shared/decision';
 import type {
@@ -225,6 +226,12 @@ describe('decision drafts', () => {
     expect([r.status, errorId(r)]).toEqual([403, 'role_required']);
     r = await api(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, { outcome: 'geaendert_beschlossen', decidedOn: '2026-12-10' });
     expect([r.status, errorId(r)]).toEqual([400, 'validation_error']);
+    // "Geändert beschlossen" with the proposal's own text (spacing aside) records no change: refused.
+    const proposal = (await api<{ version: { content: { beschlussvorschlag: unknown } } }>(baseUrl, 'GET', `/decisions/${draft.id}/versions/1`, lk)).body.version.content
+      .beschlussvorschlag as Parameters<typeof richPlainText>[0];
+    r = await api(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, { outcome: 'geaendert_beschlossen', decidedOn: '2026-12-10', resolutionText: `  ${richPlainText(proposal).replace(/ /g, '\n')} ` });
+    expect([r.status, errorId(r)]).toEqual([400, 'validation_error']);
+    expect(JSON.stringify(r.body)).toContain('unchanged');
 
     await api(baseUrl, 'POST', `/decisions/${draft.id}/comments`, lk, { text: 'Bitte Kostenträger ab 2028 klären.' });
     const decided = await api<RecordDecisionResponse>(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, decide);

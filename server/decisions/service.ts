@@ -356,6 +356,14 @@ export class DecisionService {
     if (resolutionText === '' && input.outcome === 'beschlossen') {
       resolutionText = richPlainText((await this.version(draft, draft.latestVersion)).content.beschlussvorschlag);
     }
+    if (input.outcome === 'geaendert_beschlossen') {
+      // "Adopted with changes" with the proposal's own words would record a change that was not made.
+      const proposal = richPlainText((await this.version(draft, draft.latestVersion)).content.beschlussvorschlag);
+      const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+      if (words(resolutionText) === words(proposal)) {
+        throw new ApiError(400, ErrorId.validation, 'resolutionText: unchanged from the proposal; record "beschlossen" or enter the text as adopted', 'resolutionText');
+      }
+    }
     const now = new Date().toISOString();
     const decision: DecisionRecord = {
       outcome: input.outcome,
