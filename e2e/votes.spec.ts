@@ -25,6 +25,10 @@ async function expectProgress(pages: Page[], voted: number, eligible: number): P
   for (const p of pages) await expect(openRoundCard(p).getByTestId('round-progress')).toHaveText(`${voted} von ${eligible} haben abgestimmt`);
 }
 
+async function expectOpinionProgress(pages: Page[], voted: number, eligible: number): Promise<void> {
+  for (const p of pages) await expect(openRoundCard(p).getByTestId('round-progress')).toHaveText(`${voted} von ${eligible} haben ihre Einschätzung abgegeben`);
+}
+
 test.describe('votes', () => {
   test('a moderator and three participants run a Punktabfrage and a Widerstandsabfrage and all see the same result', async ({ browser }, testInfo) => {
     // Five browsers on a shared machine: generous, though it takes ~30 s on a quiet one.
@@ -174,13 +178,19 @@ test.describe('votes', () => {
 
       await expect(openRoundCard(member)).toContainText('Meinungsbild — unverbindlich');
       const ballot = await openBallot(member);
+      // In its own words: an opinion is given, nothing is voted.
+      await expect(ballot).not.toContainText(/Abstimm|abgestimmt|Stimme/);
+      await expect(ballot.getByTestId('ballot-submit')).toHaveText('Einschätzung abgeben');
       await ballot.getByTestId('ballot-opinion-dafuer').check();
       await ballot.getByTestId('ballot-submit').click();
-      await expectProgress([moderator], 1, 1);
+      await expectOpinionProgress([moderator], 1, 1);
+      await expect(moderator.getByTestId('modpanel-tab-votes')).toContainText('Meinungsbilder');
+      await expect(openRoundCard(member)).not.toContainText(/Abstimm|abgestimmt|Stimme/);
       await closeRound(moderator);
       const [result] = await publishedResults(member, 1);
       expect(result?.nonBinding).toBe(true);
       await expect(member.getByTestId('result-nonbinding')).toHaveText('Meinungsbild — unverbindlich');
+      await expect(member.getByTestId('votes-area')).not.toContainText(/Abstimm|abgestimmt|Stimme/);
       // No outcome can be marked as if it were a decision.
       await expect(moderator.getByTestId('outcome-toggle')).toHaveCount(0);
     } finally {

@@ -36,6 +36,7 @@ import {
   OutcomeWithdrawPayload,
   VoteExtendPayload,
   VoteReopenPayload,
+  VoteApplyRankingPayload,
   type PendingVoter,
   VoteCastPayload,
   VoteOpenPayload,
@@ -136,6 +137,8 @@ export interface ClientToServerEvents {
   'vote.extend': Command<VoteExtendPayload, { closesAt: number }>;
   /** Moderators: asks a closed or cancelled round again as a new open round (same question and options). */
   'vote.reopen': Command<VoteReopenPayload, { round: OpenRoundSummary }>;
+  /** Moderators: a closed Punktabfrage's ranking becomes the order of its topics on the priorities board. */
+  'vote.applyRanking': Command<VoteApplyRankingPayload, { moved: number }>;
   /** Moderators, named rounds only: who is here and has not voted yet. Refused for secret rounds. */
   'vote.pending': Command<RoundPayload, { pending: PendingVoter[] }>;
 }
@@ -172,6 +175,7 @@ export const ClientEventSchemas = {
   'vote.extend': VoteExtendPayload,
   'vote.reopen': VoteReopenPayload,
   'vote.pending': RoundPayload,
+  'vote.applyRanking': VoteApplyRankingPayload,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type ClientEventName = keyof ClientToServerEvents;

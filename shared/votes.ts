@@ -900,6 +900,10 @@ export const VoteExtendPayload = z.object({
 });
 export type VoteExtendPayload = z.infer<typeof VoteExtendPayload>;
 
+/** A closed Punktabfrage's ranking into the priorities board: its topics first, in the order of their dots. */
+export const VoteApplyRankingPayload = z.object({ roundId: IdSchema });
+export type VoteApplyRankingPayload = z.infer<typeof VoteApplyRankingPayload>;
+
 /** Asks a closed or cancelled round again: a new open round with the same question and options. */
 export const VoteReopenPayload = z.object({
   roundId: IdSchema,

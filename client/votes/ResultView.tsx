@@ -4,7 +4,8 @@
  * outcome the moderation marked.
  */
 import type { TFunction } from 'i18next';
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { useCommand } from '../data/session/useCommand';
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
 import type { Ballot, RoundResult, Tally } from '../../shared/votes';
@@ -139,8 +140,42 @@ export function ResultView({ result, kind, moderator = false, large = false, hea
 
       {(result.outcomeLog ?? []).some((e) => e.action !== 'marked') ? <OutcomeLog result={result} /> : null}
 
+      {moderator && tally?.method === 'punktabfrage' && result.options.some((o) => o.source?.board === 'priorities') ? <RankingTransfer result={result} /> : null}
+
       {canMark ? <OutcomeForm key={result.roundId} result={result} /> : null}
     </article>
+  );
+}
+
+/** A dot vote's ranking into the priorities board (the server reorders the topics). */
+function RankingTransfer({ result }: { result: RoundResult }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const [done, setDone] = useState(false);
+  return (
+    <div className="wr-result__transfer">
+      <button
+        type="button"
+        className="kern-btn kern-btn--secondary"
+        disabled={command.pending}
+        onClick={() => void command.run('vote.applyRanking', { roundId: result.roundId }).then((res) => setDone(res.ok))}
+        aria-describedby={`${result.roundId}-transfer-hint`}
+        data-testid="result-transfer-ranking"
+      >
+        <span className="kern-label">{t('votes.result.transferRanking')}</span>
+      </button>
+      <p className="kern-hint" id={`${result.roundId}-transfer-hint`}>
+        {t('votes.result.transferRankingHint')}
+      </p>
+      <div role="status" className="kern-body">
+        {done ? t('votes.result.transferRankingDone') : ''}
+      </div>
+      {command.error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{command.error}</span>
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { docName } from '../../shared/docs';
 import { ErrorId } from '../../shared/errors';
-import { setVoteResult, type WriteContext } from '../../shared/schema';
+import { movePriorityTopic, readPriorities, setVoteResult, type WriteContext } from '../../shared/schema';
 import {
   allowedMethods,
   buildRoundDefinition,
@@ -180,6 +180,26 @@ export function registerVotes(ctx: RealtimeContext, router: CommandRouter, socke
     ctx.voteTimers.arm(sessionId, roundId, closesAt);
     await publishState(ctx, sessionId);
     return { closesAt };
+  });
+
+  router.on(socket, 'vote.applyRanking', { who: 'moderator' }, async ({ roundId }) => {
+    const round = await roundOf(roundId);
+    if (round.status !== 'closed' || !round.result) refuse(ErrorId.roundOpen, 'Only a closed round has a ranking');
+    const tally = round.result.tally;
+    if (round.definition.method !== 'punktabfrage' || tally?.method !== 'punktabfrage') {
+      refuse(ErrorId.methodNotAllowed, 'Only a published Punktabfrage has a ranking to take over');
+    }
+    const name = docName(sessionId, 'priorities');
+    const topicOf = new Map(round.definition.options.flatMap((o) => (o.source?.board === 'priorities' ? [[o.id, o.source.itemId] as const] : [])));
+    const ordered = tally.ranking.flatMap((optionId) => (topicOf.has(optionId) ? [topicOf.get(optionId)!] : []));
+    if (ordered.length === 0) refuse(ErrorId.notFound, 'No option of this round is a priority topic');
+    let moved = 0;
+    await ctx.sync.change(name, (doc) => {
+      const present = new Set(readPriorities(doc).map((t) => t.id));
+      // Last first, each to the start: the round's order ends up on top, the other topics after it.
+      for (const id of [...ordered].reverse()) if (present.has(id) && movePriorityTopic(doc, SERVER_WRITER, id, 'start')) moved++;
+    });
+    return { moved };
   });
 
   router.on(socket, 'vote.pending', { who: 'moderator' }, async ({ roundId }) => {

@@ -273,3 +273,35 @@ describe('votes for a large room', () => {
     expect(state.rounds.map((r) => r.id)).toEqual([round.id]);
   }, 60_000);
 });
+
+describe('a dot vote into the priorities', () => {
+  it('takes a closed Punktabfrage ranking over into the priorities board; other topics follow; refused before closing and for other methods', async () => {
+    const srv = await start();
+    const { mod, people } = await room(srv, ['Anna', 'Bernd', 'Cem']);
+    const board = client(srv.wsUrl, mod.join.docs.priorities, mod.join.token);
+    await synced(board);
+    const ctx = { origin: 'm', author: { participantId: mod.join.participantId, displayName: mod.join.displayName } };
+    const [a, b, c] = ['Sprache', 'Ganztag', 'Übergang'].map((title) => addPriorityTopic(board.doc, ctx, { title })) as [string, string, string];
+    const { round } = await ok(mod.s, 'vote.open', {
+      config: {
+        method: 'punktabfrage',
+        title: 'Schwerpunkte',
+        options: [{ label: 'Sprache', source: { board: 'priorities', itemId: a } }, { label: 'Übergang', source: { board: 'priorities', itemId: c } }],
+        dotsPerPerson: 3,
+        maxPerOption: 3,
+      },
+    });
+    for (const p of people) await ok(p.s, 'vote.cast', { roundId: round.id, ballot: { method: 'punktabfrage', dots: { o2: 3 } } });
+    expect(await refusedWith(mod.s, 'vote.applyRanking', { roundId: round.id })).toBe('round_open');
+    await ok(mod.s, 'vote.close', { roundId: round.id });
+    expect(await refusedWith(people[0]!.s, 'vote.applyRanking', { roundId: round.id })).toBe('not_moderator');
+    expect(await ok(mod.s, 'vote.applyRanking', { roundId: round.id })).toEqual({ moved: 2 });
+    // Übergang (9 dots) first, Sprache (0) second, Ganztag (not in the round) after them.
+    await waitFor(() => readPriorities(board.doc)[0]?.id === c, 'the new order on the board');
+    expect(readPriorities(board.doc).map((t) => t.id)).toEqual([c, a, b]);
+
+    const { round: mb } = await ok(mod.s, 'vote.open', { config: { method: 'meinungsbild', title: 't', options: [{ label: 'Sprache', source: { board: 'priorities', itemId: a } }] } });
+    await ok(mod.s, 'vote.close', { roundId: mb.id });
+    expect(await refusedWith(mod.s, 'vote.applyRanking', { roundId: mb.id })).toBe('method_not_allowed');
+  });
+});
