@@ -254,7 +254,7 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
 export function consensusResultText(t: TFunction, r: ConsensusResult, num: (n: number | null) => string): string {
   switch (r.method) {
     case 'punktabfrage':
-      return t('lenkungskreis.consensus.result.punktabfrage', { dots: num(r.dots), rank: r.rank, options: r.options });
+      return t('lenkungskreis.consensus.result.punktabfrage', { count: r.dots, dots: num(r.dots), rank: r.rank, options: r.options });
     case 'widerstandsabfrage':
       return t('lenkungskreis.consensus.result.widerstandsabfrage', { total: num(r.total), mean: num(r.mean), rank: r.rank, options: r.options });
     case 'konsenscheck':

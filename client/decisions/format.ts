@@ -54,7 +54,7 @@ export function consensusResultText(t: TFunction, record: Pick<ConsensusRecord, 
   const r = record.result;
   switch (r.method) {
     case 'punktabfrage':
-      return t('decisions.results.punktabfrage', { dots: r.dots, rank: r.rank, options: r.options });
+      return t('decisions.results.punktabfrage', { count: r.dots, dots: r.dots, rank: r.rank, options: r.options });
     case 'widerstandsabfrage':
       return t('decisions.results.widerstandsabfrage', { total: r.total, mean: num(language, r.mean), rank: r.rank, options: r.options });
     case 'konsenscheck':
@@ -75,7 +75,7 @@ export function roundOptionResultText(t: TFunction, round: RoundResult, optionId
   switch (tally.method) {
     case 'punktabfrage': {
       const o = tally.options.find((x) => x.optionId === optionId);
-      return o ? t('decisions.results.punktabfrage', { dots: o.dots, rank: o.rank, options: tally.options.length }) : '';
+      return o ? t('decisions.results.punktabfrage', { count: o.dots, dots: o.dots, rank: o.rank, options: tally.options.length }) : '';
     }
     case 'widerstandsabfrage': {
       const o = tally.options.find((x) => x.optionId === optionId);

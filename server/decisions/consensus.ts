@@ -62,7 +62,7 @@ export function consensusSummary(method: ConsensusMethod, result: ConsensusResul
   let body: string;
   switch (result.method) {
     case 'punktabfrage':
-      body = `${result.dots} Punkte, Rang ${result.rank} von ${result.options}`;
+      body = `${result.dots === 1 ? '1 Punkt' : `${result.dots} Punkte`}, Rang ${result.rank} von ${result.options}`;
       break;
     case 'widerstandsabfrage':
       body = `Widerstand gesamt ${result.total}${result.mean === null ? '' : `, im Mittel ${result.mean.toLocaleString('de-DE')}`}, Rang ${result.rank} von ${result.options}`;

@@ -232,7 +232,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
   const part = c.participation;
   blocks.push(
     p(
-      `An der ${KIND_LABELS[input.session.kind]} nahmen ${part.people} Personen teil` +
+      `An der ${KIND_LABELS[input.session.kind]} ${part.people === 1 ? 'nahm 1 Person' : `nahmen ${part.people} Personen`} teil` +
         (part.observers > 0 ? ` (dazu ${part.observers} Beobachtende)` : '') +
         (part.maxVoters > 0 ? `; an ${input.session.kind === 'interfraktionelle_ag' ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
     ),

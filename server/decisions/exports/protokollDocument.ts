@@ -207,7 +207,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   }
 
   heading('Beteiligung');
-  blocks.push(p(`${part.people} Personen nahmen teil${part.maxVoters > 0 ? `; an ${iag ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters}` : ''}.`));
+  blocks.push(p(`${part.people === 1 ? '1 Person nahm' : `${part.people} Personen nahmen`} teil${part.maxVoters > 0 ? `; an ${iag ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters}` : ''}.`));
   if (part.byActorGroup.length > 0) {
     blocks.push({
       kind: 'table',
