@@ -35,6 +35,11 @@ import {
 import {
   OutcomeMarkPayload,
   RoundPayload,
+  OutcomeWithdrawPayload,
+  VoteExtendPayload,
+  VoteReopenPayload,
+  VoteApplyRankingPayload,
+  type PendingVoter,
   VoteCastPayload,
   VoteOpenPayload,
   VoteSetManualPayload,
@@ -148,6 +153,16 @@ export interface ClientToServerEvents {
   'vote.cancel': Command<RoundPayload>;
   /** Moderators: marks an option's outcome on a closed round (not in an interfraktionelle AG, not for a Meinungsbild). */
   'outcome.mark': Command<OutcomeMarkPayload, { result: RoundResult }>;
+  /** Moderators: removes an option's recorded outcome (recorded on the wrong option), with a reason; logged. */
+  'outcome.withdraw': Command<OutcomeWithdrawPayload, { result: RoundResult }>;
+  /** Moderators: sets or moves an open round's vote timer; the server closes the round when it runs out. */
+  'vote.extend': Command<VoteExtendPayload, { closesAt: number }>;
+  /** Moderators: asks a closed or cancelled round again as a new open round (same question and options). */
+  'vote.reopen': Command<VoteReopenPayload, { round: OpenRoundSummary }>;
+  /** Moderators: a closed Punktabfrage's ranking becomes the order of its topics on the priorities board. */
+  'vote.applyRanking': Command<VoteApplyRankingPayload, { moved: number }>;
+  /** Moderators, named rounds only: who is here and has not voted yet. Refused for secret rounds. */
+  'vote.pending': Command<RoundPayload, { pending: PendingVoter[] }>;
 }
 
 /** The zod schema of every client→server payload, by event name. */
@@ -181,6 +196,11 @@ export const ClientEventSchemas = {
   'vote.close': RoundPayload,
   'vote.cancel': RoundPayload,
   'outcome.mark': OutcomeMarkPayload,
+  'outcome.withdraw': OutcomeWithdrawPayload,
+  'vote.extend': VoteExtendPayload,
+  'vote.reopen': VoteReopenPayload,
+  'vote.pending': RoundPayload,
+  'vote.applyRanking': VoteApplyRankingPayload,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type ClientEventName = keyof ClientToServerEvents;

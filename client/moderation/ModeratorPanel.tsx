@@ -120,7 +120,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
               onKeyDown={onTabKey}
               data-testid={`modpanel-tab-${k}`}
             >
-              {t(`moderation.panel.tab.${k}`)}
+              {k === 'votes' && session?.kind === 'interfraktionelle_ag' ? t('moderation.panel.tab.votesMeinungsbild') : t(`moderation.panel.tab.${k}`)}
               {counts[k] !== null && counts[k] > 0 ? <span className="wr-tabs__count"> ({counts[k]})</span> : null}
             </button>
           ))}

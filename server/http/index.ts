@@ -49,7 +49,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
   const ctx: ApiContext = {
     store: deps.store,
     config: deps.config,
-    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log }),
+    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log, secretMinVoters: deps.config.secretMinVoters }),
     exports,
     live: deps.live,
     limiters: {

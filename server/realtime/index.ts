@@ -32,7 +32,8 @@ import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
 import { buildState, Courses, publishState } from './state';
 import { Coalescer } from './throttle';
 import type { RealtimeContext, RealtimeServer, RealtimeSocket, SyncControl } from './types';
-import { registerVotes, sendProgress, sendResults } from './votes';
+import { closeRoundOnTime, registerVotes, sendProgress, sendResults } from './votes';
+import { VoteTimers } from './voteTimers';
 
 export type { RealtimeServer, RealtimeSocket } from './types';
 export { sessionRoom } from './rooms';
@@ -96,6 +97,7 @@ export async function attachRealtime(
   const queue = new SessionQueue();
   const courses = new Courses(store.moderation);
   const presence = new Presence();
+  const voteTimers = new VoteTimers(store.votes);
   const report = (what: string, sessionId: string) => (err: unknown) => log.error({ err, sessionId }, `${what} failed`);
   const ctx: RealtimeContext = {
     io,
@@ -106,6 +108,8 @@ export async function attachRealtime(
     presence,
     courses,
     queue,
+    voteTimers,
+    secretMinVoters: config.secretMinVoters,
     publishState: (sessionId) => publishState(ctx, sessionId),
     publishParticipants: (sessionId) =>
       coalescer.schedule(`participants:${sessionId}`, () => {
@@ -118,6 +122,10 @@ export async function attachRealtime(
   };
   courses.onDue = (sessionId, itemId) => timerDue(ctx, sessionId, itemId);
   await courses.restore();
+  voteTimers.onDue = (sessionId, roundId) => {
+    queue.run(sessionId, () => closeRoundOnTime(ctx, sessionId, roundId)).catch(report('closing a round on time', sessionId));
+  };
+  await voteTimers.restore();
   const router = new CommandRouter(queue, log, async (sessionId) => (await store.sessions.findById(sessionId))?.archivedAt != null);
 
   const welcomes = new WeakMap<RealtimeSocket, SessionWelcome>();
@@ -275,6 +283,7 @@ export async function attachRealtime(
     async close() {
       coalescer.close();
       courses.close();
+      voteTimers.close();
       // Not io.close(): that also closes the HTTP server, which fastify owns and closes itself.
       io.disconnectSockets(true);
       // Each connection first flushes its disconnect packet (a long-polling client receives it

@@ -8,6 +8,7 @@ import type { SessionQueue } from './commands';
 import type { BoardLocks } from './locks';
 import type { Presence } from './presence';
 import type { Courses } from './state';
+import type { VoteTimers } from './voteTimers';
 
 type InterServerEvents = Record<string, never>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -26,6 +27,9 @@ export interface RealtimeContext {
   presence: Presence;
   courses: Courses;
   queue: SessionQueue;
+  voteTimers: VoteTimers;
+  /** WERKRAUM_SECRET_MIN_VOTERS: voters a secret round needs before its distribution is published. */
+  secretMinVoters: number;
   /** Bumps the session's state version and sends everyone in it the new `session.state`. */
   publishState(sessionId: string): Promise<void>;
   /** Sends the session's moderators a fresh `participant.list` (coalesced). */

@@ -6,6 +6,7 @@
 import type {
   CompletenessFinding,
   DecisionActorRef,
+  AuditAction,
   DecisionAuditEvent,
   DecisionComment,
   DecisionRecord,
@@ -224,8 +225,17 @@ export interface VoteStore {
    * the file (as `closeRound` does); returns those rounds' ids.
    */
   withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]>;
-  /** Records an outcome of a closed round's option and returns the updated result. */
-  markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
+  /**
+   * Records an outcome of a closed round's option and returns the updated result; an option that
+   * had one is corrected, and the round's outcome log gains an entry (with `reason`) either way.
+   */
+  markOutcome(roundId: string, mark: OutcomeMark, markedBy: string, reason?: string | null): Promise<RoundResult | undefined>;
+  /** Removes an option's recorded outcome, logged with its reason; undefined unless it had one. */
+  withdrawOutcome(roundId: string, optionId: string, reason: string, at: number): Promise<RoundResult | undefined>;
+  /** Sets an open round's vote timer (`definition.closesAt`); false unless the round is open. */
+  setClosesAt(roundId: string, closesAt: number | null): Promise<boolean>;
+  /** Open rounds with a vote timer, across sessions (to re-arm the timers after a restart). */
+  roundsWithTimer(): Promise<{ roundId: string; sessionId: string; closesAt: number }[]>;
 }
 
 /** A decision draft as stored (its live content is in the session's `decisions` Yjs document). */
@@ -332,6 +342,8 @@ export interface DecisionStore {
   addComment(comment: DecisionComment): Promise<void>;
   listComments(draftId: string): Promise<DecisionComment[]>;
   listAudit(draftId: string): Promise<DecisionAuditEvent[]>;
+  /** Appends an event without a status change (e.g. a corrected vote outcome the draft uses). */
+  appendAudit(draftId: string, at: string, actor: DecisionActorRef, action: AuditAction): Promise<void>;
 
   createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
   listInvitations(): Promise<InvitationRecord[]>;

@@ -348,6 +348,10 @@ export class SqliteDecisionStore implements DecisionStore {
     return rows.map(toComment);
   }
 
+  async appendAudit(draftId: string, at: string, actor: DecisionActorRef, action: AuditAction): Promise<void> {
+    this.audit({ draftId, at, actor, action });
+  }
+
   async listAudit(draftId: string): Promise<DecisionAuditEvent[]> {
     const rows = this.db.prepare('SELECT * FROM decision_audit WHERE draft_id = ? ORDER BY id').all(draftId) as AuditRow[];
     return rows.map(toAudit);
