@@ -13,6 +13,7 @@ import { registerApi } from './http';
 import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
+import { CardPolicy } from './realtime/cardPolicy';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
 
@@ -98,6 +99,7 @@ export async function createServer(config: Config, store: Store, options: Server
   const httpServer = app.server;
   // Locks come first: the Yjs endpoint asks them, from memory, for every update.
   const locks = await loadLocks(store);
+  const cardPolicy = new CardPolicy(store.moderation);
   const sync = new SyncServer({
     store,
     log: app.log,
@@ -107,9 +109,13 @@ export async function createServer(config: Config, store: Store, options: Server
     compactAfterBytes: config.compactAfterBytes,
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
+    sessionPolicy: {
+      ensure: (sessionId) => cardPolicy.ensure(sessionId),
+      policy: (sessionId) => ({ authorsOnlyDelete: cardPolicy.authorsOnlyDelete(sessionId) }),
+    },
   });
   syncServer = sync;
-  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks });
+  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks, cardPolicy });
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0] ?? '';

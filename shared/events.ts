@@ -15,6 +15,7 @@ import {
   AgendaReorderPayload,
   AgendaUpdatePayload,
   BoardLockPayload,
+  CardsConfigurePayload,
   EmptyPayload,
   HandLowerPayload,
   ParticipantRemovePayload,
@@ -112,6 +113,8 @@ export interface ClientToServerEvents {
   // Board locks (moderators)
   'board.lock': Command<BoardLockPayload>;
   'board.unlock': Command<BoardLockPayload>;
+  /** Moderators: only authors and the moderation delete cards (`SessionState.authorsOnlyDelete`). */
+  'cards.configure': Command<CardsConfigurePayload>;
   /**
    * Moderators: publish every participant's private SWOT drafts into the board at once, each card
    * authored by the drafts' owner. `skipped` (present only when > 0): cards that could not be
@@ -167,6 +170,7 @@ export const ClientEventSchemas = {
   'timer.reset': TimerResetPayload,
   'board.lock': BoardLockPayload,
   'board.unlock': BoardLockPayload,
+  'cards.configure': CardsConfigurePayload,
   'drafts.publishAll': EmptyPayload,
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,

@@ -182,6 +182,17 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
     });
   }
 
+  // Card protection ----------------------------------------------------------------------------
+  router.on(socket, 'cards.configure', { who: 'moderator' }, async (input) => {
+    const c = await course();
+    if ((c.data.authorsOnlyDelete === true) === input.authorsOnlyDelete) return {};
+    c.data.authorsOnlyDelete = input.authorsOnlyDelete;
+    // Stored (with the new state) before the Yjs endpoint enforces it.
+    await changed();
+    ctx.cardPolicy.set(sessionId, input.authorsOnlyDelete);
+    return {};
+  });
+
   // Private drafts -----------------------------------------------------------------------------
   router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => {
     const { published, skipped } = await publishAllDrafts(ctx, sessionId);

@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../
 import type { Store } from '../store/types';
 import type { SyncServer } from '../sync/SyncServer';
 import type { SessionQueue } from './commands';
+import type { CardPolicy } from './cardPolicy';
 import type { BoardLocks } from './locks';
 import type { Presence } from './presence';
 import type { Courses } from './state';
@@ -23,6 +24,8 @@ export interface RealtimeContext {
   log: FastifyBaseLogger;
   sync: SyncControl;
   locks: BoardLocks;
+  /** "Only authors and the moderation delete cards", per session (the Yjs endpoint asks it too). */
+  cardPolicy: CardPolicy;
   presence: Presence;
   courses: Courses;
   queue: SessionQueue;

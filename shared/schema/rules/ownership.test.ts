@@ -32,7 +32,7 @@ function annasCard(r: ReturnType<typeof room>): string {
   expect(
     r.anna.edit((d) => {
       id = addSwotCard(d, ANNA, { quadrant: 'risiken', color: 'blue' });
-      editSwotCardText(d, ANNA, id, { insert: 'Fachkräftemangel in der Jugendhilfe' });
+      editSwotCardText(d, ANNA, id, 'Fachkräftemangel in der Jugendhilfe');
     }),
   ).toBeUndefined();
   return id;
