@@ -32,7 +32,7 @@ describe('card ownership', () => {
 
     expect(deleteSwotCard(b.doc, ctxOf(bernd, 'Bernd'), id)).toBe(true);
     await waitFor(() => deletionsOf(a.doc, anna.participantId).length === 1, 'deletion record at Anna');
-    const [{ record }] = deletionsOf(a.doc, anna.participantId) as [{ record: { by: unknown; author: unknown } }];
+    const record = deletionsOf(a.doc, anna.participantId)[0]!.record;
     expect(record.by).toEqual({ participantId: bernd.participantId, displayName: 'Bernd' });
     expect(record.author).toEqual({ participantId: anna.participantId, displayName: 'Anna' });
     expect(readSwot(a.doc).cards).toEqual([]);
