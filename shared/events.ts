@@ -121,6 +121,8 @@ export interface ClientToServerEvents {
    * published (e.g. a malformed id), left in their owner's drafts; the others are published.
    */
   'drafts.publishAll': Command<EmptyPayload, { published: number; skipped?: number }>;
+  /** Moderators: how many private draft cards are not yet published, of how many people (numbers only). */
+  'drafts.count': Command<EmptyPayload, { cards: number; people: number }>;
 
   // Speakers list
   /** Participants only. Raising a raised hand keeps its place. */
@@ -172,6 +174,7 @@ export const ClientEventSchemas = {
   'board.unlock': BoardLockPayload,
   'cards.configure': CardsConfigurePayload,
   'drafts.publishAll': EmptyPayload,
+  'drafts.count': EmptyPayload,
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,

@@ -10,7 +10,7 @@ import { type CommandRouter, refuse } from './commands';
 import { sessionRoom } from './rooms';
 import { type Course, publishState } from './state';
 import type { RealtimeContext, RealtimeSocket } from './types';
-import { publishAllDrafts } from './drafts';
+import { countPendingDrafts, publishAllDrafts } from './drafts';
 
 const minutesToMs = (m: number) => m * 60_000;
 const clampMs = (ms: number) => Math.min(ModerationLimits.timerMaxMs, Math.max(0, ms));
@@ -194,6 +194,8 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
   });
 
   // Private drafts -----------------------------------------------------------------------------
+  router.on(socket, 'drafts.count', { who: 'moderator' }, async () => countPendingDrafts(ctx, sessionId));
+
   router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => {
     const { published, skipped } = await publishAllDrafts(ctx, sessionId);
     return skipped > 0 ? { published, skipped } : { published };

@@ -15,7 +15,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** What the realtime side may ask of the Yjs endpoint. */
-export type SyncControl = Pick<SyncServer, 'change' | 'disconnectParticipant' | 'setParticipantRole'>;
+export type SyncControl = Pick<SyncServer, 'change' | 'read' | 'disconnectParticipant' | 'setParticipantRole'>;
 
 /** Everything an event handler needs, built once per server. */
 export interface RealtimeContext {
