@@ -17,6 +17,7 @@ import { toSessionPublic } from './http/views';
 import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, type Realtime } from './realtime';
+import { CardPolicy } from './realtime/cardPolicy';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
 
@@ -107,6 +108,7 @@ export async function createServer(config: Config, store: Store, options: Server
   const httpServer = app.server;
   // Locks come first: the Yjs endpoint asks them, from memory, for every update.
   const locks = await loadLocks(store);
+  const cardPolicy = new CardPolicy(store.moderation);
   const sync = new SyncServer({
     store,
     log: app.log,
@@ -116,9 +118,13 @@ export async function createServer(config: Config, store: Store, options: Server
     compactAfterBytes: config.compactAfterBytes,
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
+    sessionPolicy: {
+      ensure: (sessionId) => cardPolicy.ensure(sessionId),
+      policy: (sessionId) => ({ authorsOnlyDelete: cardPolicy.authorsOnlyDelete(sessionId) }),
+    },
   });
   syncServer = sync;
-  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks });
+  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks, cardPolicy });
   liveSessions = {
     async updated(session, accessChanged) {
       realtime.sessionUpdated(toSessionPublic(session));

@@ -15,6 +15,7 @@ import {
   AgendaReorderPayload,
   AgendaUpdatePayload,
   BoardLockPayload,
+  CardsConfigurePayload,
   EmptyPayload,
   HandLowerPayload,
   ParticipantRemovePayload,
@@ -117,12 +118,16 @@ export interface ClientToServerEvents {
   // Board locks (moderators)
   'board.lock': Command<BoardLockPayload>;
   'board.unlock': Command<BoardLockPayload>;
+  /** Moderators: only authors and the moderation delete cards (`SessionState.authorsOnlyDelete`). */
+  'cards.configure': Command<CardsConfigurePayload>;
   /**
    * Moderators: publish every participant's private SWOT drafts into the board at once, each card
    * authored by the drafts' owner. `skipped` (present only when > 0): cards that could not be
    * published (e.g. a malformed id), left in their owner's drafts; the others are published.
    */
   'drafts.publishAll': Command<EmptyPayload, { published: number; skipped?: number }>;
+  /** Moderators: how many private draft cards are not yet published, of how many people (numbers only). */
+  'drafts.count': Command<EmptyPayload, { cards: number; people: number }>;
 
   // Speakers list
   /** Participants only. Raising a raised hand keeps its place. */
@@ -182,7 +187,9 @@ export const ClientEventSchemas = {
   'timer.reset': TimerResetPayload,
   'board.lock': BoardLockPayload,
   'board.unlock': BoardLockPayload,
+  'cards.configure': CardsConfigurePayload,
   'drafts.publishAll': EmptyPayload,
+  'drafts.count': EmptyPayload,
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,

@@ -135,6 +135,11 @@ export interface SessionState {
   speakers: SpeakersState;
   /** Voting rounds that are open now (counts only, never ballot content). */
   rounds: OpenRoundSummary[];
+  /**
+   * Only a card's author and the moderation may delete it (SWOT cards, priority topics, goal
+   * nodes); the server refuses anyone else's deletion. Absent: false.
+   */
+  authorsOnlyDelete?: boolean;
 }
 
 /** One person of the session, as moderators see them in `participant.list`. */

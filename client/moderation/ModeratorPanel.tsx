@@ -10,6 +10,7 @@ import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import { VotesModeration } from '../votes/VotesModeration';
 import { AgendaEditor } from './AgendaEditor';
 import { sessionDocs } from './labels';
+import { CardProtection } from './CardProtection';
 import { DraftsControl } from './DraftsControl';
 import { LockControls } from './LockControls';
 import { ParticipantsPanel } from './ParticipantsPanel';
@@ -76,6 +77,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
       <>
         {/* The decision drafts can be locked like a board (e.g. while the moderation hands one over). */}
         <LockControls state={state} docs={[...docs, 'decisions']} />
+        <CardProtection state={state} />
         {docs.includes('swot') ? <DraftsControl /> : null}
       </>
     );

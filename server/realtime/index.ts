@@ -23,6 +23,7 @@ import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
 import type { Store } from '../store/types';
 import { CommandRouter, SessionQueue } from './commands';
+import { CardPolicy } from './cardPolicy';
 import { BoardLocks } from './locks';
 import { registerModeration, timerDue } from './moderation';
 import { registerSpeakers } from './speakers';
@@ -73,9 +74,10 @@ export function loadLocks(store: Store): Promise<BoardLocks> {
 
 export async function attachRealtime(
   httpServer: http.Server,
-  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks },
+  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks; cardPolicy?: CardPolicy },
 ): Promise<Realtime> {
   const { store, config, log, sync, locks } = deps;
+  const cardPolicy = deps.cardPolicy ?? new CardPolicy(store.moderation);
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
   const ownOrigin = requestOriginResolver(config.trustProxy);
 
@@ -105,6 +107,7 @@ export async function attachRealtime(
     log,
     sync,
     locks,
+    cardPolicy,
     presence,
     courses,
     queue,

@@ -126,7 +126,8 @@ export async function buildState(ctx: RealtimeContext, sessionId: string): Promi
   // Who spoke how often stays on the server; each entry carries its own count.
   const { current, queue, firstTimeFirst, turnMs } = course.data.speakers;
   const speakers = { current, queue, firstTimeFirst, turnMs };
-  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds };
+  const authorsOnlyDelete = course.data.authorsOnlyDelete === true;
+  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds, authorsOnlyDelete };
 }
 
 /** Stores the course under a new version and sends everyone in the session the new state. */

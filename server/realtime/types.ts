@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../
 import type { Store } from '../store/types';
 import type { SyncServer } from '../sync/SyncServer';
 import type { SessionQueue } from './commands';
+import type { CardPolicy } from './cardPolicy';
 import type { BoardLocks } from './locks';
 import type { Presence } from './presence';
 import type { Courses } from './state';
@@ -15,7 +16,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** What the realtime side may ask of the Yjs endpoint. */
-export type SyncControl = Pick<SyncServer, 'change' | 'disconnectParticipant' | 'setParticipantRole'>;
+export type SyncControl = Pick<SyncServer, 'change' | 'read' | 'disconnectParticipant' | 'setParticipantRole'>;
 
 /** Everything an event handler needs, built once per server. */
 export interface RealtimeContext {
@@ -24,6 +25,8 @@ export interface RealtimeContext {
   log: FastifyBaseLogger;
   sync: SyncControl;
   locks: BoardLocks;
+  /** "Only authors and the moderation delete cards", per session (the Yjs endpoint asks it too). */
+  cardPolicy: CardPolicy;
   presence: Presence;
   courses: Courses;
   queue: SessionQueue;

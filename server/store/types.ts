@@ -159,6 +159,8 @@ export interface StoredCourse {
   currentItemId: string | null;
   /** `spoken`: turns per participant id so far (never sent to clients). */
   speakers: SpeakersState & { spoken: Record<string, number> };
+  /** Only a card's author and the moderation delete it (absent: false). */
+  authorsOnlyDelete?: boolean;
 }
 
 /** People, the session's course and board locks: everything the moderation changes. */

@@ -28,7 +28,7 @@ import { localRelay } from './hooks/localRelay';
 import { migrations } from './hooks/migrations';
 import { presence } from './hooks/presence';
 import { rateLimit } from './hooks/rateLimit';
-import { schemaCheck } from './hooks/schemaCheck';
+import { schemaCheck, type SchemaCheckOptions } from './hooks/schemaCheck';
 import { writeAccess } from './hooks/writeAccess';
 import { Peer } from './Peer';
 import { type CloseCodeValue, type SyncHook, SyncPipeline } from './pipeline';
@@ -49,18 +49,20 @@ export interface SyncServerOptions extends SharedDocOptions {
    * Asked for every update, so it must answer synchronously from memory.
    */
   isLocked?: (docName: string) => boolean;
+  /** Session settings the document rules depend on (see `hooks/schemaCheck.ts`). */
+  sessionPolicy?: SchemaCheckOptions['sessionPolicy'];
   /** The hooks, in order; defaults to `defaultHooks(options)`. */
   hooks?: readonly SyncHook[];
 }
 
 /** Werkraum's Yjs endpoint, hook by hook (the order matters within each stage). */
-export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked'>): SyncHook[] {
+export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked' | 'sessionPolicy'>): SyncHook[] {
   return [
     authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log, trustProxy: options.trustProxy }),
     rateLimit(),
     migrations({ log: options.log }),
     writeAccess({ isLocked: options.isLocked }),
-    schemaCheck({ log: options.log }),
+    schemaCheck({ log: options.log, sessionPolicy: options.sessionPolicy }),
     presence(),
     localRelay(),
   ];
