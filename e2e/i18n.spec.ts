@@ -5,7 +5,7 @@
  * show text shaped like a key ("decisions.rows.cols.goalId").
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addPriorityTopic } from './helpers/decisions';
+import { addPriorityTopic, closedKonsenscheck } from './helpers/decisions';
 import { createDraftByApi } from './helpers/hostile';
 import { moderatedRoom, modTab, waitForSessionState } from './helpers/moderation';
 import { waitForConnected } from './helpers/room';
@@ -52,6 +52,10 @@ test('no missing translation and no key-shaped text on any page, in German and E
     await participant.getByTestId('swot-add-staerken').click();
     await participant.getByTestId('swot-card-text').fill('Viele Ganztagsschulen im Kreis');
     const topic = await addPriorityTopic(participant, session.id, 'Übergang Kita–Grundschule');
+    // A closed round with its outcome: results, the topic's vote slot and the draft's record show it.
+    await participant.goto(`/s/${session.id}`);
+    await waitForSessionState(participant);
+    await closedKonsenscheck(moderator, [participant], { title: 'Übergänge zuerst?', label: 'Übergang Kita–Grundschule', source: { board: 'priorities', itemId: topic } });
     // A decision draft with its tables (goals, measures, costs), made from the topic.
     const draftId = await createDraftByApi(session.id, 'Übergänge gestalten', [{ board: 'priorities', itemId: topic }]);
 
@@ -77,6 +81,7 @@ test('no missing translation and no key-shaped text on any page, in German and E
         await expect(page.locator('.wr-loading')).toHaveCount(0);
         await expectNoRawKeys(page, `${lang} ${who} draft`);
         if (page === moderator) {
+          await page.getByTestId('board-nav-notes').click();
           for (const tab of ['agenda', 'people', 'votes', 'locks'] as const) {
             await modTab(page, tab);
             await expectNoRawKeys(page, `${lang} moderator panel ${tab}`);

@@ -25,6 +25,10 @@ async function expectProgress(pages: Page[], voted: number, eligible: number): P
   for (const p of pages) await expect(openRoundCard(p).getByTestId('round-progress')).toHaveText(`${voted} von ${eligible} haben abgestimmt`);
 }
 
+async function expectOpinionProgress(pages: Page[], voted: number, eligible: number): Promise<void> {
+  for (const p of pages) await expect(openRoundCard(p).getByTestId('round-progress')).toHaveText(`${voted} von ${eligible} haben ihre Einschätzung abgegeben`);
+}
+
 test.describe('votes', () => {
   test('a moderator and three participants run a Punktabfrage and a Widerstandsabfrage and all see the same result', async ({ browser }, testInfo) => {
     // Five browsers on a shared machine: generous, though it takes ~30 s on a quiet one.
@@ -77,8 +81,8 @@ test.describe('votes', () => {
       const expected = published(dots[0]![0]!);
       for (const r of dots) expect(published(r[0]!)).toEqual(expected);
       expect(expected.voters).toBe(3);
-      expect(expected.tally.method).toBe('punktabfrage');
-      if (expected.tally.method === 'punktabfrage') {
+      expect(expected.tally?.method).toBe('punktabfrage');
+      if (expected.tally?.method === 'punktabfrage') {
         expect(expected.tally.options.map((o) => o.dots)).toEqual([5, 4, 0]);
         expect(expected.tally.options.map((o) => o.rank)).toEqual([1, 2, 3]);
       }
@@ -125,7 +129,7 @@ test.describe('votes', () => {
       const expectedR = published(resist[0]![1]!);
       for (const r of resist) expect(published(r[1]!)).toEqual(expectedR);
       expect(expectedR.voters).toBe(5);
-      if (expectedR.tally.method !== 'widerstandsabfrage') throw new Error('expected a Widerstandsabfrage');
+      if (expectedR.tally?.method !== 'widerstandsabfrage') throw new Error('expected a Widerstandsabfrage');
       expect(expectedR.tally.ranking).toEqual(['o1', 'o2', 'status_quo']);
       expect(expectedR.tally.options.map((o) => o.total)).toEqual([7, 26, 47]);
       for (const p of everyone) {
@@ -165,22 +169,28 @@ test.describe('votes', () => {
       await modTab(moderator, 'votes');
       await moderator.getByTestId('open-round-button').click();
       const dialog = moderator.getByTestId('open-round-dialog');
-      await expect(dialog).toContainText('Meinungsbild — keine Abstimmung');
+      await expect(dialog).toContainText('Meinungsbild — unverbindlich');
       await expect(dialog.locator('[data-testid^="open-round-method-"]')).toHaveCount(0);
       await expect(dialog.getByTestId('open-round-named')).toHaveCount(0);
       await dialog.getByTestId('open-round-dialog-close').click();
       await expect(dialog).toBeHidden();
       await openRound(moderator, { title: 'Stimmung zum Ganztagsausbau', method: 'meinungsbild', options: ['Ausbau 2027'] });
 
-      await expect(openRoundCard(member)).toContainText('Meinungsbild — keine Abstimmung');
+      await expect(openRoundCard(member)).toContainText('Meinungsbild — unverbindlich');
       const ballot = await openBallot(member);
+      // In its own words: an opinion is given, nothing is voted.
+      await expect(ballot).not.toContainText(/Abstimm|abgestimmt|Stimme/);
+      await expect(ballot.getByTestId('ballot-submit')).toHaveText('Einschätzung abgeben');
       await ballot.getByTestId('ballot-opinion-dafuer').check();
       await ballot.getByTestId('ballot-submit').click();
-      await expectProgress([moderator], 1, 1);
+      await expectOpinionProgress([moderator], 1, 1);
+      await expect(moderator.getByTestId('modpanel-tab-votes')).toContainText('Meinungsbilder');
+      await expect(openRoundCard(member)).not.toContainText(/Abstimm|abgestimmt|Stimme/);
       await closeRound(moderator);
       const [result] = await publishedResults(member, 1);
       expect(result?.nonBinding).toBe(true);
-      await expect(member.getByTestId('result-nonbinding')).toHaveText('Meinungsbild — keine Abstimmung');
+      await expect(member.getByTestId('result-nonbinding')).toHaveText('Meinungsbild — unverbindlich');
+      await expect(member.getByTestId('votes-area')).not.toContainText(/Abstimm|abgestimmt|Stimme/);
       // No outcome can be marked as if it were a decision.
       await expect(moderator.getByTestId('outcome-toggle')).toHaveCount(0);
     } finally {

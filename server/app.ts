@@ -9,10 +9,15 @@ import { join, relative, sep } from 'node:path';
 import { Limits } from '../shared/limits';
 import { Paths } from '../shared/protocol';
 import type { Config } from './config';
+import * as Y from 'yjs';
+import { CloseCode } from '../shared/closeCodes';
 import { registerApi } from './http';
+import type { LiveSessions } from './http/context';
+import { toSessionPublic } from './http/views';
 import { type LogDestination, redactingStream, redactUrl } from './http/logRedaction';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { attachRealtime, loadLocks, TableSeats, type Realtime } from './realtime';
+import { CardPolicy } from './realtime/cardPolicy';
 import type { Store } from './store/types';
 import { SyncServer } from './sync/SyncServer';
 
@@ -64,12 +69,17 @@ export async function createServer(config: Config, store: Store, options: Server
 
   // The API writes into documents through the Yjs endpoint, which needs the HTTP server: a getter.
   let syncServer: SyncServer | undefined;
+  let liveSessions: LiveSessions | undefined;
   await registerApi(app, {
     store,
     config,
     sync: () => {
       if (!syncServer) throw new Error('the Yjs endpoint is not running yet');
       return syncServer;
+    },
+    live: () => {
+      if (!liveSessions) throw new Error('the live side is not running yet');
+      return liveSessions;
     },
   });
 
@@ -99,6 +109,7 @@ export async function createServer(config: Config, store: Store, options: Server
   // Locks come first: the Yjs endpoint asks them, from memory, for every update.
   const locks = await loadLocks(store);
   const tables = new TableSeats(store.moderation);
+  const cardPolicy = new CardPolicy(store.moderation);
   const sync = new SyncServer({
     store,
     log: app.log,
@@ -109,9 +120,24 @@ export async function createServer(config: Config, store: Store, options: Server
     maxDocumentBytes: config.maxDocumentBytes,
     isLocked: (docName) => locks.isLocked(docName),
     tables,
+    sessionPolicy: {
+      ensure: (sessionId) => cardPolicy.ensure(sessionId),
+      policy: (sessionId) => ({ authorsOnlyDelete: cardPolicy.authorsOnlyDelete(sessionId) }),
+    },
   });
   syncServer = sync;
-  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks, tables });
+  const realtime = await attachRealtime(httpServer, { store, config, log: app.log, sync, locks, cardPolicy, tables });
+  liveSessions = {
+    async updated(session, accessChanged) {
+      realtime.sessionUpdated(toSessionPublic(session));
+      if (accessChanged) sync.closeSession(session.id, CloseCode.sessionChanged);
+    },
+    async discard(sessionId) {
+      await realtime.discardSession(sessionId);
+      await sync.discardSession(sessionId);
+    },
+    readState: (docName) => sync.read(docName, (doc) => Y.encodeStateAsUpdate(doc)),
+  };
   // socket.io is attached with destroyUpgrade: false, so every other upgrade is ours to handle.
   httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0] ?? '';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../shared/limits';
+import { DEFAULT_MIN_SECRET_VOTERS, MIN_SECRET_VOTERS_FLOOR } from '../shared/votes';
 import { EXPORT_LIMIT_DEFAULTS, type ExportLimits } from './decisions/exports/jobs';
 import { COMPACTION_DEFAULTS } from './sync/SharedDoc';
 
@@ -41,6 +42,12 @@ const EnvSchema = z.object({
    * `loopback`, a comma-separated list of addresses/CIDRs, or a hop count.
    */
   WERKRAUM_TRUST_PROXY: z.string().default('false'),
+  /**
+   * How many voters a secret round needs before its distribution and its breakdown by actor
+   * group are published (below it, only the number of voters); also the smallest actor group a
+   * participation table shows.
+   */
+  WERKRAUM_SECRET_MIN_VOTERS: z.coerce.number().int().min(MIN_SECRET_VOTERS_FLOOR).max(1000).default(DEFAULT_MIN_SECRET_VOTERS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -60,6 +67,8 @@ export interface Config {
   compactAfterBytes: number;
   maxDocumentBytes: number;
   exports: ExportLimits;
+  /** WERKRAUM_SECRET_MIN_VOTERS. */
+  secretMinVoters: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directory of the built client; absent in API-only test setups. */
   clientDir: string | undefined;
@@ -92,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     compactAfterUpdates: e.WERKRAUM_COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.WERKRAUM_COMPACT_AFTER_BYTES,
     maxDocumentBytes: e.WERKRAUM_MAX_DOCUMENT_BYTES,
+    secretMinVoters: e.WERKRAUM_SECRET_MIN_VOTERS,
     exports: {
       workers: e.WERKRAUM_EXPORT_WORKERS,
       timeoutMs: e.WERKRAUM_EXPORT_TIMEOUT_MS,

@@ -9,6 +9,7 @@ describe('API request schemas', () => {
       kind: 'bildungskonferenz',
       date: '2026-11-26',
       template: 'steuerungskreislauf',
+      prefillAgenda: false,
     });
     expect(JoinRequest.parse({ code: 'abc-def', name: ' Anna ' }).name).toBe('Anna');
   });

@@ -39,9 +39,32 @@ export const CreateSessionRequest = z.object({
   kind: z.enum(SESSION_KINDS),
   date: isoDate,
   template: z.enum(SESSION_TEMPLATES).default(DEFAULT_SESSION_TEMPLATE),
+  /** Start with the template's agenda (`templateAgenda`): the steps of the steering cycle on its boards. */
+  prefillAgenda: z.boolean().default(false),
 });
 /** What a caller sends (the template may be left out). */
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;
+
+/** Rename and/or archive (true) or restore (false) a session; at least one field. */
+export const UpdateSessionRequest = z
+  .object({
+    title: nameText(Limits.sessionTitleMaxLength).optional(),
+    archived: z.boolean().optional(),
+  })
+  .refine((v) => v.title !== undefined || v.archived !== undefined, { message: 'nothing to change: send title and/or archived' });
+export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
+
+/** A copy of a session: same kind, template and agenda; with `copyContent`, the boards' content too. */
+export const DuplicateSessionRequest = z.object({
+  copyContent: z.boolean().default(false),
+});
+export type DuplicateSessionRequest = z.input<typeof DuplicateSessionRequest>;
+
+/** Adds an existing account as co-moderator of a session. */
+export const AddModeratorRequest = z.object({
+  accountId: z.string().min(1).max(64),
+});
+export type AddModeratorRequest = z.infer<typeof AddModeratorRequest>;
 
 export const JoinRequest = z.object({
   code: z.string().trim().min(1).max(40),
@@ -66,12 +89,34 @@ export interface SessionPublic {
   /** Which boards the room shows (see templateBoards). */
   template: SessionTemplate;
   createdAt: string;
+  /** When the session was archived (read-only for everyone); null while it is active. */
+  archivedAt: string | null;
 }
 
 /** A session as its moderators see it: with the codes to put on the projector. */
 export interface SessionForModerator extends SessionPublic {
   joinCode: string;
   observerCode: string;
+  /** The account that created the session (it alone may delete it and manage co-moderators). */
+  createdBy: string;
+  /** Accounts that moderate the session besides its creator. */
+  coModerators: UserInfo[];
+}
+
+/** What a session holds, so deleting it can say what goes (`GET /api/sessions/:id/contents`). */
+export interface SessionContents {
+  /** Stored Yjs documents: notes, boards, canvas, decision drafts, private drafts. */
+  documents: number;
+  /** Everyone who joined (and their tokens), moderators' own entries included. */
+  participants: number;
+  /** Voting rounds (with their results and outcomes). */
+  rounds: number;
+  /** Decision drafts (with versions, audit log and comments). */
+  drafts: number;
+}
+
+export interface AccountsResponse {
+  accounts: UserInfo[];
 }
 
 /** What joining (or a moderator entering) a session returns. */

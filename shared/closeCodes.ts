@@ -45,6 +45,8 @@ export const CloseCode = {
   storageUnavailable: { code: 4503, reason: 'Storage unavailable' },
   /** The server is shutting down; the client retries and reaches the restarted server. */
   shuttingDown: { code: 4501, reason: 'Server restarting' },
+  /** The session was archived or restored: the client reconnects and gets the new access (read-only while archived). */
+  sessionChanged: { code: 4502, reason: 'Session archived or restored' },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;

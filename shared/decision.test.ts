@@ -13,7 +13,7 @@ import {
   type DecisionContent,
 } from './decision';
 import { completeContent, testGoal as goal } from './decisionTestkit';
-import { emptyRichDoc } from './richText';
+import { emptyRichDoc, richDocFromText } from './richText';
 
 describe('status workflow', () => {
   it('allows the documented path and nothing that skips a step', () => {
@@ -102,6 +102,17 @@ describe('completeness check', () => {
     expect(findings).toContainEqual({ id: 'consensus_dissent', severity: 'info', field: 'consensus', itemId: 'r1:o1' });
     expect(findings).toContainEqual({ id: 'non_binding_only', severity: 'info', field: 'consensus' });
     expect(hasBlocking(findings)).toBe(false);
+  });
+
+  it('blocks resolution wording in a draft of an interfraktionelle Arbeitsgruppe, not an information paper', () => {
+    const c = completeContent();
+    c.beschlussvorschlag = richDocFromText('Der Lenkungskreis Bildung beschließt: den Ganztag auszubauen.');
+    const blocking = (kind?: 'interfraktionelle_ag' | 'bildungskonferenz') => checkCompleteness(c, { sessionKind: kind }).filter((f) => f.severity === 'blocking').map((f) => f.id);
+    expect(blocking('interfraktionelle_ag')).toEqual(['resolution_on_opinion']);
+    expect(blocking('bildungskonferenz')).toEqual([]);
+    expect(blocking()).toEqual([]);
+    c.beschlussvorschlag = richDocFromText('Der Lenkungskreis Bildung nimmt das Meinungsbild zur Kenntnis: Ganztag.');
+    expect(blocking('interfraktionelle_ag')).toEqual([]);
   });
 
   it('a goal is measurable with an owner and a complete indicator; a Leitbild is not measured', () => {

@@ -17,7 +17,8 @@ import type { ActorGroup } from './moderation';
 import { measurability, ZIELFELDER, type GoalLevel, type MeasurabilityGap, type Zielfeld } from './schema/goals';
 import { VOTE_METHODS, type MunicipalRole, type VoteOutcome } from './schema/priorities';
 import type { SwotQuadrant } from './schema/swot';
-import { isRichEmpty, type RichDoc } from './richText';
+import { isRichEmpty, richPlainText, type RichDoc } from './richText';
+import type { SessionKind } from './domain';
 import type { ObjectionLevel } from './votes';
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +174,19 @@ export type ConsensusResult =
   | { method: 'widerstandsabfrage'; total: number; mean: number | null; rank: number; options: number }
   | { method: 'konsenscheck'; zustimmung: number; leichte_bedenken: number; schwere_bedenken: number; veto: number }
   | { method: 'meinungsbild'; dafuer: number; unentschieden: number; dagegen: number }
-  | { method: 'totals'; totals: Record<string, number> };
+  | { method: 'totals'; totals: Record<string, number> }
+  /** A secret round with fewer voters than its minimum: nothing but the number of voters is known. */
+  | { method: 'withheld'; minVoters: number };
+
+/** A correction (or withdrawal) of a recorded outcome, as the round's outcome log holds it. */
+export interface ConsensusCorrection {
+  previous: VoteOutcome | null;
+  /** null: the outcome was withdrawn. */
+  outcome: VoteOutcome | null;
+  reason: string;
+  /** ISO timestamp. */
+  at: string;
+}
 
 export interface ConsensusObjection {
   level: ObjectionLevel;
@@ -211,6 +224,8 @@ export interface ConsensusRecord {
   markedAt: string | null;
   /** The board item the option stood for, if any. */
   source: SourceRef | null;
+  /** Corrections of the recorded outcome, oldest first (absent when there were none). */
+  corrections?: ConsensusCorrection[];
 }
 
 /** An item the moderation picked for the draft, with what it said when it was picked. */
@@ -426,6 +441,7 @@ export const COMPLETENESS_IDS = [
   'consensus_dissent',
   'non_binding_only',
   'no_participation',
+  'resolution_on_opinion',
 ] as const;
 export type CompletenessId = (typeof COMPLETENESS_IDS)[number];
 
@@ -450,6 +466,9 @@ export interface CompletenessFinding {
 
 const blank = (s: string) => s.trim() === '';
 
+/** Wording of a resolution ("beschließt", "wird beschlossen", "resolves"), refused on opinion pictures. */
+export const RESOLUTION_WORDING = /beschlie(?:ß|ss)t|beschlossen|beschluss\s*:|\bresolves?\b|\bresolved\b/i;
+
 /**
  * What a goal lacks to be controllable (goals.ts `measurability`). A goal without a level counts
  * as an operative goal: a draft's goals are meant to be controlled. A Leitbild is not measured.
@@ -467,8 +486,13 @@ export function isMeasurableGoal(goal: DraftGoal): boolean {
  * What a Lenkungskreis would send back, as data: ids the UI translates, the field concerned,
  * and the row or item. Ordered by field (DECISION_FIELDS), blocking first within a field.
  */
-export function checkCompleteness(c: DecisionContent): CompletenessFinding[] {
+export function checkCompleteness(c: DecisionContent, context: { sessionKind?: SessionKind } = {}): CompletenessFinding[] {
   const out: CompletenessFinding[] = [];
+  // A cross-party working group takes opinion pictures, no decisions: what it hands over is an
+  // information paper (zur Kenntnisnahme), and resolution wording built on them is refused.
+  if (context.sessionKind === 'interfraktionelle_ag' && RESOLUTION_WORDING.test(richPlainText(c.beschlussvorschlag))) {
+    out.push({ id: 'resolution_on_opinion', severity: 'blocking', field: 'beschlussvorschlag' });
+  }
   if (blank(c.title)) out.push({ id: 'title_missing', severity: 'blocking', field: 'title' });
   if (blank(c.gremium)) out.push({ id: 'gremium_missing', severity: 'blocking', field: 'gremium' });
   if (isRichEmpty(c.sachverhalt)) out.push({ id: 'sachverhalt_missing', severity: 'warning', field: 'sachverhalt' });
@@ -617,7 +641,17 @@ export interface DecisionRecord {
   recordedBy: DecisionActorRef;
 }
 
-export const AUDIT_ACTIONS = ['created', 'sources_added', 'handed_over', 'status_changed', 'decision_recorded', 'commented'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'sources_added',
+  'handed_over',
+  'status_changed',
+  'decision_recorded',
+  'commented',
+  /** A recorded vote outcome the draft uses was corrected or withdrawn (the draft follows it). */
+  'outcome_corrected',
+  'outcome_withdrawn',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface DecisionAuditEvent {

@@ -112,6 +112,14 @@ export const LenkungskreisJoinRequest = z.object({
 });
 export type LenkungskreisJoinRequest = z.infer<typeof LenkungskreisJoinRequest>;
 
+/** Binds another device to a member with a link code from a signed-in device. */
+export const LenkungskreisDeviceRequest = z.object({
+  code: z.string().trim().min(1).max(200),
+  /** What to call this device in the member's list ("Tablet"); may be empty. */
+  label: nameText(Limits.displayNameMaxLength).or(z.literal('')).default(''),
+});
+export type LenkungskreisDeviceRequest = z.input<typeof LenkungskreisDeviceRequest>;
+
 // ---------------------------------------------------------------------------------------------
 // Exports
 
@@ -281,6 +289,29 @@ export interface CreatedInvitation {
 
 export interface InvitationPreview {
   label: string;
+  expiresAt: string;
+}
+
+/** One device bound to a member (each has its own token). */
+export interface LenkungskreisDevice {
+  id: string;
+  /** Empty for the device the invitation was opened on. */
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+  /** The device that asked. */
+  current: boolean;
+}
+
+export interface LenkungskreisDevicesResponse {
+  devices: LenkungskreisDevice[];
+}
+
+/** A short-lived, single-use link that binds another device (`POST /api/lenkungskreis/me/device-links`). */
+export interface LenkungskreisDeviceLink {
+  code: string;
+  /** `<base>/lenkungskreis/geraet#<code>`: the code travels in the fragment, never to a server log. */
+  url: string;
   expiresAt: string;
 }
 

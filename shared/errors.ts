@@ -57,6 +57,11 @@ export const ErrorId = {
   documentUnreadable: 'document_unreadable',
   /** The picks would give the draft more rows than a draft may hold (the message names the table). */
   draftTooLarge: 'draft_too_large',
+  // Session management
+  /** The session is archived: read-only for everyone, nobody joins; restore it to work in it again. */
+  sessionArchived: 'session_archived',
+  /** The creator of the session is its moderator already; co-moderators are other accounts. */
+  alreadyModerator: 'already_moderator',
 } as const;
 
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

@@ -15,6 +15,7 @@ import {
   AgendaReorderPayload,
   AgendaUpdatePayload,
   BoardLockPayload,
+  CardsConfigurePayload,
   EmptyPayload,
   HandLowerPayload,
   ParticipantRemovePayload,
@@ -39,6 +40,11 @@ import {
 import {
   OutcomeMarkPayload,
   RoundPayload,
+  OutcomeWithdrawPayload,
+  VoteExtendPayload,
+  VoteReopenPayload,
+  VoteApplyRankingPayload,
+  type PendingVoter,
   VoteCastPayload,
   VoteOpenPayload,
   VoteSetManualPayload,
@@ -116,12 +122,16 @@ export interface ClientToServerEvents {
   // Board locks (moderators)
   'board.lock': Command<BoardLockPayload>;
   'board.unlock': Command<BoardLockPayload>;
+  /** Moderators: only authors and the moderation delete cards (`SessionState.authorsOnlyDelete`). */
+  'cards.configure': Command<CardsConfigurePayload>;
   /**
    * Moderators: publish every participant's private SWOT drafts into the board at once, each card
    * authored by the drafts' owner. `skipped` (present only when > 0): cards that could not be
    * published (e.g. a malformed id), left in their owner's drafts; the others are published.
    */
   'drafts.publishAll': Command<EmptyPayload, { published: number; skipped?: number }>;
+  /** Moderators: how many private draft cards are not yet published, of how many people (numbers only). */
+  'drafts.count': Command<EmptyPayload, { cards: number; people: number }>;
 
   // Speakers list
   /** Participants only. Raising a raised hand keeps its place. */
@@ -166,6 +176,16 @@ export interface ClientToServerEvents {
   'vote.cancel': Command<RoundPayload>;
   /** Moderators: marks an option's outcome on a closed round (not in an interfraktionelle AG, not for a Meinungsbild). */
   'outcome.mark': Command<OutcomeMarkPayload, { result: RoundResult }>;
+  /** Moderators: removes an option's recorded outcome (recorded on the wrong option), with a reason; logged. */
+  'outcome.withdraw': Command<OutcomeWithdrawPayload, { result: RoundResult }>;
+  /** Moderators: sets or moves an open round's vote timer; the server closes the round when it runs out. */
+  'vote.extend': Command<VoteExtendPayload, { closesAt: number }>;
+  /** Moderators: asks a closed or cancelled round again as a new open round (same question and options). */
+  'vote.reopen': Command<VoteReopenPayload, { round: OpenRoundSummary }>;
+  /** Moderators: a closed Punktabfrage's ranking becomes the order of its topics on the priorities board. */
+  'vote.applyRanking': Command<VoteApplyRankingPayload, { moved: number }>;
+  /** Moderators, named rounds only: who is here and has not voted yet. Refused for secret rounds. */
+  'vote.pending': Command<RoundPayload, { pending: PendingVoter[] }>;
 }
 
 /** The zod schema of every client→server payload, by event name. */
@@ -185,7 +205,9 @@ export const ClientEventSchemas = {
   'timer.reset': TimerResetPayload,
   'board.lock': BoardLockPayload,
   'board.unlock': BoardLockPayload,
+  'cards.configure': CardsConfigurePayload,
   'drafts.publishAll': EmptyPayload,
+  'drafts.count': EmptyPayload,
   'hand.raise': EmptyPayload,
   'hand.lower': HandLowerPayload,
   'speaker.next': EmptyPayload,
@@ -205,6 +227,11 @@ export const ClientEventSchemas = {
   'vote.close': RoundPayload,
   'vote.cancel': RoundPayload,
   'outcome.mark': OutcomeMarkPayload,
+  'outcome.withdraw': OutcomeWithdrawPayload,
+  'vote.extend': VoteExtendPayload,
+  'vote.reopen': VoteReopenPayload,
+  'vote.pending': RoundPayload,
+  'vote.applyRanking': VoteApplyRankingPayload,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -216,6 +243,8 @@ export interface ServerToClientEvents {
   'session.welcome': (welcome: SessionWelcome) => void;
   /** The person's access was revoked or changed; the client must re-join or reload. */
   'session.revoked': (info: { reason: string }) => void;
+  /** The session was renamed, archived (read-only for everyone) or restored. */
+  'session.updated': (info: { session: SessionPublic }) => void;
   /** The whole course of the session; on connect and after every change. */
   'session.state': (state: SessionState) => void;
   /** Moderators only: everybody in the session; on connect and after every change. */

@@ -91,6 +91,10 @@ export type TimerResetPayload = z.infer<typeof TimerResetPayload>;
 export const BoardLockPayload = z.object({ board: DocKindSchema });
 export type BoardLockPayload = z.infer<typeof BoardLockPayload>;
 
+/** "Nur Autorinnen/Autoren und Moderation dürfen Karten löschen". */
+export const CardsConfigurePayload = z.object({ authorsOnlyDelete: z.boolean() });
+export type CardsConfigurePayload = z.infer<typeof CardsConfigurePayload>;
+
 /** Lowers a hand: one's own (no id), or — moderators only — anybody's. */
 export const HandLowerPayload = z.object({ participantId: IdSchema.optional() });
 export type HandLowerPayload = z.infer<typeof HandLowerPayload>;

@@ -178,6 +178,11 @@ export interface SessionState {
   rounds: OpenRoundSummary[];
   /** Parallel tables, while the room works at them; null in plenary. */
   tables: TablesState | null;
+  /**
+   * Only a card's author and the moderation may delete it (SWOT cards, priority topics, goal
+   * nodes); the server refuses anyone else's deletion. Absent: false.
+   */
+  authorsOnlyDelete?: boolean;
 }
 
 /** One person of the session, as moderators see them in `participant.list`. */

@@ -16,6 +16,8 @@ import {
   tally,
   tallyByGroup,
   tallyRound,
+  leadingOption,
+  slotTotals,
   toVoteSlot,
   type Ballot,
   type RoundConfig,
@@ -146,14 +148,75 @@ describe('Punktabfrage tally', () => {
 
   it('adds manual (hand/paper) votes to the total and shows them separately', () => {
     const manual = ManualVotesSchema.parse({ method: 'punktabfrage', voters: 4, dots: { o1: 9, o2: 1 }, note: 'Klebepunkte am Flipchart' });
-    const r = tallyRound('r1', def, [voter(dots({ o2: 3 })), voter(dots({ o2: 1, o4: 2 }))], manual, times);
-    expect(r.voters).toBe(6);
-    expect(r.tally.method === 'punktabfrage' && r.tally.options.map((o) => o.dots)).toEqual([9, 5, 0, 2]);
-    expect(r.online.method === 'punktabfrage' && r.online.options.map((o) => o.dots)).toEqual([0, 4, 0, 2]);
+    const r = tallyRound('r1', def, [voter(dots({ o2: 3 })), voter(dots({ o2: 1, o4: 2 })), voter(dots({ o3: 1 }))], manual, times);
+    expect(r.voters).toBe(7);
+    expect(r.withheld).toBe(false);
+    expect(r.tally?.method === 'punktabfrage' && r.tally.options.map((o) => o.dots)).toEqual([9, 5, 1, 2]);
+    expect(r.online?.method === 'punktabfrage' && r.online.options.map((o) => o.dots)).toEqual([0, 4, 1, 2]);
     expect(r.manual?.note).toBe('Klebepunkte am Flipchart');
-    expect(r.manual?.tally.voters).toBe(4);
-    expect(r.manual?.tally.method === 'punktabfrage' && r.manual.tally.options.map((o) => o.dots)).toEqual([9, 1, 0, 0]);
-    expect(r.tally.method === 'punktabfrage' && r.tally.ranking[0]).toBe('o1');
+    expect(r.manual?.voters).toBe(4);
+    expect(r.manual?.tally?.voters).toBe(4);
+    expect(r.manual?.tally?.method === 'punktabfrage' && r.manual.tally.options.map((o) => o.dots)).toEqual([9, 1, 0, 0]);
+    expect(r.tally?.method === 'punktabfrage' && r.tally.ranking[0]).toBe('o1');
+  });
+
+  it('two online ballots with hand votes: only the merged total, never the two on their own', () => {
+    const manual = ManualVotesSchema.parse({ method: 'punktabfrage', voters: 4, dots: { o1: 9, o2: 1 } });
+    const r = tallyRound('r1', def, [voter(dots({ o2: 3 })), voter(dots({ o2: 1, o4: 2 }))], manual, times);
+    expect(r).toMatchObject({ voters: 6, withheld: false, online: null, manual: { voters: 4, tally: null } });
+    expect(r.tally?.method === 'punktabfrage' && r.tally.options.map((o) => o.dots)).toEqual([9, 5, 0, 2]);
+  });
+});
+
+describe('minimum of voters for a secret result', () => {
+  const def = round({ method: 'widerstandsabfrage', title: 't', options: options('A', 'B') });
+  const r = (n: number) => resist({ o1: n, o2: 10 - n, status_quo: 5 });
+
+  it('a secret round with two voters publishes only their number', () => {
+    const res = tallyRound('r', def, [voter(r(1), 'schule'), voter(r(9), 'kita')], null, times);
+    expect(res).toMatchObject({ voters: 2, withheld: true, minVoters: 3, tally: null, online: null, byGroup: null, ballots: null });
+    expect(leadingOption(res)).toBeNull();
+    expect(slotTotals(res, 'o1')).toEqual({});
+  });
+
+  it('also when hand votes make up the rest: 1 online + 1 by hand', () => {
+    const manual = ManualVotesSchema.parse({ method: 'widerstandsabfrage', voters: 1, distribution: { o1: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] } });
+    const res = tallyRound('r', def, [voter(r(3))], manual, times);
+    expect(res).toMatchObject({ voters: 2, withheld: true, tally: null, manual: { voters: 1, tally: null } });
+  });
+
+  it('three voters show the distribution; a named round shows it with two', () => {
+    expect(tallyRound('r', def, [voter(r(1)), voter(r(2)), voter(r(3))], null, times).withheld).toBe(false);
+    const named = round({ method: 'widerstandsabfrage', title: 't', options: options('A', 'B'), named: true });
+    const res = tallyRound('r', named, [voter(r(1)), voter(r(2))], null, times);
+    expect(res.withheld).toBe(false);
+    expect(res.tally?.voters).toBe(2);
+  });
+
+  it('a higher minimum from the installation applies to results and groups alike', () => {
+    const four = [voter(r(1), 'schule'), voter(r(2), 'schule'), voter(r(3), 'schule'), voter(r(4), 'kita')];
+    expect(tallyRound('r', def, four, null, times, 5)).toMatchObject({ withheld: true, minVoters: 5 });
+    const five = [...four, voter(r(5), 'kita')];
+    const res = tallyRound('r', def, five, null, times, 5);
+    expect(res.withheld).toBe(false);
+    // Groups of 3 and 2 are both below 5: everyone is shown as "Sonstige".
+    expect(res.byGroup?.map((g) => [g.group, g.voters])).toEqual([['sonstige', 5]]);
+    expect(tallyRound('r', def, four, null, times, 1).minVoters).toBe(2);
+  });
+});
+
+describe('leading option', () => {
+  it('least resistance, most dots, fewest objections, most in favour', () => {
+    const w = round({ method: 'widerstandsabfrage', title: 't', options: options('A', 'B') });
+    const res = tallyRound('r', w, [0, 1, 2].map(() => voter(resist({ o1: 8, o2: 1, status_quo: 5 }))), null, times);
+    expect(leadingOption(res)).toBe('o2');
+    const k = round({ method: 'konsenscheck', title: 't', options: options('A', 'B', 'C') });
+    type L = 'zustimmung' | 'leichte_bedenken' | 'veto';
+    const lv = (a: L, b: L, c: L) => voter({ method: 'konsenscheck', levels: { o1: { level: a }, o2: { level: b }, o3: { level: c } } });
+    const kres = tallyRound('r', k, [lv('veto', 'leichte_bedenken', 'zustimmung'), lv('zustimmung', 'zustimmung', 'leichte_bedenken'), lv('zustimmung', 'zustimmung', 'zustimmung')], null, times);
+    expect(leadingOption(kres)).toBe('o2');
+    const p = round({ method: 'punktabfrage', title: 't', options: options('A', 'B'), dotsPerPerson: 3, maxPerOption: 3 });
+    expect(leadingOption(tallyRound('r', p, [voter(dots({ o2: 3 })), voter(dots({ o1: 1 })), voter(dots({ o2: 1 }))], null, times))).toBe('o2');
   });
 });
 
@@ -265,7 +328,7 @@ describe('Konsenscheck tally', () => {
     });
     const r = tallyRound('r', def, ballots, manual, times);
     expect(r.voters).toBe(5);
-    if (r.tally.method !== 'konsenscheck') throw new Error('method');
+    if (r.tally?.method !== 'konsenscheck') throw new Error('method');
     expect(r.tally.options[1]!.counts.veto).toBe(2);
     expect(r.tally.options[1]!.objections).toEqual([
       { level: 'veto', reason: 'Abstimmung mit dem Land fehlt', manual: true },
@@ -349,13 +412,13 @@ describe('board slot', () => {
       dotsPerPerson: 3,
       maxPerOption: 3,
     });
-    const r = tallyRound('r1', def, [voter(dots({ o1: 3 })), voter(dots({ o1: 1, o2: 2 }))], null, times);
+    const r = tallyRound('r1', def, [voter(dots({ o1: 3 })), voter(dots({ o1: 1, o2: 2 })), voter(dots({ o2: 1 }))], null, times);
     const slot = toVoteSlot(r, 'o1', 5000);
     expect(VoteResultSchema.parse(slot)).toEqual({
       roundId: 'r1',
       method: 'punktabfrage',
       totals: { dots: 4, rank: 1 },
-      participants: 2,
+      participants: 3,
       outcome: null,
       meinungsbild: false,
       publishedAt: 5000,

@@ -13,8 +13,11 @@
  *   an interfraktionelle Arbeitsgruppe may use.
  *
  * Secrecy: ballots are secret unless the moderator made the round `named` before opening it.
- * Results never carry names (or an order that follows the voting order) for secret rounds, and
- * the breakdown by actor group never shows a group of fewer than `MIN_GROUP_SIZE` voters.
+ * Results never carry names (or an order that follows the voting order) for secret rounds. A
+ * secret round with fewer voters than the installation's minimum (`DEFAULT_MIN_SECRET_VOTERS`
+ * unless configured) publishes only how many took part: no distribution, no ranking, no groups
+ * (`tallyRound` decides it once, so every view and export gets the same published data). The
+ * breakdown by actor group never shows a group below that minimum either.
  */
 import { z } from 'zod';
 import { BOARD_KINDS } from './docs';
@@ -41,7 +44,7 @@ export function allowedMethods(kind: SessionKind): readonly VotingMethod[] {
 }
 
 /** Shown on every non-binding result (every Meinungsbild). */
-export const MEINUNGSBILD_LABEL = 'Meinungsbild — keine Abstimmung';
+export const MEINUNGSBILD_LABEL = 'Meinungsbild — unverbindlich';
 
 /** The option every Widerstandsabfrage gets automatically, last in the list. */
 export const STATUS_QUO_OPTION_ID = 'status_quo';
@@ -72,8 +75,18 @@ export const VOTE_OUTCOME_LABELS: Record<VoteOutcome, string> = {
   dissens: 'kein Konsens (Dissens)',
 };
 
-/** A breakdown group needs at least this many voters, or it is merged into "Sonstige". */
-export const MIN_GROUP_SIZE = 3;
+/**
+ * The default minimum of voters before a secret round's distribution (and a breakdown group) is
+ * shown; below it only the number of voters is published. An installation may raise it
+ * (`WERKRAUM_SECRET_MIN_VOTERS`), never set it below `MIN_SECRET_VOTERS_FLOOR`.
+ */
+export const DEFAULT_MIN_SECRET_VOTERS = 3;
+export const MIN_SECRET_VOTERS_FLOOR = 2;
+/** A breakdown group needs at least this many voters (by default), or it is merged into "Sonstige". */
+export const MIN_GROUP_SIZE = DEFAULT_MIN_SECRET_VOTERS;
+
+/** A vote timer: at least 10 seconds, at most 2 hours (also per extension). */
+export const VOTE_TIMER_LIMITS = { minSeconds: 10, maxSeconds: 7200 } as const;
 
 export const VoteLimits = {
   options: 30,
@@ -113,6 +126,8 @@ const configBase = {
   named: z.boolean().default(false),
   /** The agenda item the round belongs to, if any. */
   agendaItemId: IdSchema.nullable().optional(),
+  /** A vote timer: the server closes the round this many seconds after opening it. */
+  durationSeconds: z.number().int().min(VOTE_TIMER_LIMITS.minSeconds).max(VOTE_TIMER_LIMITS.maxSeconds).nullable().optional(),
 };
 const dots = z.number().int().min(1).max(VoteLimits.dotsMax);
 
@@ -148,6 +163,13 @@ export interface RoundDefinition {
   nonBinding: boolean;
   /** `MEINUNGSBILD_LABEL` for non-binding rounds, else null. */
   label: string | null;
+  /** The closed round this one asks again (`vote.reopen`), if any. */
+  reopenedFrom?: string | null;
+  /**
+   * Vote timer: server epoch ms when the server closes the round, null without a timer. Set at
+   * opening and moved by `vote.extend`; kept in the published result as it stood.
+   */
+  closesAt?: number | null;
 }
 
 /** An open round as everybody sees it in `session.state`. */
@@ -160,6 +182,14 @@ export interface OpenRoundSummary extends RoundDefinition {
   eligible: number;
   /** Whether the moderator has entered hand/paper counts. */
   hasManual: boolean;
+  /** Server epoch ms when the server closes the round (vote timer), or null without a timer. */
+  closesAt: number | null;
+}
+
+/** Named rounds, for moderators: who is here and has not voted yet (`vote.pending`). */
+export interface PendingVoter {
+  participantId: string;
+  displayName: string;
 }
 
 export interface ConfigProblem {
@@ -417,6 +447,20 @@ export interface OutcomeMark {
   markedAt: number;
 }
 
+/**
+ * One entry of a round's outcome log: every record, correction and withdrawal, never rewritten.
+ * `previous` is what the option had before (null for a first record), `outcome` what it has after
+ * (null when withdrawn). A correction or withdrawal always carries its reason.
+ */
+export interface OutcomeLogEntry {
+  optionId: string;
+  action: 'marked' | 'corrected' | 'withdrawn';
+  outcome: VoteOutcome | null;
+  previous: VoteOutcome | null;
+  reason: string | null;
+  at: number;
+}
+
 /** A closed round's published result (`vote.result`). */
 export interface RoundResult extends RoundDefinition {
   roundId: string;
@@ -424,18 +468,33 @@ export interface RoundResult extends RoundDefinition {
   closedAt: number;
   /** Everyone who voted: online ballots plus hand/paper voters. */
   voters: number;
-  /** Online ballots and hand/paper votes together. */
-  tally: Tally;
-  /** Online ballots only. */
-  online: Tally;
-  /** Hand/paper votes only, or null if none were entered. */
-  manual: { note: string | null; tally: Tally } | null;
-  /** By actor group (online ballots), null when nobody gave a group or fewer than 3 voted. */
+  /**
+   * The minimum of voters this round needed for its distribution to be published (secret rounds;
+   * the installation's setting when the round closed).
+   */
+  minVoters: number;
+  /**
+   * True when a secret round had fewer voters than `minVoters`: only `voters` is published, and
+   * `tally`, `online`, `manual.tally` and `byGroup` are null.
+   */
+  withheld: boolean;
+  /** Online ballots and hand/paper votes together (null when withheld). */
+  tally: Tally | null;
+  /**
+   * Online ballots only. Null when withheld, and in a secret round whose online ballots are fewer
+   * than `minVoters` (they are shown merged with the hand/paper votes only).
+   */
+  online: Tally | null;
+  /** Hand/paper votes, or null if none were entered; their own tally is null when `online` is. */
+  manual: { note: string | null; voters: number; tally: Tally | null } | null;
+  /** By actor group (online ballots), null when nobody gave a group or fewer than `minVoters` voted. */
   byGroup: GroupTally[] | null;
   /** Named rounds only: who voted what, by name. Always null for secret rounds. */
   ballots: NamedBallot[] | null;
   /** Outcomes the moderator marked, per option (never for a Meinungsbild). */
   outcomes: OutcomeMark[];
+  /** How the outcomes came about, oldest first (absent in results stored before it existed). */
+  outcomeLog?: OutcomeLogEntry[];
 }
 
 /** One online ballot as the tally needs it (the server reads it from the store). */
@@ -629,15 +688,15 @@ export function tally(def: RoundDefinition, ballots: readonly TallyBallot[], man
  * groups are merged into it too until it is large enough. Returns null when no breakdown is
  * possible (fewer than 3 voters) or useful (nobody gave a group).
  */
-export function assignGroups(groups: readonly (ActorGroup | null)[]): ActorGroup[] | null {
-  if (groups.length < MIN_GROUP_SIZE || groups.every((g) => g === null)) return null;
+export function assignGroups(groups: readonly (ActorGroup | null)[], minSize: number = MIN_GROUP_SIZE): ActorGroup[] | null {
+  if (groups.length < minSize || groups.every((g) => g === null)) return null;
   const other = OTHER_ACTOR_GROUP;
   const size = new Map<ActorGroup, number>();
   for (const g of groups) size.set(g ?? other, (size.get(g ?? other) ?? 0) + 1);
   const merged = new Set<ActorGroup>([other]);
-  for (const [g, n] of size) if (n < MIN_GROUP_SIZE) merged.add(g);
+  for (const [g, n] of size) if (n < minSize) merged.add(g);
   const otherSize = () => [...merged].reduce((t, g) => t + (size.get(g) ?? 0), 0);
-  while (otherSize() > 0 && otherSize() < MIN_GROUP_SIZE) {
+  while (otherSize() > 0 && otherSize() < minSize) {
     // The smallest group still shown; among equals the one later in ACTOR_GROUPS.
     const shown = [...size.keys()].filter((g) => !merged.has(g));
     shown.sort((a, b) => size.get(a)! - size.get(b)! || ACTOR_GROUPS.indexOf(b) - ACTOR_GROUPS.indexOf(a));
@@ -647,8 +706,8 @@ export function assignGroups(groups: readonly (ActorGroup | null)[]): ActorGroup
 }
 
 /** The breakdown of online ballots by actor group (see `assignGroups`), in ACTOR_GROUPS order. */
-export function tallyByGroup(def: RoundDefinition, ballots: readonly TallyBallot[]): GroupTally[] | null {
-  const shownAs = assignGroups(ballots.map((b) => b.actorGroup));
+export function tallyByGroup(def: RoundDefinition, ballots: readonly TallyBallot[], minSize: number = MIN_GROUP_SIZE): GroupTally[] | null {
+  const shownAs = assignGroups(ballots.map((b) => b.actorGroup), minSize);
   if (!shownAs) return null;
   const out: GroupTally[] = [];
   for (const group of ACTOR_GROUPS) {
@@ -662,38 +721,95 @@ export function tallyByGroup(def: RoundDefinition, ballots: readonly TallyBallot
   return out;
 }
 
-/** Tallies a closed round into its published result. */
+/**
+ * Tallies a closed round into its published result: the one place that decides what of a round
+ * becomes known. A secret round with fewer voters than `minVoters` publishes only how many took
+ * part; with enough voters but fewer online ballots than `minVoters`, those ballots are shown
+ * only merged with the hand/paper votes (on their own they could be read off as total minus
+ * hand votes).
+ */
 export function tallyRound(
   roundId: string,
   def: RoundDefinition,
   ballots: readonly TallyBallot[],
   manual: ManualVotes | null,
   times: { openedAt: number; closedAt: number },
+  minVoters: number = DEFAULT_MIN_SECRET_VOTERS,
 ): RoundResult {
+  const min = Math.max(MIN_SECRET_VOTERS_FLOOR, Math.floor(minVoters));
   const named = def.named
     ? [...ballots]
         .sort((a, b) => cmp(a.displayName, b.displayName) || cmp(a.participantId, b.participantId))
         .map((b) => ({ participantId: b.participantId, displayName: b.displayName, actorGroup: b.actorGroup, ballot: b.ballot }))
     : null;
-  const manualOnly = manual ? tally(def, [], manual) : null;
+  const voters = ballots.length + (manual?.voters ?? 0);
+  const withheld = !def.named && voters > 0 && voters < min;
+  const onlineSplit = def.named || ballots.length === 0 || ballots.length >= min;
+  const manualPart = manual ? { note: manual.note?.trim() || null, voters: manual.voters } : null;
   return {
     ...def,
     roundId,
     openedAt: times.openedAt,
     closedAt: times.closedAt,
-    voters: ballots.length + (manual?.voters ?? 0),
-    tally: tally(def, ballots, manual),
-    online: tally(def, ballots),
-    manual: manualOnly ? { note: manual?.note?.trim() || null, tally: manualOnly } : null,
-    byGroup: tallyByGroup(def, ballots),
+    voters,
+    minVoters: min,
+    withheld,
+    tally: withheld ? null : tally(def, ballots, manual),
+    online: withheld || !onlineSplit ? null : tally(def, ballots),
+    manual: manualPart ? { ...manualPart, tally: withheld || !onlineSplit ? null : tally(def, [], manual) } : null,
+    byGroup: withheld ? null : tallyByGroup(def, ballots, min),
     ballots: named,
     outcomes: [],
+    outcomeLog: [],
   };
+}
+
+/** The corrections and withdrawals of one option's outcome, oldest first. */
+export function correctionsOf(result: RoundResult, optionId: string): OutcomeLogEntry[] {
+  return (result.outcomeLog ?? []).filter((e) => e.optionId === optionId && e.action !== 'marked');
+}
+
+/**
+ * The option that leads a closed round, to preselect when recording an outcome: least
+ * resistance (Widerstandsabfrage), most dots (Punktabfrage), most consent with the fewest
+ * objections (Konsenscheck), most "dafür" (Meinungsbild). Null when the result is withheld or
+ * nobody voted.
+ */
+export function leadingOption(result: RoundResult): string | null {
+  const t = result.tally;
+  if (!t || result.voters === 0) return null;
+  switch (t.method) {
+    case 'punktabfrage':
+    case 'widerstandsabfrage':
+      return t.ranking[0] ?? null;
+    case 'konsenscheck': {
+      // Fewest vetoes, then fewest serious, then fewest minor concerns, then most consent; ties keep option order.
+      const key = (c: Record<ConsentLevel, number>) => [c.veto, c.schwere_bedenken, c.leichte_bedenken, -c.zustimmung];
+      const lexLess = (a: number[], b: number[]) => {
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+        return false;
+      };
+      let best: { optionId: string; key: number[] } | null = null;
+      for (const o of t.options) {
+        const k = key(o.counts);
+        if (!best || lexLess(k, best.key)) best = { optionId: o.optionId, key: k };
+      }
+      return best?.optionId ?? null;
+    }
+    case 'meinungsbild': {
+      let best: { optionId: string; net: number } | null = null;
+      for (const o of t.options) {
+        const net = o.counts.dafuer - o.counts.dagegen;
+        if (!best || net > best.net) best = { optionId: o.optionId, net };
+      }
+      return best?.optionId ?? null;
+    }
+  }
 }
 
 /** The objections recorded for one option (Konsenscheck), to attach to a marked outcome. */
 export function objectionsOf(result: RoundResult, optionId: string): Objection[] {
-  if (result.tally.method !== 'konsenscheck') return [];
+  if (result.tally?.method !== 'konsenscheck') return [];
   return result.tally.options.find((o) => o.optionId === optionId)?.objections ?? [];
 }
 
@@ -703,6 +819,7 @@ export function objectionsOf(result: RoundResult, optionId: string): Objection[]
  */
 export function slotTotals(result: RoundResult, optionId: string): Record<string, number> {
   const t = result.tally;
+  if (!t) return {};
   switch (t.method) {
     case 'punktabfrage': {
       const o = t.options.find((x) => x.optionId === optionId);
@@ -764,8 +881,35 @@ export const OutcomeMarkPayload = z.object({
     .array(z.object({ level: z.enum(['leichte_bedenken', 'schwere_bedenken', 'veto']), reason: reason.min(1) }))
     .max(VoteLimits.objectionsMax)
     .optional(),
+  /** Required when the option already has a recorded outcome: why it is corrected. */
+  reason: z.string().trim().max(VoteLimits.reasonMaxLength).optional(),
 });
 export type OutcomeMarkPayload = z.infer<typeof OutcomeMarkPayload>;
+
+/** Why a recorded outcome is corrected or withdrawn (required then). */
+const correctionReason = z.string().trim().min(1).max(VoteLimits.reasonMaxLength);
+
+/** Removes an option's recorded outcome (recorded on the wrong option), with the reason. */
+export const OutcomeWithdrawPayload = z.object({ roundId: IdSchema, optionId: OptionIdSchema, reason: correctionReason });
+export type OutcomeWithdrawPayload = z.infer<typeof OutcomeWithdrawPayload>;
+
+/** Moves (or, for a round without one, sets) the vote timer: `seconds` more from now or from the current end, whichever is later. */
+export const VoteExtendPayload = z.object({
+  roundId: IdSchema,
+  seconds: z.number().int().min(VOTE_TIMER_LIMITS.minSeconds).max(VOTE_TIMER_LIMITS.maxSeconds),
+});
+export type VoteExtendPayload = z.infer<typeof VoteExtendPayload>;
+
+/** A closed Punktabfrage's ranking into the priorities board: its topics first, in the order of their dots. */
+export const VoteApplyRankingPayload = z.object({ roundId: IdSchema });
+export type VoteApplyRankingPayload = z.infer<typeof VoteApplyRankingPayload>;
+
+/** Asks a closed or cancelled round again: a new open round with the same question and options. */
+export const VoteReopenPayload = z.object({
+  roundId: IdSchema,
+  durationSeconds: z.number().int().min(VOTE_TIMER_LIMITS.minSeconds).max(VOTE_TIMER_LIMITS.maxSeconds).nullable().optional(),
+});
+export type VoteReopenPayload = z.infer<typeof VoteReopenPayload>;
 
 export interface VoteProgress {
   roundId: string;

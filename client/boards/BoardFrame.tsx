@@ -9,7 +9,11 @@ import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import { canEdit } from '../../shared/domain';
 import type { WriteContext } from '../../shared/schema/items';
+import type { Author } from '../../shared/schema/items';
+import { ConfirmDialog } from '../components/Dialog';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { useLiveRole, useSessionState } from '../data/session/sessionContext';
+import { DeletionNotices, isAuthoredBoard } from './common/DeletionNotices';
 import type { PresenceUser } from '../data/docs/presence';
 import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
@@ -17,6 +21,7 @@ import { UndoRedoButtons } from './common/UndoRedoButtons';
 import type { BoardDoc, BoardId } from '../data/docs/useBoardDoc';
 
 const TOAST_MS = 8000;
+
 
 function storedView(kind: BoardId): BoardView {
   try {
@@ -48,6 +53,19 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
   const headingRef = useRef<HTMLHeadingElement>(null);
   const readOnly = !canEdit(join.role) || locked;
   const showList = entry.listView && view === 'list';
+  const authorsOnlyDelete = useSessionState()?.authorsOnlyDelete === true;
+  const moderator = useLiveRole(join.role) === 'moderator';
+  const me = ctx.author.participantId;
+  const [confirm, setConfirm] = useState<{ author: string; what: string; remove: () => void } | undefined>();
+  const isOwn = useCallback((author: Author) => author.participantId === '' || author.participantId === me, [me]);
+  const mayDelete = useCallback((author: Author) => !authorsOnlyDelete || moderator || isOwn(author), [authorsOnlyDelete, moderator, isOwn]);
+  const confirmDelete = useCallback(
+    (author: Author, what: string, remove: () => void) => {
+      if (isOwn(author)) remove();
+      else setConfirm({ author: author.displayName || t('boards.deletion.someone'), what, remove });
+    },
+    [isOwn, t],
+  );
 
   useEffect(() => () => clearTimeout(toastTimer.current), []);
 
@@ -158,6 +176,21 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
         </div>
       </div>
       <p className="kern-body kern-body--small wr-muted wr-board__hint">{locked ? t('boards.frame.locked') : readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
+      {board && !readOnly && isAuthoredBoard(kind) ? <DeletionNotices doc={board.doc} ctx={ctx} kind={kind} canRestore={!locked} announce={announce} /> : null}
+      {confirm ? (
+        <ConfirmDialog
+          title={t('boards.deletion.confirmTitle', { name: confirm.author })}
+          text={t('boards.deletion.confirmText', { name: confirm.author, text: confirm.what })}
+          confirmLabel={t('boards.deletion.confirm')}
+          testId="delete-confirm"
+          danger
+          onCancel={() => setConfirm(undefined)}
+          onConfirm={() => {
+            setConfirm(undefined);
+            confirm.remove();
+          }}
+        />
+      ) : null}
       {board ? (
         // A board that fails to render (or to load) shows what failed; the room around it keeps working.
         <ErrorBoundary area={t(`boards.${kind}.nav`)} resetKeys={[board.doc.guid]}>
@@ -180,6 +213,8 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
                 announce,
                 notify,
                 deleteWithUndo,
+                mayDelete,
+                confirmDelete,
               } satisfies BoardProps)}
             />
           </Suspense>

@@ -2,7 +2,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
 import type { SessionRole } from '../../shared/domain';
-import type { WriteContext } from '../../shared/schema/items';
+import type { Author, WriteContext } from '../../shared/schema/items';
 import type { PresenceUser } from '../data/docs/presence';
 import type { BoardId } from '../data/docs/useBoardDoc';
 
@@ -47,4 +47,16 @@ export interface BoardProps {
    * Pass another undo manager when the deletion happens in another document (e.g. drafts).
    */
   deleteWithUndo: (message: string, remove: () => boolean, undoManager?: Y.UndoManager) => void;
+  /**
+   * Whether this person may delete an item created by `author` (absent: yes): their own, anybody's as a
+   * moderator, and anybody's unless the moderation lets only authors delete (the server enforces it).
+   */
+  mayDelete?: (author: Author) => boolean;
+  /**
+   * Deletes at once when the item is the person's own (`remove`, with undo as usual); someone
+   * else's only after a confirmation that names its author (who is told and can restore it).
+   * Absent (read-only views): `remove` at once.
+   * `what` names the item in the question.
+   */
+  confirmDelete?: (author: Author, what: string, remove: () => void) => void;
 }

@@ -254,7 +254,7 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
 export function consensusResultText(t: TFunction, r: ConsensusResult, num: (n: number | null) => string): string {
   switch (r.method) {
     case 'punktabfrage':
-      return t('lenkungskreis.consensus.result.punktabfrage', { dots: num(r.dots), rank: r.rank, options: r.options });
+      return t('lenkungskreis.consensus.result.punktabfrage', { count: r.dots, dots: num(r.dots), rank: r.rank, options: r.options });
     case 'widerstandsabfrage':
       return t('lenkungskreis.consensus.result.widerstandsabfrage', { total: num(r.total), mean: num(r.mean), rank: r.rank, options: r.options });
     case 'konsenscheck':
@@ -265,6 +265,8 @@ export function consensusResultText(t: TFunction, r: ConsensusResult, num: (n: n
       return Object.entries(r.totals)
         .map(([k, v]) => `${k}: ${num(v)}`)
         .join(', ');
+    case 'withheld':
+      return t('lenkungskreis.consensus.result.withheld', { min: r.minVoters });
   }
 }
 
@@ -287,6 +289,15 @@ function ConsensusRecordView({ record, level }: { record: ConsensusRecord; level
         ]}
       />
       {record.nonBinding ? <p className="kern-body kern-body--small wr-muted">{t('lenkungskreis.consensus.nonBinding')}</p> : null}
+      {(record.corrections ?? []).map((c, i) => (
+        <p key={i} className="kern-body kern-body--small" data-testid="consensus-correction">
+          {t('lenkungskreis.consensus.corrected', {
+            date: c.at ? date(c.at.slice(0, 10)) : '',
+            previous: c.previous ? t(`votes.outcome.${c.previous}`) : t('lenkungskreis.consensus.noOutcome'),
+            reason: c.reason,
+          })}
+        </p>
+      ))}
       <p className="kern-label kern-label--small wr-lk-consensus__objlabel">{t('lenkungskreis.consensus.objections')}</p>
       {record.objections.length === 0 ? (
         <p className="kern-body kern-body--small wr-muted">{t('lenkungskreis.consensus.noObjections')}</p>

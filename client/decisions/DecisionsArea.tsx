@@ -319,7 +319,7 @@ function DraftView({ join, draftId, synced, signal, moderator, readOnly, user, c
 function useLiveFindings(doc: Y.Doc, draft: DecisionDraftDetail) {
   const read = useCallback((d: Y.Doc) => readDecisionDraft(d, draft.id), [draft.id]);
   const live = useDocSnapshot(doc, read);
-  return useMemo(() => checkCompleteness(mergeDecisionContent(live, draft.provenance)), [live, draft.provenance]);
+  return useMemo(() => checkCompleteness(mergeDecisionContent(live, draft.provenance), { sessionKind: draft.session.kind }), [live, draft.provenance, draft.session.kind]);
 }
 
 function HandoverSlot({ draft, synced, join, onClose, onDone }: { draft: DecisionDraftDetail; synced: SyncedDoc; join: JoinResponse; onClose: () => void; onDone: () => void }) {

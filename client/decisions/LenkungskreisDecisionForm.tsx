@@ -42,7 +42,7 @@ export function LenkungskreisDecisionForm({ draft, token, onRecorded }: Props) {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const found = validateDecision(input);
+    const found = validateDecision(input, proposalText(draft.content));
     setErrors(found);
     if (found.outcome) return firstOutcomeRef.current?.focus();
     if (found.decidedOn) return dateRef.current?.focus();
@@ -60,7 +60,7 @@ export function LenkungskreisDecisionForm({ draft, token, onRecorded }: Props) {
     } catch (err) {
       setSubmitting(false);
       if (err instanceof ApiError && err.id === 'validation_error' && (err.field === 'resolutionText' || err.field === 'decidedOn')) {
-        setErrors({ [err.field]: err.field === 'resolutionText' ? 'required' : 'invalid' });
+        setErrors({ [err.field]: err.field === 'resolutionText' ? (/unchanged/.test(err.message) ? 'unchanged' : 'required') : 'invalid' });
       } else setFormError(errorMessage(t, err));
     }
   }

@@ -47,6 +47,14 @@ describe('validateDecision', () => {
     expect(validateDecision({ ...base, outcome: 'geaendert_beschlossen', resolutionText: '   ' })).toEqual({ resolutionText: 'required' });
     expect(validateDecision({ ...base, outcome: 'geaendert_beschlossen', resolutionText: 'Neu gefasst' })).toEqual({});
   });
+  it('refuses "geändert beschlossen" with the proposal unchanged (spacing aside)', () => {
+    const proposal = 'Der Lenkungskreis Bildung beschließt:\n- die Praktikumsbörse';
+    const changed = { ...base, outcome: 'geaendert_beschlossen' as const };
+    expect(validateDecision({ ...changed, resolutionText: `  Der Lenkungskreis Bildung  beschließt: - die\nPraktikumsbörse ` }, proposal)).toEqual({ resolutionText: 'unchanged' });
+    expect(validateDecision({ ...changed, resolutionText: `${proposal} bis 2028` }, proposal)).toEqual({});
+    // A plain "beschlossen" may keep the proposal's words.
+    expect(validateDecision({ ...base, resolutionText: proposal }, proposal)).toEqual({});
+  });
   it('refuses texts over the server limits', () => {
     expect(validateDecision({ ...base, resolutionText: 'x'.repeat(DecisionLimits.resolutionMaxLength + 1) })).toEqual({ resolutionText: 'tooLong' });
     expect(validateDecision({ ...base, conditions: 'x'.repeat(DecisionLimits.conditionsMaxLength + 1) })).toEqual({ conditions: 'tooLong' });

@@ -42,7 +42,7 @@ export interface DecisionInput {
   conditions: string;
 }
 
-export type DecisionFieldError = 'required' | 'invalid' | 'tooLong';
+export type DecisionFieldError = 'required' | 'invalid' | 'tooLong' | 'unchanged';
 export type DecisionErrors = Partial<Record<keyof DecisionInput, DecisionFieldError>>;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -55,8 +55,17 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** The same rules as RecordDecisionRequest on the server, as field errors for the form. */
-export function validateDecision(input: DecisionInput): DecisionErrors {
+/** Text compared as words: line breaks and spacing do not make a change. */
+export function sameWording(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * The same rules as RecordDecisionRequest on the server, as field errors for the form.
+ * `proposal`: the proposal's text; "geändert beschlossen" with exactly that text is refused.
+ */
+export function validateDecision(input: DecisionInput, proposal?: string): DecisionErrors {
   const errors: DecisionErrors = {};
   if (input.outcome === '') errors.outcome = 'required';
   if (input.decidedOn.trim() === '') errors.decidedOn = 'required';
@@ -64,6 +73,7 @@ export function validateDecision(input: DecisionInput): DecisionErrors {
   const text = input.resolutionText.trim();
   if (text.length > DecisionLimits.resolutionMaxLength) errors.resolutionText = 'tooLong';
   else if (input.outcome === 'geaendert_beschlossen' && text === '') errors.resolutionText = 'required';
+  else if (input.outcome === 'geaendert_beschlossen' && proposal !== undefined && sameWording(text, proposal)) errors.resolutionText = 'unchanged';
   if (input.conditions.trim().length > DecisionLimits.conditionsMaxLength) errors.conditions = 'tooLong';
   return errors;
 }

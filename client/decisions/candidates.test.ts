@@ -70,6 +70,8 @@ describe('roundCandidates', () => {
       openedAt: 0,
       closedAt,
       voters: 4,
+      minVoters: 3,
+      withheld: false,
       tally: { method: 'konsenscheck', voters: 4, options: [] },
       online: { method: 'konsenscheck', voters: 4, options: [] },
       manual: null,

@@ -54,7 +54,7 @@ export function consensusResultText(t: TFunction, record: Pick<ConsensusRecord, 
   const r = record.result;
   switch (r.method) {
     case 'punktabfrage':
-      return t('decisions.results.punktabfrage', { dots: r.dots, rank: r.rank, options: r.options });
+      return t('decisions.results.punktabfrage', { count: r.dots, dots: r.dots, rank: r.rank, options: r.options });
     case 'widerstandsabfrage':
       return t('decisions.results.widerstandsabfrage', { total: r.total, mean: num(language, r.mean), rank: r.rank, options: r.options });
     case 'konsenscheck':
@@ -63,16 +63,19 @@ export function consensusResultText(t: TFunction, record: Pick<ConsensusRecord, 
       return t('decisions.results.meinungsbild', { dafuer: r.dafuer, unentschieden: r.unentschieden, dagegen: r.dagegen });
     case 'totals':
       return t('decisions.results.totals', { text: Object.entries(r.totals).map(([k, v]) => `${k}: ${v}`).join(', ') });
+    case 'withheld':
+      return t('decisions.results.withheld', { min: r.minVoters });
   }
 }
 
 /** One option's result in a closed round, in words (for the source picker). */
 export function roundOptionResultText(t: TFunction, round: RoundResult, optionId: string, language: string): string {
   const tally = round.tally;
+  if (!tally) return t('decisions.results.withheld', { min: round.minVoters });
   switch (tally.method) {
     case 'punktabfrage': {
       const o = tally.options.find((x) => x.optionId === optionId);
-      return o ? t('decisions.results.punktabfrage', { dots: o.dots, rank: o.rank, options: tally.options.length }) : '';
+      return o ? t('decisions.results.punktabfrage', { count: o.dots, dots: o.dots, rank: o.rank, options: tally.options.length }) : '';
     }
     case 'widerstandsabfrage': {
       const o = tally.options.find((x) => x.optionId === optionId);

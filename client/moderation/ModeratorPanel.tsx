@@ -10,6 +10,7 @@ import { DEFAULT_SESSION_TEMPLATE } from '../../shared/domain';
 import { VotesModeration } from '../votes/VotesModeration';
 import { AgendaEditor } from './AgendaEditor';
 import { sessionDocs } from './labels';
+import { CardProtection } from './CardProtection';
 import { DraftsControl } from './DraftsControl';
 import { LockControls } from './LockControls';
 import { TablesControl } from './TablesControl';
@@ -79,6 +80,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
       <>
         {/* The decision drafts can be locked like a board (e.g. while the moderation hands one over). */}
         <LockControls state={state} docs={[...docs, 'decisions']} />
+        <CardProtection state={state} />
         {docs.includes('swot') ? <DraftsControl /> : null}
       </>
     );
@@ -123,7 +125,7 @@ export function ModeratorPanel({ session, join }: { session: SessionPublic | und
               onKeyDown={onTabKey}
               data-testid={`modpanel-tab-${k}`}
             >
-              {t(`moderation.panel.tab.${k}`)}
+              {k === 'votes' && session?.kind === 'interfraktionelle_ag' ? t('moderation.panel.tab.votesMeinungsbild') : t(`moderation.panel.tab.${k}`)}
               {counts[k] !== null && counts[k] > 0 ? <span className="wr-tabs__count"> ({counts[k]})</span> : null}
             </button>
           ))}

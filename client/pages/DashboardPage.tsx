@@ -4,10 +4,12 @@ import { Link, useNavigate } from 'react-router';
 import type { SessionForModerator } from '../../shared/api';
 import { DEFAULT_SESSION_TEMPLATE, formatJoinCode, SESSION_KINDS, SESSION_TEMPLATES, type SessionKind, type SessionTemplate } from '../../shared/domain';
 import { Limits } from '../../shared/limits';
+import { templateAgenda } from '../../shared/sessionTemplates';
 import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { LenkungskreisAdmin } from '../decisions/LenkungskreisAdmin';
+import { SessionActions, type SessionChange } from './SessionActions';
 import { api, ApiError, hasStatus } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
 import { formatIsoDate, todayIso } from '../lib/dates';
@@ -37,6 +39,19 @@ export function DashboardPage() {
     list.mutate((prev) => [session, ...(prev ?? [])]);
   }
 
+  function onChange({ updated, added, removed }: SessionChange) {
+    list.mutate((prev) => {
+      let next = prev ?? [];
+      if (updated) next = next.map((s) => (s.id === updated.id ? updated : s));
+      if (removed) next = next.filter((s) => s.id !== removed);
+      if (added) next = [added, ...next];
+      return next;
+    });
+  }
+
+  const active = list.data?.filter((s) => s.archivedAt === null);
+  const archived = list.data?.filter((s) => s.archivedAt !== null) ?? [];
+
   if (!user) {
     return (
       <div className="wr-page">
@@ -64,25 +79,35 @@ export function DashboardPage() {
         <section aria-labelledby="session-list-title" className="wr-dashboard__list">
           <h2 id="session-list-title" className="kern-heading-medium">
             {t('sessions.listLabel')}
-            {list.data && list.data.length > 0 ? <span className="wr-count"> ({list.data.length})</span> : null}
+            {active && active.length > 0 ? <span className="wr-count"> ({active.length})</span> : null}
           </h2>
           {listError !== undefined && !list.data ? (
             <Alert variant="danger" title={t('errors.title')}>
               <p className="kern-body">{errorMessage(t, listError)}</p>
             </Alert>
-          ) : !list.data ? (
+          ) : !active ? (
             <p className="kern-body" role="status">
               {t('sessions.loading')}
             </p>
-          ) : list.data.length === 0 ? (
+          ) : active.length === 0 ? (
             <p className="kern-body wr-muted">{t('sessions.empty')}</p>
           ) : (
-            <ul className="wr-session-list">
-              {list.data.map((s) => (
-                <SessionItem key={s.id} session={s} />
+            <ul className="wr-session-list" data-testid="session-list-active">
+              {active.map((s) => (
+                <SessionItem key={s.id} session={s} onChange={onChange} />
               ))}
             </ul>
           )}
+          {archived.length > 0 ? (
+            <details className="wr-session-archive" data-testid="session-archive">
+              <summary className="kern-body">{t('sessions.manage.archiveList', { count: archived.length })}</summary>
+              <ul className="wr-session-list" data-testid="session-list-archived">
+                {archived.map((s) => (
+                  <SessionItem key={s.id} session={s} onChange={onChange} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </section>
         <CreateSessionForm onCreated={onCreated} />
       </div>
@@ -112,7 +137,7 @@ function useOpenSession(session: SessionForModerator) {
   return { open, opening, error };
 }
 
-function SessionItem({ session }: { session: SessionForModerator }) {
+function SessionItem({ session, onChange }: { session: SessionForModerator; onChange: (change: SessionChange) => void }) {
   const { t, i18n } = useTranslation();
   const { open, opening, error } = useOpenSession(session);
   const titleId = useId();
@@ -133,6 +158,14 @@ function SessionItem({ session }: { session: SessionForModerator }) {
           <span>
             {t('sessions.code')}: <span className="wr-code-inline">{formatJoinCode(session.joinCode)}</span>
           </span>
+          {session.archivedAt !== null ? (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span className="kern-badge kern-badge--info" data-testid="session-archived-badge">
+                {t('sessions.manage.archived')}
+              </span>
+            </>
+          ) : null}
         </p>
         {error ? (
           <p className="kern-error" role="alert">
@@ -156,6 +189,7 @@ function SessionItem({ session }: { session: SessionForModerator }) {
           <span className="kern-label">{t('room.joinPanel.beamer')}</span>
         </Link>
       </div>
+      <SessionActions session={session} onChange={onChange} />
     </li>
   );
 }
@@ -185,6 +219,8 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
   const [kind, setKind] = useState<SessionKind>('bildungskonferenz');
   const [template, setTemplate] = useState<SessionTemplate>(DEFAULT_SESSION_TEMPLATE);
   const [date, setDate] = useState(todayIso);
+  const [prefillAgenda, setPrefillAgenda] = useState(true);
+  const prefillId = useId();
   const [errors, setErrors] = useState<{ title?: string; date?: string }>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [created, setCreated] = useState<SessionForModerator | undefined>();
@@ -207,7 +243,7 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
     setCreated(undefined);
     setSubmitting(true);
     try {
-      const res = await api.createSession({ title: title.trim(), kind, date, template });
+      const res = await api.createSession({ title: title.trim(), kind, date, template, prefillAgenda });
       onCreated(res.session);
       setCreated(res.session);
       setTitle('');
@@ -290,6 +326,19 @@ function CreateSessionForm({ onCreated }: { onCreated: (s: SessionForModerator) 
           <p id={templateHintId} className="kern-hint wr-select-hint" data-testid="session-create-template-hint">
             {t(`templates.hints.${template}`)}
           </p>
+        </div>
+        <div className="kern-form-check">
+          <input
+            id={prefillId}
+            type="checkbox"
+            className="kern-form-check__checkbox"
+            checked={prefillAgenda}
+            onChange={(e) => setPrefillAgenda(e.target.checked)}
+            data-testid="session-create-prefill"
+          />
+          <label htmlFor={prefillId} className="kern-label">
+            {t('sessions.manage.prefillAgenda', { count: templateAgenda(template).length })}
+          </label>
         </div>
         <TextField
           ref={dateRef}

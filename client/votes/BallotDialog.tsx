@@ -75,10 +75,12 @@ function unanswered(round: OpenRoundSummary, a: Answers): RoundOption[] {
 
 interface BallotDialogProps {
   round: OpenRoundSummary;
+  /** A Meinungsbild or any round of an interfraktionelle Arbeitsgruppe: "Einschätzung", never "Stimme". */
+  opinion?: boolean;
   onClose: (cast: boolean) => void;
 }
 
-export function BallotDialog({ round, onClose }: BallotDialogProps) {
+export function BallotDialog({ round, opinion = round.nonBinding, onClose }: BallotDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const client = useSessionClient();
@@ -107,7 +109,9 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
     const missing = unanswered(round, answers);
     if (missing.length > 0) {
       setProblem(t('votes.ballot.missing', { options: missing.map((o) => optionLabel(t, o)).join(', ') }));
-      document.getElementById(`${id}-opt-${missing[0]!.id}`)?.focus();
+      const first = document.getElementById(`${id}-opt-${missing[0]!.id}`);
+      first?.focus();
+      first?.scrollIntoView({ block: 'center' });
       return;
     }
     const ballot = ballotFrom(round, answers);
@@ -123,11 +127,20 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
 
   const footer = (
     <>
+      {/* Next to the button the person pressed, so an incomplete ballot never seems to do nothing. */}
+      {problem || command.error ? (
+        <p className="kern-error wr-ballot__error" role="alert" data-testid="ballot-error">
+          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+          <span className="kern-body">{problem ?? command.error}</span>
+        </p>
+      ) : null}
       <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onClose(false)} data-testid="ballot-cancel">
         <span className="kern-label">{t('moderation.dialog.cancel')}</span>
       </button>
       <button type="submit" form={`${id}-form`} className="kern-btn kern-btn--primary" disabled={command.pending || !loaded} data-testid="ballot-submit">
-        <span className="kern-label">{hadBallot ? t('votes.ballot.change') : t('votes.ballot.submit')}</span>
+        <span className="kern-label">
+          {hadBallot ? t(opinion ? 'votes.ballot.changeOpinion' : 'votes.ballot.change') : t(opinion ? 'votes.ballot.submitOpinion' : 'votes.ballot.submit')}
+        </span>
       </button>
     </>
   );
@@ -144,7 +157,7 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
       <form id={`${id}-form`} onSubmit={(e) => void submit(e)} noValidate className="wr-ballot__form">
         <p className="kern-body wr-ballot__intro">
           {t(`votes.methods.${round.method}.ballotHint`, { budget, max: perOption })}
-          {round.named ? <strong> {t('votes.ballot.namedNotice')}</strong> : <> {t('votes.ballot.secretNotice')}</>}
+          {round.named ? <strong> {t('votes.ballot.namedNotice')}</strong> : <> {t(opinion ? 'votes.ballot.secretNoticeOpinion' : 'votes.ballot.secretNotice')}</>}
         </p>
         {round.method === 'punktabfrage' ? (
           <>
@@ -285,12 +298,6 @@ export function BallotDialog({ round, onClose }: BallotDialogProps) {
             ))
           : null}
 
-        {problem || command.error ? (
-          <p className="kern-error" role="alert" data-testid="ballot-error">
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-body">{problem ?? command.error}</span>
-          </p>
-        ) : null}
       </form>
     </Dialog>
   );

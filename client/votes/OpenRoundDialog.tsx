@@ -23,8 +23,8 @@ interface OpenRoundDialogProps {
   join: JoinResponse;
   kind: SessionKind;
   template: SessionTemplate;
-  /** The agenda item the round belongs to (the current one), if any. */
-  agendaItem: { id: string; title: string } | null;
+  /** The agenda item the round belongs to (the current one), if any, with the board it works on. */
+  agendaItem: { id: string; title: string; board?: string | null } | null;
   onClose: () => void;
 }
 
@@ -45,7 +45,11 @@ export function OpenRoundDialog({ join, kind, template, agendaItem, onClose }: O
   const [linkItem, setLinkItem] = useState(agendaItem !== null);
   const [options, setOptions] = useState<DraftOption[]>([]);
   const [typed, setTyped] = useState('');
-  const [source, setSource] = useState<OptionBoard | 'typed'>(boards[0] ?? 'typed');
+  // Options come from the board the current item works on (no SWOT cards during the priorities item).
+  const wanted = agendaItem?.board === 'actions' ? 'goals' : agendaItem?.board;
+  const itemBoard = boards.find((b) => b === wanted);
+  const [source, setSource] = useState<OptionBoard | 'typed'>(itemBoard ?? (agendaItem?.board ? 'typed' : (boards[0] ?? 'typed')));
+  const [minutes, setMinutes] = useState(0);
   const [problem, setProblem] = useState<string | undefined>();
   const candidates = useCandidates(t, join, source === 'typed' ? null : source);
 
@@ -74,6 +78,7 @@ export function OpenRoundDialog({ join, kind, template, agendaItem, onClose }: O
       options: options.map((o) => ({ label: o.label, source: o.source })),
       named: iag ? false : named,
       agendaItemId: linkItem && agendaItem ? agendaItem.id : null,
+      durationSeconds: minutes > 0 ? minutes * 60 : null,
     };
     const config = method === 'punktabfrage' ? { method, ...base, dotsPerPerson: Number(dots), maxPerOption: Number(maxPer) } : { method, ...base };
     if (base.title === '') return setProblem(t('votes.open.titleMissing'));
@@ -264,12 +269,38 @@ export function OpenRoundDialog({ join, kind, template, agendaItem, onClose }: O
           )}
         </fieldset>
 
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor={`${id}-timer`}>
+            {t('votes.open.timer')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              id={`${id}-timer`}
+              className="kern-form-input__select"
+              value={minutes}
+              onChange={(e) => setMinutes(Number(e.target.value))}
+              aria-describedby={`${id}-timer-hint`}
+              data-testid="open-round-timer"
+            >
+              <option value={0}>{t('votes.open.timerNone')}</option>
+              {[1, 2, 3, 5, 10, 15, 30].map((m) => (
+                <option key={m} value={m}>
+                  {t('votes.open.timerMinutes', { count: m })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="kern-hint" id={`${id}-timer-hint`}>
+            {t('votes.open.timerHint')}
+          </p>
+        </div>
+
         {!iag ? (
           <div className="kern-form-check">
             <input id={`${id}-named`} className="kern-form-check__checkbox" type="checkbox" checked={named} onChange={(e) => setNamed(e.target.checked)} aria-describedby={`${id}-named-hint`} data-testid="open-round-named" />
             <label className="kern-label" htmlFor={`${id}-named`}>
-              {t('votes.open.named')}
-              <span className="kern-hint" id={`${id}-named-hint`}>
+              {t('votes.open.named')}{' '}
+              <span className="kern-hint wr-block" id={`${id}-named-hint`}>
                 {t('votes.open.namedHint')}
               </span>
             </label>

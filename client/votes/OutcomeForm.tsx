@@ -5,16 +5,15 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VOTE_OUTCOMES, VoteLimits, type ObjectionLevel, type RoundResult, type VoteOutcome } from '../../shared/votes';
-
-const OBJECTION_LEVELS: readonly ObjectionLevel[] = ['leichte_bedenken', 'schwere_bedenken', 'veto'];
+import { leadingOption, VOTE_OUTCOMES, VoteLimits, type ObjectionLevel, type RoundResult, type VoteOutcome } from '../../shared/votes';
 import { useCommand } from '../data/session/useCommand';
 import { optionLabel } from './format';
 
+const OBJECTION_LEVELS: readonly ObjectionLevel[] = ['leichte_bedenken', 'schwere_bedenken', 'veto'];
+
+/** The option that leads the round (least resistance, most dots, fewest objections), else the first. */
 function defaultOption(result: RoundResult): string {
-  const t = result.tally;
-  if (t.method === 'punktabfrage' || t.method === 'widerstandsabfrage') return t.ranking[0] ?? result.options[0]?.id ?? '';
-  return result.options[0]?.id ?? '';
+  return leadingOption(result) ?? result.options[0]?.id ?? '';
 }
 
 export function OutcomeForm({ result }: { result: RoundResult }) {
@@ -26,7 +25,11 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
   const [objections, setObjections] = useState<{ level: ObjectionLevel; reason: string }[]>([]);
   const [level, setLevel] = useState<ObjectionLevel>('leichte_bedenken');
   const [reason, setReason] = useState('');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'saved' | 'withdrawn' | null>(null);
+  const [correctionReason, setCorrectionReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const recorded = result.outcomes.find((m) => m.optionId === optionId);
+  const leading = leadingOption(result);
 
   function addObjection() {
     const text = reason.trim();
@@ -37,18 +40,47 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSaved(false);
-    const res = await command.run('outcome.mark', { roundId: result.roundId, optionId, outcome, ...(objections.length > 0 ? { objections } : {}) });
+    setSaved(null);
+    // A recorded outcome is corrected only with a reason: the correction is logged and reaches the drafts.
+    if (recorded && correctionReason.trim() === '') {
+      setReasonMissing(true);
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setReasonMissing(false);
+    const res = await command.run('outcome.mark', {
+      roundId: result.roundId,
+      optionId,
+      outcome,
+      ...(objections.length > 0 ? { objections } : {}),
+      ...(recorded ? { reason: correctionReason.trim() } : {}),
+    });
     if (res.ok) {
-      setSaved(true);
+      setSaved('saved');
       setObjections([]);
+      setCorrectionReason('');
+    }
+  }
+
+  async function withdraw() {
+    setSaved(null);
+    if (correctionReason.trim() === '') {
+      setReasonMissing(true);
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setReasonMissing(false);
+    const res = await command.run('outcome.withdraw', { roundId: result.roundId, optionId, reason: correctionReason.trim() });
+    if (res.ok) {
+      setSaved('withdrawn');
+      setCorrectionReason('');
     }
   }
 
   return (
     <details className="wr-result__more wr-outcome-form">
       <summary className="kern-body" data-testid="outcome-toggle">
-        {t('votes.outcome.mark')}
+        {result.outcomes.length > 0 ? t('votes.outcome.correct') : t('votes.outcome.mark')}
       </summary>
       <form onSubmit={(e) => void submit(e)} data-testid="outcome-form">
         <div className="kern-form-input">
@@ -56,7 +88,17 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
             {t('votes.outcome.option')}
           </label>
           <div className="kern-form-input__select-wrapper">
-            <select id={`${id}-opt`} className="kern-form-input__select" value={optionId} onChange={(e) => setOptionId(e.target.value)} data-testid="outcome-option">
+            <select
+              id={`${id}-opt`}
+              className="kern-form-input__select"
+              value={optionId}
+              onChange={(e) => {
+                setOptionId(e.target.value);
+                setSaved(null);
+              }}
+              aria-describedby={`${id}-opt-hint`}
+              data-testid="outcome-option"
+            >
               {result.options.map((o) => (
                 <option key={o.id} value={o.id}>
                   {optionLabel(t, o)}
@@ -64,6 +106,13 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
               ))}
             </select>
           </div>
+          <p className="kern-hint" id={`${id}-opt-hint`} data-testid="outcome-option-hint">
+            {recorded
+              ? t('votes.outcome.recordedAs', { outcome: t(`votes.outcome.${recorded.outcome}`) })
+              : optionId === leading
+                ? t('votes.outcome.leading')
+                : ''}
+          </p>
         </div>
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t('votes.outcome.legend')}</legend>
@@ -144,11 +193,40 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
             </button>
           </div>
         </fieldset>
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={command.pending || optionId === ''} data-testid="outcome-submit">
-          <span className="kern-label">{t('votes.outcome.submit')}</span>
-        </button>
-        <div role="status" className="kern-body">
-          {saved ? t('votes.outcome.saved') : ''}
+        {recorded ? (
+          <div className={`kern-form-input${reasonMissing ? ' kern-form-input--error' : ''}`}>
+            <label className="kern-label" htmlFor={`${id}-reason`}>
+              {t('votes.outcome.reason')}
+            </label>
+            <input
+              id={`${id}-reason`}
+              className="kern-form-input__input"
+              value={correctionReason}
+              maxLength={VoteLimits.reasonMaxLength}
+              onChange={(e) => setCorrectionReason(e.target.value)}
+              aria-invalid={reasonMissing || undefined}
+              aria-describedby={reasonMissing ? `${id}-reason-error` : undefined}
+              data-testid="outcome-reason"
+            />
+            {reasonMissing ? (
+              <p className="kern-error" id={`${id}-reason-error`} role="alert">
+                <span className="kern-body">{t('votes.outcome.reasonMissing')}</span>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <div className="wr-outcome-form__actions">
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={command.pending || optionId === ''} data-testid="outcome-submit">
+            <span className="kern-label">{recorded ? t('votes.outcome.submitCorrection') : t('votes.outcome.submit')}</span>
+          </button>
+          {recorded ? (
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={command.pending} onClick={() => void withdraw()} data-testid="outcome-withdraw">
+              <span className="kern-label">{t('votes.outcome.withdraw')}</span>
+            </button>
+          ) : null}
+        </div>
+        <div role="status" className="kern-body" data-testid="outcome-status">
+          {saved === 'saved' ? t('votes.outcome.saved') : saved === 'withdrawn' ? t('votes.outcome.withdrawn') : ''}
         </div>
         {command.error ? (
           <p className="kern-error" role="alert">

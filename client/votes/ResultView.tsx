@@ -4,7 +4,8 @@
  * outcome the moderation marked.
  */
 import type { TFunction } from 'i18next';
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { useCommand } from '../data/session/useCommand';
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
 import type { Ballot, RoundResult, Tally } from '../../shared/votes';
@@ -27,7 +28,9 @@ export function ResultView({ result, kind, moderator = false, large = false, hea
   const id = useId();
   const nf = numberFormat(i18n.language);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const manualVoters = result.manual ? result.manual.tally.voters : 0;
+  const manualVoters = result.manual ? result.manual.voters : 0;
+  const iag = kind === 'interfraktionelle_ag';
+  const tally = result.tally;
   const closed = new Date(result.closedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' });
   const canMark = moderator && !result.nonBinding && kind !== 'interfraktionelle_ag';
 
@@ -49,7 +52,7 @@ export function ResultView({ result, kind, moderator = false, large = false, hea
           </p>
         ) : null}
         <p className="kern-body wr-result__voters" data-testid="result-voters" data-voters={result.voters}>
-          {t('votes.result.voters', { count: result.voters, n: nf.format(result.voters) })}
+          {t(iag || result.nonBinding ? 'votes.result.votersOpinion' : 'votes.result.voters', { count: result.voters, n: nf.format(result.voters) })}
           {result.manual ? (
             <>
               {' '}
@@ -70,11 +73,23 @@ export function ResultView({ result, kind, moderator = false, large = false, hea
         </p>
       </header>
 
-      {result.voters === 0 ? <p className="kern-body wr-muted">{t('votes.result.empty')}</p> : <TallyChart def={result} tally={result.tally} large={large} />}
+      {result.voters === 0 ? (
+        <p className="kern-body wr-muted">{t('votes.result.empty')}</p>
+      ) : !tally ? (
+        // A secret round below its minimum of voters: the server published nothing but the count.
+        <p className="kern-body wr-result__withheld" data-testid="result-withheld">
+          <span className="kern-icon kern-icon--info" aria-hidden="true" /> {t('votes.result.withheld', { count: result.voters, n: nf.format(result.voters), min: result.minVoters })}
+        </p>
+      ) : (
+        <>
+          <TallyChart def={result} tally={tally} large={large} />
+          {result.manual && !result.manual.tally ? <p className="kern-body kern-body--small wr-muted">{t('votes.result.merged')}</p> : null}
+        </>
+      )}
 
-      {result.method === 'widerstandsabfrage' && result.voters > 0 ? <ResistanceVerdict result={result} /> : null}
+      {result.method === 'widerstandsabfrage' && tally && result.voters > 0 ? <ResistanceVerdict result={result} /> : null}
 
-      {result.tally.method === 'konsenscheck' ? <Objections result={result} /> : null}
+      {tally?.method === 'konsenscheck' ? <Objections result={result} /> : null}
 
       {result.outcomes.length > 0 ? (
         <div className="wr-result__outcomes" data-testid="result-outcomes">
@@ -123,14 +138,72 @@ export function ResultView({ result, kind, moderator = false, large = false, hea
         </details>
       ) : null}
 
-      {canMark ? <OutcomeForm result={result} /> : null}
+      {(result.outcomeLog ?? []).some((e) => e.action !== 'marked') ? <OutcomeLog result={result} /> : null}
+
+      {moderator && tally?.method === 'punktabfrage' && result.options.some((o) => o.source?.board === 'priorities') ? <RankingTransfer result={result} /> : null}
+
+      {canMark ? <OutcomeForm key={result.roundId} result={result} /> : null}
     </article>
+  );
+}
+
+/** A dot vote's ranking into the priorities board (the server reorders the topics). */
+function RankingTransfer({ result }: { result: RoundResult }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const [done, setDone] = useState(false);
+  return (
+    <div className="wr-result__transfer">
+      <button
+        type="button"
+        className="kern-btn kern-btn--secondary"
+        disabled={command.pending}
+        onClick={() => void command.run('vote.applyRanking', { roundId: result.roundId }).then((res) => setDone(res.ok))}
+        aria-describedby={`${result.roundId}-transfer-hint`}
+        data-testid="result-transfer-ranking"
+      >
+        <span className="kern-label">{t('votes.result.transferRanking')}</span>
+      </button>
+      <p className="kern-hint" id={`${result.roundId}-transfer-hint`}>
+        {t('votes.result.transferRankingHint')}
+      </p>
+      <div role="status" className="kern-body">
+        {done ? t('votes.result.transferRankingDone') : ''}
+      </div>
+      {command.error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{command.error}</span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function OutcomeLog({ result }: { result: RoundResult }) {
+  const { t, i18n } = useTranslation();
+  const time = (ms: number) => new Date(ms).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'short', timeStyle: 'short' });
+  const label = (o: string | null) => (o ? t(`votes.outcome.${o as 'konsens'}`) : '–');
+  return (
+    <details className="wr-result__more" data-testid="outcome-log">
+      <summary className="kern-body">{t('votes.outcome.log')}</summary>
+      <ul className="wr-objections">
+        {(result.outcomeLog ?? []).map((e, i) => {
+          const option = optionLabel(t, optionById(result, e.optionId));
+          const args = { time: time(e.at), option, outcome: label(e.outcome), previous: label(e.previous), reason: e.reason ?? '' };
+          return (
+            <li key={i} data-action={e.action}>
+              {e.action === 'marked' ? t('votes.outcome.logMarked', args) : e.action === 'corrected' ? t('votes.outcome.logCorrected', args) : t('votes.outcome.logWithdrawn', args)}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 
 function ResistanceVerdict({ result }: { result: RoundResult }) {
   const { t } = useTranslation();
-  if (result.tally.method !== 'widerstandsabfrage') return null;
+  if (result.tally?.method !== 'widerstandsabfrage') return null;
   const first = result.tally.ranking[0];
   const best = first ? optionById(result, first) : undefined;
   if (!best) return null;
@@ -143,7 +216,7 @@ function ResistanceVerdict({ result }: { result: RoundResult }) {
 
 function Objections({ result }: { result: RoundResult }) {
   const { t } = useTranslation();
-  if (result.tally.method !== 'konsenscheck') return null;
+  if (result.tally?.method !== 'konsenscheck') return null;
   const withObjections = result.tally.options.filter((o) => o.objections.length > 0);
   if (withObjections.length === 0) return null;
   return (
@@ -175,7 +248,7 @@ function GroupTable({ result }: { result: RoundResult }) {
   return (
     <div className="kern-table-responsive">
       <table className="kern-table kern-table--small" data-testid="result-by-group">
-        <caption className="kern-body kern-body--small wr-muted wr-result__caption">{t('votes.result.byGroupHint')}</caption>
+        <caption className="kern-body kern-body--small wr-muted wr-result__caption">{t('votes.result.byGroupHintMin', { min: result.minVoters ?? 3 })}</caption>
         <thead>
           <tr>
             <th scope="col" className="kern-table__header">{t('votes.result.option')}</th>

@@ -7,10 +7,10 @@ import { lazy, useEffect, useId, useRef, useState, type ComponentType } from 're
 import { useTranslation } from 'react-i18next';
 import type { SessionKind } from '../../shared/domain';
 import { canVote, isModerator } from '../../shared/moderationState';
-import type { OpenRoundSummary, RoundResult } from '../../shared/votes';
+import type { OpenRoundSummary, PendingVoter, RoundResult } from '../../shared/votes';
 import { ConfirmDialog } from '../components/Dialog';
 import { LazyPart } from '../components/Lazy';
-import { useSessionSnapshot } from '../data/session/sessionContext';
+import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
 import { methodLabel, numberFormat } from './format';
 import './votes.css';
@@ -60,11 +60,11 @@ export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | 
       const opened = state.rounds.find((r) => !seenRounds.current!.has(r.id));
       const published = results.find((r) => !seenResults.current!.has(r.roundId));
       if (published) setAnnounce(t('votes.announce.published', { title: published.title }));
-      else if (opened) setAnnounce(t('votes.announce.opened', { title: opened.title }));
+      else if (opened) setAnnounce(t(opened.nonBinding || kind === 'interfraktionelle_ag' ? 'votes.announce.openedOpinion' : 'votes.announce.opened', { title: opened.title }));
     }
     seenRounds.current = roundIds;
     seenResults.current = resultIds;
-  }, [state, results, t]);
+  }, [state, results, t, kind]);
 
   if (!state || (rounds.length === 0 && results.length === 0)) {
     return (
@@ -80,11 +80,12 @@ export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | 
         {kind === 'interfraktionelle_ag' ? t('votes.area.headingMeinungsbild') : t('votes.area.heading')}
       </h2>
       {rounds.map((round) => (
-        <RoundCard key={round.id} round={round} canCast={self ? canVote(self.role) : false} moderator={moderator} />
+        <RoundCard key={round.id} round={round} canCast={self ? canVote(self.role) : false} moderator={moderator} opinion={round.nonBinding || kind === 'interfraktionelle_ag'} />
       ))}
       {latest && dismissed !== latest.roundId ? (
         <div className="wr-votes__latest" data-testid="latest-result">
           <div className="wr-votes__latest-tools">
+            {moderator ? <ReopenButton result={latest} /> : null}
             <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setProjector(latest)} data-testid="result-projector">
               <span className="kern-icon kern-icon--open-in-new" aria-hidden="true" />
               <span className="kern-label">{t('votes.result.projector')}</span>
@@ -123,7 +124,7 @@ export function VotesArea({ kind, projector: Projector }: { kind: SessionKind | 
   );
 }
 
-function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; canCast: boolean; moderator: boolean }) {
+function RoundCard({ round, canCast, moderator, opinion }: { round: OpenRoundSummary; canCast: boolean; moderator: boolean; opinion: boolean }) {
   const { t, i18n } = useTranslation();
   const nf = numberFormat(i18n.language);
   const command = useCommand();
@@ -131,7 +132,32 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
   const [cast, setCast] = useState(() => wasCast(round.id));
   const [manual, setManual] = useState(false);
   const [confirm, setConfirm] = useState<'close' | 'cancel' | null>(null);
+  const [pending, setPending] = useState<PendingVoter[] | null>(null);
   const share = round.eligible > 0 ? Math.min(1, round.voted / round.eligible) : 0;
+  // In an interfraktionelle Arbeitsgruppe (and for every Meinungsbild) nobody "votes": they give their view.
+  const k = <A extends string, B extends string>(vote: A, view: B): A | B => (opinion ? view : vote);
+  const now = useServerNow(round.closesAt !== null, 1000);
+  const left = round.closesAt !== null ? Math.max(0, round.closesAt - now) : null;
+  const closesAtText =
+    round.closesAt !== null
+      ? new Date(round.closesAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' })
+      : '';
+  const leftText = left === null ? '' : `${Math.floor(left / 60_000)}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')}`;
+
+  // Named rounds only: the moderator sees who has not voted yet, refreshed as the count changes.
+  const showPending = moderator && round.named && pending !== null;
+  const { run } = command;
+  useEffect(() => {
+    if (!showPending) return;
+    let cancelled = false;
+    void run('vote.pending', { roundId: round.id }).then((res) => {
+      if (!cancelled && res.ok) setPending(res.pending);
+    });
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch when the count changes
+  }, [showPending, round.id, round.voted, round.eligible]);
 
   return (
     <article className="wr-round" data-testid="open-round" data-round-id={round.id} aria-label={round.title}>
@@ -142,23 +168,41 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
         </p>
         <h3 className="kern-heading-small wr-round__title">{round.title}</h3>
         <p className="kern-body wr-round__progress" data-testid="round-progress" data-voted={round.voted} data-eligible={round.eligible}>
-          {t('votes.area.progress', { voted: nf.format(round.voted), eligible: nf.format(round.eligible) })}
+          {t(k('votes.area.progress', 'votes.area.progressOpinion'), { voted: nf.format(round.voted), eligible: nf.format(round.eligible) })}
           {round.hasManual ? <span className="wr-muted"> {t('votes.area.hasManual')}</span> : null}
         </p>
         <span className="wr-round__meter" aria-hidden="true">
           <span style={{ width: `${share * 100}%` }} />
         </span>
+        {round.closesAt !== null ? (
+          <p className="kern-body wr-round__timer" data-testid="round-timer" data-closes-at={round.closesAt}>
+            <span className="kern-icon kern-icon--schedule" aria-hidden="true" />{' '}
+            {left !== null && left > 0 ? t('votes.area.closesAt', { time: closesAtText, left: leftText }) : t('votes.area.closesSoon')}
+          </p>
+        ) : null}
+        {showPending ? (
+          <div className="wr-round__pending" data-testid="round-pending">
+            <p className="kern-body kern-body--bold">{pending.length > 0 ? t('votes.area.pendingTitle', { count: pending.length }) : t('votes.area.pendingNone')}</p>
+            {pending.length > 0 ? (
+              <ul className="wr-round__pending-list">
+                {pending.map((p) => (
+                  <li key={p.participantId}>{p.displayName}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       <div className="wr-round__actions">
         {canCast ? (
           <>
             {cast ? (
               <span className="kern-body wr-round__cast" data-testid="round-cast">
-                <span className="kern-icon kern-icon--success" aria-hidden="true" /> {t('votes.area.cast')}
+                <span className="kern-icon kern-icon--success" aria-hidden="true" /> {t(k('votes.area.cast', 'votes.area.castOpinion'))}
               </span>
             ) : null}
             <button type="button" className={`kern-btn ${cast ? 'kern-btn--secondary' : 'kern-btn--primary'}`} onClick={() => setVoting(true)} data-testid="round-vote">
-              <span className="kern-label">{cast ? t('votes.area.changeVote') : round.nonBinding ? t('votes.area.giveOpinion') : t('votes.area.vote')}</span>
+              <span className="kern-label">{cast ? t(k('votes.area.changeVote', 'votes.area.changeOpinion')) : opinion ? t('votes.area.giveOpinion') : t('votes.area.vote')}</span>
             </button>
           </>
         ) : null}
@@ -167,11 +211,28 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
             <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setManual(true)} data-testid="round-manual">
               <span className="kern-label">{t('votes.manual.button')}</span>
             </button>
+            {[1, 5].map((minutes) => (
+              <button
+                key={minutes}
+                type="button"
+                className="kern-btn kern-btn--tertiary"
+                onClick={() => void command.run('vote.extend', { roundId: round.id, seconds: minutes * 60 })}
+                aria-label={t('votes.area.extendLabel', { minutes })}
+                data-testid={`round-extend-${minutes}`}
+              >
+                <span className="kern-label">{t('votes.area.extend', { minutes })}</span>
+              </button>
+            ))}
+            {round.named ? (
+              <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setPending(pending ?? [])} aria-expanded={pending !== null} data-testid="round-pending-toggle">
+                <span className="kern-label">{t('votes.area.pending')}</span>
+              </button>
+            ) : null}
             <button type="button" className="kern-btn kern-btn--primary" onClick={() => setConfirm('close')} data-testid="round-close">
-              <span className="kern-label">{t('votes.area.close')}</span>
+              <span className="kern-label">{t(k('votes.area.close', 'votes.area.closeOpinion'))}</span>
             </button>
             <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setConfirm('cancel')} data-testid="round-cancel">
-              <span className="kern-label">{t('votes.area.cancel')}</span>
+              <span className="kern-label">{t(k('votes.area.cancel', 'votes.area.cancelOpinion'))}</span>
             </button>
           </>
         ) : null}
@@ -185,6 +246,7 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
         <LazyPart>
           <BallotDialog
             round={round}
+            opinion={opinion}
             onClose={(didCast) => {
               setVoting(false);
               if (didCast) {
@@ -206,9 +268,13 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
       ) : null}
       {confirm ? (
         <ConfirmDialog
-          title={confirm === 'close' ? t('votes.area.closeTitle') : t('votes.area.cancelTitle')}
-          text={confirm === 'close' ? t('votes.area.closeText', { voted: round.voted, eligible: round.eligible }) : t('votes.area.cancelText')}
-          confirmLabel={confirm === 'close' ? t('votes.area.close') : t('votes.area.cancel')}
+          title={confirm === 'close' ? t(k('votes.area.closeTitle', 'votes.area.closeTitleOpinion')) : t('votes.area.cancelTitle')}
+          text={
+            confirm === 'close'
+              ? t(k('votes.area.closeText', 'votes.area.closeTextOpinion'), { voted: round.voted, eligible: round.eligible })
+              : t(k('votes.area.cancelText', 'votes.area.cancelTextOpinion'))
+          }
+          confirmLabel={confirm === 'close' ? t(k('votes.area.close', 'votes.area.closeOpinion')) : t(k('votes.area.cancel', 'votes.area.cancelOpinion'))}
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             const what = confirm;
@@ -219,5 +285,38 @@ function RoundCard({ round, canCast, moderator }: { round: OpenRoundSummary; can
         />
       ) : null}
     </article>
+  );
+}
+
+/** Moderators: asks a closed round again (a new round with the same question and options). */
+function ReopenButton({ result }: { result: RoundResult }) {
+  const { t } = useTranslation();
+  const command = useCommand();
+  const [confirm, setConfirm] = useState(false);
+  return (
+    <>
+      <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setConfirm(true)} data-testid="result-reopen">
+        <span className="kern-icon kern-icon--refresh" aria-hidden="true" />
+        <span className="kern-label">{t('votes.area.reopen')}</span>
+      </button>
+      {confirm ? (
+        <ConfirmDialog
+          title={t('votes.area.reopenTitle', { title: result.title })}
+          text={t('votes.area.reopenText')}
+          confirmLabel={t('votes.area.reopen')}
+          onCancel={() => setConfirm(false)}
+          onConfirm={() => {
+            setConfirm(false);
+            void command.run('vote.reopen', { roundId: result.roundId });
+          }}
+          testId="result-reopen-dialog"
+        />
+      ) : null}
+      {command.error ? (
+        <span className="kern-error" role="alert">
+          <span className="kern-body">{command.error}</span>
+        </span>
+      ) : null}
+    </>
   );
 }

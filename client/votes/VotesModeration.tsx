@@ -48,7 +48,7 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
               <li key={r.roundId}>
                 <strong>{r.title}</strong> <span className="wr-muted">({r.nonBinding ? t('votes.meinungsbildLabel') : methodLabel(t, r.method)})</span>
                 {' – '}
-                {t('votes.result.voters', { count: r.voters, n: r.voters })}
+                {t(iag || r.nonBinding ? 'votes.result.votersOpinion' : 'votes.result.voters', { count: r.voters, n: r.voters })}
                 {r.outcomes.length > 0 ? ` – ${r.outcomes.map((o) => t(`votes.outcome.${o.outcome}`)).join(', ')}` : ''}
               </li>
             ))}
@@ -61,7 +61,7 @@ export function VotesModeration({ state, session, join }: { state: SessionState;
             join={join}
             kind={session.kind}
             template={session.template ?? DEFAULT_SESSION_TEMPLATE}
-            agendaItem={item ? { id: item.id, title: item.title } : null}
+            agendaItem={item ? { id: item.id, title: item.title, board: item.board } : null}
             onClose={() => setOpening(false)}
           />
         </LazyPart>

@@ -43,6 +43,8 @@ export async function addPriorityTopic(page: Page, sessionId: string, title: str
 /**
  * A Konsenscheck on one board item: the moderator opens it, each voter consents (the first with
  * a minor concern), the moderator closes it and marks "Konsens mit Bedenken". Returns the result.
+ * The round is named: with one or two voters a secret round would publish only how many took
+ * part (below the minimum of three), and these flows need its numbers.
  */
 export async function closedKonsenscheck(
   moderator: Page,
@@ -50,7 +52,7 @@ export async function closedKonsenscheck(
   round: { title: string; label: string; source: { board: 'priorities' | 'goals' | 'swot'; itemId: string } },
 ): Promise<RoundResult> {
   const opened = (await sendCommand(moderator, 'vote.open', {
-    config: { method: 'konsenscheck', title: round.title, named: false, options: [{ label: round.label, source: round.source }] },
+    config: { method: 'konsenscheck', title: round.title, named: true, options: [{ label: round.label, source: round.source }] },
   })) as { ok: boolean; round?: { id: string; options: { id: string }[] } };
   expect(opened.ok).toBe(true);
   const roundId = opened.round!.id;

@@ -5,7 +5,7 @@
  * and sends no presence of its own. This is the one check socket.io and the Yjs endpoint ask.
  */
 import { LOGIN_COOKIE } from '../http/authn';
-import type { Account, Store } from '../store/types';
+import { type Account, isSessionModerator, type Store } from '../store/types';
 import { hashToken } from './tokens';
 
 /** The participant id a projector connection carries (no participant has it: ids are random). */
@@ -27,8 +27,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /**
- * The moderator account a projector of `sessionId` belongs to: the login cookie of the account
- * that created the session, unexpired (as for `GET /api/sessions/:id` with its codes). Undefined
+ * The moderator account a projector of `sessionId` belongs to: the login cookie of an account
+ * that moderates the session — its creator or a co-moderator —, unexpired (as for `GET /api/sessions/:id` with its codes). Undefined
  * otherwise; a failing store throws.
  */
 export async function projectorAccount(store: Pick<Store, 'accounts' | 'sessions'>, cookieHeader: string | undefined, sessionId: string): Promise<Account | undefined> {
@@ -37,6 +37,6 @@ export async function projectorAccount(store: Pick<Store, 'accounts' | 'sessions
   const login = await store.accounts.findLogin(hashToken(token));
   if (!login || login.expiresAt <= new Date().toISOString()) return undefined;
   const session = await store.sessions.findById(sessionId);
-  if (!session || session.createdBy !== login.accountId) return undefined;
+  if (!session || !isSessionModerator(session, login.accountId)) return undefined;
   return store.accounts.findById(login.accountId);
 }

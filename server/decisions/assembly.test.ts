@@ -196,27 +196,32 @@ describe('draft assembly', () => {
     expect(more.draft.topics).toEqual([]);
   });
 
-  it('participation counts participants by actor group, never names', () => {
-    const p = participationOf(
-      [
-        { role: 'participant', actorGroup: 'kita' },
-        { role: 'participant', actorGroup: 'schule' },
-        { role: 'participant', actorGroup: 'kita' },
-        { role: 'participant', actorGroup: null },
-        { role: 'moderator', actorGroup: null },
-        { role: 'observer', actorGroup: 'politik' },
-      ],
-      [],
-    );
-    expect(p).toEqual({
-      people: 4,
+  it('participation counts participants by actor group, never names, and merges groups below the minimum', () => {
+    const people = [
+      { role: 'participant', actorGroup: 'kita' },
+      { role: 'participant', actorGroup: 'schule' },
+      { role: 'participant', actorGroup: 'kita' },
+      { role: 'participant', actorGroup: 'kita' },
+      { role: 'participant', actorGroup: 'jugendhilfe' },
+      { role: 'participant', actorGroup: 'verwaltung' },
+      { role: 'participant', actorGroup: null },
+      { role: 'moderator', actorGroup: null },
+      { role: 'observer', actorGroup: 'politik' },
+    ] as const;
+    expect(participationOf([...people], [])).toEqual({
+      people: 7,
+      // Schule 1, Jugendhilfe 1, Verwaltung 1 and one without a group: "Sonstige" (4), never a group of one.
       byActorGroup: [
-        { group: 'schule', label: 'Schule', count: 1 },
-        { group: 'kita', label: 'Kita', count: 2 },
+        { group: 'kita', label: 'Kita', count: 3 },
+        { group: 'sonstige', label: 'Sonstige', count: 4 },
       ],
-      withoutGroup: 1,
+      withoutGroup: 0,
       observers: 1,
       maxVoters: 0,
     });
+    // Two people of two groups: no breakdown at all.
+    expect(participationOf([people[4], people[5]], [])).toMatchObject({ people: 2, byActorGroup: [], withoutGroup: 2 });
+    // A higher minimum merges more.
+    expect(participationOf([...people], [], 4).byActorGroup.map((g) => [g.group, g.count])).toEqual([['sonstige', 7]]);
   });
 });

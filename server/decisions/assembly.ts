@@ -26,7 +26,7 @@ import type { AssembledDraft, DecisionProvenance, RowInputs } from '../../shared
 import { ZIELFELDER, type GoalNode, type GoalTree } from '../../shared/schema/goals';
 import type { PriorityTopic } from '../../shared/schema/priorities';
 import type { SwotBoard } from '../../shared/schema/swot';
-import type { RoundResult } from '../../shared/votes';
+import { assignGroups, MIN_GROUP_SIZE, type RoundResult } from '../../shared/votes';
 import { consensusFromRound } from './consensus';
 
 export interface BoardSnapshot {
@@ -274,22 +274,26 @@ export function assembleDraft(input: AssemblyInput): AssemblyResult {
 /** Prefills for a new draft: the proposal lists what was picked; the facts name the session. */
 export function prefillProse(
   draft: AssembledDraft,
-  session: { title: string; kindLabel: string; date: string },
+  session: { title: string; kindLabel: string; date: string; informationOnly?: boolean },
   participation: Participation,
 ): Partial<Record<'sachverhalt' | 'beschlussvorschlag', RichDoc>> {
   const day = new Date(`${session.date}T12:00:00Z`);
   const dateDe = Number.isNaN(day.getTime()) ? session.date : day.toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const facts = richDocFromText(
     `Die ${session.kindLabel} „${session.title}“ hat am ${dateDe} beraten` +
-      (participation.people > 0 ? `; es nahmen ${participation.people} Personen teil.` : '.'),
+      (session.informationOnly ? ' und unverbindliche Meinungsbilder eingeholt' : '') +
+      (participation.people === 1 ? '; es nahm 1 Person teil.' : participation.people > 0 ? `; es nahmen ${participation.people} Personen teil.` : '.'),
   );
   const items = [...(draft.topics ?? []).map((t) => t.title), ...(draft.goals ?? []).map((g) => g.title)].filter((t) => t.trim() !== '');
   const gremium = draft.gremium || DEFAULT_GREMIUM;
-  const proposal: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Der ${gremium} beschließt:` }] }] };
+  // An opinion picture is no basis for a resolution: the Lenkungskreis takes note of it.
+  const lead = session.informationOnly ? `Der ${gremium} nimmt das Meinungsbild zur Kenntnis:` : `Der ${gremium} beschließt:`;
+  const proposal: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: lead }] }] };
   if (items.length > 0) proposal.content.push(richBulletList(items));
   const measures = (draft.measures ?? []).filter((m) => m.zielfeld !== null);
   if (measures.length > 0) {
-    proposal.content.push({ type: 'paragraph', content: [{ type: 'text', text: 'Die folgenden Maßnahmen werden umgesetzt:' }] });
+    const measuresLead = session.informationOnly ? 'Als mögliche Maßnahmen wurden genannt:' : 'Die folgenden Maßnahmen werden umgesetzt:';
+    proposal.content.push({ type: 'paragraph', content: [{ type: 'text', text: measuresLead }] });
     proposal.content.push(richBulletList(measures.map((m) => `${m.title} (${ZIELFELD_LABELS[m.zielfeld!]})`)));
   }
   return { sachverhalt: facts, beschlussvorschlag: proposal };
@@ -299,14 +303,19 @@ export function prefillProse(
 export function participationOf(
   people: readonly { role: string; actorGroup: ActorGroup | null }[],
   rounds: readonly RoundResult[],
+  minGroupSize: number = MIN_GROUP_SIZE,
 ): Omit<Participation, 'note'> {
   const participants = people.filter((p) => p.role === 'participant');
+  // Groups below the minimum are merged into "Sonstige" (with those who named none), as a vote's
+  // breakdown is: a table of who attended must not single out the one Jugendhilfe member either.
+  const shownAs = assignGroups(participants.map((p) => p.actorGroup), minGroupSize);
   const counts = new Map<ActorGroup, number>();
-  for (const p of participants) if (p.actorGroup) counts.set(p.actorGroup, (counts.get(p.actorGroup) ?? 0) + 1);
+  for (const g of shownAs ?? []) counts.set(g, (counts.get(g) ?? 0) + 1);
+  const byActorGroup = ACTOR_GROUPS.filter((g) => counts.has(g)).map((group) => ({ group, label: ACTOR_GROUP_LABELS[group], count: counts.get(group)! }));
   return {
     people: participants.length,
-    byActorGroup: ACTOR_GROUPS.filter((g) => counts.has(g)).map((group) => ({ group, label: ACTOR_GROUP_LABELS[group], count: counts.get(group)! })),
-    withoutGroup: participants.filter((p) => !p.actorGroup).length,
+    byActorGroup,
+    withoutGroup: participants.length - byActorGroup.reduce((n, g) => n + g.count, 0),
     observers: people.filter((p) => p.role === 'observer').length,
     maxVoters: rounds.reduce((m, r) => Math.max(m, r.voters), 0),
   };

@@ -4,6 +4,7 @@
  * never from a board document. Secret rounds never carry names; named rounds keep them.
  */
 import {
+  type ConsensusCorrection,
   type ConsensusMethod,
   type ConsensusObjection,
   type ConsensusRecord,
@@ -15,6 +16,7 @@ import {
   OPINION_LABELS,
   VOTE_OUTCOME_LABELS,
   VOTING_METHOD_LABELS,
+  correctionsOf,
   objectionsOf,
   type RoundResult,
 } from '../../shared/votes';
@@ -29,6 +31,8 @@ export function isoTime(ms: number | null | undefined): string | null {
 function resultOf(round: RoundResult, optionId: string): ConsensusResult {
   const t = round.tally;
   const options = round.options.length;
+  // Withheld in the published result (a secret round below its minimum): withheld here too.
+  if (!t) return { method: 'withheld', minVoters: round.minVoters ?? 0 };
   switch (t.method) {
     case 'punktabfrage': {
       const o = t.options.find((x) => x.optionId === optionId);
@@ -58,7 +62,7 @@ export function consensusSummary(method: ConsensusMethod, result: ConsensusResul
   let body: string;
   switch (result.method) {
     case 'punktabfrage':
-      body = `${result.dots} Punkte, Rang ${result.rank} von ${result.options}`;
+      body = `${result.dots === 1 ? '1 Punkt' : `${result.dots} Punkte`}, Rang ${result.rank} von ${result.options}`;
       break;
     case 'widerstandsabfrage':
       body = `Widerstand gesamt ${result.total}${result.mean === null ? '' : `, im Mittel ${result.mean.toLocaleString('de-DE')}`}, Rang ${result.rank} von ${result.options}`;
@@ -68,6 +72,9 @@ export function consensusSummary(method: ConsensusMethod, result: ConsensusResul
       break;
     case 'meinungsbild':
       body = (['dafuer', 'unentschieden', 'dagegen'] as const).map((o) => `${result[o]} ${OPINION_LABELS[o]}`).join(', ');
+      break;
+    case 'withheld':
+      body = `zu wenige für eine geheime Auswertung (mindestens ${result.minVoters})`;
       break;
     case 'totals':
       body = Object.entries(result.totals)
@@ -92,6 +99,13 @@ export function consensusFromRound(round: RoundResult, optionId: string): Consen
   );
   const result = resultOf(round, optionId);
   const participants = mark?.participants ?? round.voters;
+  const corrections: ConsensusCorrection[] = correctionsOf(round, optionId).map((e) => ({
+    previous: e.previous,
+    outcome: e.outcome,
+    reason: e.reason ?? '',
+    at: isoTime(e.at) ?? '',
+  }));
+  const corrected = corrections.length > 0 ? correctionNote(corrections[corrections.length - 1]!) : '';
   return {
     id: `${round.roundId}:${optionId}`,
     roundId: round.roundId,
@@ -103,10 +117,19 @@ export function consensusFromRound(round: RoundResult, optionId: string): Consen
     outcome: mark?.outcome ?? null,
     participants,
     result,
-    summary: consensusSummary(round.method, result, participants, round.nonBinding),
+    summary: consensusSummary(round.method, result, participants, round.nonBinding) + corrected,
     objections,
     closedAt: isoTime(round.closedAt),
     markedAt: isoTime(mark?.markedAt),
     source: option?.source ? { board: option.source.board, itemId: option.source.itemId } : null,
+    ...(corrections.length > 0 ? { corrections } : {}),
   };
+}
+
+/** " — Ergebnis korrigiert am 12.03.2026 (vorher: Konsens; Grund: …)", for the one-line summary. */
+function correctionNote(c: ConsensusCorrection): string {
+  const when = c.at ? new Date(c.at).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin' }) : '';
+  const before = c.previous ? VOTE_OUTCOME_LABELS[c.previous] : 'kein Ergebnis';
+  const what = c.outcome === null ? 'Ergebnis zurückgenommen' : 'Ergebnis korrigiert';
+  return ` — ${what}${when ? ` am ${when}` : ''} (vorher: ${before}; Grund: ${c.reason})`;
 }

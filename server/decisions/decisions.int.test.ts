@@ -3,6 +3,7 @@
  * a Konsenscheck through real socket.io), the real HTTP API and a real SQLite file.
  */
 import { createHash } from 'node:crypto';
+import { richPlainText } from '../../shared/richText';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, type DecisionAuditEvent } from '../../shared/decision';
 import type {
@@ -97,10 +98,8 @@ describe('decision drafts', () => {
     expect(c.responsibilities.map((r) => r.actor)).toEqual(['Jugendberufsagentur', 'Schulamt']);
     expect(c.municipalRole).toBe('gewaehrleisterin');
     expect(c.participation).toMatchObject({ people: 3, observers: 1, maxVoters: 3, withoutGroup: 0 });
-    expect(c.participation.byActorGroup).toEqual([
-      { group: 'schule', label: 'Schule', count: 2 },
-      { group: 'jugendhilfe', label: 'Jugendhilfe', count: 1 },
-    ]);
+    // Schule 2 and Jugendhilfe 1 are both below three: shown together as "Sonstige", never a group of one.
+    expect(c.participation.byActorGroup).toEqual([{ group: 'sonstige', label: 'Sonstige', count: 3 }]);
     expect(c.beschlussvorschlag.content.length).toBeGreaterThan(1);
     // What the check finds on the fresh draft: no Verbindlichkeitsstufe (blocking), no costs, no timeline.
     const check = await api<CheckResponse>(s.srv.baseUrl, 'GET', `/decisions/${draft.id}/check`, { bearer: s.people[0]!.token });
@@ -227,6 +226,12 @@ describe('decision drafts', () => {
     expect([r.status, errorId(r)]).toEqual([403, 'role_required']);
     r = await api(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, { outcome: 'geaendert_beschlossen', decidedOn: '2026-12-10' });
     expect([r.status, errorId(r)]).toEqual([400, 'validation_error']);
+    // "Geändert beschlossen" with the proposal's own text (spacing aside) records no change: refused.
+    const proposal = (await api<{ version: { content: { beschlussvorschlag: unknown } } }>(baseUrl, 'GET', `/decisions/${draft.id}/versions/1`, lk)).body.version.content
+      .beschlussvorschlag as Parameters<typeof richPlainText>[0];
+    r = await api(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, { outcome: 'geaendert_beschlossen', decidedOn: '2026-12-10', resolutionText: `  ${richPlainText(proposal).replace(/ /g, '\n')} ` });
+    expect([r.status, errorId(r)]).toEqual([400, 'validation_error']);
+    expect(JSON.stringify(r.body)).toContain('unchanged');
 
     await api(baseUrl, 'POST', `/decisions/${draft.id}/comments`, lk, { text: 'Bitte Kostenträger ab 2028 klären.' });
     const decided = await api<RecordDecisionResponse>(baseUrl, 'POST', `/decisions/${draft.id}/decision`, lk, decide);

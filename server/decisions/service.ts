@@ -54,6 +54,7 @@ import { ApiError } from '../http/errors';
 import type { SessionRecord, Store, StoredDraft } from '../store/types';
 import type { SyncServer } from '../sync/SyncServer';
 import { assembleDraft, participationOf, prefillProse, type BoardSnapshot } from './assembly';
+import { consensusFromRound } from './consensus';
 
 /** Writes of the server into the decisions document. */
 const SERVER_WRITER: WriteContext = { origin: 'werkraum-server', author: { participantId: '', displayName: 'Werkraum' } };
@@ -129,11 +130,19 @@ function checkRowLimits(draft: AssembledDraft, existing: DecisionEditable | null
  * from a board's vote slot (before the server stopped reading those) is dropped, with its links.
  */
 export function factsOnly(provenance: DecisionProvenance, rounds: readonly RoundResult[]): DecisionProvenance {
-  const known = new Set(rounds.map((r) => r.roundId));
-  const consensus = provenance.consensus.filter((r) => r.optionId !== null && known.has(r.roundId));
-  if (consensus.length === provenance.consensus.length) return provenance;
+  const byId = new Map(rounds.map((r) => [r.roundId, r]));
+  // Each record as its round's published result says now: a corrected or withdrawn outcome, and
+  // what a secret round withheld, reach the draft that uses it.
+  const consensus = provenance.consensus.flatMap((r) => {
+    const round = r.optionId !== null ? byId.get(r.roundId) : undefined;
+    return round && r.optionId !== null ? [consensusFromRound(round, r.optionId)] : [];
+  });
   const kept = new Set(consensus.map((r) => r.id));
-  return { ...provenance, consensus, sources: provenance.sources.map((x) => ({ ...x, consensusIds: x.consensusIds.filter((id) => kept.has(id)) })) };
+  const sources =
+    consensus.length === provenance.consensus.length
+      ? provenance.sources
+      : provenance.sources.map((x) => ({ ...x, consensusIds: x.consensusIds.filter((id) => kept.has(id)) }));
+  return { ...provenance, consensus, sources };
 }
 
 export interface DecisionServiceDeps {
@@ -141,6 +150,8 @@ export interface DecisionServiceDeps {
   /** The Yjs endpoint, for writes into the live documents (stored before they are relayed). */
   sync: () => SyncServer;
   log: FastifyBaseLogger;
+  /** WERKRAUM_SECRET_MIN_VOTERS: also the smallest actor group a participation table shows. */
+  secretMinVoters?: number;
 }
 
 export class DecisionService {
@@ -184,9 +195,13 @@ export class DecisionService {
     }
   }
 
-  /** The draft's provenance as facts: only records of rounds the store has closed. */
+  /**
+   * The draft's provenance as facts: only records of rounds the store has closed, each as its
+   * round says now, and the participation as it is now (groups merged as the installation says).
+   */
   async facts(draft: StoredDraft, rounds?: readonly RoundResult[]): Promise<DecisionProvenance> {
-    return factsOnly(draft.provenance, rounds ?? (await this.closedRounds(draft.sessionId)));
+    const closed = rounds ?? (await this.closedRounds(draft.sessionId));
+    return { ...factsOnly(draft.provenance, closed), participation: await this.participation(draft.sessionId, closed) };
   }
 
   /** The live draft as the document holds it (co-edited part only). */
@@ -206,7 +221,7 @@ export class DecisionService {
 
   async participation(sessionId: string, rounds?: readonly RoundResult[]): Promise<DecisionProvenance['participation']> {
     const people = await this.store.moderation.listParticipants(sessionId);
-    return participationOf(people, rounds ?? (await this.closedRounds(sessionId)));
+    return participationOf(people, rounds ?? (await this.closedRounds(sessionId)), this.deps.secretMinVoters);
   }
 
   /** Creates a draft from the picks: rows into the live document first, then the record. */
@@ -221,11 +236,17 @@ export class DecisionService {
     }
     const draft = assembled.draft;
     checkRowLimits(draft, null);
-    draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `Beschlussvorlage ${session.title}`).slice(0, 200);
+    const paper = session.kind === 'interfraktionelle_ag' ? 'Informationsvorlage' : 'Beschlussvorlage';
+    draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `${paper} ${session.title}`).slice(0, 200);
     draft.gremium = input.gremium ?? DEFAULT_GREMIUM;
     draft.prose = readSafely(
       'boards',
-      () => prefillProse(draft, { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date }, { ...participation, note: '' }),
+      () =>
+        prefillProse(
+          draft,
+          { title: session.title, kindLabel: SESSION_KIND_LABELS[session.kind], date: session.date, informationOnly: session.kind === 'interfraktionelle_ag' },
+          { ...participation, note: '' },
+        ),
       this.deps.log,
     );
     const id = newId();
@@ -279,7 +300,11 @@ export class DecisionService {
   }
 
   async check(draft: StoredDraft): Promise<CompletenessFinding[]> {
-    return checkCompleteness(await this.currentContent(draft));
+    return checkCompleteness(await this.currentContent(draft), { sessionKind: await this.sessionKind(draft) });
+  }
+
+  private async sessionKind(draft: StoredDraft): Promise<SessionKind | undefined> {
+    return (await this.store.sessions.findById(draft.sessionId))?.kind;
   }
 
   /** Freezes the live draft as the next version and hands it over. */
@@ -291,7 +316,7 @@ export class DecisionService {
     const participation = await this.participation(draft.sessionId, rounds);
     const provenance = { ...factsOnly(draft.provenance, rounds), participation };
     const content = mergeDecisionContent(await this.editable(draft), provenance);
-    const findings = checkCompleteness(content);
+    const findings = checkCompleteness(content, { sessionKind: await this.sessionKind(draft) });
     if (hasBlocking(findings)) {
       const ids = findings.filter((f) => f.severity === 'blocking').map((f) => f.id);
       throw new ApiError(409, ErrorId.draftIncomplete, `Not complete: ${ids.join(', ')}`);
@@ -330,6 +355,14 @@ export class DecisionService {
     let resolutionText = input.resolutionText;
     if (resolutionText === '' && input.outcome === 'beschlossen') {
       resolutionText = richPlainText((await this.version(draft, draft.latestVersion)).content.beschlussvorschlag);
+    }
+    if (input.outcome === 'geaendert_beschlossen') {
+      // "Adopted with changes" with the proposal's own words would record a change that was not made.
+      const proposal = richPlainText((await this.version(draft, draft.latestVersion)).content.beschlussvorschlag);
+      const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+      if (words(resolutionText) === words(proposal)) {
+        throw new ApiError(400, ErrorId.validation, 'resolutionText: unchanged from the proposal; record "beschlossen" or enter the text as adopted', 'resolutionText');
+      }
     }
     const now = new Date().toISOString();
     const decision: DecisionRecord = {

@@ -11,7 +11,7 @@ import type { SessionRole } from '../../shared/domain';
 import { ErrorId } from '../../shared/errors';
 import { isTokenShaped, resolveParticipant } from '../auth/participants';
 import { hashToken } from '../auth/tokens';
-import type { Account, LenkungskreisMemberRecord, ParticipantRecord, SessionRecord, Store, StoredDraft } from '../store/types';
+import { type Account, isSessionModerator, type LenkungskreisMemberRecord, type ParticipantRecord, type SessionRecord, type Store, type StoredDraft } from '../store/types';
 import { bearerToken, currentAccount } from './authn';
 import { ApiError, notFound, unauthenticated } from './errors';
 
@@ -35,11 +35,11 @@ export async function resolveCaller(req: FastifyRequest, store: Store): Promise<
   throw unauthenticated();
 }
 
-/** The caller's role in a session: the creator's account and moderator tokens are moderators. */
+/** The caller's role in a session: the accounts of its creator and co-moderators, and moderator tokens, are moderators. */
 export function sessionRoleOf(caller: Caller, session: SessionRecord): SessionRole | null {
   switch (caller.kind) {
     case 'account':
-      return session.createdBy === caller.account.id ? 'moderator' : null;
+      return isSessionModerator(session, caller.account.id) ? 'moderator' : null;
     case 'participant':
       return caller.participant.sessionId === session.id ? caller.participant.role : null;
     case 'lenkungskreis':

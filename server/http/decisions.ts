@@ -229,6 +229,6 @@ export async function detail({ store, decisions }: { store: Store; decisions: De
     versions,
     contentOf,
     content,
-    findings: checkCompleteness(content),
+    findings: checkCompleteness(content, { sessionKind: a.session.kind }),
   };
 }

@@ -17,7 +17,7 @@ import { registerAuthRoutes } from './auth';
 import { registerDecisionRoutes } from './decisions';
 import { registerExportRoutes } from './exports';
 import { registerLenkungskreisRoutes } from './lenkungskreis';
-import type { ApiContext } from './context';
+import type { ApiContext, LiveSessions } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
@@ -39,6 +39,8 @@ export interface ApiDeps {
   config: Config;
   /** The Yjs endpoint (created after the API): server-side writes into documents go through it. */
   sync: () => SyncServer;
+  /** The live side of sessions (available once the server runs). */
+  live: () => LiveSessions;
 }
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -47,8 +49,9 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
   const ctx: ApiContext = {
     store: deps.store,
     config: deps.config,
-    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log }),
+    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log, secretMinVoters: deps.config.secretMinVoters }),
     exports,
+    live: deps.live,
     limiters: {
       login: new AttemptLimiter(API_RATE_LIMITS.login),
       setup: new AttemptLimiter(API_RATE_LIMITS.setup),

@@ -28,6 +28,7 @@ export function registerJoinRoutes(api: FastifyInstance, { store, limiters }: Ap
   api.post('/join', limit, async (req, reply): Promise<JoinResponse> => {
     const input = parseInput(JoinRequest, req.body);
     const { session, role } = await resolveCode(store, input.code);
+    if (session.archivedAt !== null) throw new ApiError(409, ErrorId.sessionArchived, 'The session is archived; nobody joins it');
     const joined = await admitToSession(store, session, { role, displayName: input.name, accountId: null });
     reply.code(201);
     return joined;

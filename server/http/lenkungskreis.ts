@@ -8,6 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
 import {
   CreateInvitationRequest,
+  LenkungskreisDeviceRequest,
+  type LenkungskreisDeviceLink,
+  type LenkungskreisDevicesResponse,
   LenkungskreisJoinRequest,
   type CreatedInvitation,
   type DraftListResponse,
@@ -20,8 +23,8 @@ import {
 } from '../../shared/decisionApi';
 import { ErrorId } from '../../shared/errors';
 import { hashToken, newId, newToken } from '../auth/tokens';
-import type { Account, InvitationRecord, LenkungskreisMemberRecord, SessionRecord } from '../store/types';
-import { requireAccount } from './authn';
+import type { Account, InvitationRecord, LenkungskreisDeviceRecord, LenkungskreisMemberRecord, SessionRecord } from '../store/types';
+import { bearerToken, requireAccount } from './authn';
 import type { ApiContext } from './context';
 import { resolveCaller, roleRequired, toDraftSummary } from './decisionAccess';
 import { ApiError, notFound, parseInput } from './errors';
@@ -29,9 +32,13 @@ import { baseUrlOf } from './exports';
 import { limitAttempts } from './rateLimit';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** How long a link for another device may be used: long enough to pick up the other device. */
+export const DEVICE_LINK_TTL_MS = 10 * 60 * 1000;
 
 const toMember = (m: LenkungskreisMemberRecord): LenkungskreisMember => ({ id: m.id, displayName: m.displayName, createdAt: m.createdAt, revokedAt: m.revokedAt });
 const toInvitation = (i: InvitationRecord) => ({ id: i.id, label: i.label, createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt, memberId: i.memberId });
+const invalidDeviceLink = () => new ApiError(404, ErrorId.invalidInvitation, 'This device link is unknown, used or expired');
+const toDevice = (d: LenkungskreisDeviceRecord, currentId: string) => ({ id: d.id, label: d.label, createdAt: d.createdAt, revokedAt: d.revokedAt, current: d.id === currentId });
 const invalidInvitation = () => new ApiError(404, ErrorId.invalidInvitation, 'This invitation is unknown, used, expired or withdrawn');
 
 /**
@@ -113,6 +120,54 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
     const caller = await resolveCaller(req, store);
     if (caller.kind !== 'lenkungskreis') throw roleRequired('lenkungskreis');
     return { member: toMember(caller.member) };
+  });
+
+  /** The signed-in device of a member: its token's device and member, or 403 role_required. */
+  const memberDevice = async (req: Parameters<typeof bearerToken>[0]) => {
+    const token = bearerToken(req);
+    const found = token ? await store.decisions.findDeviceByToken(hashToken(token)) : undefined;
+    if (!found) {
+      await resolveCaller(req, store); // 401 for a token that is nobody's
+      throw roleRequired('lenkungskreis');
+    }
+    return found;
+  };
+
+  api.post('/lenkungskreis/me/device-links', async (req, reply): Promise<LenkungskreisDeviceLink> => {
+    const { member } = await memberDevice(req);
+    const code = newToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + DEVICE_LINK_TTL_MS).toISOString();
+    await store.decisions.createDeviceLink(member.id, hashToken(code), now.toISOString(), expiresAt);
+    reply.code(201);
+    return { code, url: `${baseUrlOf(req, config)}/lenkungskreis/geraet#${code}`, expiresAt };
+  });
+
+  api.get('/lenkungskreis/me/devices', async (req): Promise<LenkungskreisDevicesResponse> => {
+    const { member, device } = await memberDevice(req);
+    return { devices: (await store.decisions.listDevices(member.id)).map((d) => toDevice(d, device.id)) };
+  });
+
+  api.delete<{ Params: { id: string } }>('/lenkungskreis/me/devices/:id', async (req, reply) => {
+    const { member } = await memberDevice(req);
+    if (!(await store.decisions.revokeDevice(member.id, req.params.id, new Date().toISOString()))) throw notFound('No active device with this id');
+    return reply.code(204).send();
+  });
+
+  api.get<{ Params: { code: string } }>('/lenkungskreis/device/:code', limit, async (req): Promise<MemberResponse> => {
+    const member = await store.decisions.findOpenDeviceLink(hashToken(req.params.code), new Date().toISOString());
+    if (!member) throw invalidDeviceLink();
+    return { member: toMember(member) };
+  });
+
+  api.post('/lenkungskreis/device', limit, async (req, reply): Promise<LenkungskreisJoinResponse> => {
+    const input = parseInput(LenkungskreisDeviceRequest, req.body);
+    const token = newToken();
+    const now = new Date().toISOString();
+    const bound = await store.decisions.redeemDeviceLink(hashToken(input.code), now, { id: newId(), label: input.label, createdAt: now }, hashToken(token));
+    if (!bound) throw invalidDeviceLink();
+    reply.code(201);
+    return { token, member: toMember(bound.member) };
   });
 
   api.get('/lenkungskreis/members', async (req): Promise<MembersResponse> => {

@@ -1,34 +1,68 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  AddModeratorRequest,
+  type AccountsResponse,
   CreateSessionRequest,
+  DuplicateSessionRequest,
   type JoinResponse,
+  type SessionContents,
   type SessionForModerator,
   type SessionPublic,
+  UpdateSessionRequest,
 } from '../../shared/api';
+import { docName } from '../../shared/docs';
 import { JOIN_CODE_LENGTH, OBSERVER_CODE_LENGTH } from '../../shared/domain';
+import { ErrorId } from '../../shared/errors';
+import { Limits } from '../../shared/limits';
+import type { AgendaItem } from '../../shared/moderation';
+import { templateAgenda } from '../../shared/sessionTemplates';
 import { newId, newJoinCode } from '../auth/tokens';
 import { StoreConflictError } from '../store/errors';
-import type { Account, SessionRecord, Store } from '../store/types';
+import { type Account, isSessionModerator, type NewSessionRecord, type SessionRecord, type Store, type StoredCourse } from '../store/types';
 import { admitToSession } from './admit';
 import { resolveParticipant } from '../auth/participants';
 import { bearerToken, requireAccount } from './authn';
 import type { ApiContext } from './context';
-import { forbidden, notFound, parseInput, unauthenticated } from './errors';
-import { toSessionForModerator, toSessionPublic } from './views';
+import { ApiError, forbidden, notFound, parseInput, unauthenticated } from './errors';
+import { toSessionForModerator, toSessionPublic, toUserInfo } from './views';
 
 /** Drawing a join code that is taken is rare (~10^-9 per live session); a few retries suffice. */
 const CODE_ATTEMPTS = 5;
+
+/** The shared documents a duplicate copies with `copyContent` (not the decision drafts, not private drafts). */
+const COPIED_DOCS = ['notes', 'swot', 'priorities', 'goals', 'actions', 'canvas'] as const;
+
+const COPY_SUFFIX = ' (Kopie)';
 
 interface IdParams {
   id: string;
 }
 
-/** Sessions as moderators manage them: list, create, view, enter. */
-export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContext): void {
+/**
+ * Sessions as moderators manage them: list, create, view, enter; rename, archive and restore,
+ * duplicate, delete; co-moderators. A session's moderators are the account that created it and
+ * the accounts it added as co-moderators: they all see its codes, enter it as moderators, open its
+ * projector, rename, archive, restore and duplicate it. Deleting it and choosing co-moderators is
+ * for its creator alone.
+ */
+export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  /** The moderator view of a session, with the co-moderators' names. */
+  const view = async (session: SessionRecord): Promise<SessionForModerator> => {
+    const accounts = new Map<string, Account>();
+    for (const id of session.coModeratorIds) {
+      const account = await store.accounts.findById(id);
+      if (account) accounts.set(id, account);
+    }
+    return toSessionForModerator(session, (id) => accounts.get(id));
+  };
+
   api.get('/sessions', async (req): Promise<{ sessions: SessionForModerator[] }> => {
     const account = await requireAccount(req, store);
     const sessions = await store.sessions.listForAccount(account.id);
-    return { sessions: sessions.map(toSessionForModerator) };
+    const accounts = new Map((await store.accounts.list()).map((a) => [a.id, a]));
+    return { sessions: sessions.map((s) => toSessionForModerator(s, (id) => accounts.get(id))) };
   });
 
   api.post('/sessions', async (req, reply): Promise<{ session: SessionForModerator }> => {
@@ -43,8 +77,16 @@ export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContex
       createdBy: account.id,
       createdAt: new Date().toISOString(),
     });
+    const agenda = input.prefillAgenda ? templateAgenda(input.template).map((step) => agendaItem(step)) : [];
+    if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
     reply.code(201);
-    return { session: toSessionForModerator(record) };
+    return { session: await view(record) };
+  });
+
+  /** Accounts of the installation, to choose co-moderators from. */
+  api.get('/accounts', async (req): Promise<AccountsResponse> => {
+    await requireAccount(req, store);
+    return { accounts: (await store.accounts.list()).map(toUserInfo) };
   });
 
   api.get<{ Params: IdParams }>(
@@ -60,13 +102,13 @@ export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContex
         if (!session) throw notFound('Session not found');
         return { session: toSessionPublic(session) };
       }
-      const { session } = await ownSession(store, await requireAccount(req, store), req.params.id);
-      return { session: toSessionForModerator(session) };
+      const { session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
+      return { session: await view(session) };
     },
   );
 
   api.post<{ Params: IdParams }>('/sessions/:id/enter', async (req, reply): Promise<JoinResponse> => {
-    const { account, session } = await ownSession(store, await requireAccount(req, store), req.params.id);
+    const { account, session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
     const joined = await admitToSession(store, session, {
       role: 'moderator',
       displayName: account.displayName,
@@ -75,33 +117,122 @@ export function registerSessionRoutes(api: FastifyInstance, { store }: ApiContex
     reply.code(201);
     return joined;
   });
+
+  api.patch<{ Params: IdParams }>('/sessions/:id', async (req): Promise<{ session: SessionForModerator }> => {
+    const { session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
+    const input = parseInput(UpdateSessionRequest, req.body);
+    if (input.title !== undefined && input.title !== session.title) await store.sessions.rename(session.id, input.title);
+    const archive = input.archived !== undefined && input.archived !== (session.archivedAt !== null);
+    if (archive) await store.sessions.setArchived(session.id, input.archived ? new Date().toISOString() : null);
+    const updated = await store.sessions.findById(session.id);
+    if (!updated) throw notFound('Session not found');
+    if (archive || updated.title !== session.title) await ctx.live().updated(updated, archive);
+    return { session: await view(updated) };
+  });
+
+  api.post<{ Params: IdParams }>('/sessions/:id/duplicate', async (req, reply): Promise<{ session: SessionForModerator }> => {
+    const { account, session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
+    const input = parseInput(DuplicateSessionRequest, req.body ?? {});
+    const record = await createWithFreshCodes(store, {
+      id: newId(),
+      title: copyTitle(session.title),
+      kind: session.kind,
+      date: session.date,
+      template: session.template,
+      createdBy: account.id,
+      createdAt: new Date().toISOString(),
+    });
+    const course = await store.moderation.loadCourse(session.id);
+    const agenda = (course?.agenda ?? []).map((item) => agendaItem(item));
+    if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
+    if (input.copyContent) {
+      for (const kind of COPIED_DOCS) {
+        const state = await ctx.live().readState(docName(session.id, kind));
+        // An empty document encodes as two zero bytes: nothing to copy.
+        if (state.byteLength > 2) await store.docs.append(docName(record.id, kind), [state]);
+      }
+    }
+    reply.code(201);
+    return { session: await view(record) };
+  });
+
+  api.get<{ Params: IdParams }>('/sessions/:id/contents', async (req): Promise<SessionContents> => {
+    const { session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
+    return store.sessions.contents(session.id);
+  });
+
+  api.delete<{ Params: IdParams }>('/sessions/:id', async (req): Promise<{ deleted: SessionContents }> => {
+    const { session } = await ownSession(store, await requireAccount(req, store), req.params.id);
+    await ctx.live().discard(session.id);
+    const deleted = await store.sessions.delete(session.id);
+    if (!deleted) throw notFound('Session not found');
+    return { deleted };
+  });
+
+  api.post<{ Params: IdParams }>('/sessions/:id/moderators', async (req): Promise<{ session: SessionForModerator }> => {
+    const { account, session } = await ownSession(store, await requireAccount(req, store), req.params.id);
+    const input = parseInput(AddModeratorRequest, req.body);
+    const coModerator = await store.accounts.findById(input.accountId);
+    if (!coModerator) throw new ApiError(400, ErrorId.validation, 'accountId: no such account', 'accountId');
+    if (coModerator.id === session.createdBy) throw new ApiError(409, ErrorId.alreadyModerator, 'The creator moderates the session already');
+    await store.sessions.addCoModerator(session.id, coModerator.id, account.id, new Date().toISOString());
+    return { session: await view((await store.sessions.findById(session.id))!) };
+  });
+
+  api.delete<{ Params: IdParams & { accountId: string } }>('/sessions/:id/moderators/:accountId', async (req): Promise<{ session: SessionForModerator }> => {
+    const { session } = await ownSession(store, await requireAccount(req, store), req.params.id);
+    if (!(await store.sessions.removeCoModerator(session.id, req.params.accountId))) throw notFound('Not a co-moderator of this session');
+    // Tokens the co-moderator already holds stay moderator tokens of the room until revoked there.
+    return { session: await view((await store.sessions.findById(session.id))!) };
+  });
+}
+
+/** A fresh agenda item (new id, idle timer) from a template step or another session's item. */
+function agendaItem(step: Pick<AgendaItem, 'title' | 'phase' | 'board' | 'plannedMinutes'>): AgendaItem {
+  const { title, phase, board, plannedMinutes } = step;
+  return { id: newId(), title, phase, board, plannedMinutes, timer: { status: 'idle', durationMs: plannedMinutes * 60_000 } };
+}
+
+function newCourse(agenda: AgendaItem[]): StoredCourse {
+  return {
+    version: 0,
+    agenda,
+    currentItemId: null,
+    speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} },
+  };
+}
+
+/** "<title> (Kopie)", shortened so that it stays within the title limit. */
+export function copyTitle(title: string): string {
+  const room = Limits.sessionTitleMaxLength - COPY_SUFFIX.length;
+  return [...title].slice(0, room).join('').trimEnd() + COPY_SUFFIX;
+}
+
+/** The session, if it exists and this account moderates it (creator or co-moderator). */
+async function moderatedSession(store: Store, account: Account, id: string): Promise<{ account: Account; session: SessionRecord }> {
+  const session = await store.sessions.findById(id);
+  if (!session) throw notFound('Session not found');
+  if (!isSessionModerator(session, account.id)) throw forbidden('Only a moderator of this session may do that');
+  return { account, session };
 }
 
 /** The session, if it exists and this account created it. */
-async function ownSession(
-  store: Store,
-  account: Account,
-  id: string,
-): Promise<{ account: Account; session: SessionRecord }> {
-  const session = await store.sessions.findById(id);
-  if (!session) throw notFound('Session not found');
+async function ownSession(store: Store, account: Account, id: string): Promise<{ account: Account; session: SessionRecord }> {
+  const { session } = await moderatedSession(store, account, id);
   if (session.createdBy !== account.id) throw forbidden('Only the moderator who created this session may do that');
   return { account, session };
 }
 
-async function createWithFreshCodes(
-  store: Store,
-  base: Omit<SessionRecord, 'joinCode' | 'observerCode'>,
-): Promise<SessionRecord> {
+async function createWithFreshCodes(store: Store, base: Omit<NewSessionRecord, 'joinCode' | 'observerCode'>): Promise<SessionRecord> {
   for (let attempt = 1; ; attempt++) {
-    const record: SessionRecord = {
+    const record: NewSessionRecord = {
       ...base,
       joinCode: newJoinCode(JOIN_CODE_LENGTH),
       observerCode: newJoinCode(OBSERVER_CODE_LENGTH),
     };
     try {
       await store.sessions.create(record);
-      return record;
+      return { ...record, archivedAt: null, coModeratorIds: [] };
     } catch (err) {
       const codeTaken = err instanceof StoreConflictError && /code/.test(err.constraint ?? '');
       if (!codeTaken || attempt >= CODE_ATTEMPTS) throw err;

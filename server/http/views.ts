@@ -7,9 +7,14 @@ export function toUserInfo(account: Account): UserInfo {
 }
 
 export function toSessionPublic(s: SessionRecord): SessionPublic {
-  return { id: s.id, title: s.title, kind: s.kind, date: s.date, template: s.template, createdAt: s.createdAt };
+  return { id: s.id, title: s.title, kind: s.kind, date: s.date, template: s.template, createdAt: s.createdAt, archivedAt: s.archivedAt };
 }
 
-export function toSessionForModerator(s: SessionRecord): SessionForModerator {
-  return { ...toSessionPublic(s), joinCode: s.joinCode, observerCode: s.observerCode };
+/** `accountOf` looks up the co-moderators' accounts (one that no longer exists is left out). */
+export function toSessionForModerator(s: SessionRecord, accountOf: (id: string) => Account | undefined): SessionForModerator {
+  const coModerators = s.coModeratorIds.flatMap((id) => {
+    const account = accountOf(id);
+    return account ? [toUserInfo(account)] : [];
+  });
+  return { ...toSessionPublic(s), joinCode: s.joinCode, observerCode: s.observerCode, createdBy: s.createdBy, coModerators };
 }

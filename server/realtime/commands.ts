@@ -72,6 +72,8 @@ export class CommandRouter {
   constructor(
     private readonly queue: SessionQueue,
     private readonly log: FastifyBaseLogger,
+    /** Whether the session is archived: then nothing but the clock is answered. */
+    private readonly isArchived: (sessionId: string) => Promise<boolean> = async () => false,
   ) {}
 
   on<K extends ClientEventName>(socket: RealtimeSocket, name: K, options: CommandOptions, handler: CommandHandler<K>): void {
@@ -95,6 +97,7 @@ export class CommandRouter {
         const denied = permitted(options.who, socket.data.role);
         if (denied) throw denied;
         if (!socket.connected) throw new CommandError(ErrorId.unauthenticated, 'Disconnected');
+        if (await this.isArchived(socket.data.sessionId)) throw new CommandError(ErrorId.sessionArchived, 'The session is archived (read-only)');
         return handler(input, socket);
       };
       const task = options.serial === false ? run() : this.queue.run(socket.data.sessionId, run);

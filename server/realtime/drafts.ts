@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import { docName, participantDocNames } from '../../shared/docs';
-import { addSwotCard, deleteSwotCard, getItem, getItemsMap, ITEM_ID_PATTERN, readSwot, type SwotCard } from '../../shared/schema';
+import { addSwotCard, deleteItem, eachItem, getItem, getItemsMap, ITEM_ID_PATTERN, readSwot, type SwotCard } from '../../shared/schema';
 import type { ParticipantProfile } from '../store/types';
 import type { RealtimeContext } from './types';
 
@@ -69,6 +69,25 @@ function publishCards(board: Y.Doc, cards: readonly SwotCard[], owner: Participa
 }
 
 /** Publishes all private drafts of a session. */
+/**
+ * How many private draft cards are not yet published, and of how many people: counted from the
+ * drafts documents without reading any content out (the moderator sees numbers only).
+ */
+export async function countPendingDrafts(ctx: Pick<RealtimeContext, 'store' | 'sync'>, sessionId: string): Promise<{ cards: number; people: number }> {
+  let cards = 0;
+  let people = 0;
+  for (const person of await ctx.store.moderation.listParticipants(sessionId)) {
+    const drafts = participantDocNames(sessionId, person.id).drafts;
+    let n = 0;
+    await ctx.sync.read(drafts, (d) => {
+      for (const _ of eachItem(getItemsMap(d))) n++;
+    });
+    cards += n;
+    if (n > 0) people++;
+  }
+  return { cards, people };
+}
+
 export async function publishAllDrafts(ctx: Pick<RealtimeContext, 'store' | 'sync' | 'log'>, sessionId: string): Promise<PublishOutcome> {
   const board = docName(sessionId, 'swot');
   const writer = { origin: ORIGIN, author: SERVER_AUTHOR };
@@ -86,7 +105,8 @@ export async function publishAllDrafts(ctx: Pick<RealtimeContext, 'store' | 'syn
         result = publishCards(b, cards, person);
       });
       await ctx.sync.change(drafts, (d) => {
-        for (const id of result.done) deleteSwotCard(d, writer, id);
+        // Published, not deleted by anyone: no deletion record (schema/deletions.ts) is kept.
+        for (const id of result.done) deleteItem(d, writer, getItemsMap(d), id);
       });
       outcome.published += result.done.length;
       outcome.skipped += result.skipped;

@@ -11,6 +11,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type http from 'node:http';
 import { Server } from 'socket.io';
+import type { SessionPublic } from '../../shared/api';
 import { ProjectorAuth, SocketAuth, type SessionWelcome } from '../../shared/events';
 import { ErrorId, type ErrorIdValue } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
@@ -22,6 +23,7 @@ import type { Config } from '../config';
 import { toSessionPublic } from '../http/views';
 import type { Store } from '../store/types';
 import { CommandRouter, SessionQueue } from './commands';
+import { CardPolicy } from './cardPolicy';
 import { BoardLocks } from './locks';
 import { registerModeration, timerDue } from './moderation';
 import { registerSpeakers } from './speakers';
@@ -31,7 +33,8 @@ import { moderatorsRoom, participantRoom, sessionRoom } from './rooms';
 import { buildState, Courses, publishState } from './state';
 import { Coalescer } from './throttle';
 import type { RealtimeContext, RealtimeServer, RealtimeSocket, SyncControl } from './types';
-import { registerVotes, sendProgress, sendResults } from './votes';
+import { closeRoundOnTime, registerVotes, sendProgress, sendResults } from './votes';
+import { VoteTimers } from './voteTimers';
 import { registerTables, TableSeats } from './tables';
 
 export type { RealtimeServer, RealtimeSocket } from './types';
@@ -47,6 +50,10 @@ export interface Realtime {
    * sockets: revoke the token in the store as well, or the person simply reconnects.
    */
   revokeParticipant(participantId: string, reason?: string): void;
+  /** Tells everyone in the session that it was renamed, archived or restored. */
+  sessionUpdated(session: SessionPublic): void;
+  /** The session is being deleted: tells its sockets `session.revoked`, disconnects them and forgets its course. */
+  discardSession(sessionId: string): Promise<void>;
   /** Disconnects every socket and stops socket.io; leaves the HTTP server to its owner. */
   close(): Promise<void>;
 }
@@ -69,9 +76,10 @@ export function loadLocks(store: Store): Promise<BoardLocks> {
 
 export async function attachRealtime(
   httpServer: http.Server,
-  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks; tables?: TableSeats },
+  deps: { store: Store; config: Config; log: FastifyBaseLogger; sync: SyncControl; locks: BoardLocks; cardPolicy?: CardPolicy; tables?: TableSeats },
 ): Promise<Realtime> {
   const { store, config, log, sync, locks } = deps;
+  const cardPolicy = deps.cardPolicy ?? new CardPolicy(store.moderation);
   const tables = deps.tables ?? new TableSeats(store.moderation);
   const originPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl };
   const ownOrigin = requestOriginResolver(config.trustProxy);
@@ -94,6 +102,7 @@ export async function attachRealtime(
   const queue = new SessionQueue();
   const courses = new Courses(store.moderation);
   const presence = new Presence();
+  const voteTimers = new VoteTimers(store.votes);
   const report = (what: string, sessionId: string) => (err: unknown) => log.error({ err, sessionId }, `${what} failed`);
   const ctx: RealtimeContext = {
     io,
@@ -102,9 +111,12 @@ export async function attachRealtime(
     sync,
     locks,
     tables,
+    cardPolicy,
     presence,
     courses,
     queue,
+    voteTimers,
+    secretMinVoters: config.secretMinVoters,
     publishState: (sessionId) => publishState(ctx, sessionId),
     publishParticipants: (sessionId) =>
       coalescer.schedule(`participants:${sessionId}`, () => {
@@ -117,7 +129,11 @@ export async function attachRealtime(
   };
   courses.onDue = (sessionId, itemId) => timerDue(ctx, sessionId, itemId);
   await courses.restore();
-  const router = new CommandRouter(queue, log);
+  voteTimers.onDue = (sessionId, roundId) => {
+    queue.run(sessionId, () => closeRoundOnTime(ctx, sessionId, roundId)).catch(report('closing a round on time', sessionId));
+  };
+  await voteTimers.restore();
+  const router = new CommandRouter(queue, log, async (sessionId) => (await store.sessions.findById(sessionId))?.archivedAt != null);
 
   const welcomes = new WeakMap<RealtimeSocket, SessionWelcome>();
 
@@ -262,9 +278,20 @@ export async function attachRealtime(
     revokeParticipant(participantId, reason = 'revoked') {
       disconnectSockets(ctx, participantId, reason);
     },
+    sessionUpdated(session) {
+      io.to(sessionRoom(session.id)).emit('session.updated', { session });
+    },
+    async discardSession(sessionId) {
+      await queue.run(sessionId, async () => {
+        io.to(sessionRoom(sessionId)).emit('session.revoked', { reason: 'session_deleted' });
+        io.in(sessionRoom(sessionId)).disconnectSockets(true);
+        courses.forget(sessionId);
+      });
+    },
     async close() {
       coalescer.close();
       courses.close();
+      voteTimers.close();
       // Not io.close(): that also closes the HTTP server, which fastify owns and closes itself.
       io.disconnectSockets(true);
       // Each connection first flushes its disconnect packet (a long-polling client receives it

@@ -10,7 +10,7 @@ import { type CommandRouter, refuse } from './commands';
 import { sessionRoom } from './rooms';
 import { type Course, publishState } from './state';
 import type { RealtimeContext, RealtimeSocket } from './types';
-import { publishAllDrafts } from './drafts';
+import { countPendingDrafts, publishAllDrafts } from './drafts';
 
 const minutesToMs = (m: number) => m * 60_000;
 const clampMs = (ms: number) => Math.min(ModerationLimits.timerMaxMs, Math.max(0, ms));
@@ -182,7 +182,20 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
     });
   }
 
+  // Card protection ----------------------------------------------------------------------------
+  router.on(socket, 'cards.configure', { who: 'moderator' }, async (input) => {
+    const c = await course();
+    if ((c.data.authorsOnlyDelete === true) === input.authorsOnlyDelete) return {};
+    c.data.authorsOnlyDelete = input.authorsOnlyDelete;
+    // Stored (with the new state) before the Yjs endpoint enforces it.
+    await changed();
+    ctx.cardPolicy.set(sessionId, input.authorsOnlyDelete);
+    return {};
+  });
+
   // Private drafts -----------------------------------------------------------------------------
+  router.on(socket, 'drafts.count', { who: 'moderator' }, async () => countPendingDrafts(ctx, sessionId));
+
   router.on(socket, 'drafts.publishAll', { who: 'moderator' }, async () => {
     const { published, skipped } = await publishAllDrafts(ctx, sessionId);
     return skipped > 0 ? { published, skipped } : { published };

@@ -88,6 +88,13 @@ export class Courses {
     if (!this.timers.has(sessionId)) this.loaded.delete(sessionId);
   }
 
+  /** Drops a deleted session: its timers stop, and nothing of it is stored again. */
+  forget(sessionId: string): void {
+    for (const t of this.timers.get(sessionId) ?? []) clearTimeout(t);
+    this.timers.delete(sessionId);
+    this.loaded.delete(sessionId);
+  }
+
   close(): void {
     this.closed = true;
     for (const list of this.timers.values()) for (const t of list) clearTimeout(t);
@@ -120,7 +127,8 @@ export async function buildState(ctx: RealtimeContext, sessionId: string): Promi
   // Who spoke how often stays on the server; each entry carries its own count.
   const { current, queue, firstTimeFirst, turnMs } = course.data.speakers;
   const speakers = { current, queue, firstTimeFirst, turnMs };
-  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds, tables };
+  const authorsOnlyDelete = course.data.authorsOnlyDelete === true;
+  return { sessionId, version, serverTime: Date.now(), agenda, currentItemId, locked: ctx.locks.lockedKinds(sessionId), speakers, rounds, authorsOnlyDelete, tables };
 }
 
 /** Stores the course under a new version and sends everyone in the session the new state. */

@@ -6,9 +6,13 @@
  */
 import { docName } from '../../shared/docs';
 import { ErrorId } from '../../shared/errors';
-import { setVoteResult, type WriteContext } from '../../shared/schema';
+import { movePriorityTopic, readPriorities, setVoteResult, type WriteContext } from '../../shared/schema';
 import {
+  allowedMethods,
   buildRoundDefinition,
+  VOTE_TIMER_LIMITS,
+  type PendingVoter,
+  type RoundDefinition,
   checkBallot,
   checkManualVotes,
   checkRoundConfig,
@@ -33,7 +37,43 @@ async function summary(ctx: RealtimeContext, round: StoredRound): Promise<OpenRo
   const voters = await ctx.store.votes.participantIds(round.id);
   // Everyone who may vote and is here, plus those who voted and left.
   const eligible = new Set([...ctx.presence.online(round.sessionId, 'participant'), ...voters]);
-  return { ...round.definition, id: round.id, openedAt: round.openedAt, voted: voters.length, eligible: eligible.size, hasManual: round.manual !== null };
+  return {
+    ...round.definition,
+    id: round.id,
+    openedAt: round.openedAt,
+    voted: voters.length,
+    eligible: eligible.size,
+    hasManual: round.manual !== null,
+    closesAt: round.definition.closesAt ?? null,
+  };
+}
+
+/**
+ * Closes an open round: tallies (with the installation's minimum of voters for secret results),
+ * stores the result and forgets the ballots in one transaction, then publishes it. Undefined if
+ * the round was no longer open.
+ */
+async function closeRound(ctx: RealtimeContext, sessionId: string, round: StoredRound): Promise<RoundResult | undefined> {
+  const closedAt = Date.now();
+  const result = await ctx.store.votes.closeRound(round.id, closedAt, (ballots, manual) =>
+    tallyRound(round.id, round.definition, ballots, manual, { openedAt: round.openedAt, closedAt }, ctx.secretMinVoters),
+  );
+  if (!result) return undefined;
+  ctx.voteTimers.disarm(round.id);
+  ctx.io.to(sessionRoom(sessionId)).emit('vote.result', result);
+  await publishToBoards(ctx, sessionId, result);
+  await publishState(ctx, sessionId);
+  return result;
+}
+
+/** The vote timer ran out: the server closes the round (run in the session's queue). */
+export async function closeRoundOnTime(ctx: RealtimeContext, sessionId: string, roundId: string): Promise<void> {
+  const round = await ctx.store.votes.findRound(roundId);
+  if (!round || round.status !== 'open' || round.sessionId !== sessionId) return;
+  const closesAt = round.definition.closesAt;
+  // Extended meanwhile: the new timer is armed already.
+  if (typeof closesAt !== 'number' || closesAt > Date.now() + 5) return;
+  await closeRound(ctx, sessionId, round);
 }
 
 export async function openRoundSummaries(ctx: RealtimeContext, sessionId: string): Promise<OpenRoundSummary[]> {
@@ -87,22 +127,94 @@ export function registerVotes(ctx: RealtimeContext, router: CommandRouter, socke
   };
   const sessionKind = async () => (await ctx.store.sessions.findById(sessionId))?.kind ?? refuse(ErrorId.notFound, 'Session gone');
 
+  /** Creates an open round (arming its timer) and publishes the state. */
+  const createRound = async (definition: RoundDefinition, durationSeconds: number | null | undefined): Promise<OpenRoundSummary> => {
+    const id = newId();
+    const openedAt = Date.now();
+    const closesAt = durationSeconds ? openedAt + durationSeconds * 1000 : null;
+    await ctx.store.votes.createRound({ id, sessionId, definition: { ...definition, closesAt }, openedBy: socket.data.participantId, openedAt });
+    if (closesAt !== null) ctx.voteTimers.arm(sessionId, id, closesAt);
+    await publishState(ctx, sessionId);
+    return summary(ctx, (await ctx.store.votes.findRound(id))!);
+  };
+
   router.on(socket, 'vote.open', { who: 'moderator' }, async ({ config }) => {
     const problem = checkRoundConfig(config, await sessionKind());
     if (problem) refuse(problem.id, problem.message);
     if (config.agendaItemId && !(await ctx.courses.get(sessionId)).item(config.agendaItemId)) {
       refuse(ErrorId.notFound, `No agenda item ${config.agendaItemId} in this session`);
     }
-    const id = newId();
-    await ctx.store.votes.createRound({
-      id,
-      sessionId,
-      definition: buildRoundDefinition(config),
-      openedBy: socket.data.participantId,
-      openedAt: Date.now(),
-    });
+    return { round: await createRound(buildRoundDefinition(config), config.durationSeconds) };
+  });
+
+  router.on(socket, 'vote.reopen', { who: 'moderator' }, async ({ roundId, durationSeconds }) => {
+    const round = await roundOf(roundId);
+    if (round.status === 'open') refuse(ErrorId.roundOpen, 'The round is still open');
+    // The session kind may have changed since: the same checks as at opening.
+    const { method, title, named, agendaItemId, options } = round.definition;
+    const kind = await sessionKind();
+    if (!allowedMethods(kind).includes(method) || (kind === 'interfraktionelle_ag' && named)) {
+      refuse(ErrorId.methodNotAllowed, 'This round cannot be asked again in this kind of session');
+    }
+    const definition: RoundDefinition = {
+      ...round.definition,
+      title,
+      named,
+      agendaItemId,
+      options: options.map((o) => ({ ...o })),
+      reopenedFrom: round.id,
+      closesAt: null,
+    };
+    return { round: await createRound(definition, durationSeconds) };
+  });
+
+  router.on(socket, 'vote.extend', { who: 'moderator' }, async ({ roundId, seconds }) => {
+    const round = await openRoundOf(roundId);
+    const now = Date.now();
+    const current = round.definition.closesAt;
+    const closesAt = Math.max(now, typeof current === 'number' ? current : now) + seconds * 1000;
+    if (closesAt - now > VOTE_TIMER_LIMITS.maxSeconds * 1000) {
+      refuse(ErrorId.validation, `seconds: the round would close more than ${VOTE_TIMER_LIMITS.maxSeconds / 60} minutes from now`);
+    }
+    if (!(await ctx.store.votes.setClosesAt(roundId, closesAt))) refuse(ErrorId.roundClosed, 'The round is closed');
+    ctx.voteTimers.arm(sessionId, roundId, closesAt);
     await publishState(ctx, sessionId);
-    return { round: await summary(ctx, (await ctx.store.votes.findRound(id))!) };
+    return { closesAt };
+  });
+
+  router.on(socket, 'vote.applyRanking', { who: 'moderator' }, async ({ roundId }) => {
+    const round = await roundOf(roundId);
+    if (round.status !== 'closed' || !round.result) refuse(ErrorId.roundOpen, 'Only a closed round has a ranking');
+    const tally = round.result.tally;
+    if (round.definition.method !== 'punktabfrage' || tally?.method !== 'punktabfrage') {
+      refuse(ErrorId.methodNotAllowed, 'Only a published Punktabfrage has a ranking to take over');
+    }
+    const name = docName(sessionId, 'priorities');
+    const topicOf = new Map(round.definition.options.flatMap((o) => (o.source?.board === 'priorities' ? [[o.id, o.source.itemId] as const] : [])));
+    const ordered = tally.ranking.flatMap((optionId) => (topicOf.has(optionId) ? [topicOf.get(optionId)!] : []));
+    if (ordered.length === 0) refuse(ErrorId.notFound, 'No option of this round is a priority topic');
+    let moved = 0;
+    await ctx.sync.change(name, (doc) => {
+      const present = new Set(readPriorities(doc).map((t) => t.id));
+      // Last first, each to the start: the round's order ends up on top, the other topics after it.
+      for (const id of [...ordered].reverse()) if (present.has(id) && movePriorityTopic(doc, SERVER_WRITER, id, 'start')) moved++;
+    });
+    return { moved };
+  });
+
+  router.on(socket, 'vote.pending', { who: 'moderator' }, async ({ roundId }) => {
+    const round = await openRoundOf(roundId);
+    // In a secret round, who has not voted yet tells who has: only named rounds answer.
+    if (!round.definition.named) refuse(ErrorId.methodNotAllowed, 'Only named rounds show who has not voted yet');
+    const voted = new Set(await ctx.store.votes.participantIds(roundId));
+    const pending: PendingVoter[] = [];
+    for (const participantId of ctx.presence.online(sessionId, 'participant')) {
+      if (voted.has(participantId)) continue;
+      const p = await ctx.store.moderation.findParticipant(participantId);
+      if (p && p.revokedAt === null) pending.push({ participantId, displayName: p.displayName });
+    }
+    pending.sort((a, b) => a.displayName.localeCompare(b.displayName, 'de') || (a.participantId < b.participantId ? -1 : 1));
+    return { pending };
   });
 
   router.on(socket, 'vote.cast', { who: 'participant' }, async ({ roundId, ballot }) => {
@@ -133,25 +245,21 @@ export function registerVotes(ctx: RealtimeContext, router: CommandRouter, socke
 
   router.on(socket, 'vote.close', { who: 'moderator' }, async ({ roundId }) => {
     const round = await openRoundOf(roundId);
-    const closedAt = Date.now();
-    const result = await ctx.store.votes.closeRound(roundId, closedAt, (ballots, manual) =>
-      tallyRound(roundId, round.definition, ballots, manual, { openedAt: round.openedAt, closedAt }),
-    );
+    const result = await closeRound(ctx, sessionId, round);
     if (!result) refuse(ErrorId.roundClosed, 'The round is closed');
-    ctx.io.to(sessionRoom(sessionId)).emit('vote.result', result);
-    await publishToBoards(ctx, sessionId, result);
-    await publishState(ctx, sessionId);
     return { result };
   });
 
   router.on(socket, 'vote.cancel', { who: 'moderator' }, async ({ roundId }) => {
     await openRoundOf(roundId);
     if (!(await ctx.store.votes.cancelRound(roundId, Date.now()))) refuse(ErrorId.roundClosed, 'The round is closed');
+    ctx.voteTimers.disarm(roundId);
     await publishState(ctx, sessionId);
     return {};
   });
 
-  router.on(socket, 'outcome.mark', { who: 'moderator' }, async ({ roundId, optionId, outcome, objections }) => {
+  /** A closed round of this session whose outcomes may be recorded, or a refusal. */
+  const markableRound = async (roundId: string, optionId: string): Promise<StoredRound & { result: RoundResult }> => {
     if ((await sessionKind()) === 'interfraktionelle_ag') {
       refuse(ErrorId.methodNotAllowed, 'An interfraktionelle Arbeitsgruppe marks no outcomes: it takes no decisions');
     }
@@ -160,6 +268,23 @@ export function registerVotes(ctx: RealtimeContext, router: CommandRouter, socke
     if (round.status !== 'closed' || !round.result) refuse(ErrorId.roundClosed, 'The round was cancelled');
     if (round.definition.nonBinding) refuse(ErrorId.methodNotAllowed, 'A Meinungsbild is not binding and has no outcome');
     if (!round.definition.options.some((o) => o.id === optionId)) refuse(ErrorId.notFound, `No option ${optionId} in this round`);
+    return round as StoredRound & { result: RoundResult };
+  };
+
+  /** A correction reaches the drafts built on it: their audit log says so. */
+  const auditDrafts = async (result: RoundResult, optionId: string, action: 'outcome_corrected' | 'outcome_withdrawn') => {
+    const recordId = `${result.roundId}:${optionId}`;
+    const at = new Date().toISOString();
+    const actor = { kind: 'moderator' as const, id: socket.data.participantId, displayName: socket.data.displayName };
+    for (const draft of await ctx.store.decisions.listForSession(sessionId)) {
+      if (draft.provenance.consensus.some((r) => r.id === recordId)) await ctx.store.decisions.appendAudit(draft.id, at, actor, action);
+    }
+  };
+
+  router.on(socket, 'outcome.mark', { who: 'moderator' }, async ({ roundId, optionId, outcome, objections, reason }) => {
+    const round = await markableRound(roundId, optionId);
+    const earlier = round.result.outcomes.find((m) => m.optionId === optionId);
+    if (earlier && !reason?.trim()) refuse(ErrorId.validation, 'reason: correcting a recorded outcome needs a reason');
     const mark: OutcomeMark = {
       optionId,
       outcome,
@@ -167,10 +292,21 @@ export function registerVotes(ctx: RealtimeContext, router: CommandRouter, socke
       participants: round.result.voters,
       markedAt: Date.now(),
     };
-    const result = await ctx.store.votes.markOutcome(roundId, mark, socket.data.participantId);
+    const result = await ctx.store.votes.markOutcome(roundId, mark, socket.data.participantId, earlier ? reason : null);
     if (!result) refuse(ErrorId.roundClosed, 'The round is not closed');
     ctx.io.to(sessionRoom(sessionId)).emit('vote.result', result);
     await publishToBoards(ctx, sessionId, result, optionId);
+    if (earlier) await auditDrafts(result, optionId, 'outcome_corrected');
+    return { result };
+  });
+
+  router.on(socket, 'outcome.withdraw', { who: 'moderator' }, async ({ roundId, optionId, reason }) => {
+    await markableRound(roundId, optionId);
+    const result = await ctx.store.votes.withdrawOutcome(roundId, optionId, reason, Date.now());
+    if (!result) refuse(ErrorId.notFound, `No outcome recorded for option ${optionId}`);
+    ctx.io.to(sessionRoom(sessionId)).emit('vote.result', result);
+    await publishToBoards(ctx, sessionId, result, optionId);
+    await auditDrafts(result, optionId, 'outcome_withdrawn');
     return { result };
   });
 }

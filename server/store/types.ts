@@ -6,6 +6,7 @@
 import type {
   CompletenessFinding,
   DecisionActorRef,
+  AuditAction,
   DecisionAuditEvent,
   DecisionComment,
   DecisionRecord,
@@ -59,6 +60,8 @@ export interface AccountStore {
   findById(id: string): Promise<Account | undefined>;
   /** Creates the account, or updates name and password if the email exists. */
   upsert(input: { email: string; displayName: string; passwordHash: string }): Promise<Account>;
+  /** Every account of the installation, by display name. */
+  list(): Promise<Account[]>;
   /** Login sessions (cookies); only a hash of the cookie value is stored. */
   createLogin(accountId: string, tokenHash: string, expiresAt: string): Promise<void>;
   findLogin(tokenHash: string): Promise<{ accountId: string; expiresAt: string } | undefined>;
@@ -79,6 +82,26 @@ export interface SessionRecord {
   observerCode: string;
   createdBy: string;
   createdAt: string;
+  /** When the session was archived (read-only, hidden from the active list); null while active. */
+  archivedAt: string | null;
+  /** Accounts the creator added as co-moderators (besides `createdBy`). */
+  coModeratorIds: readonly string[];
+}
+
+/** What creating a session stores (a new session is active and has no co-moderators). */
+export type NewSessionRecord = Omit<SessionRecord, 'archivedAt' | 'coModeratorIds'>;
+
+/** Whether this account moderates the session: its creator or a co-moderator. */
+export function isSessionModerator(session: SessionRecord, accountId: string): boolean {
+  return session.createdBy === accountId || session.coModeratorIds.includes(accountId);
+}
+
+/** What deleting a session removed (row counts; documents by name). */
+export interface SessionDeletion {
+  documents: number;
+  participants: number;
+  rounds: number;
+  drafts: number;
 }
 
 export interface ParticipantRecord {
@@ -93,11 +116,25 @@ export interface ParticipantRecord {
 }
 
 export interface SessionStore {
-  create(record: SessionRecord): Promise<void>;
+  create(record: NewSessionRecord): Promise<void>;
   findById(id: string): Promise<SessionRecord | undefined>;
   findByJoinCode(code: string): Promise<SessionRecord | undefined>;
   findByObserverCode(code: string): Promise<SessionRecord | undefined>;
+  /** Sessions this account created or co-moderates, archived ones included. */
   listForAccount(accountId: string): Promise<SessionRecord[]>;
+  rename(id: string, title: string): Promise<boolean>;
+  /** Archives (`at`) or restores (null); false if the session does not exist. */
+  setArchived(id: string, at: string | null): Promise<boolean>;
+  addCoModerator(sessionId: string, accountId: string, addedBy: string, at: string): Promise<void>;
+  removeCoModerator(sessionId: string, accountId: string): Promise<boolean>;
+  /** What the session holds (what deleting it would remove); zeros for an unknown session. */
+  contents(id: string): Promise<SessionDeletion>;
+  /**
+   * Deletes the session and everything stored for it in one transaction: its documents (shared and
+   * private), participants and their tokens, course, locks, rounds, ballots, outcomes, decision
+   * drafts with versions, audit log and comments, co-moderators. Undefined if it did not exist.
+   */
+  delete(id: string): Promise<SessionDeletion | undefined>;
   /** Adds a participant with a token (hash only stored). */
   addParticipant(record: ParticipantRecord, tokenHash: string): Promise<void>;
   /** The participant a token belongs to, unless revoked. */
@@ -124,6 +161,8 @@ export interface StoredCourse {
   speakers: SpeakersState & { spoken: Record<string, number> };
   /** Parallel tables while the room works at them (absent in courses stored before tables existed). */
   tables?: TablesState | null;
+  /** Only a card's author and the moderation delete it (absent: false). */
+  authorsOnlyDelete?: boolean;
 }
 
 /** People, the session's course and board locks: everything the moderation changes. */
@@ -190,8 +229,17 @@ export interface VoteStore {
    * the file (as `closeRound` does); returns those rounds' ids.
    */
   withdrawFromOpenRounds(sessionId: string, participantId: string): Promise<string[]>;
-  /** Records an outcome of a closed round's option and returns the updated result. */
-  markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined>;
+  /**
+   * Records an outcome of a closed round's option and returns the updated result; an option that
+   * had one is corrected, and the round's outcome log gains an entry (with `reason`) either way.
+   */
+  markOutcome(roundId: string, mark: OutcomeMark, markedBy: string, reason?: string | null): Promise<RoundResult | undefined>;
+  /** Removes an option's recorded outcome, logged with its reason; undefined unless it had one. */
+  withdrawOutcome(roundId: string, optionId: string, reason: string, at: number): Promise<RoundResult | undefined>;
+  /** Sets an open round's vote timer (`definition.closesAt`); false unless the round is open. */
+  setClosesAt(roundId: string, closesAt: number | null): Promise<boolean>;
+  /** Open rounds with a vote timer, across sessions (to re-arm the timers after a restart). */
+  roundsWithTimer(): Promise<{ roundId: string; sessionId: string; closesAt: number }[]>;
 }
 
 /** A decision draft as stored (its live content is in the session's `decisions` Yjs document). */
@@ -229,6 +277,16 @@ export interface LenkungskreisMemberRecord {
   id: string;
   displayName: string;
   invitationId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One device (browser) bound to a Lenkungskreis member, with its own token. */
+export interface LenkungskreisDeviceRecord {
+  id: string;
+  memberId: string;
+  /** What the person called it ("Tablet"); empty for the device the invitation was opened on. */
+  label: string;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -288,6 +346,8 @@ export interface DecisionStore {
   addComment(comment: DecisionComment): Promise<void>;
   listComments(draftId: string): Promise<DecisionComment[]>;
   listAudit(draftId: string): Promise<DecisionAuditEvent[]>;
+  /** Appends an event without a status change (e.g. a corrected vote outcome the draft uses). */
+  appendAudit(draftId: string, at: string, actor: DecisionActorRef, action: AuditAction): Promise<void>;
 
   createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
   listInvitations(): Promise<InvitationRecord[]>;
@@ -305,6 +365,17 @@ export interface DecisionStore {
   findMember(id: string): Promise<LenkungskreisMemberRecord | undefined>;
   listMembers(): Promise<LenkungskreisMemberRecord[]>;
   revokeMember(id: string, at: string): Promise<boolean>;
+  /** The device (and its unrevoked member) a token belongs to, unless the device was revoked. */
+  findDeviceByToken(tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined>;
+  /** A member's devices, oldest first (revoked ones included). */
+  listDevices(memberId: string): Promise<LenkungskreisDeviceRecord[]>;
+  revokeDevice(memberId: string, deviceId: string, at: string): Promise<boolean>;
+  /** Stores a single-use link code (hash only) that binds another device to the member until `expiresAt`. */
+  createDeviceLink(memberId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** The member of an open (unused, unexpired) link; its member must not be revoked. */
+  findOpenDeviceLink(codeHash: string, now: string): Promise<LenkungskreisMemberRecord | undefined>;
+  /** Uses the link up and adds the device, atomically; undefined if the link was not open any more. */
+  redeemDeviceLink(codeHash: string, now: string, device: Omit<LenkungskreisDeviceRecord, 'memberId' | 'revokedAt'>, tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined>;
 }
 
 export interface Store {

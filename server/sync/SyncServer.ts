@@ -28,7 +28,7 @@ import { localRelay } from './hooks/localRelay';
 import { migrations } from './hooks/migrations';
 import { presence } from './hooks/presence';
 import { rateLimit } from './hooks/rateLimit';
-import { schemaCheck } from './hooks/schemaCheck';
+import { schemaCheck, type SchemaCheckOptions } from './hooks/schemaCheck';
 import { loadTables, type TableAccess, writeAccess } from './hooks/writeAccess';
 import { Peer } from './Peer';
 import { type CloseCodeValue, type SyncHook, SyncPipeline } from './pipeline';
@@ -51,19 +51,21 @@ export interface SyncServerOptions extends SharedDocOptions {
   isLocked?: (docName: string) => boolean;
   /** Who sits at a parallel table: loaded before a table document's connection is accepted, then asked from memory. */
   tables?: TableAccess;
+  /** Session settings the document rules depend on (see `hooks/schemaCheck.ts`). */
+  sessionPolicy?: SchemaCheckOptions['sessionPolicy'];
   /** The hooks, in order; defaults to `defaultHooks(options)`. */
   hooks?: readonly SyncHook[];
 }
 
 /** Werkraum's Yjs endpoint, hook by hook (the order matters within each stage). */
-export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked' | 'tables'>): SyncHook[] {
+export function defaultHooks(options: Pick<SyncServerOptions, 'store' | 'log' | 'originPolicy' | 'trustProxy' | 'isLocked' | 'sessionPolicy' | 'tables'>): SyncHook[] {
   return [
     ...(options.tables ? [loadTables(options.tables)] : []),
     authenticate({ store: options.store, originPolicy: options.originPolicy, log: options.log, trustProxy: options.trustProxy }),
     rateLimit(),
     migrations({ log: options.log }),
     writeAccess({ isLocked: options.isLocked, tables: options.tables }),
-    schemaCheck({ log: options.log }),
+    schemaCheck({ log: options.log, sessionPolicy: options.sessionPolicy }),
     presence(),
     localRelay(),
   ];
@@ -78,6 +80,8 @@ export class SyncServer {
   private readonly pending = new Set<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
+  /** Sessions deleted while this server ran: their documents are never loaded again. */
+  private readonly discarded = new Set<string>();
 
   constructor(private readonly options: SyncServerOptions) {
     this.pipeline = new SyncPipeline(options.hooks ?? defaultHooks(options));
@@ -119,6 +123,42 @@ export class SyncServer {
   }
 
   /**
+   * Closes every connection to the session's documents with `code` (a code outside 4400–4499 makes
+   * clients reconnect, and be authenticated afresh: e.g. read-only once the session is archived).
+   */
+  closeSession(sessionId: string, code: CloseCodeValue): number {
+    let n = 0;
+    for (const peer of this.peers) {
+      if (peer.sessionId === sessionId) {
+        peer.close(code);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Before a session is deleted: closes its connections (4401), waits for pending writes, and drops
+   * its documents from memory without compacting them back into the store; from now on none of
+   * them loads again. Delete the stored rows afterwards.
+   */
+  async discardSession(sessionId: string): Promise<void> {
+    this.discarded.add(sessionId);
+    this.closeSession(sessionId, CloseCode.unauthenticated);
+    const ofSession = (name: string) => parseDocName(name)?.sessionId === sessionId;
+    for (const [name, loading] of [...this.docs]) {
+      if (!ofSession(name)) continue;
+      const shared = await loading.catch(() => undefined);
+      if (this.docs.get(name) === loading) this.docs.delete(name);
+      if (!shared || shared.closing) continue;
+      shared.closing = true;
+      await shared.drain();
+      shared.destroy();
+    }
+    await Promise.all([...this.unloading].filter(([name]) => ofSession(name)).map(([, p]) => p));
+  }
+
+  /**
    * Changes a document on behalf of the server: computed on the latest accepted state, checked
    * by the document rules (trusted for authorship and server-only fields), stored before it is
    * relayed like any update. Loads the document if nobody has it open (with its migrations and
@@ -148,7 +188,9 @@ export class SyncServer {
   }
 
   private async open(docName: string): Promise<SharedDoc> {
-    if (!parseDocName(docName)) throw new Error(`unknown document name: ${JSON.stringify(docName)}`);
+    const parsed = parseDocName(docName);
+    if (!parsed) throw new Error(`unknown document name: ${JSON.stringify(docName)}`);
+    if (this.discarded.has(parsed.sessionId)) throw new Error(`the session of ${JSON.stringify(docName)} was deleted`);
     let shared: SharedDoc;
     do shared = await this.getDoc(docName);
     while (shared.closing);
@@ -239,6 +281,7 @@ export class SyncServer {
       log.debug({ doc: docName, hook: who.hook, reason: who.reason }, 'connection refused');
       return refuse(who.close ?? CloseCode.forbidden);
     }
+    if (this.discarded.has(parsed.sessionId)) return refuse(CloseCode.unauthenticated);
     if (ws.readyState !== ws.OPEN) {
       this.pending.delete(ws);
       return;

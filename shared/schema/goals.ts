@@ -37,6 +37,7 @@ import {
   editItemText,
   itemText,
 } from './items';
+import { recordDeletion } from './deletions';
 import { sortOrdered, type Ordered, type Placement } from './order';
 import { isInSubtree, resolveTree, subtreeIds, type ResolvedTree } from './tree';
 
@@ -405,6 +406,7 @@ export function deleteGoal(doc: Y.Doc, ctx: WriteContext, id: string, options: {
     if (options.withDescendants) {
       for (const sub of subtreeIds(tree, id)) {
         removed.set(sub, tree.parentOf.get(sub) ?? null);
+        recordDeletion(doc, ctx, items, sub);
         items.delete(sub);
       }
       return true;
@@ -417,6 +419,7 @@ export function deleteGoal(doc: Y.Doc, ctx: WriteContext, id: string, options: {
       placeItems(items, siblings, { index }, children);
     }
     removed.set(id, parentId);
+    recordDeletion(doc, ctx, items, id);
     items.delete(id);
     return true;
   });

@@ -18,6 +18,7 @@ export * from './swot';
 export * from './priorities';
 export * from './goals';
 export * from './actions';
+export * from './deletions';
 
 /** The migrations of every document kind; the server runs them when it loads a document. */
 export const MIGRATIONS: Record<AnyDocKind, readonly Migration[]> = {

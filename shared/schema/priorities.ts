@@ -29,10 +29,10 @@ import {
   type ItemMeta,
   type TextEdit,
   type WriteContext,
-  deleteItem,
   editItemText,
   itemText,
 } from './items';
+import { deleteOwnedItem } from './deletions';
 import { sortOrdered, type Placement } from './order';
 
 /** Whether the municipality provides a service itself or ensures that others provide it. */
@@ -256,7 +256,7 @@ export function setVoteResult(doc: Y.Doc, ctx: WriteContext, id: string, result:
 }
 
 export function deletePriorityTopic(doc: Y.Doc, ctx: WriteContext, id: string): boolean {
-  return deleteItem(doc, ctx, getItemsMap(doc), id);
+  return deleteOwnedItem(doc, ctx, getItemsMap(doc), id);
 }
 
 export const prioritiesMigrations: readonly Migration[] = [

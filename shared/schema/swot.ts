@@ -37,6 +37,7 @@ import {
   editItemText,
   itemText,
 } from './items';
+import { deleteOwnedItem } from './deletions';
 import { compareOrdered, type Placement } from './order';
 
 export const SWOT_QUADRANTS = ['staerken', 'schwaechen', 'chancen', 'risiken'] as const;
@@ -302,7 +303,7 @@ export function moveSwotCard(doc: Y.Doc, ctx: WriteContext, id: string, quadrant
 }
 
 export function deleteSwotCard(doc: Y.Doc, ctx: WriteContext, id: string): boolean {
-  return deleteItem(doc, ctx, getItemsMap(doc), id);
+  return deleteOwnedItem(doc, ctx, getItemsMap(doc), id);
 }
 
 /** How many merged duplicates one card keeps at most. */

@@ -44,7 +44,7 @@ export default function GoalsBoard(props: BoardProps) {
 }
 
 function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps }) {
-  const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join } = props;
+  const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join, mayDelete, confirmDelete } = props;
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [mode, setModeState] = useState<Mode>(storedMode);
@@ -120,14 +120,19 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
       const i = ix.get(id) ?? -1;
       // Focus stays in the outline: on the next node, or the previous one at the end.
       const neighbour = r[i + 1 + (withDescendants ? countVisibleDescendants(r, i) : 0)] ?? r[i - 1];
-      setEditingId(null);
-      deleteWithUndo(t('goals.outline.deleted', { title: goalTitle(t, item) }), () => ops.remove(id, withDescendants));
-      if (neighbour && neighbour.id !== id) {
-        setSelectedId(neighbour.id);
-        focusRequest.current = { id: neighbour.id, edit: false };
-      }
+      if (mayDelete && !mayDelete(item.createdBy)) return;
+      const run = () => {
+        setEditingId(null);
+        deleteWithUndo(t('goals.outline.deleted', { title: goalTitle(t, item) }), () => ops.remove(id, withDescendants));
+        if (neighbour && neighbour.id !== id) {
+          setSelectedId(neighbour.id);
+          focusRequest.current = { id: neighbour.id, edit: false };
+        }
+      };
+      if (confirmDelete) confirmDelete(item.createdBy, goalTitle(t, item), run);
+      else run();
     },
-    [model, deleteWithUndo, ops, t],
+    [model, deleteWithUndo, mayDelete, confirmDelete, ops, t],
   );
 
   const toolbar = <GoalsToolbar model={model} view={view} filter={filter} onFilter={setFilter} announce={announce} />;
@@ -214,6 +219,10 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
                 onMoveUp={(id) => ops.moveUp(id) && announce(t('goals.outline.moveUp'))}
                 onMoveDown={(id) => ops.moveDown(id) && announce(t('goals.outline.moveDown'))}
                 onDelete={(id) => onDelete(id, false)}
+                mayDelete={(id) => {
+                  const item = model.items.get(id);
+                  return !item || !mayDelete || mayDelete(item.createdBy);
+                }}
               />
             )}
             <p id="goal-outline-hint" className="wr-sr-only">
@@ -265,6 +274,8 @@ interface ToolbarProps {
   onMoveUp: (id: string) => void;
   onMoveDown: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Whether the selected node may be deleted (the moderation may let only authors delete). */
+  mayDelete: (id: string) => boolean;
 }
 
 /** Buttons for everything the outline's keys do, acting on the selected node. */
@@ -280,7 +291,7 @@ function OutlineToolbar(props: ToolbarProps) {
     { key: 'indent', icon: 'arrow-forward', label: t('goals.outline.indent'), enabled: can.indent, run: props.onIndent, testId: 'goal-indent' },
     { key: 'moveUp', icon: 'arrow-up', label: t('goals.outline.moveUp'), enabled: can.moveUp, run: props.onMoveUp, testId: 'goal-move-up' },
     { key: 'moveDown', icon: 'arrow-down', label: t('goals.outline.moveDown'), enabled: can.moveDown, run: props.onMoveDown, testId: 'goal-move-down' },
-    { key: 'delete', icon: 'delete', label: t('goals.outline.delete'), enabled: true, run: props.onDelete, testId: 'goal-delete' },
+    { key: 'delete', icon: 'delete', label: t('goals.outline.delete'), enabled: id !== null && props.mayDelete(id), run: props.onDelete, testId: 'goal-delete' },
   ];
   return (
     <div className="wr-outline-tools" role="group" aria-label={t('goals.outline.toolbar')}>

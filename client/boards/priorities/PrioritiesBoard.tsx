@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateBoards } from '../../../shared/domain';
 import type { Placement } from '../../../shared/schema/order';
-import { addPriorityTopic, deletePriorityTopic, movePriorityTopic, type SourceLink } from '../../../shared/schema/priorities';
+import { addPriorityTopic, deletePriorityTopic, movePriorityTopic, type PriorityTopicItem, type SourceLink } from '../../../shared/schema/priorities';
 import { useContentVersion, useDocModel, useStructureVersion } from '../../data/boards/hooks';
 import { EMPTY_PRIORITY_FILTER, isPriorityFilterActive, PrioritiesModel, type PriorityFilter } from '../../data/boards/priorities';
 import { useEditingPresence, usePresenceStore } from '../../data/docs/presence';
@@ -28,7 +28,7 @@ export const WINDOW_THRESHOLD = 60;
 
 export default function PrioritiesBoard(props: BoardProps) {
   const { t } = useTranslation();
-  const { doc, ctx, readOnly, view, session, join, announce, provider, user, deleteWithUndo } = props;
+  const { doc, ctx, readOnly, view, session, join, announce, provider, user, deleteWithUndo, mayDelete, confirmDelete } = props;
   const model = useDocModel(doc, (d) => new PrioritiesModel(d));
   const [picker, setPicker] = useState<PickerKind | null>(null);
   const [filter, setFilter] = useState<PriorityFilter>(EMPTY_PRIORITY_FILTER);
@@ -79,12 +79,21 @@ export default function PrioritiesBoard(props: BoardProps) {
     [model, move, wishes],
   );
 
-  const remove = useCallback((id: string) => deleteWithUndo(t('priorities.deleted'), () => deletePriorityTopic(doc, ctx, id)), [deleteWithUndo, doc, ctx, t]);
+  const remove = useCallback(
+    (id: string) => {
+      const run = () => deleteWithUndo(t('priorities.deleted'), () => deletePriorityTopic(doc, ctx, id));
+      const topic = model?.topics.get(id);
+      if (!topic || !confirmDelete) run();
+      else confirmDelete(topic.createdBy, topic.title || t('priorities.untitled'), run);
+    },
+    [deleteWithUndo, confirmDelete, model, doc, ctx, t],
+  );
+  const mayRemove = useCallback((topic: PriorityTopicItem) => mayDelete?.(topic.createdBy) ?? true, [mayDelete]);
 
   const windowed = (model?.topics.size ?? 0) >= WINDOW_THRESHOLD;
   const env = useMemo<PrioritiesEnv | undefined>(
-    () => (model ? { doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, wishes, labels } : undefined),
-    [doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, wishes, labels],
+    () => (model ? { doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels } : undefined),
+    [doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels],
   );
 
   if (!model || !structure || !env) return <div className="wr-priorities" data-testid="priorities-board" aria-busy="true" />;

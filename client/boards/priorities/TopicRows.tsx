@@ -39,7 +39,10 @@ export interface PrioritiesEnv extends TopicFieldsEnv {
   windowed: boolean;
   move: (id: string, placement: Placement) => void;
   moveBy: (id: string, delta: -1 | 1, focusKey: string) => void;
+  /** Deletes at once (own topic) or after a confirmation naming the author. */
   remove: (id: string) => void;
+  /** Whether the delete button is offered (the moderation may let only authors delete). */
+  mayRemove: (topic: PriorityTopicItem) => boolean;
   wishes: FocusWishes;
   labels: SourceLabels;
 }
@@ -322,16 +325,18 @@ function MoveButtons({ topic, rank, last, env }: { topic: PriorityTopicItem; ran
       >
         <span className="kern-icon kern-icon--arrow-down" aria-hidden="true" />
       </button>
-      <button
-        type="button"
-        className="kern-btn kern-btn--tertiary kern-btn--x-small"
-        onClick={() => env.remove(topic.id)}
-        aria-label={t('priorities.deleteNamed', { title: name })}
-        title={t('priorities.delete')}
-        data-testid="priority-delete"
-      >
-        <span className="kern-icon kern-icon--delete" aria-hidden="true" />
-      </button>
+      {env.mayRemove(topic) ? (
+        <button
+          type="button"
+          className="kern-btn kern-btn--tertiary kern-btn--x-small"
+          onClick={() => env.remove(topic.id)}
+          aria-label={t('priorities.deleteNamed', { title: name })}
+          title={t('priorities.delete')}
+          data-testid="priority-delete"
+        >
+          <span className="kern-icon kern-icon--delete" aria-hidden="true" />
+        </button>
+      ) : null}
     </div>
   );
 }

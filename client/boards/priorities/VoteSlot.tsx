@@ -30,14 +30,24 @@ export function VoteSlot({ result }: { result: VoteResult | null }) {
         <span aria-hidden="true"> · </span>
         <span>{t('priorities.vote.participants', { count: result.participants })}</span>
       </p>
-      <dl className="wr-vote__totals">
-        {Object.entries(result.totals).map(([key, value]) => (
-          <div key={key}>
-            <dt>{knownTotals[key] ?? key}:</dt>
-            <dd>{nf.format(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      {Object.keys(result.totals).length === 0 && result.participants > 0 ? (
+        // A secret round below its minimum of voters publishes only how many took part.
+        <p className="wr-vote__withheld" data-testid="priority-vote-withheld">
+          {t('priorities.vote.withheld')}
+        </p>
+      ) : (
+        <dl className="wr-vote__totals">
+          {/* Only totals with a label: a key never shows raw (a slot may come from an older version). */}
+          {Object.entries(result.totals)
+            .filter(([key]) => knownTotals[key] !== undefined)
+            .map(([key, value]) => (
+              <div key={key}>
+                <dt>{knownTotals[key]}:</dt>
+                <dd>{nf.format(value)}</dd>
+              </div>
+            ))}
+        </dl>
+      )}
       {!result.meinungsbild && result.outcome ? (
         <p className="wr-vote__outcome" data-testid="priority-vote-outcome">
           {t('priorities.vote.outcomeLabel')}: <strong>{t(`priorities.vote.outcomes.${result.outcome}`)}</strong>

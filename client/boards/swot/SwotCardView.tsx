@@ -231,13 +231,15 @@ export const SwotCardView = memo(function SwotCardView({
               </span>
             </button>
           ) : null}
-          <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small wr-card__delete" onClick={onDelete} data-testid="swot-card-delete">
-            <span className="kern-icon kern-icon--delete" aria-hidden="true" />
-            <span className="kern-label">
-              {t('swot.delete')}
-              <span className="wr-sr-only">: {summary}</span>
-            </span>
-          </button>
+          {actions.mayDeleteCard(card, draft) ? (
+            <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small wr-card__delete" onClick={onDelete} data-testid="swot-card-delete">
+              <span className="kern-icon kern-icon--delete" aria-hidden="true" />
+              <span className="kern-label">
+                {t('swot.delete')}
+                <span className="wr-sr-only">: {summary}</span>
+              </span>
+            </button>
+          ) : null}
         </div>
       ) : null}
       {details && !readOnly ? (

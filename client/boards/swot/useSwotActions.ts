@@ -34,7 +34,10 @@ export interface SwotActions {
   /** The keyboard moves of a card within `group` (ids of its list, in order) and to other quadrants. */
   moveActions(card: SwotCard, group: readonly string[], draft: boolean): MenuAction[];
   dropCard(card: SwotCard, target: DropTarget): void;
+  /** Deletes at once (own card, private draft) or after a confirmation naming the author. */
   deleteCard(card: SwotCard, draft: boolean): void;
+  /** Whether the delete button is offered (the moderation may let only authors delete). */
+  mayDeleteCard(card: SwotCard, draft: boolean): boolean;
   addCluster(quadrant: SwotQuadrant): void;
   deleteCluster(cluster: SwotCluster): void;
   publish(ids?: readonly string[]): void;
@@ -47,7 +50,10 @@ export interface SwotActions {
 const PUBLISH_ORIGIN = { publish: true };
 
 export function useSwotActions(
-  { doc, ctx, undoManager, announce, deleteWithUndo, notify }: Pick<BoardProps, 'doc' | 'ctx' | 'undoManager' | 'announce' | 'deleteWithUndo' | 'notify'>,
+  { doc, ctx, undoManager, announce, deleteWithUndo, notify, mayDelete, confirmDelete }: Pick<
+    BoardProps,
+    'doc' | 'ctx' | 'undoManager' | 'announce' | 'deleteWithUndo' | 'notify' | 'mayDelete' | 'confirmDelete'
+  >,
   drafts: { doc: Y.Doc; undoManager: Y.UndoManager } | undefined,
   requestFocus: (key: string) => void,
 ): SwotActions {
@@ -126,7 +132,12 @@ export function useSwotActions(
       },
       deleteCard(card, draft) {
         const target = docOf(draft);
-        deleteWithUndo(t('swot.deleted'), () => deleteSwotCard(target, ctx, card.id), draft ? drafts?.undoManager : undefined);
+        const remove = () => deleteWithUndo(t('swot.deleted'), () => deleteSwotCard(target, ctx, card.id), draft ? drafts?.undoManager : undefined);
+        if (draft || !confirmDelete) remove();
+        else confirmDelete(card.createdBy, cardSummary(card) || t('swot.emptyCard'), remove);
+      },
+      mayDeleteCard(card, draft) {
+        return draft || (mayDelete?.(card.createdBy) ?? true);
       },
       addCluster(quadrant) {
         const id = addSwotCluster(doc, ctx, quadrant, t('swot.clusters.newTitle'));
@@ -160,5 +171,5 @@ export function useSwotActions(
         }
       },
     };
-  }, [doc, ctx, undoManager, publishCtx, drafts, announce, deleteWithUndo, notify, requestFocus, t]);
+  }, [doc, ctx, undoManager, publishCtx, drafts, announce, deleteWithUndo, notify, mayDelete, confirmDelete, requestFocus, t]);
 }

@@ -4,14 +4,17 @@
  */
 import type {
   CreateSessionRequest,
+  DuplicateSessionRequest,
   JoinPreview,
   JoinRequest,
   JoinResponse,
   LoginRequest,
   SessionForModerator,
+  SessionContents,
   SessionPublic,
   SetupRequest,
   SetupStatus,
+  UpdateSessionRequest,
   UserInfo,
 } from '../../../shared/api';
 import type { ApiErrorBody, ErrorIdValue } from '../../../shared/errors';
@@ -98,6 +101,11 @@ export const api = {
   /** With a moderator cookie the answer carries the join codes; with a token only the public part. */
   getSession: (id: string, token?: string, signal?: AbortSignal) =>
     request<{ session: SessionPublic | SessionForModerator }>('GET', `/sessions/${encodeURIComponent(id)}`, { token, signal }),
+  updateSession: (id: string, body: UpdateSessionRequest) => request<{ session: SessionForModerator }>('PATCH', `/sessions/${encodeURIComponent(id)}`, { body }),
+  duplicateSession: (id: string, body: DuplicateSessionRequest) =>
+    request<{ session: SessionForModerator }>('POST', `/sessions/${encodeURIComponent(id)}/duplicate`, { body }),
+  sessionContents: (id: string, signal?: AbortSignal) => request<SessionContents>('GET', `/sessions/${encodeURIComponent(id)}/contents`, { signal }),
+  deleteSession: (id: string) => request<{ deleted: SessionContents }>('DELETE', `/sessions/${encodeURIComponent(id)}`),
   enterSession: (id: string) => request<JoinResponse>('POST', `/sessions/${encodeURIComponent(id)}/enter`, { body: {} }),
   joinPreview: (code: string, signal?: AbortSignal) => request<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`, { signal }),
   join: (body: JoinRequest) => request<JoinResponse>('POST', '/join', { body }),

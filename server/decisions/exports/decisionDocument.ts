@@ -51,9 +51,18 @@ export const COMPLETENESS_TEXT: Record<CompletenessId, string> = {
   no_timeline: 'Es gibt keinen Zeitplan mit Terminen.',
   consensus_not_recorded: 'Für einen Inhalt ist nicht dokumentiert, wie Konsens erzielt wurde.',
   consensus_dissent: 'Zu einem Inhalt gab es Dissens, ein Veto oder schwere Bedenken.',
-  non_binding_only: 'Es liegen nur Meinungsbilder vor (keine Abstimmung).',
+  non_binding_only: 'Es liegen nur unverbindliche Meinungsbilder vor.',
   no_participation: 'Die Beteiligung ist nicht dokumentiert.',
+  resolution_on_opinion: 'Ein Meinungsbild trägt keinen Beschluss: Die Vorlage ist zur Kenntnisnahme, nicht zur Beschlussfassung.',
 };
+
+/**
+ * What kind of paper a draft is: from an interfraktionelle Arbeitsgruppe (opinion pictures, no
+ * decisions) an Informationsvorlage for the Lenkungskreis to take note of, else a Beschlussvorlage.
+ */
+export function paperKind(kind: SessionKind): 'Informationsvorlage' | 'Beschlussvorlage' {
+  return kind === 'interfraktionelle_ag' ? 'Informationsvorlage' : 'Beschlussvorlage';
+}
 
 export interface DecisionExportInput {
   draftId: string;
@@ -107,6 +116,9 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
   });
 
   heading(DECISION_FIELD_LABELS.sachverhalt);
+  if (input.session.kind === 'interfraktionelle_ag') {
+    blocks.push(p('Zur Kenntnisnahme: Die Interfraktionelle Arbeitsgruppe hat unverbindliche Meinungsbilder eingeholt; sie fasst keine Beschlüsse.', 'muted'));
+  }
   blocks.push(...richBlocks(c.sachverhalt));
   if (c.evidence.length > 0) {
     blocks.push(h(2, DECISION_FIELD_LABELS.evidence));
@@ -123,7 +135,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     });
   }
 
-  heading(DECISION_FIELD_LABELS.beschlussvorschlag);
+  heading(input.session.kind === 'interfraktionelle_ag' ? 'Zur Kenntnisnahme' : DECISION_FIELD_LABELS.beschlussvorschlag);
   blocks.push(...richBlocks(c.beschlussvorschlag));
 
   heading(DECISION_FIELD_LABELS.begruendung);
@@ -220,9 +232,9 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
   const part = c.participation;
   blocks.push(
     p(
-      `An der ${KIND_LABELS[input.session.kind]} nahmen ${part.people} Personen teil` +
+      `An der ${KIND_LABELS[input.session.kind]} ${part.people === 1 ? 'nahm 1 Person' : `nahmen ${part.people} Personen`} teil` +
         (part.observers > 0 ? ` (dazu ${part.observers} Beobachtende)` : '') +
-        (part.maxVoters > 0 ? `; an Abstimmungen beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
+        (part.maxVoters > 0 ? `; an ${input.session.kind === 'interfraktionelle_ag' ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters} Personen.` : '.'),
     ),
   );
   if (part.byActorGroup.length > 0) {
@@ -246,7 +258,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
         r.roundTitle ? `${r.optionLabel}\n(Runde „${r.roundTitle}“)` : r.optionLabel,
         r.summary,
         String(r.participants),
-        r.nonBinding ? 'Meinungsbild, keine Abstimmung' : outcomeLabel(r.outcome),
+        r.nonBinding ? 'Meinungsbild, unverbindlich' : outcomeLabel(r.outcome),
       ]),
     });
     const withObjections = c.consensus.filter((r) => r.objections.length > 0);
@@ -302,13 +314,14 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     }
   }
 
+  const paper = paperKind(input.session.kind);
   return {
-    title: c.title || 'Beschlussvorlage',
-    kicker: 'Beschlussvorlage',
+    title: c.title || paper,
+    kicker: paper,
     header: `${orDash(c.gremium)} · Vorlage ${input.reference} · ${fassungLabel(input)}`,
     footer: `Erstellt mit Werkraum am ${fmtDateTime(input.generatedAt)}`,
-    subject: `Beschlussvorlage ${input.reference}`,
-    keywords: ['Beschlussvorlage', input.reference, orDash(c.gremium)],
+    subject: `${paper} ${input.reference}`,
+    keywords: [paper, input.reference, orDash(c.gremium)],
     blocks,
   };
 }

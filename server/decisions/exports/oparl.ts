@@ -6,7 +6,7 @@
  * stable URLs under the server's public address.
  */
 import { DRAFT_STATUS_LABELS } from '../../../shared/decision';
-import { fassungLabel, type DecisionExportInput } from './decisionDocument';
+import { fassungLabel, paperKind, type DecisionExportInput } from './decisionDocument';
 import { fileSlug } from './model';
 
 export const OPARL_TYPES = {
@@ -34,11 +34,11 @@ export function oparlPaper(input: DecisionExportInput, pdf: PdfFileFacts): Recor
     name: input.content.title,
     reference: input.version ? `${input.reference}/${input.version.number}` : input.reference,
     date,
-    paperType: 'Beschlussvorlage',
+    paperType: paperKind(input.session.kind),
     mainFile: {
       id: `${paperId}/file/pdf`,
       type: OPARL_TYPES.file,
-      name: `Beschlussvorlage ${input.reference} (${fassungLabel(input)})`,
+      name: `${paperKind(input.session.kind)} ${input.reference} (${fassungLabel(input)})`,
       fileName,
       mimeType: 'application/pdf',
       date,
@@ -56,8 +56,14 @@ export function oparlPaper(input: DecisionExportInput, pdf: PdfFileFacts): Recor
         type: OPARL_TYPES.consultation,
         paper: paperId,
         organization: [`${base}/api/oparl/organization/lenkungskreis`],
-        authoritative: true,
-        role: input.decision ? `Entscheidung (${DRAFT_STATUS_LABELS[input.decision.outcome]})` : 'Entscheidung',
+        // An Informationsvorlage is taken note of, not decided.
+        authoritative: input.session.kind !== 'interfraktionelle_ag',
+        role:
+          input.session.kind === 'interfraktionelle_ag'
+            ? 'Kenntnisnahme'
+            : input.decision
+              ? `Entscheidung (${DRAFT_STATUS_LABELS[input.decision.outcome]})`
+              : 'Entscheidung',
         created,
         modified,
       },

@@ -79,6 +79,8 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   let section = 0;
   const heading = (text: string) => blocks.push(h(1, `${++section}. ${text}`));
   const part = input.participation;
+  // An interfraktionelle Arbeitsgruppe takes opinion pictures: no word of its record says "vote".
+  const iag = input.session.kind === 'interfraktionelle_ag';
 
   blocks.push({
     kind: 'facts',
@@ -86,7 +88,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       ['Veranstaltung', `${KIND_LABELS[input.session.kind]} „${input.session.title}“`],
       ['Datum', fmtDate(input.session.date)],
       ['Teilnehmende', `${part.people}${part.observers > 0 ? ` (dazu ${part.observers} Beobachtende)` : ''}`],
-      ['Abstimmungsrunden', `${input.rounds.length}${input.cancelledRounds > 0 ? ` (dazu ${input.cancelledRounds} abgebrochen)` : ''}`],
+      [iag ? 'Meinungsbilder' : 'Abstimmungsrunden', `${input.rounds.length}${input.cancelledRounds > 0 ? ` (dazu ${input.cancelledRounds} abgebrochen)` : ''}`],
       ['Protokoll erstellt', fmtDateTime(input.generatedAt)],
     ],
   });
@@ -177,16 +179,19 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
     }
   }
 
-  heading('Abstimmungen und Ergebnisse');
-  if (input.rounds.length === 0) blocks.push(p('Es gab keine abgeschlossene Abstimmungsrunde.', 'muted'));
+  heading(iag ? 'Meinungsbilder' : 'Abstimmungen und Ergebnisse');
+  if (input.rounds.length === 0) blocks.push(p(iag ? 'Es wurde kein Meinungsbild eingeholt.' : 'Es gab keine abgeschlossene Abstimmungsrunde.', 'muted'));
   for (const round of input.rounds) {
     blocks.push(h(2, `${round.title} (${VOTING_METHOD_LABELS[round.method]}, ${fmtDateTime(isoTime(round.closedAt))})`));
     if (round.label) blocks.push(p(round.label, 'muted'));
-    blocks.push(
-      p(
-        `${round.voters} Stimmen${round.manual ? ` (davon ${round.manual.tally.voters} per Hand/Papier${round.manual.note ? `: ${round.manual.note}` : ''})` : ''}; ${round.named ? 'namentliche' : 'geheime'} Abstimmung.`,
-      ),
-    );
+    const people = round.voters === 1 ? '1 Person' : `${round.voters} Personen`;
+    const manual = round.manual ? ` (davon ${round.manual.voters} per Hand/Papier${round.manual.note ? `: ${round.manual.note}` : ''})` : '';
+    const secrecy = iag ? 'Einschätzungen geheim' : round.named ? 'namentliche Abstimmung' : 'geheime Abstimmung';
+    blocks.push(p(`${people} ${round.voters === 1 ? 'nahm' : 'nahmen'} teil${manual}; ${secrecy}.`));
+    if (round.withheld) {
+      blocks.push(p(`Zu wenige Teilnehmende für eine geheime Auswertung (mindestens ${round.minVoters}): Die Verteilung wird nicht veröffentlicht.`, 'muted'));
+      continue;
+    }
     const records = round.options.map((o) => consensusFromRound(round, o.id));
     blocks.push({
       kind: 'table',
@@ -202,7 +207,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   }
 
   heading('Beteiligung');
-  blocks.push(p(`${part.people} Personen nahmen teil${part.maxVoters > 0 ? `; an Abstimmungen beteiligten sich bis zu ${part.maxVoters}` : ''}.`));
+  blocks.push(p(`${part.people === 1 ? '1 Person nahm' : `${part.people} Personen nahmen`} teil${part.maxVoters > 0 ? `; an ${iag ? 'Meinungsbildern' : 'Abstimmungen'} beteiligten sich bis zu ${part.maxVoters}` : ''}.`));
   if (part.byActorGroup.length > 0) {
     blocks.push({
       kind: 'table',

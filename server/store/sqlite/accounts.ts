@@ -26,6 +26,7 @@ export class SqliteAccountStore implements AccountStore {
   private readonly countAll: Database.Statement<[], { n: number }>;
   private readonly selectByEmail: Database.Statement<[string], AccountRow>;
   private readonly selectById: Database.Statement<[string], AccountRow>;
+  private readonly selectAll: Database.Statement<[], AccountRow>;
   private readonly insertAccount: Database.Statement<[string, string, string, string, string]>;
   private readonly updateAccount: Database.Statement<[string, string, string]>;
   private readonly insertLogin: Database.Statement<[string, string, string]>;
@@ -41,6 +42,7 @@ export class SqliteAccountStore implements AccountStore {
     this.countAll = db.prepare('SELECT COUNT(*) AS n FROM accounts');
     this.selectByEmail = db.prepare('SELECT * FROM accounts WHERE email = ?');
     this.selectById = db.prepare('SELECT * FROM accounts WHERE id = ?');
+    this.selectAll = db.prepare('SELECT * FROM accounts ORDER BY display_name COLLATE NOCASE, email');
     this.insertAccount = db.prepare(
       'INSERT INTO accounts (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -82,6 +84,10 @@ export class SqliteAccountStore implements AccountStore {
   async findById(id: string): Promise<Account | undefined> {
     const row = this.selectById.get(id);
     return row && toAccount(row);
+  }
+
+  async list(): Promise<Account[]> {
+    return this.selectAll.all().map(toAccount);
   }
 
   async upsert(input: { email: string; displayName: string; passwordHash: string }): Promise<Account> {

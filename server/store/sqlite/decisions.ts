@@ -10,7 +10,7 @@ import type {
   DraftStatus,
 } from '../../../shared/decision';
 import type { DecisionProvenance } from '../../../shared/schema/decisions';
-import type { DecisionStore, InvitationRecord, LenkungskreisMemberRecord, NewVersion, StoredDraft } from '../types';
+import type { DecisionStore, InvitationRecord, LenkungskreisDeviceRecord, LenkungskreisMemberRecord, NewVersion, StoredDraft } from '../types';
 
 interface DraftRow {
   id: string;
@@ -138,6 +138,20 @@ function toComment(row: CommentRow): DecisionComment {
 function toMember(row: MemberRow): LenkungskreisMemberRecord {
   return { id: row.id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
+
+interface DeviceRow {
+  id: string;
+  member_id: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function toDevice(row: DeviceRow): LenkungskreisDeviceRecord {
+  return { id: row.id, memberId: row.member_id, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+}
+
+const DEVICE_COLUMNS = 'd.id AS id, d.member_id AS member_id, d.label AS label, d.created_at AS created_at, d.revoked_at AS revoked_at';
 
 function toInvitation(row: InvitationRow): InvitationRecord {
   return {
@@ -334,6 +348,10 @@ export class SqliteDecisionStore implements DecisionStore {
     return rows.map(toComment);
   }
 
+  async appendAudit(draftId: string, at: string, actor: DecisionActorRef, action: AuditAction): Promise<void> {
+    this.audit({ draftId, at, actor, action });
+  }
+
   async listAudit(draftId: string): Promise<DecisionAuditEvent[]> {
     const rows = this.db.prepare('SELECT * FROM decision_audit WHERE draft_id = ? ORDER BY id').all(draftId) as AuditRow[];
     return rows.map(toAudit);
@@ -389,13 +407,69 @@ export class SqliteDecisionStore implements DecisionStore {
         .prepare('INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
         .run(member.id, member.displayName, tokenHash, inv.id, member.createdAt);
       this.db.prepare('UPDATE lenkungskreis_invitations SET used_at = ?, member_id = ? WHERE id = ?').run(now, member.id, inv.id);
+      // The device the invitation was opened on is the member's first device.
+      this.db
+        .prepare("INSERT INTO lenkungskreis_devices (id, member_id, token_hash, label, created_at, revoked_at) VALUES (?, ?, ?, '', ?, NULL)")
+        .run(`first-${member.id}`, member.id, tokenHash, member.createdAt);
       return { ...member, invitationId: inv.id, revokedAt: null };
     })();
   }
 
   async findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM lenkungskreis_members WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as MemberRow | undefined;
+    return (await this.findDeviceByToken(tokenHash))?.member;
+  }
+
+  async findDeviceByToken(tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined> {
+    const row = this.db
+      .prepare('SELECT d.id AS device_id, d.label AS label, m.* FROM lenkungskreis_devices d JOIN lenkungskreis_members m ON m.id = d.member_id WHERE d.token_hash = ? AND d.revoked_at IS NULL AND m.revoked_at IS NULL')
+      .get(tokenHash) as (MemberRow & { device_id: string; label: string }) | undefined;
+    if (!row) return undefined;
+    const device = this.db.prepare(`SELECT ${DEVICE_COLUMNS} FROM lenkungskreis_devices d WHERE d.id = ?`).get(row.device_id) as DeviceRow;
+    return { device: toDevice(device), member: toMember(row) };
+  }
+
+  async listDevices(memberId: string): Promise<LenkungskreisDeviceRecord[]> {
+    const rows = this.db.prepare(`SELECT ${DEVICE_COLUMNS} FROM lenkungskreis_devices d WHERE d.member_id = ? ORDER BY d.created_at, d.id`).all(memberId) as DeviceRow[];
+    return rows.map(toDevice);
+  }
+
+  async revokeDevice(memberId: string, deviceId: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE lenkungskreis_devices SET revoked_at = ? WHERE id = ? AND member_id = ? AND revoked_at IS NULL').run(at, deviceId, memberId).changes > 0;
+  }
+
+  async createDeviceLink(memberId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<void> {
+    this.db.prepare('INSERT INTO lenkungskreis_device_links (code_hash, member_id, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)').run(codeHash, memberId, createdAt, expiresAt);
+  }
+
+  private openDeviceLink(codeHash: string, now: string): MemberRow | undefined {
+    return this.db
+      .prepare(
+        `SELECT m.* FROM lenkungskreis_device_links l JOIN lenkungskreis_members m ON m.id = l.member_id
+         WHERE l.code_hash = ? AND l.used_at IS NULL AND l.expires_at > ? AND m.revoked_at IS NULL`,
+      )
+      .get(codeHash, now) as MemberRow | undefined;
+  }
+
+  async findOpenDeviceLink(codeHash: string, now: string): Promise<LenkungskreisMemberRecord | undefined> {
+    const row = this.openDeviceLink(codeHash, now);
     return row && toMember(row);
+  }
+
+  async redeemDeviceLink(
+    codeHash: string,
+    now: string,
+    device: Omit<LenkungskreisDeviceRecord, 'memberId' | 'revokedAt'>,
+    tokenHash: string,
+  ): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined> {
+    return this.db.transaction(() => {
+      const member = this.openDeviceLink(codeHash, now);
+      if (!member) return undefined;
+      this.db.prepare('UPDATE lenkungskreis_device_links SET used_at = ? WHERE code_hash = ?').run(now, codeHash);
+      this.db
+        .prepare('INSERT INTO lenkungskreis_devices (id, member_id, token_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+        .run(device.id, member.id, tokenHash, device.label, device.createdAt);
+      return { device: { ...device, memberId: member.id, revokedAt: null }, member: toMember(member) };
+    })();
   }
 
   async findMember(id: string): Promise<LenkungskreisMemberRecord | undefined> {

@@ -209,4 +209,39 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     withdrawn_at TEXT
   );
   `,
+  // Session management: archiving, co-moderators; more than one device per Lenkungskreis member.
+  `
+  ALTER TABLE sessions ADD COLUMN archived_at TEXT;
+
+  CREATE TABLE session_moderators (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, account_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX session_moderators_account ON session_moderators(account_id);
+
+  -- Each device of a member holds its own token; the member's first token becomes its first device.
+  CREATE TABLE lenkungskreis_devices (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES lenkungskreis_members(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX lenkungskreis_devices_member ON lenkungskreis_devices(member_id);
+  INSERT INTO lenkungskreis_devices (id, member_id, token_hash, label, created_at, revoked_at)
+    SELECT 'first-' || id, id, token_hash, '', created_at, revoked_at FROM lenkungskreis_members;
+
+  -- Short-lived, single-use links that bind another device to a member (hash of the code only).
+  CREATE TABLE lenkungskreis_device_links (
+    code_hash TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES lenkungskreis_members(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  `,
 ];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../errors';
-import type { ParticipantRecord, SessionRecord, Store } from '../types';
+import type { NewSessionRecord, ParticipantRecord, Store } from '../types';
 import { openTempStore } from './testStore';
 
 describe('SqliteSessionStore', () => {
@@ -8,7 +8,7 @@ describe('SqliteSessionStore', () => {
   let dispose: () => Promise<void>;
   let accountId: string;
 
-  const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
+  const session = (over: Partial<NewSessionRecord> = {}): NewSessionRecord => ({
     id: 'session-0001',
     title: 'Bildungskonferenz 2025',
     kind: 'bildungskonferenz',
@@ -43,9 +43,9 @@ describe('SqliteSessionStore', () => {
   it('creates a session and finds it by id, join code and observer code', async () => {
     const s = session();
     await store.sessions.create(s);
-    expect(await store.sessions.findById(s.id)).toEqual(s);
-    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual(s);
-    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual(s);
+    expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
     // A join code is not an observer code and vice versa.
     expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
     expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();

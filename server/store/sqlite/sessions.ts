@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../../shared/domain';
-import type { ParticipantRecord, SessionRecord, SessionStore } from '../types';
+import type { NewSessionRecord, ParticipantRecord, SessionDeletion, SessionRecord, SessionStore } from '../types';
 import { translateConflict } from './errors';
 
 interface SessionRow {
@@ -13,6 +13,7 @@ interface SessionRow {
   observer_code: string;
   created_by: string;
   created_at: string;
+  archived_at: string | null;
 }
 
 interface ParticipantRow {
@@ -26,7 +27,7 @@ interface ParticipantRow {
 }
 
 // Rows are only ever written from the typed records below, so the casts restore what was stored.
-function toSession(row: SessionRow): SessionRecord {
+function toSession(row: SessionRow, coModeratorIds: readonly string[]): SessionRecord {
   return {
     id: row.id,
     title: row.title,
@@ -37,6 +38,8 @@ function toSession(row: SessionRow): SessionRecord {
     observerCode: row.observer_code,
     createdBy: row.created_by,
     createdAt: row.created_at,
+    archivedAt: row.archived_at,
+    coModeratorIds,
   };
 }
 
@@ -52,20 +55,28 @@ function toParticipant(row: ParticipantRow): ParticipantRecord {
   };
 }
 
+/**
+ * A session's documents: shared ones are `<id>:<kind>`, private ones `<id>:<kind>:<participant>`,
+ * and session ids hold no `:` — so exactly the names from `<id>:` up to `<id>;` (`;` follows `:`).
+ */
+const DOCS_OF_SESSION = 'doc_name >= @from AND doc_name < @to';
+const docRange = (sessionId: string) => ({ from: `${sessionId}:`, to: `${sessionId};` });
+
 const PARTICIPANT_COLUMNS = 'id, session_id, role, display_name, account_id, created_at, revoked_at';
 
 /** Sessions (workshops) and the people in them, in SQLite. */
 export class SqliteSessionStore implements SessionStore {
-  private readonly insertSession: Database.Statement<[SessionRow]>;
+  private readonly insertSession: Database.Statement<[Omit<SessionRow, 'archived_at'>]>;
+  private readonly selectCoModerators: Database.Statement<[string], { account_id: string }>;
   private readonly selectById: Database.Statement<[string], SessionRow>;
   private readonly selectByJoinCode: Database.Statement<[string], SessionRow>;
   private readonly selectByObserverCode: Database.Statement<[string], SessionRow>;
-  private readonly selectForAccount: Database.Statement<[string], SessionRow>;
+  private readonly selectForAccount: Database.Statement<[{ a: string }], SessionRow>;
   private readonly insertParticipant: Database.Statement<[ParticipantRow & { token_hash: string }]>;
   private readonly selectParticipantByToken: Database.Statement<[string], ParticipantRow>;
   private readonly updateRevoked: Database.Statement<[string, string]>;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insertSession = db.prepare(
       `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at)
        VALUES (@id, @title, @kind, @date, @template, @join_code, @observer_code, @created_by, @created_at)`,
@@ -73,7 +84,11 @@ export class SqliteSessionStore implements SessionStore {
     this.selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.selectByJoinCode = db.prepare('SELECT * FROM sessions WHERE join_code = ?');
     this.selectByObserverCode = db.prepare('SELECT * FROM sessions WHERE observer_code = ?');
-    this.selectForAccount = db.prepare('SELECT * FROM sessions WHERE created_by = ? ORDER BY date DESC, created_at DESC');
+    this.selectForAccount = db.prepare(
+      `SELECT * FROM sessions WHERE created_by = @a OR id IN (SELECT session_id FROM session_moderators WHERE account_id = @a)
+       ORDER BY date DESC, created_at DESC`,
+    );
+    this.selectCoModerators = db.prepare('SELECT account_id FROM session_moderators WHERE session_id = ? ORDER BY added_at, account_id');
     this.insertParticipant = db.prepare(
       `INSERT INTO participants (${PARTICIPANT_COLUMNS}, token_hash)
        VALUES (@id, @session_id, @role, @display_name, @account_id, @created_at, @revoked_at, @token_hash)`,
@@ -84,8 +99,12 @@ export class SqliteSessionStore implements SessionStore {
     this.updateRevoked = db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
-  async create(record: SessionRecord): Promise<void> {
-    const row: SessionRow = {
+  private withModerators(row: SessionRow): SessionRecord {
+    return toSession(row, this.selectCoModerators.all(row.id).map((r) => r.account_id));
+  }
+
+  async create(record: NewSessionRecord): Promise<void> {
+    const row: Omit<SessionRow, 'archived_at'> = {
       id: record.id,
       title: record.title,
       kind: record.kind,
@@ -101,21 +120,21 @@ export class SqliteSessionStore implements SessionStore {
 
   async findById(id: string): Promise<SessionRecord | undefined> {
     const row = this.selectById.get(id);
-    return row && toSession(row);
+    return row && this.withModerators(row);
   }
 
   async findByJoinCode(code: string): Promise<SessionRecord | undefined> {
     const row = this.selectByJoinCode.get(code);
-    return row && toSession(row);
+    return row && this.withModerators(row);
   }
 
   async findByObserverCode(code: string): Promise<SessionRecord | undefined> {
     const row = this.selectByObserverCode.get(code);
-    return row && toSession(row);
+    return row && this.withModerators(row);
   }
 
   async listForAccount(accountId: string): Promise<SessionRecord[]> {
-    return this.selectForAccount.all(accountId).map(toSession);
+    return this.selectForAccount.all({ a: accountId }).map((row) => this.withModerators(row));
   }
 
   async addParticipant(record: ParticipantRecord, tokenHash: string): Promise<void> {
@@ -140,5 +159,62 @@ export class SqliteSessionStore implements SessionStore {
 
   async revokeParticipant(participantId: string, at: string): Promise<void> {
     this.updateRevoked.run(at, participantId);
+  }
+
+  async rename(id: string, title: string): Promise<boolean> {
+    return this.db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run(title, id).changes > 0;
+  }
+
+  async setArchived(id: string, at: string | null): Promise<boolean> {
+    return this.db.prepare('UPDATE sessions SET archived_at = ? WHERE id = ?').run(at, id).changes > 0;
+  }
+
+  async addCoModerator(sessionId: string, accountId: string, addedBy: string, at: string): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO session_moderators (session_id, account_id, added_by, added_at) VALUES (?, ?, ?, ?)')
+      .run(sessionId, accountId, addedBy, at);
+  }
+
+  async removeCoModerator(sessionId: string, accountId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM session_moderators WHERE session_id = ? AND account_id = ?').run(sessionId, accountId).changes > 0;
+  }
+
+  private count(id: string): SessionDeletion {
+    const count = (sql: string) => (this.db.prepare(sql).get(id) as { n: number }).n;
+    return {
+      documents: (this.db.prepare(`SELECT COUNT(DISTINCT doc_name) AS n FROM doc_updates WHERE ${DOCS_OF_SESSION}`).get(docRange(id)) as { n: number }).n,
+      participants: count('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?'),
+      rounds: count('SELECT COUNT(*) AS n FROM vote_rounds WHERE session_id = ?'),
+      drafts: count('SELECT COUNT(*) AS n FROM decision_drafts WHERE session_id = ?'),
+    };
+  }
+
+  async contents(id: string): Promise<SessionDeletion> {
+    return this.count(id);
+  }
+
+  async delete(id: string): Promise<SessionDeletion | undefined> {
+    const db = this.db;
+    return db.transaction((): SessionDeletion | undefined => {
+      if (!this.selectById.get(id)) return undefined;
+      const deletion = this.count(id);
+      db.prepare(`DELETE FROM doc_updates WHERE ${DOCS_OF_SESSION}`).run(docRange(id));
+      // Children first, so nothing depends on the foreign keys' cascades being on.
+      db.prepare('DELETE FROM vote_ballots WHERE round_id IN (SELECT id FROM vote_rounds WHERE session_id = ?)').run(id);
+      db.prepare('DELETE FROM vote_participation WHERE round_id IN (SELECT id FROM vote_rounds WHERE session_id = ?)').run(id);
+      db.prepare('DELETE FROM vote_outcomes WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM vote_rounds WHERE session_id = ?').run(id);
+      const drafts = 'SELECT id FROM decision_drafts WHERE session_id = ?';
+      db.prepare(`DELETE FROM decision_comments WHERE draft_id IN (${drafts})`).run(id);
+      db.prepare(`DELETE FROM decision_audit WHERE draft_id IN (${drafts})`).run(id);
+      db.prepare(`DELETE FROM decision_versions WHERE draft_id IN (${drafts})`).run(id);
+      db.prepare('DELETE FROM decision_drafts WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM moderation_state WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM board_locks WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM participants WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM session_moderators WHERE session_id = ?').run(id);
+      db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+      return deletion;
+    })();
   }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ActorGroup } from '../../../shared/moderation';
-import type { Ballot, ManualVotes, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../../shared/votes';
+import type { Ballot, ManualVotes, OutcomeLogEntry, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../../shared/votes';
 import type { RoundStatus, StoredRound, VoteStore } from '../types';
 
 interface RoundRow {
@@ -68,6 +68,9 @@ export class SqliteVoteStore implements VoteStore {
   private readonly deleteParticipationOf: Database.Statement<[string, string]>;
   private readonly updateResult: Database.Statement<[string, string]>;
   private readonly upsertOutcome: Database.Statement<[string, string, string, string, string, number, string, number]>;
+  private readonly deleteOutcome: Database.Statement<[string, string]>;
+  private readonly updateDefinition: Database.Statement<[string, string]>;
+  private readonly selectAllOpen: Database.Statement<[], RoundRow>;
 
   constructor(private readonly db: Database.Database) {
     this.insertRound = db.prepare(
@@ -103,6 +106,9 @@ export class SqliteVoteStore implements VoteStore {
     this.deleteBallotOf = db.prepare('DELETE FROM vote_ballots WHERE round_id = ? AND participant_id = ?');
     this.deleteParticipationOf = db.prepare('DELETE FROM vote_participation WHERE round_id = ? AND participant_id = ?');
     this.updateResult = db.prepare('UPDATE vote_rounds SET result_json = ? WHERE id = ?');
+    this.deleteOutcome = db.prepare('DELETE FROM vote_outcomes WHERE round_id = ? AND option_id = ?');
+    this.updateDefinition = db.prepare("UPDATE vote_rounds SET definition_json = ? WHERE id = ? AND status = 'open'");
+    this.selectAllOpen = db.prepare("SELECT * FROM vote_rounds WHERE status = 'open' ORDER BY opened_at, id");
     this.upsertOutcome = db.prepare(
       `INSERT INTO vote_outcomes (round_id, option_id, session_id, outcome, objections_json, participants, marked_by, marked_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -225,16 +231,26 @@ export class SqliteVoteStore implements VoteStore {
     return ids;
   }
 
-  async markOutcome(roundId: string, mark: OutcomeMark, markedBy: string): Promise<RoundResult | undefined> {
+  async markOutcome(roundId: string, mark: OutcomeMark, markedBy: string, reason: string | null = null): Promise<RoundResult | undefined> {
     return this.db.transaction(() => {
       const row = this.selectRound.get(roundId);
       if (!row || row.status !== 'closed' || row.result_json === null) return undefined;
       const result = JSON.parse(row.result_json) as RoundResult;
+      const previous = result.outcomes.find((m) => m.optionId === mark.optionId)?.outcome ?? null;
+      const entry: OutcomeLogEntry = {
+        optionId: mark.optionId,
+        action: previous === null ? 'marked' : 'corrected',
+        outcome: mark.outcome,
+        previous,
+        reason: reason?.trim() || null,
+        at: mark.markedAt,
+      };
       const updated: RoundResult = {
         ...result,
         outcomes: [...result.outcomes.filter((m) => m.optionId !== mark.optionId), mark].sort(
           (a, b) => result.options.findIndex((o) => o.id === a.optionId) - result.options.findIndex((o) => o.id === b.optionId),
         ),
+        outcomeLog: [...(result.outcomeLog ?? []), entry],
       };
       this.updateResult.run(JSON.stringify(updated), roundId);
       this.upsertOutcome.run(
@@ -249,5 +265,40 @@ export class SqliteVoteStore implements VoteStore {
       );
       return updated;
     })();
+  }
+
+  async withdrawOutcome(roundId: string, optionId: string, reason: string, at: number): Promise<RoundResult | undefined> {
+    return this.db.transaction(() => {
+      const row = this.selectRound.get(roundId);
+      if (!row || row.status !== 'closed' || row.result_json === null) return undefined;
+      const result = JSON.parse(row.result_json) as RoundResult;
+      const previous = result.outcomes.find((m) => m.optionId === optionId);
+      if (!previous) return undefined;
+      const updated: RoundResult = {
+        ...result,
+        outcomes: result.outcomes.filter((m) => m.optionId !== optionId),
+        outcomeLog: [...(result.outcomeLog ?? []), { optionId, action: 'withdrawn', outcome: null, previous: previous.outcome, reason, at }],
+      };
+      this.updateResult.run(JSON.stringify(updated), roundId);
+      this.deleteOutcome.run(roundId, optionId);
+      return updated;
+    })();
+  }
+
+  async setClosesAt(roundId: string, closesAt: number | null): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.selectRound.get(roundId);
+      if (!row || row.status !== 'open') return false;
+      const definition = JSON.parse(row.definition_json) as RoundDefinition;
+      this.updateDefinition.run(JSON.stringify({ ...definition, closesAt }), roundId);
+      return true;
+    })();
+  }
+
+  async roundsWithTimer(): Promise<{ roundId: string; sessionId: string; closesAt: number }[]> {
+    return this.selectAllOpen.all().flatMap((row) => {
+      const closesAt = (JSON.parse(row.definition_json) as RoundDefinition).closesAt;
+      return typeof closesAt === 'number' ? [{ roundId: row.id, sessionId: row.session_id, closesAt }] : [];
+    });
   }
 }

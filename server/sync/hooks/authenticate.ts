@@ -33,7 +33,7 @@ export function authenticate(options: { store: Store; originPolicy: OriginPolicy
           options.log.error({ err }, 'projector login lookup failed');
           return { close: CloseCode.storageUnavailable, reason: 'login lookup failed' };
         }
-        if (!account) return { close: CloseCode.unauthenticated, reason: 'projector without the moderator’s login' };
+        if (!account) return { close: CloseCode.unauthenticated, reason: 'projector without a moderator’s login' };
         return { id: PROJECTOR_ID, sessionId: doc.sessionId, role: 'observer', displayName: account.displayName, projector: true };
       }
       const token = url.searchParams.get(YjsParams.token);
@@ -50,7 +50,17 @@ export function authenticate(options: { store: Store; originPolicy: OriginPolicy
       if (participant.sessionId !== doc.sessionId) return { close: CloseCode.forbidden, reason: 'other session' };
       // A private document (e.g. someone's SWOT drafts) opens for its owner only.
       if (doc.owner !== undefined && doc.owner !== participant.id) return { close: CloseCode.forbidden, reason: 'private document of someone else' };
-      return { id: participant.id, sessionId: participant.sessionId, role: participant.role, displayName: participant.displayName };
+      let session;
+      try {
+        session = await options.store.sessions.findById(participant.sessionId);
+      } catch (err) {
+        options.log.error({ err }, 'session lookup failed');
+        return { close: CloseCode.storageUnavailable, reason: 'session lookup failed' };
+      }
+      if (!session) return { close: CloseCode.unauthenticated, reason: 'session deleted' };
+      // An archived session is read-only for everyone, its moderators included.
+      const role = session.archivedAt !== null ? 'observer' : participant.role;
+      return { id: participant.id, sessionId: participant.sessionId, role, displayName: participant.displayName };
     },
   };
 }

@@ -14,13 +14,24 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode } from '../../../shared/closeCodes';
 import { Limits } from '../../../shared/limits';
 import { getMeta } from '../../../shared/schema';
-import { DocumentChecker, RULES_VERSION, VALIDATED_RULES_KEY, rulesFor } from '../../../shared/schema/rules';
+import { parseDocName } from '../../../shared/docs';
+import { type CheckPolicy, DocumentChecker, RULES_VERSION, VALIDATED_RULES_KEY, rulesFor } from '../../../shared/schema/rules';
 import type { SyncHook } from '../pipeline';
 import { type SharedDoc, ServerChangeRefused } from '../SharedDoc';
 
 const WINDOW_MS = 60_000;
 
-export function schemaCheck(options: { log: FastifyBaseLogger; now?: () => number }): SyncHook {
+export interface SchemaCheckOptions {
+  log: FastifyBaseLogger;
+  now?: () => number;
+  /**
+   * The session settings the rules depend on (only authors and the moderation delete cards):
+   * `ensure` when a document is loaded, `policy` for every update, from memory.
+   */
+  sessionPolicy?: { ensure(sessionId: string): Promise<void>; policy(sessionId: string): CheckPolicy };
+}
+
+export function schemaCheck(options: SchemaCheckOptions): SyncHook {
   const now = options.now ?? Date.now;
   const checkers = new WeakMap<SharedDoc, DocumentChecker>();
   /** Times of recent refusals per participant. */
@@ -43,6 +54,8 @@ export function schemaCheck(options: { log: FastifyBaseLogger; now?: () => numbe
   return {
     name: 'schema',
     async load(doc) {
+      const sessionId = parseDocName(doc.name)?.sessionId;
+      if (sessionId !== undefined) await options.sessionPolicy?.ensure(sessionId);
       const checker = checkerOf(doc);
       if (!checker || getMeta(doc.doc).get(VALIDATED_RULES_KEY) === RULES_VERSION) return;
       let repaired: string[] = [];
@@ -69,7 +82,9 @@ export function schemaCheck(options: { log: FastifyBaseLogger; now?: () => numbe
     checkContent(doc, change) {
       const checker = checkerOf(doc);
       if (!checker) return { close: CloseCode.contentRefused, reason: 'unknown document kind' };
-      const failure = checker.checkTransaction(change.transaction, change.sender);
+      const sessionId = options.sessionPolicy && change.sender.kind === 'participant' ? parseDocName(doc.name)?.sessionId : undefined;
+      const policy = sessionId === undefined ? undefined : options.sessionPolicy!.policy(sessionId);
+      const failure = checker.checkTransaction(change.transaction, change.sender, policy);
       if (!failure) return undefined;
       if (change.sender.kind === 'participant') refusals.set(change.sender.participantId, [...recent(change.sender.participantId), now()]);
       return { close: CloseCode.contentRefused, reason: failure.rule };

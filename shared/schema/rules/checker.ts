@@ -31,8 +31,8 @@
 import * as Y from 'yjs';
 import { Limits } from '../../limits';
 import { markCheck, nodeSpec, xmlRule, xmlTextRule } from './richSchemas';
-import type { DocumentRules, Failure, MapRule, Sender, SharedType, TouchedKey, TypeRule, ValueContext } from './types';
-import { canonicalJson } from './values';
+import type { CheckPolicy, DocumentRules, Failure, MapRule, Sender, SharedType, TouchedKey, TypeRule, ValueContext } from './types';
+import { canonicalJson, isAuthor } from './values';
 
 interface TypeInfo {
   readonly spec: TypeRule;
@@ -80,6 +80,21 @@ interface Run {
    * change is accepted — a refused change removed nothing.
    */
   readonly removals: [string, unknown][];
+  readonly policy: CheckPolicy;
+  /** Items with an author someone else deleted, by `<records root>\0<id>`. */
+  readonly owned: Map<string, OwnedDeletion>;
+  /** Deletion records the change wrote. */
+  readonly records: { readonly root: string; readonly key: string; readonly place: string; readonly value: unknown; readonly name: string }[];
+}
+
+interface OwnedDeletion {
+  readonly name: string;
+  readonly author: { participantId: string; displayName: string };
+  /** The deleted item map (its content is readable until the transaction is cleaned up). */
+  readonly type: SharedType;
+  /** A participant who is not a moderator must write a record. */
+  readonly required: boolean;
+  recorded: boolean;
 }
 
 function insertedIn(tr: Y.Transaction | null, item: Y.Item): boolean {
@@ -127,10 +142,10 @@ export class DocumentChecker {
    * Checks what one transaction inserted and deleted. Returns the first rule it breaks, or
    * undefined. Call from the document's `afterTransaction` event.
    */
-  checkTransaction(tr: Y.Transaction, sender: Sender): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [] };
+  checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}): Failure | undefined {
+    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], policy, owned: new Map(), records: [] };
     const doc = tr.doc;
-    const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkLimits(run, doc);
+    const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkDeletionRecords(run) ?? this.checkLimits(run, doc);
     if (failure) return { rule: failure.rule };
     if (sender.kind === 'participant') for (const [place, value] of run.removals) this.remember(sender.participantId, place, value);
     return undefined;
@@ -173,6 +188,35 @@ export class DocumentChecker {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Every deletion record the change wrote reports a deletion it made: the deleter is the sender
+   * (checked with the value), the author the deleted item's `createdBy`, the snapshot what was
+   * deleted. A participant who is not a moderator deleted no one else's item without a record.
+   */
+  private checkDeletionRecords(run: Run): Fail | undefined {
+    if (run.sender.kind !== 'participant') return undefined;
+    const tr = run.tr!;
+    for (const record of run.records) {
+      const deletion = run.owned.get(`${record.root}\u0000${record.key}`);
+      // An undo puts back a record its own user's change removed; it was checked when written.
+      if (this.wasRemovedBy(run.sender, record.place, record.value)) {
+        if (deletion) deletion.recorded = true;
+        continue;
+      }
+      if (!deletion) return fail(`${record.name}: reports no deletion of this change`);
+      const v = record.value as { author?: unknown; item?: unknown };
+      if (canonicalJson(v.author) !== canonicalJson(deletion.author)) return fail(`${record.name}: author is not the deleted item's`);
+      if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr))) return fail(`${record.name}: snapshot is not the deleted item`);
+      deletion.recorded = true;
+    }
+    for (const d of run.owned.values()) if (d.required && !d.recorded) return fail(`${d.name}: someone else's item deleted without a deletion record`);
+    return undefined;
+  }
+
+  private wasRemovedBy(sender: Sender, place: string, value: unknown): boolean {
+    return sender.kind === 'participant' && (this.removed.get(sender.participantId)?.get(place)?.has(canonicalJson(value)) ?? false);
   }
 
   private checkLimits(run: Run, doc: Y.Doc): Fail | undefined {
@@ -239,7 +283,9 @@ export class DocumentChecker {
         const maxBytes = rule.maxBytes ?? Limits.valueMaxBytes;
         if (tooLarge(value, maxBytes)) return fail(`${spec.name}.${label(key)}: value larger than ${maxBytes} bytes`);
         const wrong = rule.value(value, this.valueContext(item, parent, info, key, run));
-        return wrong ? fail(`${spec.name}.${label(key)}: ${wrong}`) : undefined;
+        if (wrong) return fail(`${spec.name}.${label(key)}: ${wrong}`);
+        if (rule.deletionRecord) run.records.push({ root: info.path, key, place: `${info.path}\u0000${key}`, value, name: spec.name });
+        return undefined;
       }
       case 'text': {
         if (key !== null || !(content instanceof Y.ContentString)) return fail(`${spec.name}: only plain text`);
@@ -301,14 +347,37 @@ export class DocumentChecker {
     const withParent = parent._item !== null && parent._item.deleted;
     if (!withParent) this.touchKey(run, parent, info, key);
     const rule = info.spec.field(key);
+    if (rule?.owned && !withParent && item.content instanceof Y.ContentType) {
+      const f = this.checkOwnedDeletion(run, item.content.type, key, info.spec.name, rule.owned.records);
+      if (f) return f;
+    }
     if (!rule?.guarded) return undefined;
     const sender = run.sender;
     if (sender.kind !== 'participant') return undefined;
-    if (item.content instanceof Y.ContentAny) run.removals.push([`${info.path}\u0000${key}`, item.content.arr[0]]);
-    if (withParent || (typeof rule.removable === 'function' ? rule.removable(sender) : rule.removable)) return undefined;
+    const removedValue = item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined;
+    if (item.content instanceof Y.ContentAny) run.removals.push([`${info.path}\u0000${key}`, removedValue]);
+    if (withParent || (typeof rule.removable === 'function' ? rule.removable(sender, removedValue) : rule.removable)) return undefined;
     const current = parent._map.get(key);
     if (current && !current.deleted && insertedIn(run.tr, current)) return undefined; // replaced; the new value was checked
     return fail(`${info.spec.name}.${label(key)}: removed, but only the server may remove it`);
+  }
+
+  /**
+   * A participant deletes an item with an author: their own always; someone else's only when the
+   * session lets everyone delete or they moderate, and then with a deletion record (moderators:
+   * optional, e.g. duplicates merged into one card, whose authors the card keeps).
+   */
+  private checkOwnedDeletion(run: Run, type: SharedType, key: string, name: string, records: string): Fail | undefined {
+    const sender = run.sender;
+    if (sender.kind !== 'participant') return undefined;
+    const createdBy = type._map.get('createdBy');
+    const author = createdBy?.content instanceof Y.ContentAny ? createdBy.content.arr[0] : undefined;
+    // Nobody to ask or tell about an item without an author.
+    if (!isAuthor(author) || author.participantId === '' || author.participantId === sender.participantId) return undefined;
+    const moderator = sender.role === 'moderator';
+    if (!moderator && run.policy.authorsOnlyDelete) return fail(`${name}: only its author or the moderation may delete it`);
+    run.owned.set(`${records}\u0000${key}`, { name, author, type, required: !moderator, recorded: false });
+    return undefined;
   }
 
   private touchKey(run: Run, map: SharedType, info: TypeInfo, key: string): void {
@@ -421,7 +490,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [] };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], policy: {}, owned: new Map(), records: [] };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);
@@ -507,6 +576,37 @@ export class DocumentChecker {
     container.insert(index, [paragraph]);
     item.delete(tr);
   }
+}
+
+/** Nested maps a deletion snapshot follows (a goal's indicators are one level). */
+const SNAPSHOT_DEPTH = 4;
+
+/**
+ * The fields of a map deleted by `tr`, as they were before it: what `snapshotItem`
+ * (schema/deletions.ts) wrote from the same map on the deleter's side. Content the transaction
+ * deleted is still there (see the notes at the top), content deleted earlier is not counted.
+ */
+function snapshotDeleted(type: SharedType, tr: Y.Transaction, depth = 0): Record<string, unknown> {
+  const live = (item: Y.Item) => !item.deleted || Y.isDeleted(tr.deleteSet, item.id);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of type._map) {
+    if (!live(item)) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentAny) out[key] = { v: content.arr[content.arr.length - 1] };
+    else if (content instanceof Y.ContentType) {
+      const child = content.type;
+      if (child instanceof Y.Text) {
+        let text = '';
+        for (let n = child._start; n !== null; n = n.right) if (live(n) && n.content instanceof Y.ContentString) text += n.content.str;
+        out[key] = { text };
+      } else if (child instanceof Y.Array) {
+        const list: unknown[] = [];
+        for (let n = child._start; n !== null; n = n.right) if (live(n) && n.content instanceof Y.ContentAny) list.push(...n.content.arr);
+        out[key] = { list };
+      } else if (child instanceof Y.Map && depth < SNAPSHOT_DEPTH) out[key] = { map: snapshotDeleted(child as unknown as SharedType, tr, depth + 1) };
+    }
+  }
+  return out;
 }
 
 /** Nesting below which Yjs's recursive delete and garbage collection stay far from the stack limit. */

@@ -12,6 +12,7 @@ import { DRAFT_STATUSES, PROSE_FIELDS, ROW_COLLECTIONS, VERBINDLICHKEITSSTUFEN, 
 import { BOARD_KINDS, type AnyDocKind } from '../../docs';
 import { Limits } from '../../limits';
 import { ACTION_ENTRIES_MAP, ACTION_LINKS_MAP } from '../actions';
+import { DELETION_RECORD_MAX_BYTES, DELETIONS_MAP } from '../deletions';
 import { CANVAS_SECTIONS } from '../canvas';
 import { DECISION_STATUS_MAP, DRAFT_TEXT_FIELDS, ROW_FIELDS } from '../decisions';
 import { GOAL_LEVELS, GOALS_REMOVED_MAP, ZIELFELDER } from '../goals';
@@ -85,6 +86,46 @@ function kindRules(kind: AnyDocKind, roots: Record<string, TypeRule>, dynamic?: 
 
 /** The number of the parallel table an item came from, written by the server when it merges the tables (`TABLE_ORIGIN_KEY`). */
 const FROM_TABLE = field.server(checks.integer);
+/** A field of a deletion snapshot (schema/deletions.ts `FieldSnapshot`). */
+function isFieldSnapshot(v: unknown, depth: number): boolean {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return false;
+  if ('v' in v) return true;
+  if ('text' in v) return typeof v.text === 'string';
+  if ('list' in v) return Array.isArray(v.list);
+  return 'map' in v && depth < 4 && isSnapshot(v.map, depth + 1);
+}
+
+function isSnapshot(v: unknown, depth = 0): boolean {
+  return isPlainObject(v) && Object.keys(v).length <= 64 && Object.values(v).every((f) => isFieldSnapshot(f, depth));
+}
+
+/**
+ * A deletion record (schema/deletions.ts): written with the deletion of someone else's item and
+ * checked against it (checker.ts); removed by the item's author, the deleter or the moderation.
+ */
+const DELETION_RECORD: FieldRule = {
+  guarded: true,
+  deletionRecord: true,
+  maxBytes: DELETION_RECORD_MAX_BYTES,
+  removable: (sender, v) =>
+    sender.kind === 'server' ||
+    sender.role === 'moderator' ||
+    (isPlainObject(v) && [v.author, v.by].some((a) => isAuthor(a) && a.participantId === sender.participantId)),
+  value: (v, ctx) => {
+    if (!isPlainObject(v) || Object.keys(v).length !== 4 || !isAuthor(v.by) || !isAuthor(v.author) || checks.timestamp(v.at) || !isSnapshot(v.item)) {
+      return 'must be a deletion record';
+    }
+    if (ctx.sender.kind === 'server' || ctx.restores(v) || namesSender(v.by, ctx.sender)) return undefined;
+    return 'forged authorship: must name the sender';
+  },
+};
+
+const DELETIONS = byId('deletion records', DELETION_RECORD, Limits.boardItemsMax);
+
+/** The items of a board whose items have authors: deleting someone else's is reported (above). */
+const ownedItems = (name: string, item: MapRule): MapRule => byId(name, { ...field.type(item), owned: { records: DELETIONS_MAP } }, Limits.boardItemsMax);
 
 const SWOT_CARD = fields('swot card', {
   ...ITEM_META,
@@ -109,8 +150,9 @@ const SWOT_CLUSTER = fields('swot cluster', {
 
 const swot = (kind: AnyDocKind) =>
   kindRules(kind, {
-    [ITEMS_MAP]: byId('swot cards', field.type(SWOT_CARD), Limits.boardItemsMax),
+    [ITEMS_MAP]: ownedItems('swot cards', SWOT_CARD),
     [SWOT_CLUSTERS_MAP]: byId('swot clusters', field.type(SWOT_CLUSTER), Limits.boardItemsMax),
+    [DELETIONS_MAP]: DELETIONS,
   });
 
 const ACTORS: ArrayRule = Object.freeze({ kind: 'array', name: 'priority actors', item: checks.string(200, { singleLine: true }), maxLength: Limits.itemListMax });
@@ -132,7 +174,7 @@ const PRIORITY_TOPIC = fields('priority topic', {
   fromTable: FROM_TABLE,
 });
 
-const priorities = kindRules('priorities', { [ITEMS_MAP]: byId('priority topics', field.type(PRIORITY_TOPIC), Limits.boardItemsMax) });
+const priorities = kindRules('priorities', { [ITEMS_MAP]: ownedItems('priority topics', PRIORITY_TOPIC), [DELETIONS_MAP]: DELETIONS });
 
 const INDICATOR = fields('goal indicator', {
   order: value(checks.orderKey),
@@ -161,8 +203,9 @@ const GOAL_NODE = fields('goal node', {
 const goals = kindRules(
   'goals',
   {
-    [ITEMS_MAP]: byId('goal nodes', field.type(GOAL_NODE), Limits.boardItemsMax),
+    [ITEMS_MAP]: ownedItems('goal nodes', GOAL_NODE),
     [GOALS_REMOVED_MAP]: byId('removed goal nodes', nullable(checks.id)),
+    [DELETIONS_MAP]: DELETIONS,
   },
   undefined,
   [goalTreeDepth],

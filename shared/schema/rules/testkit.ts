@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { AnyDocKind } from '../../docs';
 import { DocumentChecker } from './checker';
 import { rulesFor } from './documents';
-import type { DocumentRules, Sender } from './types';
+import type { CheckPolicy, DocumentRules, Sender } from './types';
 
 export const ANNA = { origin: 'anna', author: { participantId: 'p-anna-0001', displayName: 'Anna' } };
 export const BEN = { origin: 'ben', author: { participantId: 'p-ben-00001', displayName: 'Ben' } };
@@ -29,6 +29,8 @@ export class Acceptor {
   doc = new Y.Doc();
   private readonly accepted: Uint8Array[] = [];
   private current: { sender: Sender; failure?: string } | null = null;
+  /** The session settings the rules see (e.g. only authors and the moderation delete). */
+  policy: CheckPolicy = {};
 
   constructor(rules: AnyDocKind | DocumentRules) {
     this.checker = new DocumentChecker(typeof rules === 'string' ? rulesFor(rules) : rules);
@@ -39,7 +41,7 @@ export class Acceptor {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       const c = this.current;
       if (!c || tr.origin !== CHECKED || c.failure) return;
-      c.failure = this.checker.checkTransaction(tr, c.sender)?.rule;
+      c.failure = this.checker.checkTransaction(tr, c.sender, this.policy)?.rule;
     });
   }
 

@@ -14,6 +14,12 @@ export type Sender =
   | { readonly kind: 'participant'; readonly participantId: string; readonly displayName: string; readonly role?: string }
   | { readonly kind: 'server' };
 
+/** Settings of the session a document belongs to that the rules depend on. */
+export interface CheckPolicy {
+  /** "Nur Autorinnen/Autoren und Moderation dürfen Karten löschen". */
+  readonly authorsOnlyDelete?: boolean;
+}
+
 /** Any shared type as Yjs stores it (the element type of `doc.share`). */
 export type SharedType = Y.Doc['share'] extends Map<string, infer T> ? T : never;
 
@@ -51,7 +57,15 @@ export interface FieldRule {
    */
   readonly guarded?: boolean;
   /** Whether a participant may nevertheless remove this guarded value (e.g. a whole authorship record). */
-  readonly removable?: boolean | ((sender: Sender) => boolean);
+  readonly removable?: boolean | ((sender: Sender, value: unknown) => boolean);
+  /**
+   * The entry is an item with an author (`createdBy` on the item map): deleting someone else's
+   * needs a deletion record in the root map `records` (moderators: optional), and is refused
+   * when the session lets only authors and the moderation delete (`CheckPolicy`).
+   */
+  readonly owned?: { readonly records: string };
+  /** The entry is a deletion record (`schema/deletions.ts`), checked against the deletion it reports. */
+  readonly deletionRecord?: boolean;
   /** Largest plain value as JSON; default `Limits.valueMaxBytes`. */
   readonly maxBytes?: number;
 }

@@ -1,0 +1,274 @@
+/**
+ * Managing one session from the dashboard: rename, duplicate (optionally with the boards'
+ * content), archive and restore, delete (saying exactly what goes; the title typed to confirm
+ * when the session holds anything).
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionContents, SessionForModerator } from '../../shared/api';
+import { Limits } from '../../shared/limits';
+import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/TextField';
+import { useAuth } from '../data/auth';
+import { errorMessage } from '../data/errors';
+import { api } from '../data/http/api';
+
+export interface SessionChange {
+  /** The session as it is now (renamed, archived, restored). */
+  updated?: SessionForModerator;
+  /** A new session (a copy). */
+  added?: SessionForModerator;
+  /** The id of a deleted session. */
+  removed?: string;
+}
+
+type Open = 'rename' | 'duplicate' | 'delete' | null;
+
+export function SessionActions({ session, onChange }: { session: SessionForModerator; onChange: (change: SessionChange) => void }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const [open, setOpen] = useState<Open>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const archived = session.archivedAt !== null;
+  const isCreator = user?.id === session.createdBy;
+
+  async function run(task: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await task();
+    } catch (err) {
+      setError(errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggleArchive = () =>
+    run(async () => {
+      const res = await api.updateSession(session.id, { archived: !archived });
+      onChange({ updated: res.session });
+    });
+
+  return (
+    <div className="wr-session__manage">
+      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('rename')} disabled={busy} data-testid="session-rename">
+        <span className="kern-label">{t('sessions.manage.rename')}</span>
+      </button>
+      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('duplicate')} disabled={busy} data-testid="session-duplicate">
+        <span className="kern-label">{t('sessions.manage.duplicate')}</span>
+      </button>
+      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void toggleArchive()} disabled={busy} data-testid={archived ? 'session-restore' : 'session-archive'}>
+        <span className="kern-label">{archived ? t('sessions.manage.restore') : t('sessions.manage.archive')}</span>
+      </button>
+      {isCreator ? (
+        <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('delete')} disabled={busy} data-testid="session-delete">
+          <span className="kern-label">{t('sessions.manage.delete')}</span>
+        </button>
+      ) : null}
+      {error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      {open === 'rename' ? (
+        <RenameDialog
+          session={session}
+          onClose={() => setOpen(null)}
+          onDone={(s) => {
+            setOpen(null);
+            onChange({ updated: s });
+          }}
+        />
+      ) : null}
+      {open === 'duplicate' ? (
+        <DuplicateDialog
+          session={session}
+          onClose={() => setOpen(null)}
+          onDone={(s) => {
+            setOpen(null);
+            onChange({ added: s });
+          }}
+        />
+      ) : null}
+      {open === 'delete' ? (
+        <DeleteDialog
+          session={session}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            onChange({ removed: session.id });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function RenameDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: (s: SessionForModerator) => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState(session.title);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const formId = useId();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) return setError(t('sessions.titleRequired'));
+    setBusy(true);
+    try {
+      onDone((await api.updateSession(session.id, { title: title.trim() })).session);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog
+      title={t('sessions.manage.renameTitle')}
+      onClose={onClose}
+      testId="session-rename-dialog"
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t('moderation.dialog.cancel')}</span>
+          </button>
+          <button type="submit" form={formId} className="kern-btn kern-btn--primary" disabled={busy} data-testid="session-rename-confirm">
+            <span className="kern-label">{t('sessions.manage.save')}</span>
+          </button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label={t('sessions.titleLabel')}
+          error={error}
+          testId="session-rename-input"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={Limits.sessionTitleMaxLength}
+          autoComplete="off"
+          required
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+function DuplicateDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: (s: SessionForModerator) => void }) {
+  const { t } = useTranslation();
+  const [copyContent, setCopyContent] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const checkId = useId();
+  async function confirm() {
+    setBusy(true);
+    try {
+      onDone((await api.duplicateSession(session.id, { copyContent })).session);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog
+      title={t('sessions.manage.duplicateTitle')}
+      onClose={onClose}
+      testId="session-duplicate-dialog"
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t('moderation.dialog.cancel')}</span>
+          </button>
+          <button type="button" className="kern-btn kern-btn--primary" onClick={() => void confirm()} disabled={busy} data-testid="session-duplicate-confirm">
+            <span className="kern-label">{t('sessions.manage.duplicate')}</span>
+          </button>
+        </>
+      }
+    >
+      <p className="kern-body">{t('sessions.manage.duplicateText', { title: session.title })}</p>
+      <div className="kern-form-check">
+        <input id={checkId} type="checkbox" className="kern-form-check__checkbox" checked={copyContent} onChange={(e) => setCopyContent(e.target.checked)} data-testid="session-duplicate-content" />
+        <label htmlFor={checkId} className="kern-label">
+          {t('sessions.manage.copyContent')}
+        </label>
+      </div>
+      {error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+function hasContent(c: SessionContents): boolean {
+  return c.documents > 0 || c.participants > 0 || c.rounds > 0 || c.drafts > 0;
+}
+
+function DeleteDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [contents, setContents] = useState<SessionContents | undefined>();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const abort = new AbortController();
+    api.sessionContents(session.id, abort.signal).then(setContents, (err: unknown) => {
+      if (!abort.signal.aborted) setError(errorMessage(t, err));
+    });
+    return () => abort.abort();
+  }, [session.id, t]);
+  const mustType = contents ? hasContent(contents) : true;
+  const confirmed = contents !== undefined && (!mustType || typed.trim() === session.title.trim());
+  async function confirm() {
+    setBusy(true);
+    try {
+      await api.deleteSession(session.id);
+      onDone();
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog
+      title={t('sessions.manage.deleteTitle', { title: session.title })}
+      onClose={onClose}
+      testId="session-delete-dialog"
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose} autoFocus>
+            <span className="kern-label">{t('moderation.dialog.cancel')}</span>
+          </button>
+          <button type="button" className="kern-btn kern-btn--primary" onClick={() => void confirm()} disabled={busy || !confirmed} data-testid="session-delete-confirm">
+            <span className="kern-label">{t('sessions.manage.deleteConfirm')}</span>
+          </button>
+        </>
+      }
+    >
+      <p className="kern-body">{t('sessions.manage.deleteText')}</p>
+      <ul className="kern-list" data-testid="session-delete-contents">
+        <li>{t('sessions.manage.deleteBoards')}</li>
+        <li>{t('sessions.manage.deleteVotes', { count: contents?.rounds ?? 0 })}</li>
+        <li>{t('sessions.manage.deleteDrafts', { count: contents?.drafts ?? 0 })}</li>
+        <li>{t('sessions.manage.deleteParticipants', { count: contents?.participants ?? 0 })}</li>
+      </ul>
+      <p className="kern-body">{t('sessions.manage.deleteFinal')}</p>
+      {contents && mustType ? (
+        <TextField
+          label={t('sessions.manage.deleteTypeTitle', { title: session.title })}
+          testId="session-delete-typed"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+        />
+      ) : null}
+      {error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
