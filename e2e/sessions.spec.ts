@@ -1,9 +1,13 @@
 /**
  * Session management on the dashboard: a session from the full steering-cycle template starts with
- * its agenda; rename, duplicate, archive and restore, delete with confirmation.
+ * its agenda; rename, duplicate, archive and restore, delete with confirmation. A participant's room
+ * takes a rename and the archiving live.
  */
 import { expect, test } from '@playwright/test';
-import { loginAsModerator, openSessionFromDashboard } from './helpers/moderator';
+import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { createSessionViaApi, loginAsModerator, openSessionFromDashboard } from './helpers/moderator';
+import { joinByLink } from './helpers/participant';
+import { waitForConnected } from './helpers/room';
 
 test('create from the full template, rename, duplicate, archive, restore, delete', async ({ page }) => {
   test.setTimeout(180_000);
@@ -65,4 +69,39 @@ test('create from the full template, rename, duplicate, archive, restore, delete
   await page.reload();
   await expect(page.getByTestId('session-list-item').filter({ hasText: `${renamed} (Kopie)` })).toHaveCount(1);
   await expect(page.getByTestId('session-list-item').filter({ hasText: renamed })).toHaveCount(1);
+});
+
+test('a participant sees a rename and the archiving live, and the room turns read-only', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const title = `Live-Archiv ${Date.now()}`;
+  const session = await createSessionViaApi(title);
+  const modCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const mod = await modCtx.newPage();
+  await loginAsModerator(mod);
+  const partCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const part = await partCtx.newPage();
+  await joinByLink(part, session.joinCode, 'Frau Demir');
+  await waitForConnected(part);
+  await expect(part.getByTestId('session-title')).toHaveText(title);
+  await expect(part.getByTestId('notes-editor')).toHaveAttribute('contenteditable', 'true');
+  await expect(part.getByTestId('archived-notice')).toHaveCount(0);
+
+  // Renamed on the dashboard: the participant's heading follows without a reload.
+  const item = mod.getByTestId('session-list-item').filter({ hasText: title }).first();
+  await item.getByTestId('session-rename').click();
+  await mod.getByTestId('session-rename-input').fill(`${title} neu`);
+  await mod.getByTestId('session-rename-confirm').click();
+  await expect(part.getByTestId('session-title')).toHaveText(`${title} neu`);
+
+  // Archived: the banner appears live and the notes are read-only.
+  await mod.getByTestId('session-list-item').filter({ hasText: `${title} neu` }).first().getByTestId('session-archive').click();
+  await expect(part.getByTestId('archived-notice')).toContainText('Diese Sitzung ist archiviert');
+  await expect(part.getByTestId('notes-editor')).toHaveAttribute('contenteditable', 'false');
+  await expectNoSeriousA11yViolations(part, testInfo, 'room-archived');
+
+  // Restored: the banner goes again.
+  await mod.getByTestId('session-archive').locator('summary').click();
+  await mod.getByTestId('session-list-archived').getByTestId('session-list-item').filter({ hasText: `${title} neu` }).getByTestId('session-restore').click();
+  await expect(part.getByTestId('archived-notice')).toHaveCount(0);
+  await Promise.all([modCtx.close(), partCtx.close()]);
 });
