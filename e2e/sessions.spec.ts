@@ -1,10 +1,12 @@
 /**
  * Session management on the dashboard: a session from the full steering-cycle template starts with
  * its agenda; rename, duplicate, archive and restore, delete with confirmation. A participant's room
- * takes a rename and the archiving live.
+ * takes a rename and the archiving live. The creator adds a co-moderator, who then opens the room
+ * as moderator.
  */
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { createAccount, loginAs } from './helpers/accounts';
 import { createSessionViaApi, loginAsModerator, openSessionFromDashboard } from './helpers/moderator';
 import { joinByLink } from './helpers/participant';
 import { waitForConnected } from './helpers/room';
@@ -104,4 +106,57 @@ test('a participant sees a rename and the archiving live, and the room turns rea
   await mod.getByTestId('session-list-archived').getByTestId('session-list-item').filter({ hasText: `${title} neu` }).getByTestId('session-restore').click();
   await expect(part.getByTestId('archived-notice')).toHaveCount(0);
   await Promise.all([modCtx.close(), partCtx.close()]);
+});
+
+test('the creator adds a co-moderator on the dashboard, who opens the room as moderator; removing ends it', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const email = `kollegin-${stamp}@example.org`;
+  const password = 'ein langes Passwort für Kaya';
+  await createAccount(email, `Kollegin Kaya ${stamp}`, password);
+  const title = `Co-Moderation ${stamp}`;
+  await createSessionViaApi(title);
+
+  const ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const owner = await ownerCtx.newPage();
+  await loginAsModerator(owner);
+  const row = owner.getByTestId('session-list-item').filter({ hasText: title }).first();
+  await expect(row.getByTestId('session-comoderators-names')).toHaveCount(0);
+  await row.getByTestId('session-comoderators').click();
+  const dialog = owner.getByTestId('session-comoderators-dialog');
+  await expect(dialog.getByTestId('session-comoderators-none')).toBeVisible();
+  // The creator is not offered; the colleague is.
+  const select = dialog.getByTestId('session-comoderator-select');
+  await expect(select.locator('option', { hasText: 'moderator@example.org' })).toHaveCount(0);
+  await select.selectOption({ label: `Kollegin Kaya ${stamp} (${email})` });
+  await dialog.getByTestId('session-comoderator-add').click();
+  await expect(dialog.getByTestId('session-comoderator')).toHaveText(new RegExp(`Kollegin Kaya ${stamp}`));
+  await expect(select.locator('option', { hasText: email })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(owner, testInfo, 'dashboard-comoderators');
+  await dialog.getByTestId('session-comoderators-close').click();
+  await expect(row.getByTestId('session-comoderators-names')).toHaveText(`Co-Moderation: Kollegin Kaya ${stamp}`);
+
+  // The colleague finds the session on her dashboard (no delete, no co-moderation) and moderates it.
+  const colleagueCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const colleague = await colleagueCtx.newPage();
+  await loginAs(colleague, email, password);
+  const hers = colleague.getByTestId('session-list-item').filter({ hasText: title }).first();
+  await expect(hers).toBeVisible();
+  await expect(hers.getByTestId('session-delete')).toHaveCount(0);
+  await expect(hers.getByTestId('session-comoderators')).toHaveCount(0);
+  await openSessionFromDashboard(colleague, title);
+  await expect(colleague.getByTestId('role-badge')).toHaveAttribute('data-role', 'moderator');
+  await expect(colleague.getByTestId('session-join-code')).toBeVisible();
+
+  // Removed again: the session is no longer hers.
+  await row.getByTestId('session-comoderators').click();
+  await dialog.getByTestId('session-comoderator-remove').click();
+  await expect(dialog.getByTestId('session-comoderators-none')).toBeVisible();
+  await dialog.getByTestId('session-comoderators-close').click();
+  await expect(row.getByTestId('session-comoderators-names')).toHaveCount(0);
+  await colleague.goto('/sessions');
+  // She moderates nothing else: the list is loaded and empty.
+  await expect(colleague.getByText('Sie haben noch keine Sitzung angelegt.')).toBeVisible();
+  await expect(colleague.getByTestId('session-list-item').filter({ hasText: title })).toHaveCount(0);
+  await Promise.all([ownerCtx.close(), colleagueCtx.close()]);
 });
