@@ -42,6 +42,7 @@ const RoomPage = page(() => {
 const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage);
 // The Lenkungskreis's pages are for a few people only.
 const LenkungskreisJoinPage = page(() => import('./pages/LenkungskreisJoinPage'), (m) => m.LenkungskreisJoinPage, ['decisions']);
+const LenkungskreisDevicePage = page(() => import('./pages/LenkungskreisDevicePage'), (m) => m.LenkungskreisDevicePage, ['decisions']);
 const LenkungskreisInboxPage = page(() => import('./pages/LenkungskreisInboxPage'), (m) => m.LenkungskreisInboxPage, ['decisions']);
 const LenkungskreisDraftPage = page(() => import('./pages/LenkungskreisDraftPage'), (m) => m.LenkungskreisDraftPage, ['decisions']);
 
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/s/:sessionId/beamer" element={<Lazy><BeamerPage /></Lazy>} />
           <Route path="/lenkungskreis" element={<Layout wide><Lazy><LenkungskreisInboxPage /></Lazy></Layout>} />
           <Route path="/lenkungskreis/einladung" element={<Layout><Lazy><LenkungskreisJoinPage /></Lazy></Layout>} />
+          <Route path="/lenkungskreis/geraet" element={<Layout><Lazy><LenkungskreisDevicePage /></Lazy></Layout>} />
           <Route path="/lenkungskreis/vorlagen/:draftId" element={<Layout wide><Lazy><LenkungskreisDraftPage /></Lazy></Layout>} />
           <Route path="*" element={<Layout><Lazy><NotFoundPage /></Lazy></Layout>} />
         </Routes>

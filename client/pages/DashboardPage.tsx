@@ -167,6 +167,11 @@ function SessionItem({ session, onChange }: { session: SessionForModerator; onCh
             </>
           ) : null}
         </p>
+        {session.coModerators.length > 0 ? (
+          <p className="kern-body kern-body--small wr-session__meta" data-testid="session-comoderators-names">
+            {t('sessions.manage.coModeratorsList', { names: session.coModerators.map((m) => m.displayName).join(', ') })}
+          </p>
+        ) : null}
         {error ? (
           <p className="kern-error" role="alert">
             <span className="kern-icon kern-icon--danger" aria-hidden="true" />

@@ -10,6 +10,7 @@ import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
 import { Alert } from '../components/Alert';
 import { ConfirmDialog } from '../components/Dialog';
 import { NoAccess } from '../decisions/LenkungskreisCommon';
+import { DevicePanel } from '../decisions/LenkungskreisDevices';
 import { formatDateTime } from '../decisions/LenkungskreisModel';
 import { DecisionBadge, StatusBadge } from '../decisions/StatusBadge';
 import { hasStatus } from '../data/http/api';
@@ -154,6 +155,14 @@ export function LenkungskreisInboxPage() {
           </table>
         </div>
       )}
+
+      <DevicePanel
+        token={stored.token}
+        onCurrentRemoved={() => {
+          forgetMember();
+          setStored(undefined);
+        }}
+      />
 
       {confirmSignOut ? (
         <ConfirmDialog

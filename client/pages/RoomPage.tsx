@@ -176,10 +176,13 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
   // for everyone but moderators, and the view follows the moderation's agenda item.
 
   const isModerator = join.role === 'moderator';
-  const editable = canEdit(liveRole);
+  // An archived session is read-only for everyone (the server serves its documents read-only).
+  const archived = session?.archivedAt != null;
+  const editable = canEdit(liveRole) && !archived;
   const notesEditable = editable && (liveModerator || !lockedDocs.includes('notes'));
   const boardLocked = activeBoard !== undefined && !liveModerator && !atTable && lockedDocs.includes(activeBoard);
-  const boardJoin = useMemo<JoinResponse>(() => (liveRole !== docJoin.role ? { ...docJoin, role: liveRole } : docJoin), [docJoin, liveRole]);
+  const boardRole = archived ? 'observer' : liveRole;
+  const boardJoin = useMemo<JoinResponse>(() => (boardRole !== docJoin.role ? { ...docJoin, role: boardRole } : docJoin), [docJoin, boardRole]);
   const boards = templateBoards(session?.template ?? DEFAULT_SESSION_TEMPLATE);
 
   // Session data: moderators read it with their cookie (which includes the join codes).
@@ -204,8 +207,11 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
 
   useEffect(() => {
     if (realtime.welcome) {
-      setSession(realtime.welcome.session);
-      saveSessionInfo(realtime.welcome.session);
+      const live = realtime.welcome.session;
+      setSession(live);
+      // A rename or archiving arrives as a new welcome session: the moderator's copy follows.
+      setModSession((m) => (m && m.id === live.id ? { ...m, ...live } : m));
+      saveSessionInfo(live);
     }
   }, [realtime.welcome]);
 
@@ -324,6 +330,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
           </Alert>
         ) : null}
         {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
+        {archived ? <Alert variant="info" title={t('sessions.manage.archivedNotice')} live="status" testId="archived-notice" /> : null}
         {connection.status === 'offline' && !tokenInvalid ? (
           <Alert variant="info" title={t('room.connection.offlineTitle')} live="none" testId="offline-notice">
             <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>

@@ -1,11 +1,12 @@
 /**
  * Managing one session from the dashboard: rename, duplicate (optionally with the boards'
  * content), archive and restore, delete (saying exactly what goes; the title typed to confirm
- * when the session holds anything).
+ * when the session holds anything), and — for its creator — choosing co-moderators from the
+ * installation's accounts.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionContents, SessionForModerator } from '../../shared/api';
+import type { SessionContents, SessionForModerator, UserInfo } from '../../shared/api';
 import { Limits } from '../../shared/limits';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/TextField';
@@ -22,7 +23,7 @@ export interface SessionChange {
   removed?: string;
 }
 
-type Open = 'rename' | 'duplicate' | 'delete' | null;
+type Open = 'rename' | 'duplicate' | 'delete' | 'moderators' | null;
 
 export function SessionActions({ session, onChange }: { session: SessionForModerator; onChange: (change: SessionChange) => void }) {
   const { t } = useTranslation();
@@ -63,6 +64,11 @@ export function SessionActions({ session, onChange }: { session: SessionForModer
         <span className="kern-label">{archived ? t('sessions.manage.restore') : t('sessions.manage.archive')}</span>
       </button>
       {isCreator ? (
+        <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('moderators')} disabled={busy} data-testid="session-comoderators">
+          <span className="kern-label">{t('sessions.manage.coModerators')}</span>
+        </button>
+      ) : null}
+      {isCreator ? (
         <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('delete')} disabled={busy} data-testid="session-delete">
           <span className="kern-label">{t('sessions.manage.delete')}</span>
         </button>
@@ -92,6 +98,7 @@ export function SessionActions({ session, onChange }: { session: SessionForModer
           }}
         />
       ) : null}
+      {open === 'moderators' ? <ModeratorsDialog session={session} onClose={() => setOpen(null)} onChange={(s) => onChange({ updated: s })} /> : null}
       {open === 'delete' ? (
         <DeleteDialog
           session={session}
@@ -263,6 +270,118 @@ function DeleteDialog({ session, onClose, onDone }: { session: SessionForModerat
           onChange={(e) => setTyped(e.target.value)}
           autoComplete="off"
         />
+      ) : null}
+      {error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** The creator adds co-moderators from the installation's accounts and removes them. */
+function ModeratorsDialog({ session, onClose, onChange }: { session: SessionForModerator; onClose: () => void; onChange: (s: SessionForModerator) => void }) {
+  const { t } = useTranslation();
+  const [accounts, setAccounts] = useState<UserInfo[] | undefined>();
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const selectId = useId();
+  useEffect(() => {
+    const abort = new AbortController();
+    api.listAccounts(abort.signal).then(
+      (res) => setAccounts(res.accounts),
+      (err: unknown) => {
+        if (!abort.signal.aborted) setError(errorMessage(t, err));
+      },
+    );
+    return () => abort.abort();
+  }, [t]);
+  const taken = new Set([session.createdBy, ...session.coModerators.map((m) => m.id)]);
+  const candidates = accounts?.filter((a) => !taken.has(a.id)) ?? [];
+
+  async function change(task: () => Promise<{ session: SessionForModerator }>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onChange((await task()).session);
+      setChoice('');
+    } catch (err) {
+      setError(errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('sessions.manage.coModeratorsTitle', { title: session.title })}
+      onClose={onClose}
+      testId="session-comoderators-dialog"
+      footer={
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose} data-testid="session-comoderators-close">
+          <span className="kern-label">{t('sessions.manage.close')}</span>
+        </button>
+      }
+    >
+      <p className="kern-body">{t('sessions.manage.coModeratorsText')}</p>
+      <h3 className="kern-heading-x-small">{t('sessions.manage.coModeratorsCurrent')}</h3>
+      {session.coModerators.length === 0 ? (
+        <p className="kern-body" data-testid="session-comoderators-none">
+          {t('sessions.manage.coModeratorsNone')}
+        </p>
+      ) : (
+        <ul className="wr-comoderators" data-testid="session-comoderators-list">
+          {session.coModerators.map((m) => (
+            <li key={m.id} className="wr-comoderators__item" data-testid="session-comoderator">
+              <span>
+                {m.displayName} <span className="wr-muted">({m.email})</span>
+              </span>
+              <button
+                type="button"
+                className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                aria-label={t('sessions.manage.coModeratorRemoveLabel', { name: m.displayName })}
+                disabled={busy}
+                onClick={() => void change(() => api.removeCoModerator(session.id, m.id))}
+                data-testid="session-comoderator-remove"
+              >
+                <span className="kern-label">{t('sessions.manage.coModeratorRemove')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {session.coModerators.length > 0 ? <p className="kern-body kern-body--small wr-muted">{t('sessions.manage.coModeratorRemovedHint')}</p> : null}
+      {accounts && candidates.length === 0 ? (
+        <p className="kern-body">{t('sessions.manage.coModeratorNoAccounts')}</p>
+      ) : accounts ? (
+        <form
+          className="wr-comoderators__add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (choice) void change(() => api.addCoModerator(session.id, choice));
+          }}
+        >
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor={selectId}>
+              {t('sessions.manage.coModeratorAccount')}
+            </label>
+            <div className="kern-form-input__select-wrapper">
+              <select id={selectId} className="kern-form-input__select" value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="session-comoderator-select">
+                <option value="">{t('sessions.manage.coModeratorChoose')}</option>
+                {candidates.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.displayName} ({a.email})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy || !choice} data-testid="session-comoderator-add">
+            <span className="kern-label">{t('sessions.manage.coModeratorAdd')}</span>
+          </button>
+        </form>
       ) : null}
       {error ? (
         <p className="kern-error" role="alert">

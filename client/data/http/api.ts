@@ -3,6 +3,7 @@
  * is one of shared/errors.ts, or `network` when the server could not be reached at all.
  */
 import type {
+  AccountsResponse,
   CreateSessionRequest,
   DuplicateSessionRequest,
   JoinPreview,
@@ -106,6 +107,11 @@ export const api = {
     request<{ session: SessionForModerator }>('POST', `/sessions/${encodeURIComponent(id)}/duplicate`, { body }),
   sessionContents: (id: string, signal?: AbortSignal) => request<SessionContents>('GET', `/sessions/${encodeURIComponent(id)}/contents`, { signal }),
   deleteSession: (id: string) => request<{ deleted: SessionContents }>('DELETE', `/sessions/${encodeURIComponent(id)}`),
+  listAccounts: (signal?: AbortSignal) => request<AccountsResponse>('GET', '/accounts', { signal }),
+  addCoModerator: (id: string, accountId: string) =>
+    request<{ session: SessionForModerator }>('POST', `/sessions/${encodeURIComponent(id)}/moderators`, { body: { accountId } }),
+  removeCoModerator: (id: string, accountId: string) =>
+    request<{ session: SessionForModerator }>('DELETE', `/sessions/${encodeURIComponent(id)}/moderators/${encodeURIComponent(accountId)}`),
   enterSession: (id: string) => request<JoinResponse>('POST', `/sessions/${encodeURIComponent(id)}/enter`, { body: {} }),
   joinPreview: (code: string, signal?: AbortSignal) => request<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`, { signal }),
   join: (body: JoinRequest) => request<JoinResponse>('POST', '/join', { body }),

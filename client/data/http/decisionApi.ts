@@ -24,6 +24,9 @@ import type {
   HandoverResponse,
   InvitationPreview,
   InvitationsResponse,
+  LenkungskreisDeviceLink,
+  LenkungskreisDeviceRequest,
+  LenkungskreisDevicesResponse,
   LenkungskreisJoinRequest,
   LenkungskreisJoinResponse,
   MemberResponse,
@@ -76,6 +79,12 @@ export const decisionApi = {
   invitationPreview: (code: string, signal?: AbortSignal) =>
     request<InvitationPreview>('GET', `/lenkungskreis/join/${enc(code)}`, { signal }),
   redeemInvitation: (body: LenkungskreisJoinRequest) => request<LenkungskreisJoinResponse>('POST', '/lenkungskreis/join', { body }),
+  // A member's devices: a signed-in device makes a single-use link that binds another one.
+  createDeviceLink: (token: string) => request<LenkungskreisDeviceLink>('POST', '/lenkungskreis/me/device-links', { token }),
+  devices: (token: string, signal?: AbortSignal) => request<LenkungskreisDevicesResponse>('GET', '/lenkungskreis/me/devices', { token, signal }),
+  revokeDevice: (token: string, id: string) => request<unknown>('DELETE', `/lenkungskreis/me/devices/${enc(id)}`, { token }),
+  deviceLinkPreview: (code: string, signal?: AbortSignal) => request<MemberResponse>('GET', `/lenkungskreis/device/${enc(code)}`, { signal }),
+  redeemDeviceLink: (body: LenkungskreisDeviceRequest) => request<LenkungskreisJoinResponse>('POST', '/lenkungskreis/device', { body }),
 
   // Moderator administration (login cookie)
   createInvitation: (body: CreateInvitationRequest) => request<CreatedInvitation>('POST', '/lenkungskreis/invitations', { body }),

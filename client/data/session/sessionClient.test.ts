@@ -123,4 +123,19 @@ describe('SessionClient', () => {
     if (!res.ok) expect(res.error.id).toBe('timeout');
     client.destroy();
   });
+
+  it('takes a renamed or archived session into the welcome, and ignores another session', () => {
+    const { socket, client } = make();
+    const session = { id: 's1', title: 'Alt', kind: 'arbeitsgruppe', date: '2026-01-01', template: 'standard', createdAt: '', archivedAt: null } as unknown as SessionWelcome['session'];
+    // Before the welcome there is nothing to update.
+    socket.fire('session.updated', { session: { ...session, title: 'Zu früh' } });
+    expect(client.getSnapshot().welcome).toBeNull();
+    socket.fire('session.welcome', { session, participantId: 'p1', displayName: 'A', role: 'participant', actorGroup: null, serverTime: Date.now() } as SessionWelcome);
+    socket.fire('session.updated', { session: { ...session, title: 'Neu', archivedAt: '2026-02-01T10:00:00.000Z' } });
+    expect(client.getSnapshot().welcome?.session).toMatchObject({ title: 'Neu', archivedAt: '2026-02-01T10:00:00.000Z' });
+    expect(client.getSnapshot().welcome?.participantId).toBe('p1');
+    socket.fire('session.updated', { session: { ...session, id: 's2', title: 'Fremd' } });
+    expect(client.getSnapshot().welcome?.session.title).toBe('Neu');
+    client.destroy();
+  });
 });

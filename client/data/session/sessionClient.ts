@@ -1,7 +1,7 @@
 /**
  * The room's one socket.io connection, seen as a store: everything the server pushes
  * (`session.state`, the participant list for moderators, published vote results, progress,
- * timer ends, called speakers) folded into one immutable snapshot that React reads with
+ * timer ends, called speakers, renames and archiving) folded into one immutable snapshot that React reads with
  * `useSyncExternalStore`, plus typed commands (`send`) answered by the server's acknowledgement.
  *
  * The clock: several `session.ping` round trips right after the welcome and one every 30 s; the
@@ -121,6 +121,11 @@ export class SessionClient {
       const clock = this.samples.length > 0 ? this.snap.clock : { offsetMs: welcome.serverTime - Date.now(), rttMs: null };
       this.update({ welcome, self, clock, unauthenticated: false });
       void this.pingBurst();
+    });
+    // Renamed, archived or restored: the welcome's session is what the room shows, so it is replaced.
+    socket.on('session.updated', ({ session }) => {
+      const welcome = this.snap.welcome;
+      if (welcome && welcome.session.id === session.id) this.update({ welcome: { ...welcome, session } });
     });
     socket.on('session.revoked', (info) => this.update({ revoked: info.reason }));
     socket.on('session.state', (state) => this.onState(state));
