@@ -23,10 +23,10 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, locale: 
 const StartPage = page(() => import('./pages/StartPage'), (m) => m.StartPage);
 const JoinPage = page(() => import('./pages/JoinPage'), (m) => m.JoinPage);
 const LoginPage = page(() => import('./pages/LoginPage'), (m) => m.LoginPage);
-const SetupPage = page(() => import('./pages/SetupPage'), (m) => m.SetupPage);
+const SetupPage = page(() => import('./pages/SetupPage'), (m) => m.SetupPage, ['manage']);
 const NotFoundPage = page(() => import('./pages/NotFoundPage'), (m) => m.NotFoundPage);
 // The dashboard holds the Lenkungskreis's administration.
-const DashboardPage = page(() => import('./pages/DashboardPage'), (m) => m.DashboardPage, ['decisions']);
+const DashboardPage = page(() => import('./pages/DashboardPage'), (m) => m.DashboardPage, ['decisions', 'manage']);
 const RoomPage = page(() => {
   // The notes are the room's default view: fetch their editor alongside the room rather than after
   // it, while the room opens its documents and connections.
@@ -39,7 +39,7 @@ const RoomPage = page(() => {
   if (sessionId) void import('./data/docs/preopen').then((m) => m.preopenRoomDocs(sessionId, onBoard?.board)).catch(() => undefined);
   return import('./pages/RoomPage');
 }, (m) => m.RoomPage);
-const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage);
+const BeamerPage = page(() => import('./pages/BeamerPage'), (m) => m.BeamerPage, ['boards', 'manage']);
 // The Lenkungskreis's pages are for a few people only.
 const LenkungskreisJoinPage = page(() => import('./pages/LenkungskreisJoinPage'), (m) => m.LenkungskreisJoinPage, ['decisions']);
 const LenkungskreisDevicePage = page(() => import('./pages/LenkungskreisDevicePage'), (m) => m.LenkungskreisDevicePage, ['decisions']);

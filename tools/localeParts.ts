@@ -16,9 +16,12 @@ import type { Plugin } from 'vite';
  * Top-level keys (or dotted paths below one) of the main locale files that only some views use.
  * `boards`: the boards' own strings, loaded with a board, the decision drafts (which show the
  * boards' vocabulary) and the moderation's round dialog (which lists board items as options).
+ * `manage`: running sessions — the dashboard, the setup, parallel tables and the moderator panel
+ * (its agenda, people, drafts and round tabs).
  */
 export const LOCALE_PARTS = {
   boards: ['swot', 'goals', 'priorities', 'actions', 'canvas'],
+  manage: ['sessions', 'tables', 'templates', 'setup', 'moderation.agenda', 'moderation.people', 'moderation.drafts', 'votes.open', 'votes.moderation', 'votes.manual', 'beamer', 'room.joinPanel', 'moderation.speakers', 'moderation.panel', 'moderation.cards'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LocalePartName = keyof typeof LOCALE_PARTS;

@@ -4,6 +4,7 @@
  * (or comes back with English remembered). Parts load with the views that use them:
  * - `boards`: the boards' own strings (`swot`, `goals`, … in de.json/en.json, split off at build
  *   time by tools/localeParts.ts);
+ * - `manage`: the dashboard's, the setup's, the parallel tables' and the moderator panel's strings;
  * - `decisions`: the decision drafts' and the Lenkungskreis's files (`decisions.*.json`,
  *   `lenkungskreis.*.json`), with the boards' strings.
  */
@@ -13,7 +14,7 @@ export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Strings that belong to one large feature, loaded with it. */
-export type LocalePart = 'boards' | 'decisions';
+export type LocalePart = 'boards' | 'manage' | 'decisions';
 
 const STORAGE_KEY = 'werkraum.lang';
 
@@ -30,6 +31,10 @@ const PARTS: Record<LocalePart, Record<Language, () => Promise<Json>>> = {
   boards: {
     de: () => json(import('virtual:werkraum-strings/de/boards')),
     en: () => json(import('virtual:werkraum-strings/en/boards')),
+  },
+  manage: {
+    de: () => json(import('virtual:werkraum-strings/de/manage')),
+    en: () => json(import('virtual:werkraum-strings/en/manage')),
   },
   decisions: {
     de: async () => {

@@ -46,7 +46,7 @@ export function ModerationBar({ follow }: { follow: Follow }) {
       {state.speakers.current ? (
         <p className="kern-body wr-modbar__speaker" data-testid="current-speaker">
           <HandIcon className="wr-modbar__speaker-icon" />
-          {t('moderation.speakers.current', { name: state.speakers.current.displayName })}
+          {t('moderation.bar.speakerCurrent', { name: state.speakers.current.displayName })}
         </p>
       ) : null}
       {/* Shown and spoken: where the moderation went. Always in the page, so it is announced. */}
@@ -66,7 +66,7 @@ export function ModerationBar({ follow }: { follow: Follow }) {
           <a className="kern-btn kern-btn--tertiary" href={`/s/${state.sessionId}/beamer`} target="_blank" rel="noopener" data-testid="projector-open">
             <span className="kern-icon kern-icon--open-in-new" aria-hidden="true" />
             <span className="kern-label">
-              {t('beamer.open')} <span className="wr-sr-only">{t('beamer.openHint')}</span>
+              {t('moderation.bar.beamerOpen')} <span className="wr-sr-only">{t('moderation.bar.beamerOpenHint')}</span>
             </span>
           </a>
         ) : null}

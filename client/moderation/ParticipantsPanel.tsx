@@ -42,7 +42,7 @@ function SpeakersQueue({ state }: { state: SessionState }) {
       </h3>
       <div className="wr-speakers__current">
         <p className="kern-body" data-testid="speakers-current">
-          {current ? t('moderation.speakers.current', { name: current.displayName }) : t('moderation.speakers.nobody')}
+          {current ? t('moderation.bar.speakerCurrent', { name: current.displayName }) : t('moderation.speakers.nobody')}
           {current ? (
             <>
               {' '}

@@ -1,4 +1,4 @@
-import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMatch, useNavigate, useParams } from 'react-router';
 import type { JoinResponse, SessionForModerator, SessionPublic } from '../../shared/api';
@@ -18,11 +18,9 @@ import { useFetch } from '../data/http/useFetch';
 import { colorFor } from '../lib/colors';
 import { formatIsoDate } from '../lib/dates';
 import { errorMessage } from '../data/errors';
-import { ActorGroupPicker } from '../moderation/ActorGroupPicker';
 import { LockBanner } from '../moderation/LockBanner';
-import { TableBanner } from '../moderation/TableBanner';
 import { ModerationBar } from '../moderation/ModerationBar';
-import { ResultsDialog } from '../moderation/ResultsDialog';
+import type { ResultsDialog as ResultsDialogType } from '../moderation/ResultsDialog';
 import { SessionClientContext, useClientSnapshot } from '../data/session/sessionContext';
 import { useFollowModerator } from '../moderation/useFollow';
 import { loadLocalePart } from '../lib/locales';
@@ -49,11 +47,34 @@ import '../room/room.css';
 // frame and the boards' strings with the first board (each board itself via boards/registry.tsx),
 // the moderation's panel and the join codes for moderators only, the decision drafts (tables,
 // three editors, exports, their strings) when the area is first opened.
+// Parts only some people see, or only at some moments, load when they first show.
+const TableBannerPart = lazy(async () => {
+  const [m] = await Promise.all([import('../moderation/TableBanner'), loadLocalePart('manage')]);
+  return { default: m.TableBanner };
+});
+const ActorGroupPickerPart = lazy(() => import('../moderation/ActorGroupPicker').then((m) => ({ default: m.ActorGroupPicker })));
+const ResultsDialogPart = lazy(() => import('../moderation/ResultsDialog').then((m) => ({ default: m.ResultsDialog })));
+function ResultsDialog(props: Parameters<typeof ResultsDialogType>[0]) {
+  return (
+    <Suspense fallback={null}>
+      <ResultsDialogPart {...props} />
+    </Suspense>
+  );
+}
 const NotesEditor = lazy(() => loadNotesEditor().then((m) => ({ default: m.NotesEditor })));
 const BoardFrame = lazy(async () => ({ default: (await loadBoardFrame()).BoardFrame }));
-const TablesOverview = lazy(() => import('../boards/TablesOverview').then((m) => ({ default: m.TablesOverview })));
-const ModeratorPanel = lazy(() => import('../moderation/ModeratorPanel').then((m) => ({ default: m.ModeratorPanel })));
-const JoinPanel = lazy(() => import('../room/JoinInfo').then((m) => ({ default: m.JoinPanel })));
+const TablesOverview = lazy(async () => {
+  const [m] = await Promise.all([import('../boards/TablesOverview'), loadLocalePart('manage')]);
+  return { default: m.TablesOverview };
+});
+const ModeratorPanel = lazy(async () => {
+  const [m] = await Promise.all([import('../moderation/ModeratorPanel'), loadLocalePart('manage')]);
+  return { default: m.ModeratorPanel };
+});
+const JoinPanel = lazy(async () => {
+  const [m] = await Promise.all([import('../room/JoinInfo'), loadLocalePart('manage')]);
+  return { default: m.JoinPanel };
+});
 const DecisionsArea = lazy(async () => {
   const [m] = await Promise.all([import('../decisions/DecisionsArea'), loadLocalePart('decisions')]);
   return { default: m.DecisionsArea };
@@ -330,7 +351,7 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
           </Alert>
         ) : null}
         {realtime.revoked ? <Alert variant="warning" title={t('room.revoked')} live="alert" /> : null}
-        {archived ? <Alert variant="info" title={t('sessions.manage.archivedNotice')} live="status" testId="archived-notice" /> : null}
+        {archived ? <Alert variant="info" title={t('room.archivedNotice')} live="status" testId="archived-notice" /> : null}
         {connection.status === 'offline' && !tokenInvalid ? (
           <Alert variant="info" title={t('room.connection.offlineTitle')} live="none" testId="offline-notice">
             <p className="kern-body">{editable ? t('room.connection.offlineHint') : t('room.connection.offlineHintObserver')}</p>
@@ -347,7 +368,11 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         <VotesArea kind={session?.kind} projector={ResultsDialog} />
 
         <BoardNav sessionId={join.sessionId} boards={boards} />
-        <TableBanner sessionId={join.sessionId} participantId={join.participantId} canSit={liveRole === 'participant'} />
+        {tables ? (
+          <Suspense fallback={null}>
+            <TableBannerPart sessionId={join.sessionId} participantId={join.participantId} canSit={liveRole === 'participant'} />
+          </Suspense>
+        ) : null}
         <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />
 
         <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
@@ -397,7 +422,9 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
                 <JoinPanel session={modSession} />
               </LazyPart>
             ) : null}
-            <ActorGroupPicker />
+            <Suspense fallback={null}>
+              <ActorGroupPickerPart />
+            </Suspense>
             {collab ? <PresenceList provider={collab.provider} selfId={join.participantId} /> : null}
             <div className="wr-side-section">
               <button type="button" className="kern-btn kern-btn--tertiary wr-leave" onClick={leave}>

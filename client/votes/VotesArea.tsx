@@ -10,6 +10,7 @@ import { canVote, isModerator } from '../../shared/moderationState';
 import type { OpenRoundSummary, PendingVoter, RoundResult } from '../../shared/votes';
 import { ConfirmDialog } from '../components/Dialog';
 import { LazyPart } from '../components/Lazy';
+import { loadLocalePart } from '../lib/locales';
 import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
 import { methodLabel, numberFormat } from './format';
@@ -18,7 +19,10 @@ import './votes.css';
 // What a room without a vote never needs loads when first shown: the ballot, the moderation's
 // manual votes, and results with their charts.
 const BallotDialog = lazy(() => import('./BallotDialog').then((m) => ({ default: m.BallotDialog })));
-const ManualVotesDialog = lazy(() => import('./ManualVotesDialog').then((m) => ({ default: m.ManualVotesDialog })));
+const ManualVotesDialog = lazy(async () => {
+  const [m] = await Promise.all([import('./ManualVotesDialog'), loadLocalePart('manage')]);
+  return { default: m.ManualVotesDialog };
+});
 const ResultView = lazy(() => import('./ResultView').then((m) => ({ default: m.ResultView })));
 
 /** Rounds this device has cast a ballot in (the server never says; the voter knows). */
@@ -209,7 +213,7 @@ function RoundCard({ round, canCast, moderator, opinion }: { round: OpenRoundSum
         {moderator ? (
           <>
             <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setManual(true)} data-testid="round-manual">
-              <span className="kern-label">{t('votes.manual.button')}</span>
+              <span className="kern-label">{t('votes.area.manualButton')}</span>
             </button>
             {[1, 5].map((minutes) => (
               <button

@@ -162,7 +162,7 @@ export const SwotCardView = memo(function SwotCardView({
       ) : null}
       {card.fromTable !== undefined ? (
         <p className="wr-card__line wr-muted" data-testid="swot-card-from-table">
-          {t('tables.fromTable', { number: card.fromTable })}
+          {t('boards.fromTable', { number: card.fromTable })}
         </p>
       ) : null}
       {card.mergedFrom.length > 0 ? (
