@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { nestQuotes } from './lib/quotes';
 import { LANGUAGES, rememberLanguage, setLanguage, storedLanguage } from './lib/locales';
 import de from 'virtual:werkraum-strings/de';
 
@@ -7,7 +8,8 @@ import de from 'virtual:werkraum-strings/de';
 // boards, the decision drafts and the Lenkungskreis; those, and English, load when needed
 // (lib/locales.ts).
 /**
- * A string shown from the fallback language (German text in the English UI: its part had not
+ * Every string after interpolation: quotation marks inside quotation marks become single ones
+ * (lib/quotes.ts). A string shown from the fallback language (German text in the English UI: its part had not
  * loaded, or English lacks it) is recorded like a missing key.
  */
 const trackFallback = {
@@ -19,7 +21,7 @@ const trackFallback = {
     if (usedLng && shown && usedLng !== shown && i18n.options.supportedLngs && (i18n.options.supportedLngs as readonly string[]).includes(shown)) {
       recordMissing(`${shown}:${String(options.i18nResolved?.usedKey ?? key)} (shown in ${usedLng})`);
     }
-    return value;
+    return typeof value === 'string' ? nestQuotes(value, shown ?? 'de') : value;
   },
 };
 
