@@ -208,8 +208,10 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(jonas.getByTestId('decision-list-item')).toContainText('beschlossen am 10. Dezember 2026');
       // The list on a phone: every column reachable inside the area.
       await jonas.setViewportSize({ width: 390, height: 844 });
+      // Each reachable by scrolling the page, none cut off by the area (the phone's list item is taller than a screen row).
       await jonas.getByTestId('decision-list-open').scrollIntoViewIfNeeded();
       await expect(jonas.getByTestId('decision-list-open')).toBeInViewport({ ratio: 1 });
+      await jonas.getByTestId('decision-list-item').getByTestId('draft-decision').scrollIntoViewIfNeeded();
       await expect(jonas.getByTestId('decision-list-item').getByTestId('draft-decision')).toBeInViewport({ ratio: 1 });
       await expectRowsInside(jonas, '[data-testid="decisions-area"]');
       await testInfo.attach('decision-list-390.png', { path: await shotTo(jonas.getByTestId('decisions-area'), testInfo.outputPath('decision-list-390.png')), contentType: 'image/png' });
