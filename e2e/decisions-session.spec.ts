@@ -270,6 +270,8 @@ test.describe('Beschlussentwürfe in the session', () => {
       await lena.goto(`/s/${session.id}/b/priorities`);
       await waitForBoardDoc(lena, 'priorities');
       await lena.getByTestId('priority-item').nth(2).getByTestId('priority-delete').click();
+      // The topic is the moderator's: deleting it asks first.
+      await lena.getByTestId('delete-confirm-confirm').click();
       await expect(eltern).toHaveCount(0);
       await expect(picker.getByTestId('source-picker-count')).toHaveText('1 ausgewählt');
       await picker.getByTestId('source-picker-submit').click();
