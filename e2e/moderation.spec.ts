@@ -16,7 +16,7 @@ import {
 test.describe('moderation', () => {
   test('agenda, follow-me, late joiners and one timer for everyone', async ({ browser }, testInfo) => {
     // Four browsers: ~20 s on a quiet machine, more when it is shared.
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const room = await moderatedRoom(browser, { names: ['Anna Schulamt', 'Bernd Jugendhilfe'], viewports: [undefined, PHONE] });
     const { moderator, session } = room;
     const [anna, bernd] = room.participants as [typeof moderator, typeof moderator];

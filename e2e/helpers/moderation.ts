@@ -63,7 +63,8 @@ export async function moderatedRoom(
   expect(login.status()).toBe(200);
   const moderator = await modContext.newPage();
   await moderator.goto(`/s/${session.id}`);
-  await expect(moderator.getByTestId('moderator-panel')).toBeVisible();
+  // The panel is a chunk of its own with its strings; on a machine running two browsers per test it can take a while.
+  await expect(moderator.getByTestId('moderator-panel')).toBeVisible({ timeout: 30_000 });
 
   const join = async (name: string, viewport: { width: number; height: number } = DESKTOP): Promise<Page> => {
     const context = await browser.newContext({ viewport });
