@@ -69,3 +69,20 @@ export function InvitationQr({ value, label }: { value: string; label: string })
     </Suspense>
   );
 }
+
+/**
+ * Where a page that redeems a single-use link stands (an invitation, a second device's link):
+ * no code in the address, refused (unknown, used, expired), its preview loaded, failed otherwise,
+ * or still loading.
+ */
+export function redeemStatus<T>(
+  code: string,
+  refusedCode: string | undefined,
+  preview: { data?: T; error?: unknown },
+  isRefused: (err: unknown) => boolean,
+): 'missing' | 'invalid' | 'ready' | 'error' | 'loading' {
+  if (!code) return 'missing';
+  if (refusedCode === code || (!preview.data && isRefused(preview.error))) return 'invalid';
+  if (preview.data) return 'ready';
+  return preview.error !== undefined ? 'error' : 'loading';
+}

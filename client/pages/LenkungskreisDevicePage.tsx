@@ -14,6 +14,7 @@ import { invitationCodeFromHash } from '../decisions/LenkungskreisModel';
 import { ApiError, hasStatus } from '../data/http/api';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
+import { redeemStatus } from '../decisions/LenkungskreisCommon';
 import { loadMember, saveMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { errorMessage } from '../data/errors';
@@ -54,15 +55,7 @@ export function LenkungskreisDevicePage() {
   }
 
   const title = <h1 className="kern-heading-large">{t('lenkungskreis.device.title')}</h1>;
-  const status = !code
-    ? 'missing'
-    : refusedCode === code || (!preview.data && isInvalidLink(preview.error))
-      ? 'invalid'
-      : preview.data
-        ? 'ready'
-        : preview.error !== undefined
-          ? 'error'
-          : 'loading';
+  const status = redeemStatus(code, refusedCode, preview, isInvalidLink);
 
   if (status === 'loading') {
     return (

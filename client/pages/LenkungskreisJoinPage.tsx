@@ -13,6 +13,7 @@ import { formatDateTime, invitationCodeFromHash } from '../decisions/Lenkungskre
 import { ApiError, hasStatus } from '../data/http/api';
 import { decisionApi } from '../data/http/decisionApi';
 import { useFetch } from '../data/http/useFetch';
+import { redeemStatus } from '../decisions/LenkungskreisCommon';
 import { loadMember, saveMember } from '../lib/lenkungskreisStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { errorMessage } from '../data/errors';
@@ -70,15 +71,7 @@ export function LenkungskreisJoinPage() {
     </p>
   ) : null;
 
-  const status = !code
-    ? 'missing'
-    : refusedCode === code || (!invitation.data && isInvalidInvitation(invitation.error))
-      ? 'invalid'
-      : invitation.data
-        ? 'ready'
-        : invitation.error !== undefined
-          ? 'error'
-          : 'loading';
+  const status = redeemStatus(code, refusedCode, invitation, isInvalidInvitation);
 
   if (status === 'loading') {
     return (
