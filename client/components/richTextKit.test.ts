@@ -3,7 +3,7 @@ import { Editor, getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { describe, expect, it } from 'vitest';
-import { addLinkBehaviours } from './linkBehaviours';
+import { addEditingBehaviours } from './editingBehaviours';
 import { LINK_OPTIONS, isAllowedUri, richTextKit } from './richTextKit';
 
 /** What of a schema decides which documents it reads and writes: names, order, attributes, rules. */
@@ -57,7 +57,11 @@ describe('richTextKit', () => {
     const links = () => JSON.stringify(editor.getJSON()).match(/"href":"[^"]*"/g) ?? [];
     typeText('siehe https://example.org ');
     expect(links()).toEqual([]);
-    addLinkBehaviours(editor, LINK_OPTIONS);
+    // The gap cursor (the plugin that makes selections between blocks) comes with the link behaviours.
+    const hasGapCursor = () => editor.state.plugins.some((p) => typeof p.spec.props?.createSelectionBetween === 'function');
+    expect(hasGapCursor()).toBe(false);
+    addEditingBehaviours(editor, LINK_OPTIONS);
+    expect(hasGapCursor()).toBe(true);
     typeText('und https://werkraum.example/info ');
     expect(links()).toEqual(['"href":"https://werkraum.example/info"']);
     editor.destroy();

@@ -9,9 +9,11 @@
  * - the `link` mark is the same mark (name, attributes, HTML, which links are allowed), but what
  *   makes links by themselves — turning typed and pasted addresses into links, which needs the
  *   linkify library with its list of all top-level domains — loads when the editor is first
- *   focused (`enableLinkBehaviours`): readers never need it.
+ *   focused (`enableEditingBehaviours`): readers never need it;
+ * - likewise the drop cursor and the gap cursor: their schema part (`allowGapCursor`) is here, their
+ *   plugins load with the link behaviours.
  */
-import { Mark, mergeAttributes, type Editor, type Extensions } from '@tiptap/core';
+import { Extension, Mark, callOrReturn, getExtensionField, mergeAttributes, type Editor, type Extensions } from '@tiptap/core';
 import { Blockquote } from '@tiptap/extension-blockquote';
 import { Bold } from '@tiptap/extension-bold';
 import { Code } from '@tiptap/extension-code';
@@ -29,8 +31,6 @@ import { Paragraph } from '@tiptap/extension-paragraph';
 import { Strike } from '@tiptap/extension-strike';
 import { Text } from '@tiptap/extension-text';
 import { Underline } from '@tiptap/extension-underline';
-import { Dropcursor } from '@tiptap/extensions/drop-cursor';
-import { Gapcursor } from '@tiptap/extensions/gap-cursor';
 import { TrailingNode } from '@tiptap/extensions/trailing-node';
 
 /** The link options of every Werkraum editor: links are not opened by a click while editing. */
@@ -75,6 +75,18 @@ export const LinkMark = Mark.create({
   },
 });
 
+/** The gap cursor's part of the schema (as @tiptap/extensions' Gapcursor declares it), without its plugin. */
+const GapcursorSchema = Extension.create({
+  name: 'gapCursor',
+  extendNodeSchema(extension) {
+    const context = { name: extension.name, options: extension.options, storage: extension.storage };
+    return { allowGapCursor: callOrReturn(getExtensionField(extension, 'allowGapCursor', context)) ?? null };
+  },
+});
+
+/** A stand-in with the drop cursor's name: its plugin loads with the editing behaviours. */
+const DropcursorName = Extension.create({ name: 'dropCursor' });
+
 /** StarterKit's extensions in StarterKit's order, without UndoRedo, with the light link mark. */
 export function richTextKit({ heading }: { heading?: Partial<HeadingOptions> } = {}): Extensions {
   return [
@@ -84,8 +96,8 @@ export function richTextKit({ heading }: { heading?: Partial<HeadingOptions> } =
     Code,
     CodeBlock,
     Document,
-    Dropcursor,
-    Gapcursor,
+    DropcursorName,
+    GapcursorSchema,
     HardBreak,
     Heading.configure(heading),
     HorizontalRule,
@@ -106,15 +118,16 @@ const enabled = new WeakSet<Editor>();
 
 /**
  * Adds @tiptap/extension-link's behaviours (autolink while typing, links from pasted addresses,
- * its click handling) to `editor` once, loading them on the first call. Call it when the person
- * starts editing (first focus). If they cannot be loaded, the editor simply goes on without them.
+ * its click handling), the drop cursor and the gap cursor to `editor` once, loading them on the
+ * first call. Call it when the person starts editing (first focus). If
+ * they cannot be loaded, the editor simply goes on without them.
  */
-export function enableLinkBehaviours(editor: Editor): void {
+export function enableEditingBehaviours(editor: Editor): void {
   if (enabled.has(editor)) return;
   enabled.add(editor);
-  import('./linkBehaviours').then(
+  import('./editingBehaviours').then(
     (m) => {
-      if (!editor.isDestroyed) m.addLinkBehaviours(editor, LINK_OPTIONS);
+      if (!editor.isDestroyed) m.addEditingBehaviours(editor, LINK_OPTIONS);
     },
     () => enabled.delete(editor),
   );

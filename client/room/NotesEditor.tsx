@@ -6,7 +6,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NOTES_FRAGMENT } from '../../shared/schema/notes';
 import { cappedCarets } from '../components/caret';
 import { FormatToolbar, type FormatKey } from '../components/FormatToolbar';
-import { enableLinkBehaviours, richTextKit } from '../components/richTextKit';
+import { enableEditingBehaviours, richTextKit } from '../components/richTextKit';
 import type { PresenceUser } from '../data/docs/presence';
 import type { Collaboration as Collab } from '../data/docs/useCollaboration';
 
@@ -44,7 +44,7 @@ function NotesEditorContent({ collab, user, editable }: NotesEditorProps) {
       ],
       editable,
       shouldRerenderOnTransaction: false,
-      onFocus: ({ editor: e }) => enableLinkBehaviours(e),
+      onFocus: ({ editor: e }) => enableEditingBehaviours(e),
       editorProps: {
         attributes: {
           class: 'wr-editor__content',
