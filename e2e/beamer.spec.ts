@@ -1,7 +1,8 @@
 /**
- * The projector ("Beamer-Ansicht") in a room of sixty: a moderator's browser steers, a projector
- * context at 1920×1080 (then 1280×720) follows item → board → vote progress → result, and
- * scripted participants (socket.io from the runner, no browsers) vote and ask to speak. Nothing
+ * The projector ("Beamer-Ansicht") in a room of a hundred: a moderator's browser steers, a projector
+ * context at 1920×1080 (then 1280×720) follows item → board → vote progress → result, and 99
+ * scripted participants (socket.io and Yjs clients from the runner, no browsers) are present on the
+ * board, vote and ask to speak. Nothing
  * on the projector is cut off: the boxes of the title, the result rows, the least-resistance line,
  * the join code and the QR lie inside the viewport. The projector is counted nowhere.
  */
@@ -11,9 +12,10 @@ import { saveScreenshot } from './helpers/boards';
 import { E2E_ADMIN } from './helpers/env';
 import { moderatedRoom, sendCommand, snapshot } from './helpers/moderation';
 import { scriptedRoom, type ScriptedParticipant } from './helpers/scripted';
-import { openScriptedDoc, seedSwotCards } from './helpers/seed';
+import { openScriptedDoc, seedSwotCards, type ScriptedDoc } from './helpers/seed';
 
-const ROOM = 60;
+/** Scripted participants; with the moderator the room holds a hundred. */
+const ROOM = 99;
 
 async function expectInside(page: Page, locator: Locator, what: string): Promise<void> {
   const viewport = page.viewportSize()!;
@@ -47,6 +49,7 @@ test('the projector follows the room: item, board, vote progress and result, fit
   const room = await moderatedRoom(browser, { names: [] });
   const { session, moderator } = room;
   let people: ScriptedParticipant[] = [];
+  const boards: ScriptedDoc[] = [];
   const projectorCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     people = await scriptedRoom(session.joinCode, ROOM);
@@ -55,6 +58,15 @@ test('the projector follows the room: item, board, vote progress and result, fit
     seedSwotCards(swot, 10, 'Befund');
     await swot.flushed();
     swot.close();
+    // Everyone is on the board, as a browser would be: a Yjs connection with awareness.
+    for (let i = 0; i < people.length; i += 10) {
+      const batch = people.slice(i, i + 10).map(async (p, j) => {
+        const d = await openScriptedDoc(p.join, p.join.docs.swot);
+        d.provider.awareness.setLocalStateField('user', { id: p.join.participantId, name: p.join.displayName, color: `hsl(${(i + j) * 37} 60% 40%)`, role: 'participant' });
+        return d;
+      });
+      boards.push(...(await Promise.all(batch)));
+    }
 
     const login = await projectorCtx.request.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } });
     expect(login.status()).toBe(200);
@@ -146,11 +158,15 @@ test('the projector follows the room: item, board, vote progress and result, fit
     await expectInside(projector, projector.getByTestId('session-join-code'), 'join code');
     await expectNoSeriousA11yViolations(projector, testInfo, 'beamer-board');
 
-    // The moderator's list has the sixty and the moderator, no projector.
+    // The moderator's list has the hundred (the scripted people and the moderator), no projector,
+    // grouped with the rest behind "… weitere".
     await expect
       .poll(async () => moderator.evaluate(() => (window.__werkraumSession?.snapshot() as unknown as { participants?: unknown[] } | undefined)?.participants?.length ?? 0))
       .toBe(ROOM + 1);
+    await expect(moderator.getByTestId('presence-count')).toHaveText(`(${ROOM + 1} Personen)`);
+    await expect(moderator.getByTestId('presence-more').first()).toBeVisible();
   } finally {
+    for (const d of boards) d.close();
     for (const p of people) p.socket.disconnect();
     await projectorCtx.close();
     await room.close();
