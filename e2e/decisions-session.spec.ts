@@ -307,7 +307,7 @@ test.describe('Beschlussentwürfe in the session', () => {
       await room.close();
     }
   });
-  test('rows fit the editor at 1280, 1920 and 390 px; undo and redo touch only the own edits', async ({ browser }, testInfo) => {
+  test('rows fit the editor at 1920, 1280, 960 and 390 px; undo and redo touch only the own edits', async ({ browser }, testInfo) => {
     test.setTimeout(180_000);
     const room = await moderatedRoom(browser, { names: ['Paula Kita'] });
     const { moderator, session } = room;
@@ -332,7 +332,7 @@ test.describe('Beschlussentwürfe in the session', () => {
       await moderator.getByTestId('rows-costs-category').first().selectOption('raum');
       await moderator.getByTestId('rows-costs-label').first().fill('Umbau eines Gruppenraums zum Sprachförderraum');
 
-      for (const width of [1280, 1920]) {
+      for (const width of [1280, 1920, 960]) {
         await moderator.setViewportSize({ width, height: 800 });
         const column = (await editor.boundingBox())!;
         // Every row's action buttons lie inside the editor column, nothing in a row is clipped.
@@ -346,16 +346,23 @@ test.describe('Beschlussentwürfe in the session', () => {
         const title = moderator.getByTestId('rows-topics-title').first();
         expect(await title.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
         expect(await title.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-        // Below the editor (1280 px), the check is one button away from the top; beside it (1920 px) in view anyway.
         const jump = moderator.getByTestId('decision-check-jump');
-        if (width === 1280) {
+        if (width >= 1280) {
+          // The draft takes the room's whole width (the room's side column moves below it), so
+          // the editor is wide and the check stands beside it, staying in view while the draft
+          // scrolls past, with the versions' checksums uncut.
+          expect(column.width, `editor width at ${width} px`).toBeGreaterThanOrEqual(800);
+          await expect(jump).toBeHidden();
+          const check = moderator.getByTestId('decision-check');
+          expect((await check.boundingBox())!.x).toBeGreaterThan(column.x + column.width);
+          await moderator.getByTestId('rows-costs-add').scrollIntoViewIfNeeded();
+          await expect(check).toBeInViewport();
+        } else {
+          // Narrow: the check is below the editor, one button away from the top.
           await expect(jump).toContainText('blockierend');
           await jump.click();
           await expect(moderator.locator('#decision-check-heading')).toBeFocused();
           await expect(moderator.getByTestId('decision-check')).toBeInViewport();
-        } else {
-          await expect(jump).toBeHidden();
-          expect((await moderator.getByTestId('decision-check').boundingBox())!.x).toBeGreaterThan(column.x + column.width);
         }
         await testInfo.attach(`decision-draft-${width}.png`, { path: await shotTo(moderator.getByTestId('decisions-area'), testInfo.outputPath(`decision-draft-${width}.png`)), contentType: 'image/png' });
       }

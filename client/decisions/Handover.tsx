@@ -122,37 +122,36 @@ export function VersionsList({ versions }: { versions: readonly DecisionVersionM
       {versions.length === 0 ? (
         <p className="kern-body kern-body--small wr-muted">{t('decisions.versions.none')}</p>
       ) : (
-        <div className="wr-dec-table__scroll">
-          <table className="kern-table kern-table--small">
-            <caption className="wr-sr-only">{t('decisions.versions.caption')}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t('decisions.versions.number')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.versions.date')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.versions.by')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.versions.hash')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.versions.findings')}</th>
-                <th scope="col" className="kern-table__header">{t('decisions.versions.note')}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {[...versions]
-                .sort((a, b) => b.number - a.number)
-                .map((v) => (
-                  <tr key={v.number} className="kern-table__row" data-testid="decision-version" data-version={v.number}>
-                    <th scope="row" className="kern-table__header">{v.number}</th>
-                    <td className="kern-table__cell">{formatDateTime(v.handedOverAt, i18n.language)}</td>
-                    <td className="kern-table__cell">{v.handedOverBy.displayName}</td>
-                    <td className="kern-table__cell">
-                      <code title={v.contentHash}>{shortHash(v.contentHash)}</code>
-                    </td>
-                    <td className="kern-table__cell">{v.findings.length}</td>
-                    <td className="kern-table__cell">{v.note}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+        // A list, not a table: it stands in the editor's narrow side column, where six columns
+        // would scroll sideways and cut the checksum.
+        <ol className="wr-dec-versions__list" aria-label={t('decisions.versions.caption')}>
+          {[...versions]
+            .sort((a, b) => b.number - a.number)
+            .map((v) => (
+              <li key={v.number} className="wr-dec-versions__item" data-testid="decision-version" data-version={v.number}>
+                <p className="kern-body kern-body--small wr-dec-versions__title">
+                  <strong>
+                    {t('decisions.versions.number')} {v.number}
+                  </strong>{' '}
+                  · {formatDateTime(v.handedOverAt, i18n.language)} · {t('decisions.versions.by')} {v.handedOverBy.displayName}
+                </p>
+                <dl className="wr-dec-versions__facts">
+                  <dt>{t('decisions.versions.hash')}</dt>
+                  <dd>
+                    <code title={v.contentHash}>{shortHash(v.contentHash)}</code>
+                  </dd>
+                  <dt>{t('decisions.versions.findings')}</dt>
+                  <dd>{v.findings.length}</dd>
+                  {v.note ? (
+                    <>
+                      <dt>{t('decisions.versions.note')}</dt>
+                      <dd>{v.note}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+        </ol>
       )}
     </section>
   );

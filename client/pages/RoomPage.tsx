@@ -375,7 +375,9 @@ function Room({ join, onRejoined }: { join: JoinResponse; onRejoined: (join: Joi
         ) : null}
         <LockBanner doc={decisionsOpen ? 'decisions' : (activeBoard ?? 'notes')} moderator={liveModerator} />
 
-        <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}`}>
+        {/* An open draft takes the whole width (its own side holds the completeness check); the
+            room's side column then follows below it. */}
+        <div className={`wr-room__grid${activeBoard ? ' wr-room__grid--board' : ''}${decisionsOpen && draftId ? ' wr-room__grid--wide' : ''}`}>
           {decisionsOpen ? (
             <ReportConnectionContext.Provider value={reportConnection}>
               <LazyPart label={t('room.loading')} testId="decisions-loading">

@@ -24,7 +24,7 @@ export async function addPriorityTopic(page: Page, sessionId: string, title: str
   const count = await page.getByTestId('priority-item').count();
   await page.getByTestId('priority-add').click();
   const item = page.getByTestId('priority-item').nth(count);
-  await expect(item.getByTestId('priority-title')).toBeFocused();
+  // (Focus on the new topic is the priorities board's own test; here the title is only filled.)
   await item.getByTestId('priority-title').fill(title);
   await expect
     .poll(() =>
