@@ -136,8 +136,15 @@ test.describe('Beschlussentwürfe in the session', () => {
 
       await expectNoSeriousA11yViolationsIn(moderator, testInfo, '[data-testid="decisions-area"]', 'decision-editor');
       // Sticky editor toolbars would land wherever the page happens to be scrolled.
+      // (So would the sticky completeness check of a whole-element shot: the README shows the screen.)
       await addTestStyle(moderator, '.wr-toolbar { position: static !important; }');
-      await saveShot(moderator.getByTestId('decisions-area'), testInfo, 'decision-draft.png');
+      // Clicks of the test scrolled the side column by itself; a person arriving sees its top.
+      await moderator.locator('.wr-dec-workspace__side').evaluate((el) => el.scrollTo(0, 0));
+      await moderator.getByTestId('decisions-area').evaluate(async (el) => {
+        window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 16, behavior: 'instant' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      await saveShot(moderator, testInfo, 'decision-draft.png');
 
       // Hand-over: version 1 with its content hash, listed for everyone.
       await moderator.getByTestId('decision-handover').click();

@@ -91,9 +91,11 @@ export default function PrioritiesBoard(props: BoardProps) {
   const mayRemove = useCallback((topic: PriorityTopicItem) => mayDelete?.(topic.createdBy) ?? true, [mayDelete]);
 
   const windowed = (model?.topics.size ?? 0) >= WINDOW_THRESHOLD;
+  // An interfraktionelle AG takes opinion pictures, never votes: its topics say so.
+  const opinion = session?.kind === 'interfraktionelle_ag';
   const env = useMemo<PrioritiesEnv | undefined>(
-    () => (model ? { doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels } : undefined),
-    [doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels],
+    () => (model ? { doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels, opinion } : undefined),
+    [doc, ctx, readOnly, announce, model, presence, windowed, move, moveBy, remove, mayRemove, wishes, labels, opinion],
   );
 
   if (!model || !structure || !env) return <div className="wr-priorities" data-testid="priorities-board" aria-busy="true" />;

@@ -45,6 +45,8 @@ export interface PrioritiesEnv extends TopicFieldsEnv {
   mayRemove: (topic: PriorityTopicItem) => boolean;
   wishes: FocusWishes;
   labels: SourceLabels;
+  /** An interfraktionelle AG: opinion pictures, never votes. */
+  opinion: boolean;
 }
 
 /**
@@ -370,7 +372,7 @@ function TopicBody({ topic, env }: { topic: PriorityTopicItem; env: PrioritiesEn
           ) : (
             <TopicRole topic={topic} props={env} />
           )}
-          <VoteSlot result={topic.voteResult} />
+          <VoteSlot result={topic.voteResult} opinion={env.opinion} />
         </div>
       </div>
     </div>
@@ -488,7 +490,7 @@ function TopicListItem({
           </>
         ) : null}
       </dl>
-      <VoteSlot result={topic.voteResult} />
+      <VoteSlot result={topic.voteResult} opinion={env.opinion} />
       {editable ? (
         <div className="wr-topic-list__actions">
           <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>

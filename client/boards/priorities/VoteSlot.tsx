@@ -5,12 +5,12 @@ import type { VoteResult } from '../../../shared/schema/priorities';
  * Where a topic's vote result shows once the voting feature publishes one. An opinion picture
  * (Meinungsbild) is never presented as a decision.
  */
-export function VoteSlot({ result }: { result: VoteResult | null }) {
+export function VoteSlot({ result, opinion = false }: { result: VoteResult | null; opinion?: boolean }) {
   const { t, i18n } = useTranslation();
   if (!result) {
     return (
       <p className="wr-vote wr-vote--none" data-testid="priority-vote" data-state="none">
-        {t('priorities.vote.none')}
+        {t(opinion ? 'priorities.vote.noneOpinion' : 'priorities.vote.none')}
       </p>
     );
   }
