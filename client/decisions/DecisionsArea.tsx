@@ -363,39 +363,43 @@ function DraftWorkspace({ doc, synced, draft, join, moderator, readOnly, user, c
   }, [doc]);
 
   return (
-    <div className="wr-dec-workspace">
-      {/* Ctrl+Z here undoes the person's own edits of fields and rows (not inside the prose editors);
-          each visit of a field or button is an undo step of its own. */}
-      <div className="wr-dec-workspace__main" onKeyDown={undo.onKeyDown} onFocus={undo.onFocus}>
-        <CompletenessJump findings={findings} />
-        {readOnly ? null : (
-          <div className="wr-dec-toolbar">
-            {moderator ? (
-              <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onOpen('sources')} data-testid="decision-add-sources">
-                <span className="kern-icon kern-icon--add" aria-hidden="true" />
-                <span className="kern-label">{t('decisions.editor.addSources')}</span>
+    <>
+      {/* The comparison stands below the workspace, outside its grid: the sticky side must not
+          slide over it (a sticky box moves within its whole grid container). */}
+      <div className="wr-dec-workspace">
+        {/* Ctrl+Z here undoes the person's own edits of fields and rows (not inside the prose editors);
+            each visit of a field or button is an undo step of its own. */}
+        <div className="wr-dec-workspace__main" onKeyDown={undo.onKeyDown} onFocus={undo.onFocus}>
+          <CompletenessJump findings={findings} />
+          {readOnly ? null : (
+            <div className="wr-dec-toolbar">
+              {moderator ? (
+                <button type="button" className="kern-btn kern-btn--secondary" onClick={() => onOpen('sources')} data-testid="decision-add-sources">
+                  <span className="kern-icon kern-icon--add" aria-hidden="true" />
+                  <span className="kern-label">{t('decisions.editor.addSources')}</span>
+                </button>
+              ) : null}
+              <DraftUndoButtons undo={undo} />
+            </div>
+          )}
+          <DraftEditor doc={doc} provider={synced.provider} draft={draft} ctx={ctx} readOnly={readOnly} user={user} sessionId={join.sessionId} />
+        </div>
+        <aside className="wr-dec-workspace__side" aria-label={t('decisions.editor.draftHeading')}>
+          <CompletenessPanel findings={findings} />
+          {canHandOver ? (
+            <p>
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => onOpen('handover')} data-testid="decision-handover">
+                <span className="kern-label">{t('decisions.handover.button')}</span>
               </button>
-            ) : null}
-            <DraftUndoButtons undo={undo} />
-          </div>
-        )}
-        <DraftEditor doc={doc} provider={synced.provider} draft={draft} ctx={ctx} readOnly={readOnly} user={user} sessionId={join.sessionId} />
+            </p>
+          ) : null}
+          <VersionsList versions={draft.versions} />
+          <ExportMenu draftId={draft.id} token={join.token} versions={draft.versions} allowCurrent />
+        </aside>
       </div>
-      <aside className="wr-dec-workspace__side" aria-label={t('decisions.editor.draftHeading')}>
-        <CompletenessPanel findings={findings} />
-        {canHandOver ? (
-          <p>
-            <button type="button" className="kern-btn kern-btn--primary" onClick={() => onOpen('handover')} data-testid="decision-handover">
-              <span className="kern-label">{t('decisions.handover.button')}</span>
-            </button>
-          </p>
-        ) : null}
-        <VersionsList versions={draft.versions} />
-        <ExportMenu draftId={draft.id} token={join.token} versions={draft.versions} allowCurrent />
-      </aside>
       <div className="wr-dec-workspace__wide">
         <VersionCompare draftId={draft.id} token={join.token} versions={draft.versions} allowCurrent refreshKey={`${compareKey}:${draft.latestVersion}`} />
       </div>
-    </div>
+    </>
   );
 }
