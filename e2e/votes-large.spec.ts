@@ -41,6 +41,23 @@ test.describe('votes for a large room', () => {
       const latest = moderator.getByTestId('latest-result');
       await expect(latest.getByTestId('result-verdict')).toHaveText('Geringster Widerstand: Bildungsbüro');
 
+      // "Groß zeigen" in the moderator's window at 1920×1080: the whole result fits the screen
+      // (status-quo row and verdict included), and the idle timer is not shown.
+      await moderator.setViewportSize({ width: 1920, height: 1080 });
+      await latest.getByTestId('result-projector').click();
+      const large = moderator.getByTestId('projector-view');
+      await expect(large.getByTestId('result-verdict')).toBeVisible();
+      await expect(large.getByTestId('projector-timer')).toHaveCount(0);
+      await expect(async () => {
+        for (const part of [large.locator('.wr-resist__row--sq'), large.getByTestId('result-verdict'), large.locator('.wr-result__title')]) {
+          const box = (await part.first().boundingBox())!;
+          expect(box.y + box.height).toBeLessThanOrEqual(1080);
+          expect(box.x + box.width).toBeLessThanOrEqual(1920);
+        }
+      }).toPass({ timeout: 10_000 });
+      await large.getByTestId('projector-close').click();
+      await moderator.setViewportSize({ width: 1440, height: 1000 });
+
       // "Ergebnis festhalten" preselects the option with the least resistance (the second one).
       await latest.getByTestId('outcome-toggle').click();
       const option = latest.getByTestId('outcome-option');

@@ -110,9 +110,9 @@ export function ProjectorResult({ result, kind }: { result: RoundResult; kind: S
 }
 
 /** The item's timer, only while it runs (an idle "25:00" says nothing to the room). */
-export function ProjectorTimer({ item }: { item: AgendaItem | undefined }) {
+export function ProjectorTimer({ item, testId = 'beamer-timer' }: { item: AgendaItem | undefined; testId?: string }) {
   if (!item || item.timer.status !== 'running') return null;
-  return <TimerDisplay item={item} size="projector" testId="beamer-timer" />;
+  return <TimerDisplay item={item} size="projector" testId={testId} />;
 }
 
 const QUEUE_SHOWN = 6;

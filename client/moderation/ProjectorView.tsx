@@ -1,7 +1,8 @@
 /**
- * The projector view ("Beamer-Ansicht"): the current agenda item, its phase and a large timer,
- * and either a published result or the open rounds' progress, readable from the back of the room.
- * A full-screen native dialog: Esc closes it, focus stays inside.
+ * "Groß zeigen" in the moderator's own window: the current agenda item and its phase, the timer
+ * while it runs, and either a published result (scaled to fit the screen, like the projector's
+ * /s/:id/beamer) or the open rounds' progress, readable from the back of the room. A full-screen
+ * native dialog: Esc closes it, focus stays inside.
  */
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { methodLabel } from '../votes/format';
 import { ResultView } from '../votes/ResultView';
 import { docLabel } from './labels';
 import { currentItemOf, useSessionSnapshot } from '../data/session/sessionContext';
-import { TimerDisplay } from './Timer';
+import { FitToBox, ProjectorTimer } from './ProjectorParts';
 
 interface ProjectorViewProps {
   title: string | undefined;
@@ -73,11 +74,13 @@ export function ProjectorView({ title, kind, result, onClose }: ProjectorViewPro
         ) : (
           <div className="wr-projector__item" />
         )}
-        {item ? <TimerDisplay item={item} size="projector" testId="projector-timer" /> : null}
+        <ProjectorTimer item={item} testId="projector-timer" />
       </div>
       <div className="wr-projector__main">
         {shown ? (
-          <ResultView result={shown} kind={kind} large headingLevel={2} />
+          <FitToBox testId="projector-result-fit">
+            <ResultView result={shown} kind={kind} large headingLevel={2} />
+          </FitToBox>
         ) : (
           (state?.rounds ?? []).map((r) => (
             <div key={r.id} className="wr-projector__round">
