@@ -7,7 +7,7 @@ async function addCard(page: Page, quadrant: string, text: string): Promise<void
   const before = await page.getByTestId(`swot-quadrant-${quadrant}`).getByTestId('swot-card').count();
   await page.getByTestId(`swot-add-${quadrant}`).click();
   const field = page.getByTestId(`swot-quadrant-${quadrant}`).getByTestId('swot-card').nth(before).getByTestId('swot-card-text');
-  await field.click();
+  await expect(field).toBeFocused();
   await field.fill(text);
 }
 
