@@ -95,6 +95,9 @@ export interface TargetCheck {
   ok: boolean | null;
 }
 
+/** The issue's open target (1.5 s) over its 10-card open (1.07 s). */
+const OPEN_RATIO = 1.5 / 1.07;
+
 export function checkTargets(runs: ScenarioRun[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   const labels = [...new Map(runs.map((r) => [`${r.checkout} ${r.label}`, r.checkout])).entries()];
@@ -106,6 +109,14 @@ export function checkTargets(runs: ScenarioRun[]): TargetCheck[] {
     const add = (target: string, measured: string | undefined, ok: boolean | undefined) =>
       out.push({ checkout: label, target, measured: measured ?? 'not measured', ok: ok ?? null });
     add('SWOT 1,000 cards: open ≤ 1.5 s', big?.open ? `${sec(big.open.medianMs)} s${busy(big)}` : undefined, big?.open ? big.open.medianMs <= 1500 : undefined);
+    // The same target relative to the 10-card board of the same run: the issue set 1.5 s against a
+    // 10-card open of 1.07 s (1.4×). On a shared machine, where the 10-card board alone may take
+    // longer than 1.5 s, this ratio says what the board's size costs; the absolute line stays.
+    add(
+      `SWOT 1,000 cards: open ≤ ${OPEN_RATIO.toFixed(2)} × the 10-card board (1.5 s against the issue's 1.07 s)`,
+      big?.open && small?.open ? `${(big.open.medianMs / small.open.medianMs).toFixed(2)}× (${sec(big.open.medianMs)} vs ${sec(small.open.medianMs)} s)` : undefined,
+      big?.open && small?.open ? big.open.medianMs <= OPEN_RATIO * small.open.medianMs : undefined,
+    );
     add('SWOT 1,000 cards: typing p95 ≤ 50 ms', big?.typing ? `${ms(big.typing.p95)} ms${busy(big)}` : undefined, big?.typing ? big.typing.p95 <= 50 : undefined);
     add(
       'SWOT 1,000 cards: typing p95 ≤ 1.5 × the 10-card board',
