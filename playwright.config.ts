@@ -23,6 +23,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  // The end of the run names the files that took longest (the suite's time budget is tight).
+  reportSlowTests: { max: 12, threshold: 90_000 },
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
