@@ -154,6 +154,8 @@ test('the projector follows the room: item, board, vote progress and result, fit
     await sendCommand(moderator, 'agenda.goto', { itemId: second.itemId });
     await expect(projector.getByTestId('beamer-item')).toHaveText('Ziele');
     await expect(projector.getByTestId('beamer-board')).toHaveAttribute('data-board', 'goals');
+    // The goal tree shows as its drawn diagram on the projector.
+    await expect(projector.getByTestId('beamer-board').getByTestId('goal-view-diagram')).toHaveAttribute('aria-pressed', 'true');
     await expect(projector.getByTestId('beamer-timer')).toHaveCount(0);
     await expectInside(projector, projector.getByTestId('session-join-code'), 'join code');
     await expectNoSeriousA11yViolations(projector, testInfo, 'beamer-board');

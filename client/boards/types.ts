@@ -38,6 +38,8 @@ export interface BoardProps {
   user: PresenceUser;
   /** Which view the frame's "Listenansicht" toggle selects (only offered when the registry says so). */
   view: BoardView;
+  /** Shown on the projector (/s/:id/beamer): a board with a projector form shows that (the goal tree its diagram). */
+  projector?: boolean;
   /** Says something to screen readers (polite live region of the frame). */
   announce: (message: string) => void;
   /** Shows a short notice at the bottom of the board, optionally with an undo button. */

@@ -209,6 +209,7 @@ function ProjectorBoard({ session, kind }: { session: SessionForModerator; kind:
       join,
       user: { id: author.participantId, name: author.displayName, color: '#1a3da5', role: 'observer' },
       view: 'board',
+      projector: true,
       announce: noop,
       notify: noop,
       deleteWithUndo: noop,

@@ -44,10 +44,11 @@ export default function GoalsBoard(props: BoardProps) {
 }
 
 function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps }) {
-  const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join, mayDelete, confirmDelete } = props;
+  const { doc, ctx, undoManager, readOnly, view: frameView, announce, deleteWithUndo, provider, user, join, mayDelete, confirmDelete, projector = false } = props;
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const [mode, setModeState] = useState<Mode>(storedMode);
+  // The projector shows the drawn tree; people choose (and the choice is remembered per tab).
+  const [mode, setModeState] = useState<Mode>(() => (projector ? 'diagram' : storedMode()));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(NO_COLLAPSED);
   const [editingId, setEditingId] = useState<string | null>(null);
