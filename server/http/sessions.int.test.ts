@@ -4,14 +4,17 @@
  * left in the file), co-moderators and their projector.
  */
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { AccountsResponse, JoinResponse, SessionContents, SessionForModerator } from '../../shared/api';
 import { CloseCode } from '../../shared/closeCodes';
 import type { DraftResponse } from '../../shared/decisionApi';
 import type { ApiErrorBody } from '../../shared/errors';
 import { templateAgenda } from '../../shared/sessionTemplates';
-import { readSwot } from '../../shared/schema/swot';
+import { getNotesFragment } from '../../shared/schema/notes';
+import { addSwotCard, readSwot } from '../../shared/schema/swot';
 import { hashPassword } from '../auth/passwords';
 import { seedDecisionSession } from '../test/decisionSeed';
 import { api } from '../test/decisionSeed';
@@ -250,6 +253,61 @@ describe('delete', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('delete, byte for byte', () => {
+  it('leaves none of the session\'s texts and names in the SQLite file or its WAL, while the server runs', async () => {
+    const srv = await start();
+    const cookie = await login(srv.baseUrl);
+    // Canaries: text nobody else writes, in the title, a participant's name, the notes and a board.
+    const gone = 'Kanarienvogel-Qx7Zr';
+    const kept = 'Dauerhaft-Wm4Pk';
+    const files = () => {
+      const dbFile = join(srv.dataDir, 'werkraum.sqlite');
+      const parts = [dbFile, `${dbFile}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+      return Buffer.concat(parts);
+    };
+    const occurrences = (bytes: Buffer, text: string) => {
+      let n = 0;
+      for (let at = bytes.indexOf(text); at >= 0; at = bytes.indexOf(text, at + 1)) n++;
+      return n;
+    };
+
+    async function fill(title: string, canary: string) {
+      const session = await create(srv, cookie, { title: `${title} ${canary}` });
+      const mod = await enterAsModerator(srv.baseUrl, cookie, session.id);
+      const person = await joinSession(srv.baseUrl, session.joinCode, `Person ${canary}`);
+      const notes = client(srv.wsUrl, person.docs.notes, person.token);
+      await synced(notes);
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`Notiz ${canary} `.repeat(40))]);
+      getNotesFragment(notes.doc).insert(0, [p]);
+      const swot = client(srv.wsUrl, person.docs.swot, person.token);
+      await synced(swot);
+      const ctx = { origin: 'test', author: { participantId: person.participantId, displayName: person.displayName } };
+      for (let i = 0; i < 30; i++) addSwotCard(swot.doc, ctx, { quadrant: 'staerken', text: `Karte ${i} ${canary}` });
+      // Both documents reached the server (a second reader sees them).
+      const probe = client(srv.wsUrl, mod.docs.swot, mod.token);
+      await synced(probe);
+      await waitFor(() => readSwot(probe.doc).cards.length === 30, 'cards stored');
+      probe.destroy();
+      return { session, notes, swot };
+    }
+
+    const doomed = await fill('Wird gelöscht', gone);
+    await fill('Bleibt', kept);
+    expect(occurrences(files(), gone), 'the canary is on disk before the deletion').toBeGreaterThan(0);
+
+    const deleted = await api<{ deleted: SessionContents }>(srv.baseUrl, 'DELETE', `/sessions/${doomed.session.id}`, { cookie });
+    expect(deleted.status).toBe(200);
+    await waitFor(() => doomed.swot.closes.includes(CloseCode.unauthenticated.code), 'connection closed');
+
+    const after = files();
+    expect(occurrences(after, gone), 'bytes of the deleted session in the database file and its WAL').toBe(0);
+    // The scan does find what is still stored: the other session's canary.
+    expect(occurrences(after, kept)).toBeGreaterThan(0);
+    expect(existsSync(join(srv.dataDir, 'werkraum.sqlite-wal')) ? readFileSync(join(srv.dataDir, 'werkraum.sqlite-wal')).length : 0).toBe(0);
   });
 });
 

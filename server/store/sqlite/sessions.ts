@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../../shared/domain';
 import type { NewSessionRecord, ParticipantRecord, SessionDeletion, SessionRecord, SessionStore } from '../types';
 import { translateConflict } from './errors';
+import { truncateWal } from './db';
 
 interface SessionRow {
   id: string;
@@ -193,9 +194,14 @@ export class SqliteSessionStore implements SessionStore {
     return this.count(id);
   }
 
+  /**
+   * Deletes the session with everything stored about it. The rows' bytes are zeroed
+   * (`secure_delete`, db.ts) and the WAL is truncated afterwards, so neither the database file nor
+   * its log holds the session's texts or names any more.
+   */
   async delete(id: string): Promise<SessionDeletion | undefined> {
     const db = this.db;
-    return db.transaction((): SessionDeletion | undefined => {
+    const deletion = db.transaction((): SessionDeletion | undefined => {
       if (!this.selectById.get(id)) return undefined;
       const deletion = this.count(id);
       db.prepare(`DELETE FROM doc_updates WHERE ${DOCS_OF_SESSION}`).run(docRange(id));
@@ -216,5 +222,7 @@ export class SqliteSessionStore implements SessionStore {
       db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
       return deletion;
     })();
+    if (deletion) truncateWal(db);
+    return deletion;
   }
 }

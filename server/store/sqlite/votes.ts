@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ActorGroup } from '../../../shared/moderation';
 import type { Ballot, ManualVotes, OutcomeLogEntry, OutcomeMark, RoundDefinition, RoundResult, TallyBallot } from '../../../shared/votes';
 import type { RoundStatus, StoredRound, VoteStore } from '../types';
+import { truncateWal } from './db';
 
 interface RoundRow {
   id: string;
@@ -130,7 +131,7 @@ export class SqliteVoteStore implements VoteStore {
 
   /** Moves every WAL frame into the database and truncates the WAL file to zero bytes. */
   private forgetWal(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal(this.db);
   }
 
   async createRound(round: { id: string; sessionId: string; definition: RoundDefinition; openedBy: string; openedAt: number }): Promise<void> {
