@@ -97,11 +97,32 @@ export function longestWord(text: string, size: number, bold = false): number {
 /** Left plus right cell margin, in DXA. */
 const CELL_MARGIN = 80;
 
+/** Dates, numbers, amounts and percentages: the words of a table that must never break. */
+const FIGURE = /^[-+−(]?[\d.,:/%€\u00a0]*\d[\d.,:/%€\u00a0)]*$/;
+
 /**
- * Column widths in DXA that add up to `total`: relative to `weights`, but every column at least
- * as wide as its longest word (header in bold) plus margins, so no word is ever split in the
- * middle; the columns that need more take it from the others. Only when the words of all columns
- * together are wider than the page are they shrunk in proportion (hyphenation takes over then).
+ * Widths in DXA adding up to `total`: in proportion to `weights`, but no column narrower than
+ * `need`; the columns that need more take it from the others.
+ */
+function fill(need: readonly number[], weights: readonly number[], total: number): number[] {
+  const fixed = new Set<number>();
+  for (;;) {
+    const free = total - [...fixed].reduce((s, i) => s + need[i]!, 0);
+    const weightFree = weights.reduce((s, x, i) => (fixed.has(i) ? s : s + x), 0);
+    const widths = weights.map((x, i) => (fixed.has(i) ? need[i]! : (free * x) / weightFree));
+    const short = widths.flatMap((x, i) => (!fixed.has(i) && x < need[i]! ? [i] : []));
+    if (short.length === 0) return widths;
+    for (const i of short) fixed.add(i);
+    if (fixed.size === weights.length) return need.map((x) => x + (total - need.reduce((a, b) => a + b, 0)) / need.length);
+  }
+}
+
+/**
+ * Column widths in DXA that add up to `total`, chosen so that no word is split in the middle:
+ * every column at least as wide as its longest word (the header in bold) plus margins, the rest
+ * in proportion to `weights`. When the words of all columns together are wider than the page,
+ * the header words and the figures (dates, numbers, amounts) still fit whole, and the room left
+ * goes to the columns in proportion to what their longest words lack (those are hyphenated).
  */
 export function columnWidths(
   header: readonly string[],
@@ -110,37 +131,34 @@ export function columnWidths(
   total = TEXT_WIDTH,
   boldColumns: readonly boolean[] = [],
 ): number[] {
-  const n = header.length;
-  const w = weights && weights.length === n && weights.every((x) => x > 0) ? weights : header.map(() => 1);
-  // 4 % and a few points of slack for kerning and font substitutes.
-  const need = header.map((h, i) => {
+  const w = weights && weights.length === header.length && weights.every((x) => x > 0) ? weights : header.map(() => 1);
+  // 4 % and 3 points of slack for kerning and font substitutes.
+  const room = (word: number) => Math.ceil(word * 1.04) + 2 * CELL_MARGIN + 60;
+  const hard = header.map((h, i) => {
     let word = longestWord(h, CELL_SIZE, true);
-    for (const r of rows) word = Math.max(word, longestWord(r[i] ?? '', CELL_SIZE, boldColumns[i] ?? false));
-    return Math.ceil(word * 1.04) + 2 * CELL_MARGIN + 60;
+    for (const r of rows) {
+      for (const piece of (r[i] ?? '').split(/[ \t\r\n\u200b]+/)) if (FIGURE.test(piece)) word = Math.max(word, textWidth(piece, CELL_SIZE, boldColumns[i] ?? false));
+    }
+    return room(word);
   });
-  const fixed = new Set<number>();
-  let widths: number[] = [];
-  for (;;) {
-    const free = total - [...fixed].reduce((s, i) => s + need[i]!, 0);
-    const weightFree = w.reduce((s, x, i) => (fixed.has(i) ? s : s + x), 0);
-    widths = w.map((x, i) => (fixed.has(i) ? need[i]! : (free * x) / weightFree));
-    const short = widths.map((x, i) => (!fixed.has(i) && x < need[i]! ? i : -1)).filter((i) => i >= 0);
-    if (short.length === 0 || free <= 0) break;
-    for (const i of short) fixed.add(i);
-    if (fixed.size === n) break;
-  }
-  const sum = widths.reduce((a, b) => a + b, 0);
-  if (fixed.size === n || sum > total + 1 || widths.some((x) => x <= 0)) {
-    const needs = need.reduce((a, b) => a + b, 0);
-    widths = need.map((x) => (x * total) / needs);
-  }
+  const soft = header.map((_, i) => {
+    let word = 0;
+    for (const r of rows) word = Math.max(word, longestWord(r[i] ?? '', CELL_SIZE, boldColumns[i] ?? false));
+    return Math.max(hard[i]!, room(word));
+  });
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sum(soft) <= total) widths = fill(soft, w, total);
+  else if (sum(hard) <= total) {
+    const lack = soft.map((x, i) => x - hard[i]!);
+    widths = hard.map((x, i) => x + ((total - sum(hard)) * lack[i]!) / sum(lack));
+  } else widths = hard.map((x) => (x * total) / sum(hard));
   const out = widths.map((x) => Math.floor(x));
   // The rounding rest goes to the widest column, so the columns fill the text width exactly.
   const widest = out.indexOf(Math.max(...out));
-  out[widest]! += total - out.reduce((a, b) => a + b, 0);
+  out[widest]! += total - sum(out);
   return out;
 }
-
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '8A8A8A' } as const;
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
