@@ -77,12 +77,36 @@ export function consensusSummary(method: ConsensusMethod, result: ConsensusResul
       body = `zu wenige für eine geheime Auswertung (mindestens ${result.minVoters})`;
       break;
     case 'totals':
-      body = Object.entries(result.totals)
-        .map(([k, v]) => `${k}: ${v.toLocaleString('de-DE')}`)
-        .join(', ');
+      body = totalsText(result.totals);
       break;
   }
   return `${head}: ${body}${nonBinding ? ` — ${MEINUNGSBILD_LABEL}` : ''}`;
+}
+
+/**
+ * The numbers of a board's result slot in words ("3 Punkte, Rang 2"): a key without a German
+ * label is left out, never printed raw.
+ */
+export function totalsText(totals: Readonly<Record<string, number>>): string {
+  const n = (v: number) => v.toLocaleString('de-DE');
+  const words: Record<string, (v: number) => string> = {
+    dots: (v) => (v === 1 ? '1 Punkt' : `${n(v)} Punkte`),
+    points: (v) => (v === 1 ? '1 Punkt' : `${n(v)} Punkte`),
+    rank: (v) => `Rang ${n(v)}`,
+    total: (v) => `Widerstand gesamt ${n(v)}`,
+    mean: (v) => `im Mittel ${n(v)}`,
+    voters: (v) => `${n(v)} Teilnehmende`,
+    zustimmung: (v) => `${n(v)} ${CONSENT_LEVEL_LABELS.zustimmung}`,
+    leichte_bedenken: (v) => `${n(v)} ${CONSENT_LEVEL_LABELS.leichte_bedenken}`,
+    bedenken: (v) => `${n(v)} Bedenken`,
+    schwere_bedenken: (v) => `${n(v)} ${CONSENT_LEVEL_LABELS.schwere_bedenken}`,
+    veto: (v) => `${n(v)} ${CONSENT_LEVEL_LABELS.veto}`,
+    dafuer: (v) => `${n(v)} ${OPINION_LABELS.dafuer}`,
+    unentschieden: (v) => `${n(v)} ${OPINION_LABELS.unentschieden}`,
+    dagegen: (v) => `${n(v)} ${OPINION_LABELS.dagegen}`,
+  };
+  const parts = Object.entries(totals).flatMap(([k, v]) => (Object.hasOwn(words, k) && Number.isFinite(v) ? [words[k]!(v)] : []));
+  return parts.length > 0 ? parts.join(', ') : 'keine Angaben';
 }
 
 export function outcomeLabel(outcome: ConsensusRecord['outcome']): string {

@@ -116,7 +116,8 @@ describe('exports', () => {
     expect(rowText).toContain('Übergangsquote erhöhen (Ergebnisse/Wirkungen) | Bildungsbüro | Übergangsquote (%) | 61,5 | 70 | 31.07.2028 | Schulstatistik');
     expect(rowText).toContain('Leistungsangebote/Produkte | Praktikumsbörse aufbauen | IHK | — | Übergangsquote erhöhen');
     expect(rowText.some((r) => r.startsWith('Verbindlichkeitsstufe | Stufe 3'))).toBe(true);
-    expect(rowText.some((r) => r.startsWith('Koordinationsstelle (1,0 VZÄ) | Personal | 68.000,00'))).toBe(true);
+    expect(rowText).toContain('Koordinationsstelle (1,0 VZÄ) | Personal | 68.000,00\u00a0€ | jährlich | Landkreis');
+    expect(rowText).toContain('Summe jährlich |  | 68.000,00\u00a0€ | jährlich | ');
     expect(rowText.some((r) => r.includes('Konsenscheck (3 Teilnehmende): 2 Zustimmung, 1 leichte Bedenken') && r.endsWith('Konsens mit Bedenken'))).toBe(true);
 
     // PDF: the same document, through pdftotext.
@@ -169,6 +170,7 @@ describe('exports', () => {
 
     // Protokoll: agenda, notes, boards, rounds.
     const protoDocx = await run('protokoll.docx', `/sessions/${s.session.id}/exports`, { format: 'docx' }, { cookie: s.cookie });
+    expect(protoDocx.job.fileName).toBe('Protokoll-Bildungskonferenz-Test-2026-11-26.docx');
     const proto = docxParts(await docxText(protoDocx.bytes));
     expect(proto.headings1.map((t) => t.replace(/^\d+\. /, ''))).toEqual(
       expect.arrayContaining(['Tagesordnung', 'Notizen', 'Ausgangslage (SWOT)', 'Prioritäten', 'Zielbaum', 'Handlungskonzept', 'Abstimmungen und Ergebnisse', 'Beteiligung', 'Beschlussvorlagen']),

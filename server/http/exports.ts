@@ -90,7 +90,7 @@ export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): voi
     if (role !== 'moderator') throw roleRequired('moderator');
     const { format } = parseInput(CreateProtokollExportRequest, req.body);
     const input = await protokollInput(store, decisions, session);
-    const fileName = `${fileSlug(`Protokoll-${session.title}-${session.date}`)}.${format}`;
+    const fileName = `${fileSlug(`Protokoll ${session.title}`, session.date)}.${format}`;
     const job = submit(caller, { kind: 'protokoll', format, fileName, mimeType: EXPORT_MIME_TYPES[format] }, { kind: 'protokoll', format, input });
     reply.code(202);
     return { job };

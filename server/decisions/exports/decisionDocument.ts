@@ -20,7 +20,7 @@ import {
 } from '../../../shared/decision';
 import type { SessionKind } from '../../../shared/domain';
 import { CONSENT_LEVEL_LABELS } from '../../../shared/votes';
-import { outcomeLabel } from '../consensus';
+import { consensusSummary, outcomeLabel } from '../consensus';
 import { fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
 
 const SWOT_LABELS = { staerken: 'Stärke', schwaechen: 'Schwäche', chancen: 'Chance', risiken: 'Risiko' } as const;
@@ -83,10 +83,45 @@ export function fassungLabel(input: Pick<DecisionExportInput, 'version'>): strin
   return input.version ? `Fassung ${input.version.number}` : 'Entwurf (nicht übergeben)';
 }
 
+/** A record's one-line result; a board slot's numbers (stored before rounds were the only source) in words. */
+function summaryOf(r: ConsensusRecord): string {
+  return r.result.method === 'totals' ? consensusSummary(r.method, r.result, r.participants, r.nonBinding) : r.summary;
+}
+
 function consensusFor(ids: readonly string[], records: ReadonlyMap<string, ConsensusRecord>): string {
   const outcomes = ids.map((id) => records.get(id)).filter((r): r is ConsensusRecord => r !== undefined);
   if (outcomes.length === 0) return '—';
   return outcomes.map((r) => (r.nonBinding ? 'Meinungsbild' : outcomeLabel(r.outcome))).join('; ');
+}
+
+/** How a cost row's period groups it for the totals: yearly, one-off, else the period as written. */
+export function costPeriodKind(period: string): { key: string; label: string } {
+  const t = period.trim().replace(/\s+/g, ' ');
+  if (t === '') return { key: '', label: 'ohne Zeitraumangabe' };
+  if (/^(jährlich|jaehrlich|pro jahr|je jahr|p\. ?a\.?|per annum|laufend|jährlich wiederkehrend)$/i.test(t)) return { key: 'jährlich', label: 'jährlich' };
+  if (/^einmalig$/i.test(t)) return { key: 'einmalig', label: 'einmalig' };
+  if (/^monatlich$/i.test(t)) return { key: 'monatlich', label: 'monatlich' };
+  return { key: t.toLowerCase(), label: t };
+}
+
+/**
+ * The sums of the estimated amounts, one per kind of period (jährlich, einmalig, 2027, …) in the
+ * order they first appear: a yearly and a one-off amount are never added up.
+ */
+export function costTotals(costs: readonly { amountEur: number | null; period: string }[]): { label: string; period: string; sum: number | null }[] {
+  const groups = new Map<string, { label: string; sum: number | null; open: number }>();
+  for (const k of costs) {
+    const kind = costPeriodKind(k.period);
+    const g = groups.get(kind.key) ?? { label: kind.label, sum: null, open: 0 };
+    if (k.amountEur === null || !Number.isFinite(k.amountEur)) g.open++;
+    else g.sum = (g.sum ?? 0) + k.amountEur;
+    groups.set(kind.key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    label: `Summe ${g.label}${g.open > 0 && g.sum !== null ? ` (ohne ${g.open === 1 ? '1 nicht geschätzte Position' : `${g.open} nicht geschätzte Positionen`})` : ''}`,
+    period: g.label === 'ohne Zeitraumangabe' ? '—' : g.label,
+    sum: g.sum,
+  }));
 }
 
 export function buildDecisionDocument(input: DecisionExportInput): DocModel {
@@ -158,6 +193,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       kind: 'table',
       header: ['Ziel', 'Verantwortlich', 'Indikator', 'Ausgangswert', 'Zielwert', 'Frist', 'Datenquelle'],
       widths: [5, 3, 4, 2, 2, 2, 3],
+      align: ['left', 'left', 'left', 'right', 'right', 'left', 'left'],
       rows: c.goals.flatMap((g) => {
         const goal = `${g.title}${g.zielfeld ? ` (${ZIELFELD_LABELS[g.zielfeld]})` : ''}`;
         if (g.indicators.length === 0) return [[goal, orDash(g.owner), 'kein Indikator', '—', '—', '—', '—']];
@@ -211,14 +247,15 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
   heading('Ressourcen und Kosten');
   if (c.costs.length === 0) blocks.push(p('Keine Kostenschätzung.', 'muted'));
   else {
-    const sum = c.costs.reduce((s, k) => s + (k.amountEur ?? 0), 0);
     blocks.push({
       kind: 'table',
       header: ['Position', 'Art', 'Betrag', 'Zeitraum', 'Kostenträger'],
-      widths: [5, 2, 2, 2, 3],
+      widths: [5, 2, 3, 2, 3],
+      align: ['left', 'left', 'right', 'left', 'left'],
       rows: [
         ...c.costs.map((k) => [orDash(k.label), k.category ? COST_CATEGORY_LABELS[k.category] : '—', fmtEuro(k.amountEur), orDash(k.period), orDash(k.fundedBy)]),
-        ['Summe der geschätzten Beträge', '', fmtEuro(sum), '', ''],
+        // Yearly, one-off and other periods are never added up into one sum.
+        ...costTotals(c.costs).map((t) => [t.label, '', fmtEuro(t.sum), t.period, '']),
       ],
     });
   }
@@ -242,6 +279,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       kind: 'table',
       header: ['Akteursgruppe', 'Personen'],
       widths: [3, 1],
+      align: ['left', 'right'],
       rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
     });
   }
@@ -254,9 +292,10 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       kind: 'table',
       header: ['Gegenstand', 'Verfahren und Ergebnis', 'Teilnehmende', 'Konsens'],
       widths: [4, 6, 2, 3],
+      align: ['left', 'left', 'right', 'left'],
       rows: c.consensus.map((r) => [
         r.roundTitle ? `${r.optionLabel}\n(Runde „${r.roundTitle}“)` : r.optionLabel,
-        r.summary,
+        summaryOf(r),
         String(r.participants),
         r.nonBinding ? 'Meinungsbild, unverbindlich' : outcomeLabel(r.outcome),
       ]),

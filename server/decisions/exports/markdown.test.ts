@@ -116,3 +116,10 @@ describe('Markdown: typed text never becomes structure', () => {
     expect(unescaped).toBe(typed);
   });
 });
+
+describe('Markdown tables', () => {
+  it('amount columns are right-aligned', () => {
+    const md = body([{ kind: 'table', header: ['Position', 'Betrag'], rows: [['Stelle', '4.096.578,97\u00a0€']], align: ['left', 'right'] }]);
+    expect(md).toBe('| Position | Betrag |\n| --- | ---: |\n| Stelle | 4.096.578,97\u00a0€ |');
+  });
+});

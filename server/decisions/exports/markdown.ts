@@ -158,7 +158,7 @@ function block(b: Block, indent: string): string {
     case 'table':
       return [
         `| ${b.header.map(cell).join(' | ')} |`,
-        `|${b.header.map(() => ' --- ').join('|')}|`,
+        `|${b.header.map((_, i) => (b.align?.[i] === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
         ...b.rows.map((r) => `| ${b.header.map((_, i) => cell(r[i] ?? '')).join(' | ')} |`),
       ]
         .map((line) => indent + line)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RichDoc } from '../../../shared/richText';
 import { withSafeLinks } from './json';
-import { boundModel, clipText, EXPORT_LIMITS, richBlocks, type Block, type DocModel } from './model';
+import { boundModel, clipText, EXPORT_LIMITS, FILE_SLUG_MAX, fileSlug, fmtEuro, richBlocks, transliterate, type Block, type DocModel } from './model';
 import { breakable } from './pdf';
 
 const model = (blocks: Block[], title = 'Titel'): DocModel => ({ title, kicker: 'K', header: 'h', footer: 'f', subject: 's', keywords: [], blocks });
@@ -114,5 +114,45 @@ describe('PDF and JSON details', () => {
     const clean: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'c', marks: [{ type: 'link', attrs: { href: 'https://example.org' } }] }] }] };
     // Nothing to drop: the very same object, so its hash still verifies.
     expect(withSafeLinks(clean)).toBe(clean);
+  });
+});
+
+describe('file names of downloads', () => {
+  it('write German letters out and take other letters to their base letter', () => {
+    expect(fileSlug('Übergang Schule–Beruf')).toBe('Uebergang-Schule-Beruf');
+    expect(fileSlug('Äpfel, Öl & Größe: süß')).toBe('Aepfel-Oel-Groesse-suess');
+    expect(fileSlug('Ayşe Yılmaz-Doğan und Łukasz Wróbel')).toBe('Ayse-Yilmaz-Dogan-und-Lukasz-Wrobel');
+    expect(transliterate('ğ ş Ł ł Ø æ ẞ é')).toBe('g s L l O ae SS e');
+    expect(fileSlug('Protokoll Übergang Schule–Beruf', '2026-11-26')).toBe('Protokoll-Uebergang-Schule-Beruf-2026-11-26');
+    // Nothing usable: a name all the same.
+    expect(fileSlug('„–“')).toBe('werkraum');
+  });
+
+  it('a long name is cut between words, never within one and never ending in a dash; the tail stays whole', () => {
+    const title = 'Protokoll Bildungskonferenz Übergang Schule–Beruf im Landkreis Märkisch-Oderland mit Jugendberufsagentur und Schulverwaltungsamt';
+    const slug = fileSlug(title, '2026-11-26');
+    expect(slug.length).toBeLessThanOrEqual(FILE_SLUG_MAX);
+    expect(slug.endsWith('-2026-11-26')).toBe(true);
+    const head = slug.slice(0, -'-2026-11-26'.length);
+    expect(head).not.toMatch(/-$/);
+    // Every word of the head is a whole word of the title, in order.
+    const words = fileSlug(title, '').split('-');
+    expect(words.slice(0, head.split('-').length)).toEqual(head.split('-'));
+    expect(head).toBe('Protokoll-Bildungskonferenz-Uebergang-Schule-Beruf-im-Landkreis');
+    const plain = fileSlug(title);
+    expect(plain.length).toBeLessThanOrEqual(FILE_SLUG_MAX);
+    expect(plain).not.toMatch(/-$/);
+    expect(words.slice(0, plain.split('-').length).join('-')).toBe(plain);
+    // A single word longer than a file name is the only thing ever cut.
+    expect(fileSlug('x'.repeat(200))).toHaveLength(FILE_SLUG_MAX);
+  });
+});
+
+describe('amounts', () => {
+  it('German digits, two decimals, a no-break space before the euro sign', () => {
+    expect(fmtEuro(4_096_578.97)).toBe('4.096.578,97\u00a0€');
+    expect(fmtEuro(68000)).toBe('68.000,00\u00a0€');
+    expect(fmtEuro(0.5)).toBe('0,50\u00a0€');
+    expect(fmtEuro(null)).toBe('nicht geschätzt');
   });
 });

@@ -26,8 +26,11 @@ export type Block =
   | { kind: 'quote'; blocks: Block[] }
   | { kind: 'code'; text: string }
   | { kind: 'rule' }
-  /** A table with a header row; `widths` are relative column widths. */
-  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
+  /**
+   * A table with a header row; `widths` are relative column widths (renderers widen a column
+   * whose longest word would not fit), `align` the alignment per column (amounts to the right).
+   */
+  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[]; align?: ('left' | 'right')[] }
   /** Label/value pairs without borders (the heading block of a Vorlage). */
   | { kind: 'facts'; rows: [string, string][] };
 
@@ -248,8 +251,12 @@ export function boundModel(model: DocModel): DocModel {
 export const fmtNumber = (n: number | null | undefined, unit = ''): string =>
   n === null || n === undefined ? '—' : `${n.toLocaleString('de-DE', { maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
 
-export const fmtEuro = (n: number | null): string =>
-  n === null ? 'nicht geschätzt' : n.toLocaleString('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 });
+/** An amount in euros as German documents write it: "4.096.578,97 €" (a no-break space before the sign). */
+export function fmtEuro(n: number | null): string {
+  if (n === null) return 'nicht geschätzt';
+  if (!Number.isFinite(n)) return '—';
+  return `${n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true })}\u00a0€`;
+}
 
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -267,14 +274,51 @@ export function fmtDateTime(iso: string | null | undefined): string {
 
 export const orDash = (s: string | null | undefined): string => (s && s.trim() !== '' ? s : '—');
 
-/** A file name from a title: letters, digits, dashes. */
-export function fileSlug(text: string): string {
-  const slug = text
+// Letters whose base letter NFKD does not reveal, and German letters written out as in file names.
+const TRANSLITERATION: Record<string, string> = {
+  Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'SS',
+  Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Ø: 'O', ø: 'o', Å: 'A', å: 'a',
+  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th', Ħ: 'H', ħ: 'h', ı: 'i', Ŀ: 'L', ŀ: 'l',
+};
+
+/** Text in ASCII: German umlauts and ß written out (Ü → Ue), other letters without their diacritics (ğ → g, Ł → L). */
+export function transliterate(text: string): string {
+  return text
+    .replace(/[ÄÖÜäöüßẞÆæŒœØøÅåŁłĐđÐðÞþĦħıĿŀ]/g, (c) => TRANSLITERATION[c] ?? c)
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Longest file name (without extension) `fileSlug` returns. */
+export const FILE_SLUG_MAX = 80;
+
+/** `text` as dash-separated ASCII words, at most `max` characters, cut between words. */
+function slugWords(text: string, max: number): string {
+  const words = transliterate(text)
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '');
+  let out = '';
+  for (const word of words) {
+    const next = out === '' ? word : `${out}-${word}`;
+    if (next.length > max) {
+      // A single word longer than the whole name is the only one ever cut.
+      if (out === '') out = word.slice(0, max);
+      break;
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * A file name from a title: ASCII letters, digits and single dashes, German letters transliterated
+ * (Übergang → Uebergang). A long title is shortened between words, never within one, and never
+ * ends in a dash; `tail` (e.g. a date) is always kept in full at the end.
+ */
+export function fileSlug(text: string, tail = ''): string {
+  const end = slugWords(tail, FILE_SLUG_MAX);
+  const room = end === '' ? FILE_SLUG_MAX : FILE_SLUG_MAX - end.length - 1;
+  const head = room > 0 ? slugWords(text, room) : '';
+  const slug = [head, end].filter((s) => s !== '').join('-');
   return slug || 'werkraum';
 }

@@ -106,8 +106,9 @@ function content(block: Block): Content {
     case 'rule':
       return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#A0A0A0' }], margin: [0, 4, 0, 8] };
     case 'table': {
-      const head: TableCell[] = block.header.map((t) => ({ text: breakable(t), bold: true }));
-      const rows: TableCell[][] = block.rows.map((r) => block.header.map((_, i) => ({ text: breakable(r[i] ?? '') })));
+      const alignment = (i: number) => (block.align?.[i] === 'right' ? { alignment: 'right' as const } : {});
+      const head: TableCell[] = block.header.map((t, i) => ({ text: breakable(t), bold: true, ...alignment(i) }));
+      const rows: TableCell[][] = block.rows.map((r) => block.header.map((_, i) => ({ text: breakable(r[i] ?? ''), ...alignment(i) })));
       return {
         table: { headerRows: 1, dontBreakRows: true, widths: widthsOf(block.header.length, block.widths), body: [head, ...rows] },
         layout: tableLayout,

@@ -8,7 +8,7 @@ import type { SessionKind } from '../../../shared/domain';
 import { STEERING_PHASE_LABELS, type AgendaItem } from '../../../shared/moderation';
 import type { RichDoc } from '../../../shared/richText';
 import type { ActionEntry } from '../../../shared/schema/actions';
-import { GOAL_LEVELS, ZIELFELDER, type GoalLevel, type Indicator, type Zielfeld } from '../../../shared/schema/goals';
+import { ZIELFELDER, type GoalLevel, type Indicator, type Zielfeld } from '../../../shared/schema/goals';
 import type { MunicipalRole } from '../../../shared/schema/priorities';
 import { SWOT_QUADRANTS, type Assessment, type Evidence, type SwotQuadrant } from '../../../shared/schema/swot';
 import { CONSENT_LEVEL_LABELS, VOTING_METHOD_LABELS, type RoundResult } from '../../../shared/votes';
@@ -100,6 +100,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       kind: 'table',
       header: ['TOP', 'Thema', 'Schritt im Steuerungskreislauf', 'Arbeitsfläche', 'Minuten'],
       widths: [1, 6, 4, 3, 2],
+      align: ['right', 'left', 'left', 'left', 'right'],
       rows: input.agenda.map((a, i) => [String(i + 1), a.title, STEERING_PHASE_LABELS[a.phase], BOARD_LABELS[a.board], String(a.plannedMinutes)]),
     });
   }
@@ -152,7 +153,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       header: ['Ebene', 'Ziel', 'Zielfeld', 'Verantwortlich', 'Indikatoren'],
       widths: [3, 6, 3, 3, 6],
       rows: input.goals.map((g) => [
-        LEVEL_LABELS[g.level] ?? GOAL_LEVELS[0],
+        LEVEL_LABELS[g.level] ?? '—',
         `${g.depth <= MAX_INDENT ? '– '.repeat(g.depth) : `${'– '.repeat(MAX_INDENT)}(Ebene ${g.depth + 1}) `}${orDash(g.title)}`,
         g.zielfeld ? ZIELFELD_LABELS[g.zielfeld] : '—',
         orDash(g.owner),
@@ -213,6 +214,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       kind: 'table',
       header: ['Akteursgruppe', 'Personen'],
       widths: [3, 1],
+      align: ['left', 'right'],
       rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
     });
   }
