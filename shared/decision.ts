@@ -76,6 +76,44 @@ export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
  * `entwurf` while the session works on it; `uebergeben` once handed over (a version is frozen);
  * `in_beratung` while the Lenkungskreis deliberates; then one of the decision outcomes.
  */
+/**
+ * How a cost row's free-text period groups it for the totals: `yearly`, `oneOff`, `monthly`,
+ * `none` (no period given), else `other` with the period as written (e.g. "2027"). Yearly and
+ * one-off amounts are never added up into one sum.
+ */
+export type CostPeriodKind = { kind: 'yearly' | 'oneOff' | 'monthly' | 'none' } | { kind: 'other'; period: string };
+
+export function costPeriodKind(period: string): CostPeriodKind {
+  const t = period.trim().replace(/\s+/g, ' ');
+  if (t === '') return { kind: 'none' };
+  if (/^(jährlich|jaehrlich|pro jahr|je jahr|p\. ?a\.?|per annum|laufend|jährlich wiederkehrend|yearly|annually|per year)$/i.test(t)) return { kind: 'yearly' };
+  if (/^(einmalig|one-off|one off|once)$/i.test(t)) return { kind: 'oneOff' };
+  if (/^(monatlich|monthly)$/i.test(t)) return { kind: 'monthly' };
+  return { kind: 'other', period: t };
+}
+
+export interface CostTotal {
+  period: CostPeriodKind;
+  /** Sum of the estimated amounts; null when no row of this period has an amount. */
+  sum: number | null;
+  /** Rows of this period without an amount. */
+  notEstimated: number;
+}
+
+/** One total per kind of period, in the order the periods first appear. */
+export function costTotals(costs: readonly { amountEur: number | null; period: string }[]): CostTotal[] {
+  const groups = new Map<string, CostTotal>();
+  for (const k of costs) {
+    const period = costPeriodKind(k.period);
+    const key = period.kind === 'other' ? `other:${period.period.toLowerCase()}` : period.kind;
+    const g = groups.get(key) ?? { period, sum: null, notEstimated: 0 };
+    if (k.amountEur === null || !Number.isFinite(k.amountEur)) g.notEstimated++;
+    else g.sum = (g.sum ?? 0) + k.amountEur;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 export const DRAFT_STATUSES = [
   'entwurf',
   'uebergeben',

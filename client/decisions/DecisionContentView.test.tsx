@@ -61,7 +61,11 @@ describe('DecisionContentView', () => {
     expect(text(doc.querySelector('[data-testid=content-measures-leistungen] tbody'))).toContain('Übergangsquote erhöhen');
     expect(text(doc.querySelector('[data-testid=content-measures-none]'))).toContain('Ohne Feld');
     const tfoot = text(doc.querySelector('[data-testid=content-costs-table] tfoot'));
-    expect(tfoot).toMatch(/Summe der geschätzten Kosten\s*70\.000\s€/);
+    // One total per period: the yearly and the 2027 amounts are not added up.
+    expect(tfoot).toMatch(/Summe jährlich\s*65\.000\s€/);
+    expect(tfoot).toMatch(/Summe 2027\s*5\.000\s€/);
+    expect(tfoot).toMatch(/Summe ohne Zeitraumangabe\s*nicht geschätzt/);
+    expect(tfoot).not.toContain('70.000');
     expect(text(doc.querySelector('[data-testid=content-costs-table] tbody'))).toContain('nicht geschätzt');
     const record = text(doc.querySelector('[data-testid=consensus-record]'));
     expect(record).toContain('Konsenscheck');

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import './Lenkungskreis.css';
 import type { TFunction } from 'i18next';
 import { ZIELFELDER, type Zielfeld } from '../../shared/schema/goals';
-import type { ConsensusRecord, ConsensusResult, DecisionContent, DecisionField } from '../../shared/decision';
+import { costTotals, type ConsensusRecord, type ConsensusResult, type DecisionContent, type DecisionField } from '../../shared/decision';
 import type { RichBlock, RichDoc, RichInline } from '../../shared/richText';
 import { isRichEmpty } from '../../shared/richText';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -346,8 +346,8 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
   );
   const indicators = c.goals.flatMap((g) => g.indicators.map((ind) => ({ ...ind, goal: g.title })));
   const measuresBy = (z: Zielfeld | null) => c.measures.filter((m) => m.zielfeld === z);
-  const estimated = c.costs.filter((k) => k.amountEur !== null);
-  const costSum = estimated.reduce((s, k) => s + (k.amountEur ?? 0), 0);
+  // One total per kind of period: yearly and one-off amounts are never added up (shared/decision.ts).
+  const totals = costTotals(c.costs);
   const p = c.participation;
 
   return (
@@ -505,14 +505,22 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
               { key: 'fundedBy', label: t('lenkungskreis.content.costs.fundedBy'), cell: (k) => text(k.fundedBy) },
             ]}
             footer={
-              estimated.length > 0 ? (
-                <tr className="kern-table__row">
-                  <th scope="row" className="kern-table__cell" colSpan={2}>
-                    {t('lenkungskreis.content.costs.sum')}
-                  </th>
-                  <td className="kern-table__cell kern-table__cell--numeric">{eur(costSum)}</td>
-                  <td className="kern-table__cell" colSpan={2} />
-                </tr>
+              totals.length > 0 ? (
+                <>
+                  {totals.map((g) => {
+                    const period = g.period.kind === 'other' ? g.period.period : t(`lenkungskreis.content.costs.periods.${g.period.kind}`);
+                    return (
+                      <tr key={period} className="kern-table__row" data-testid="content-costs-total">
+                        <th scope="row" className="kern-table__cell" colSpan={2}>
+                          {t('lenkungskreis.content.costs.sumPeriod', { period })}
+                          {g.notEstimated > 0 && g.sum !== null ? ` ${t('lenkungskreis.content.costs.sumOpen', { count: g.notEstimated })}` : ''}
+                        </th>
+                        <td className="kern-table__cell kern-table__cell--numeric">{g.sum === null ? t('lenkungskreis.content.costs.notEstimated') : eur(g.sum)}</td>
+                        <td className="kern-table__cell" colSpan={2} />
+                      </tr>
+                    );
+                  })}
+                </>
               ) : undefined
             }
           />

@@ -58,6 +58,11 @@ describe('consensus and provenance', () => {
     expect(consensusResultText(t, record('a'), 'de')).toBe('decisions.results.konsenscheck {"zustimmung":4,"leichte":1,"schwere":0,"veto":0}');
     expect(consensusResultText(t, { result: { method: 'widerstandsabfrage', total: 7, mean: 1.75, rank: 1, options: 3 } }, 'de')).toContain('"mean":"1,75"');
     expect(consensusResultText(t, { result: { method: 'widerstandsabfrage', total: 0, mean: null, rank: 1, options: 3 } }, 'en')).toContain('"mean":"–"');
+    // A board's result slot: labelled numbers; an unknown key is never shown raw.
+    const labelled = ((key: string, opts?: Record<string, unknown>) =>
+      key === 'priorities.vote.totals' ? { dots: 'Punkte', rank: 'Rang' } : `${key} ${JSON.stringify(opts)}`) as unknown as typeof t;
+    const slot = consensusResultText(labelled, { result: { method: 'totals', totals: { dots: 1234, rank: 2, secretKey: 9 } } }, 'de');
+    expect(slot).toBe('decisions.results.totals {"text":"Punkte: 1.234, Rang: 2"}');
   });
   it('finds the source and every record of a row, its own and its source item’s', () => {
     const provenance: DecisionProvenance = {

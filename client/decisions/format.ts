@@ -61,8 +61,17 @@ export function consensusResultText(t: TFunction, record: Pick<ConsensusRecord, 
       return t('decisions.results.konsenscheck', { zustimmung: r.zustimmung, leichte: r.leichte_bedenken, schwere: r.schwere_bedenken, veto: r.veto });
     case 'meinungsbild':
       return t('decisions.results.meinungsbild', { dafuer: r.dafuer, unentschieden: r.unentschieden, dagegen: r.dagegen });
-    case 'totals':
-      return t('decisions.results.totals', { text: Object.entries(r.totals).map(([k, v]) => `${k}: ${v}`).join(', ') });
+    case 'totals': {
+      // A board's result slot: each number with its label ("Punkte: 3, Rang: 2"); a key without
+      // a label is left out, never shown raw.
+      const labels = t('priorities.vote.totals', { returnObjects: true }) as Record<string, string> | string;
+      const known = typeof labels === 'object' ? labels : {};
+      const text = Object.entries(r.totals)
+        .filter(([k]) => Object.hasOwn(known, k))
+        .map(([k, v]) => `${known[k]}: ${num(language, v)}`)
+        .join(', ');
+      return t('decisions.results.totals', { text: text || '–' });
+    }
     case 'withheld':
       return t('decisions.results.withheld', { min: r.minVoters });
   }

@@ -6,6 +6,7 @@
  */
 import {
   COST_CATEGORY_LABELS,
+  costTotals,
   DECISION_FIELD_LABELS,
   DRAFT_STATUS_LABELS,
   MUNICIPAL_ROLE_LABELS,
@@ -94,34 +95,15 @@ function consensusFor(ids: readonly string[], records: ReadonlyMap<string, Conse
   return outcomes.map((r) => (r.nonBinding ? 'Meinungsbild' : outcomeLabel(r.outcome))).join('; ');
 }
 
-/** How a cost row's period groups it for the totals: yearly, one-off, else the period as written. */
-export function costPeriodKind(period: string): { key: string; label: string } {
-  const t = period.trim().replace(/\s+/g, ' ');
-  if (t === '') return { key: '', label: 'ohne Zeitraumangabe' };
-  if (/^(jährlich|jaehrlich|pro jahr|je jahr|p\. ?a\.?|per annum|laufend|jährlich wiederkehrend)$/i.test(t)) return { key: 'jährlich', label: 'jährlich' };
-  if (/^einmalig$/i.test(t)) return { key: 'einmalig', label: 'einmalig' };
-  if (/^monatlich$/i.test(t)) return { key: 'monatlich', label: 'monatlich' };
-  return { key: t.toLowerCase(), label: t };
-}
+const PERIOD_LABELS = { yearly: 'jährlich', oneOff: 'einmalig', monthly: 'monatlich', none: 'ohne Zeitraumangabe' } as const;
 
-/**
- * The sums of the estimated amounts, one per kind of period (jährlich, einmalig, 2027, …) in the
- * order they first appear: a yearly and a one-off amount are never added up.
- */
-export function costTotals(costs: readonly { amountEur: number | null; period: string }[]): { label: string; period: string; sum: number | null }[] {
-  const groups = new Map<string, { label: string; sum: number | null; open: number }>();
-  for (const k of costs) {
-    const kind = costPeriodKind(k.period);
-    const g = groups.get(kind.key) ?? { label: kind.label, sum: null, open: 0 };
-    if (k.amountEur === null || !Number.isFinite(k.amountEur)) g.open++;
-    else g.sum = (g.sum ?? 0) + k.amountEur;
-    groups.set(kind.key, g);
-  }
-  return [...groups.values()].map((g) => ({
-    label: `Summe ${g.label}${g.open > 0 && g.sum !== null ? ` (ohne ${g.open === 1 ? '1 nicht geschätzte Position' : `${g.open} nicht geschätzte Positionen`})` : ''}`,
-    period: g.label === 'ohne Zeitraumangabe' ? '—' : g.label,
-    sum: g.sum,
-  }));
+/** The cost totals (shared/decision.ts, one per kind of period) as rows' texts: label, period, sum. */
+export function costTotalRows(costs: readonly { amountEur: number | null; period: string }[]): { label: string; period: string; sum: number | null }[] {
+  return costTotals(costs).map((g) => {
+    const label = g.period.kind === 'other' ? g.period.period : PERIOD_LABELS[g.period.kind];
+    const open = g.notEstimated > 0 && g.sum !== null ? ` (ohne ${g.notEstimated === 1 ? '1 nicht geschätzte Position' : `${g.notEstimated} nicht geschätzte Positionen`})` : '';
+    return { label: `Summe ${label}${open}`, period: g.period.kind === 'none' ? '—' : label, sum: g.sum };
+  });
 }
 
 export function buildDecisionDocument(input: DecisionExportInput): DocModel {
@@ -255,7 +237,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       rows: [
         ...c.costs.map((k) => [orDash(k.label), k.category ? COST_CATEGORY_LABELS[k.category] : '—', fmtEuro(k.amountEur), orDash(k.period), orDash(k.fundedBy)]),
         // Yearly, one-off and other periods are never added up into one sum.
-        ...costTotals(c.costs).map((t) => [t.label, '', fmtEuro(t.sum), t.period, '']),
+        ...costTotalRows(c.costs).map((t) => [t.label, '', fmtEuro(t.sum), t.period, '']),
       ],
     });
   }
