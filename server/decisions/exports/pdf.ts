@@ -114,9 +114,11 @@ function engine(): PdfMake {
   return pm;
 }
 
-/** Loads pdfmake and its fonts' policy ahead of the first job (the export worker does this at start). */
+/** Loads pdfmake, its fonts' policy and the fonts' coverage ahead of the first job (the export worker does this at start). */
 export function preloadPdf(): void {
   engine();
+  glyphRuns('\u2192', false);
+  glyphRuns('\u2192', true);
 }
 
 /**
