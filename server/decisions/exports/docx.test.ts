@@ -11,9 +11,9 @@ import type { ConsensusRecord, DecisionContent, DraftCost, DraftGoal } from '../
 import { completeContent, testGoal } from '../../../shared/decisionTestkit';
 import { richDocFromText } from '../../../shared/richText';
 import { tallyRound, type RoundDefinition } from '../../../shared/votes';
-import type { DecisionExportInput } from './decisionDocument';
 import type { ProtokollInput } from './protokollDocument';
 import { renderExport } from './render';
+import { decisionExportInput } from '../../test/exportInput';
 
 const require = createRequire(import.meta.url);
 
@@ -101,17 +101,7 @@ function largeContent(): DecisionContent {
   return c;
 }
 
-const decisionInput = (content: DecisionContent): DecisionExportInput => ({
-  draftId: 'd1',
-  reference: 'LK-2026-001',
-  status: 'entwurf',
-  session: { id: 's1', title: 'Bildungskonferenz Übergang Schule–Beruf', kind: 'bildungskonferenz', date: '2026-11-26' },
-  version: null,
-  content,
-  decision: null,
-  generatedAt: '2026-11-27T10:00:00.000Z',
-  urls: { base: 'https://werkraum.example', draft: 'https://werkraum.example/d/d1', paper: 'https://werkraum.example/p/d1', pdf: 'https://werkraum.example/p/d1.pdf' },
-});
+const decisionInput = decisionExportInput;
 
 function protokollInput(): ProtokollInput {
   const def: RoundDefinition = {

@@ -11,11 +11,12 @@ import type { DecisionContent } from '../../../shared/decision';
 import { completeContent, testGoal } from '../../../shared/decisionTestkit';
 import type { RichDoc } from '../../../shared/richText';
 import { tempDir } from '../../test/harness';
-import { buildDecisionDocument, type DecisionExportInput } from './decisionDocument';
+import { buildDecisionDocument } from './decisionDocument';
 import { boundModel } from './model';
 import { glyphRuns } from './pdf';
 import type { ProtokollInput } from './protokollDocument';
 import { renderExport } from './render';
+import { decisionExportInput } from '../../test/exportInput';
 
 const PEOPLE = ['Ayşe Yılmaz-Doğan', 'Łukasz Wróbel', 'Çağrı Şahin'];
 /** Characters KERN's Noto Sans lacks, and Latin Extended-A letters it has. */
@@ -52,17 +53,7 @@ function content(): DecisionContent {
   return c;
 }
 
-const decisionInput = (c: DecisionContent): DecisionExportInput => ({
-  draftId: 'd1',
-  reference: 'LK-2026-001',
-  status: 'entwurf',
-  session: { id: 's1', title: 'Bildungskonferenz Übergang Schule–Beruf', kind: 'bildungskonferenz', date: '2026-11-26' },
-  version: null,
-  content: c,
-  decision: null,
-  generatedAt: '2026-11-27T10:00:00.000Z',
-  urls: { base: 'https://werkraum.example', draft: 'https://werkraum.example/d/d1', paper: 'https://werkraum.example/p/d1', pdf: 'https://werkraum.example/p/d1.pdf' },
-});
+const decisionInput = decisionExportInput;
 
 const protokollInput = (): ProtokollInput => ({
   session: { id: 's1', title: 'Übergang Schule–Beruf', kind: 'bildungskonferenz', date: '2026-11-26' },
