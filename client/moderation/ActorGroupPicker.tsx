@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTOR_GROUPS, type ActorGroup } from '../../shared/moderationState';
 import { useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 export function ActorGroupPicker() {
   const { t } = useTranslation();
@@ -62,11 +63,7 @@ export function ActorGroupPicker() {
           <button type="submit" className="kern-btn kern-btn--secondary" disabled={choice === '' || command.pending} data-testid="actor-group-save">
             <span className="kern-label">{t('moderation.actorGroup.save')}</span>
           </button>
-          {command.error ? (
-            <p className="kern-error" role="alert">
-              <span className="kern-body">{command.error}</span>
-            </p>
-          ) : null}
+          <CommandError error={command.error} />
         </form>
       )}
     </section>

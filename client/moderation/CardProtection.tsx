@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../shared/moderation';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 export function CardProtection({ state }: { state: SessionState }) {
   const { t } = useTranslation();
@@ -43,11 +44,7 @@ export function CardProtection({ state }: { state: SessionState }) {
           </label>
         </div>
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </fieldset>
   );
 }

@@ -9,6 +9,7 @@ const COUNT_MS = 10_000;
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 export function DraftsControl() {
   const { t } = useTranslation();
@@ -62,11 +63,7 @@ export function DraftsControl() {
       <p className="kern-body" role="status" data-testid="drafts-published">
         {published === null ? null : t('moderation.drafts.published', { count: published })}
       </p>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { DocKind } from '../../shared/docs';
 import type { SessionState } from '../../shared/moderation';
 import { docLabel } from './labels';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 export function LockControls({ state, docs }: { state: SessionState; docs: readonly DocKind[] }) {
   const { t } = useTranslation();
@@ -50,11 +51,7 @@ export function LockControls({ state, docs }: { state: SessionState; docs: reado
           );
         })}
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </fieldset>
   );
 }

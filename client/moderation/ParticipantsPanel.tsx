@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { formatClock } from '../data/session/clock';
 import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 const ROLE_ORDER: Record<SessionRole, number> = { moderator: 0, participant: 1, observer: 2 };
 
@@ -161,11 +162,7 @@ function SpeakersQueue({ state }: { state: SessionState }) {
           </select>
         </div>
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </section>
   );
 }
@@ -210,11 +207,7 @@ function ParticipantsList() {
       <h3 id={`${id}-h`} className="kern-heading-small">
         {t('moderation.people.heading')} <span className="wr-count">{t('moderation.people.count', { online, total: list.length })}</span>
       </h3>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
       {participants === null ? <p className="kern-body" role="status">{t('moderation.panel.loading')}</p> : null}
       <ul className="wr-participants__list">
         {list.map((p) => {

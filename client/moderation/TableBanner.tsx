@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { tableOf } from '../../shared/moderationState';
 import { useCommand } from '../data/session/useCommand';
 import { useSessionSnapshot } from '../data/session/sessionContext';
+import { CommandError } from '../components/CommandError';
 
 export function TableBanner({ sessionId, participantId, canSit }: { sessionId: string; participantId: string; canSit: boolean }) {
   const { t } = useTranslation();
@@ -55,11 +56,7 @@ export function TableBanner({ sessionId, participantId, canSit }: { sessionId: s
             {t('tables.banner.toAll')}
           </Link>
         </p>
-        {command.error ? (
-          <p className="kern-error" role="alert">
-            <span className="kern-body">{command.error}</span>
-          </p>
-        ) : null}
+        <CommandError error={command.error} />
       </div>
     </section>
   );

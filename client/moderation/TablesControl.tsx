@@ -9,6 +9,7 @@ import type { DocKind } from '../../shared/docs';
 import { TABLE_BOARDS, TABLE_SPLIT_MODES, TableLimits, type SessionState, type TableBoard, type TableSplitMode } from '../../shared/moderationState';
 import { useCommand } from '../data/session/useCommand';
 import { useSessionSnapshot } from '../data/session/sessionContext';
+import { CommandError } from '../components/CommandError';
 
 export function TablesControl({ state, docs }: { state: SessionState; docs: readonly DocKind[] }) {
   const { t } = useTranslation();
@@ -177,11 +178,7 @@ export function TablesControl({ state, docs }: { state: SessionState; docs: read
       <p className="kern-body" role="status" data-testid="tables-merged">
         {merged === null ? null : t('tables.control.merged', { count: merged })}
       </p>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </section>
   );
 }

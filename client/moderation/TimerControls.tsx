@@ -4,6 +4,7 @@ import type { AgendaItem } from '../../shared/moderation';
 import { PauseIcon, PlayIcon } from './icons';
 import { TimerDisplay } from './Timer';
 import { useCommand } from '../data/session/useCommand';
+import { CommandError } from '../components/CommandError';
 
 const MINUTE = 60_000;
 
@@ -37,11 +38,7 @@ export function TimerControls({ item }: { item: AgendaItem }) {
           <span className="kern-label">{t('moderation.timer.reset')}</span>
         </button>
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </div>
   );
 }

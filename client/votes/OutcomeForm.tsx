@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { leadingOption, VOTE_OUTCOMES, VoteLimits, type ObjectionLevel, type RoundResult, type VoteOutcome } from '../../shared/votes';
 import { useCommand } from '../data/session/useCommand';
 import { optionLabel } from './format';
+import { CommandError } from '../components/CommandError';
 
 const OBJECTION_LEVELS: readonly ObjectionLevel[] = ['leichte_bedenken', 'schwere_bedenken', 'veto'];
 
@@ -228,11 +229,7 @@ export function OutcomeForm({ result }: { result: RoundResult }) {
         <div role="status" className="kern-body" data-testid="outcome-status">
           {saved === 'saved' ? t('votes.outcome.saved') : saved === 'withdrawn' ? t('votes.outcome.withdrawn') : ''}
         </div>
-        {command.error ? (
-          <p className="kern-error" role="alert">
-            <span className="kern-body">{command.error}</span>
-          </p>
-        ) : null}
+        <CommandError error={command.error} />
       </form>
     </details>
   );

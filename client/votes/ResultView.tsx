@@ -12,6 +12,7 @@ import type { Ballot, RoundResult, Tally } from '../../shared/votes';
 import { keyFigure, TallyChart } from './charts';
 import { methodLabel, numberFormat, optionById, optionLabel } from './format';
 import { OutcomeForm } from './OutcomeForm';
+import { CommandError } from '../components/CommandError';
 
 interface ResultViewProps {
   result: RoundResult;
@@ -170,11 +171,7 @@ function RankingTransfer({ result }: { result: RoundResult }) {
       <div role="status" className="kern-body">
         {done ? t('votes.result.transferRankingDone') : ''}
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { useServerNow, useSessionSnapshot } from '../data/session/sessionContext
 import { useCommand } from '../data/session/useCommand';
 import { methodLabel, numberFormat } from './format';
 import './votes.css';
+import { CommandError } from '../components/CommandError';
 
 // What a room without a vote never needs loads when first shown: the ballot, the moderation's
 // manual votes, and results with their charts.
@@ -241,11 +242,7 @@ function RoundCard({ round, canCast, moderator, opinion }: { round: OpenRoundSum
           </>
         ) : null}
       </div>
-      {command.error ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-body">{command.error}</span>
-        </p>
-      ) : null}
+      <CommandError error={command.error} />
       {voting ? (
         <LazyPart>
           <BallotDialog
