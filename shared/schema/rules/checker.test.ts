@@ -12,7 +12,7 @@ import { runMigrations } from '../meta';
 import { addPriorityTopic, setVoteResult } from '../priorities';
 import { addSwotCard, addSwotCluster, readSwot } from '../swot';
 import { addGoal, readGoalTree } from '../goals';
-import { ensureActionEntry } from '../actions';
+import { editActionField, ensureActionEntry } from '../actions';
 import { proseFieldName } from '../decisions';
 import { DocumentChecker } from './checker';
 import { rulesFor } from './documents';
@@ -214,6 +214,50 @@ describe('boards', () => {
     expect(act.anna.edit((d) => ensureActionEntry(d, ANNA, 'ziel-1'))).toBeUndefined();
     refused(act.server, act.ben, (d) => d.getMap('entries').set('ziel-1', { createdBy: BEN.author, createdAt: 1, updatedBy: BEN.author, updatedAt: 2 }), /createdBy must be kept/);
     refused(act.server, act.ben, (d) => d.getMap('links').set('g1:n1', { goalId: 'g1', nodeId: 'other' }), /must be the link its key names/);
+  });
+
+  it('accepts honest authorship records written concurrently by two people, in either order of arrival', () => {
+    // Two people type into two fields of the same goal at once: each edit rewrites the entry's
+    // authorship record, so the server meets records whose predecessor another record replaced.
+    const update = (d: Y.Doc, change: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(d);
+      change();
+      return Y.encodeStateAsUpdate(d, before);
+    };
+    // Which of two concurrent records wins depends on the client ids: both orders, both winners.
+    for (const [first, second, annaId, benId] of [
+      ['anna', 'ben', 1, 2],
+      ['anna', 'ben', 2, 1],
+      ['ben', 'anna', 1, 2],
+      ['ben', 'anna', 2, 1],
+    ] as const) {
+      const act = setup('actions');
+      const clients = { anna: new Y.Doc(), ben: new Y.Doc() };
+      clients.anna.clientID = annaId;
+      clients.ben.clientID = benId;
+      const catchUp = (d: Y.Doc) => Y.applyUpdate(d, Y.encodeStateAsUpdate(act.server.state(), Y.encodeStateVector(d)));
+      catchUp(clients.anna);
+      catchUp(clients.ben);
+      const ctx = { anna: ANNA, ben: BEN };
+      // Anna starts the entry; both see it.
+      expect(act.server.offer(update(clients.anna, () => editActionField(clients.anna, ANNA, 'ziel-1', 'wirkungen', 'Wirkung')), senderOf(ANNA))).toBeUndefined();
+      catchUp(clients.anna);
+      catchUp(clients.ben);
+      // Then both write on top of the record they saw, at once, several times.
+      const round = () => {
+        const u = {
+          anna: update(clients.anna, () => editActionField(clients.anna, ANNA, 'ziel-1', 'prozesse', { index: 0, deleteCount: 0, insert: 'P' })),
+          ben: update(clients.ben, () => editActionField(clients.ben, BEN, 'ziel-1', 'ressourcen', { index: 0, deleteCount: 0, insert: 'R' })),
+        };
+        expect(act.server.offer(u[first], senderOf(ctx[first]))).toBeUndefined();
+        expect(act.server.offer(u[second], senderOf(ctx[second]))).toBeUndefined();
+        for (const d of [clients.anna, clients.ben]) catchUp(d);
+      };
+      for (let i = 0; i < 4; i++) round();
+      const state = act.server.state();
+      expect(state.getText('aktion:ziel-1:prozesse').toString()).toBe('PPPP');
+      expect(state.getText('aktion:ziel-1:ressourcen').toString()).toBe('RRRR');
+    }
   });
 
   it('refuses updates with missing dependencies', () => {

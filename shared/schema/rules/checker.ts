@@ -101,6 +101,16 @@ function insertedIn(tr: Y.Transaction | null, item: Y.Item): boolean {
   return tr !== null && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
 }
 
+/**
+ * The value a map held at `key` before the transaction `tr`: the newest entry for the key that
+ * `tr` did not insert (live, or deleted by `tr` and so not yet garbage-collected).
+ */
+function valueBefore(tr: Y.Transaction | null, parent: SharedType, key: string): unknown {
+  let s: Y.Item | null = parent._map.get(key) ?? null;
+  while (s !== null && insertedIn(tr, s)) s = s.left;
+  return s !== null && s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined;
+}
+
 function maxLengthOf(spec: TypeRule): number | undefined {
   switch (spec.kind) {
     case 'text':
@@ -399,7 +409,12 @@ export class DocumentChecker {
         const structs = parent.doc.store.clients.get(origin.client);
         if (!structs) return undefined;
         const s = structs[Y.findIndexSS(structs, origin.clock)];
-        return s instanceof Y.Item && s.parent === parent && s.parentSub === key && s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined;
+        if (!(s instanceof Y.Item) || s.parent !== parent || s.parentSub !== key) return undefined;
+        if (s.content instanceof Y.ContentAny) return s.content.arr[0];
+        // The value the sender saw was replaced by someone else's concurrent write, which reached
+        // the server first, and its content is gone (garbage-collected). Both writes started from
+        // the same record, so the value held here before this change stands in for it.
+        return valueBefore(tr, parent, key);
       },
       restores: (value: unknown) => removed?.has(canonicalJson(value)) ?? false,
     };
