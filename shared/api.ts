@@ -140,3 +140,19 @@ export interface JoinPreview {
 export interface SetupStatus {
   needsSetup: boolean;
 }
+
+/**
+ * The installation's privacy notice (Datenschutzhinweise), shown at /datenschutz and linked from
+ * every page and the join page. `text` is null while no account has written one: the app then
+ * shows its built-in notice, which describes what Werkraum itself stores.
+ */
+export interface PrivacyNotice {
+  text: string | null;
+  updatedAt: string | null;
+}
+
+/** Writes the privacy notice (plain text; lines starting with "## " are headings); an empty text restores the built-in one. */
+export const UpdatePrivacyNoticeRequest = z.object({
+  text: z.string().max(Limits.privacyNoticeMaxLength),
+});
+export type UpdatePrivacyNoticeRequest = z.infer<typeof UpdatePrivacyNoticeRequest>;

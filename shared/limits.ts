@@ -16,6 +16,8 @@ export const Limits = {
   awarenessBurst: 30,
   displayNameMaxLength: 60,
   sessionTitleMaxLength: 200,
+  /** The installation's privacy notice (plain text). */
+  privacyNoticeMaxLength: 20_000,
   passwordMinLength: 10,
   passwordMaxLength: 200,
 

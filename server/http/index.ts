@@ -22,6 +22,7 @@ import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
 import { registerSessionRoutes } from './sessions';
+import { registerSettingsRoutes } from './settings';
 
 const MINUTE = 60_000;
 
@@ -94,6 +95,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       api.get('/health', async () => ({ ok: true }));
       registerAuthRoutes(api, ctx);
       registerSessionRoutes(api, ctx);
+      registerSettingsRoutes(api, ctx);
       registerJoinRoutes(api, ctx);
       registerDecisionRoutes(api, ctx);
       registerLenkungskreisRoutes(api, ctx);

@@ -378,8 +378,25 @@ export interface DecisionStore {
   redeemDeviceLink(codeHash: string, now: string, device: Omit<LenkungskreisDeviceRecord, 'memberId' | 'revokedAt'>, tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined>;
 }
 
+/** The installation's settings an account can change in the app. */
+export type SettingKey = 'privacyNotice';
+
+export interface StoredSetting {
+  value: string;
+  /** The account that wrote it. */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface SettingsStore {
+  get(key: SettingKey): Promise<StoredSetting | undefined>;
+  /** Writes the setting; `null` removes it (the built-in default applies again). */
+  set(key: SettingKey, value: string | null, by: string, at: string): Promise<void>;
+}
+
 export interface Store {
   docs: DocStore;
+  settings: SettingsStore;
   accounts: AccountStore;
   sessions: SessionStore;
   moderation: ModerationStore;

@@ -244,4 +244,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     used_at TEXT
   );
   `,
+  // Settings of the installation (e.g. its privacy notice), one row per key.
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
