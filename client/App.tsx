@@ -24,6 +24,7 @@ const StartPage = page(() => import('./pages/StartPage'), (m) => m.StartPage);
 const JoinPage = page(() => import('./pages/JoinPage'), (m) => m.JoinPage);
 const LoginPage = page(() => import('./pages/LoginPage'), (m) => m.LoginPage);
 const SetupPage = page(() => import('./pages/SetupPage'), (m) => m.SetupPage, ['manage']);
+const PrivacyPage = page(() => import('./pages/PrivacyPage'), (m) => m.PrivacyPage, ['manage']);
 const NotFoundPage = page(() => import('./pages/NotFoundPage'), (m) => m.NotFoundPage);
 // The dashboard holds the Lenkungskreis's administration.
 const DashboardPage = page(() => import('./pages/DashboardPage'), (m) => m.DashboardPage, ['decisions', 'manage']);
@@ -57,6 +58,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Layout><Lazy><StartPage /></Lazy></Layout>} />
           <Route path="/join/:code" element={<Layout><Lazy><JoinPage /></Lazy></Layout>} />
+          <Route path="/datenschutz" element={<Layout><Lazy><PrivacyPage /></Lazy></Layout>} />
           <Route path="/login" element={<Layout><Lazy><LoginPage /></Lazy></Layout>} />
           <Route path="/setup" element={<Layout><Lazy><SetupPage /></Lazy></Layout>} />
           <Route path="/sessions" element={<Layout wide><Lazy><DashboardPage /></Lazy></Layout>} />

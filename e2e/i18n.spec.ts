@@ -80,6 +80,9 @@ test('no missing translation and no key-shaped text on any page, in German and E
         await expect(page.getByTestId('decisions-area')).toBeVisible();
         await expect(page.locator('.wr-loading')).toHaveCount(0);
         await expectNoRawKeys(page, `${lang} ${who} draft`);
+        await page.getByTestId('footer-privacy').click();
+        await expect(page.getByTestId('privacy-notice')).toBeVisible();
+        await expectNoRawKeys(page, `${lang} ${who} privacy notice`);
         if (page === moderator) {
           await page.getByTestId('board-nav-notes').click();
           for (const tab of ['agenda', 'people', 'votes', 'locks'] as const) {

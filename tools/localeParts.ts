@@ -21,7 +21,7 @@ import type { Plugin } from 'vite';
  */
 export const LOCALE_PARTS = {
   boards: ['swot', 'goals', 'priorities', 'actions', 'canvas'],
-  manage: ['sessions', 'tables', 'templates', 'setup', 'moderation.agenda', 'moderation.people', 'moderation.drafts', 'votes.open', 'votes.moderation', 'votes.manual', 'beamer', 'room.joinPanel', 'moderation.speakers', 'moderation.panel', 'moderation.cards'],
+  manage: ['sessions', 'tables', 'templates', 'setup', 'moderation.agenda', 'moderation.people', 'moderation.drafts', 'votes.open', 'votes.moderation', 'votes.manual', 'beamer', 'room.joinPanel', 'moderation.speakers', 'moderation.panel', 'moderation.cards', 'privacy'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LocalePartName = keyof typeof LOCALE_PARTS;

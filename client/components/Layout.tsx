@@ -157,7 +157,12 @@ export function Layout({ children, wide = false }: LayoutProps) {
       </main>
       <footer className="wr-footer">
         <div className={wide ? 'wr-wide' : 'wr-frame'}>
-          <p className="kern-body kern-body--small">{t('app.footer')}</p>
+          <p className="kern-body kern-body--small">
+            {t('app.footer')}{' '}
+            <Link className="kern-link" to="/datenschutz" data-testid="footer-privacy">
+              {t('app.privacyLink')}
+            </Link>
+          </p>
         </div>
       </footer>
     </div>

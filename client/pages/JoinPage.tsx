@@ -173,7 +173,12 @@ export function JoinPage() {
           required
           aria-required="true"
         />
-        <p className="kern-body kern-body--small wr-muted">{t('join.privacy')}</p>
+        <p className="kern-body kern-body--small wr-muted">
+          {t('join.privacy')}{' '}
+          <Link className="kern-link" to="/datenschutz" data-testid="join-privacy">
+            {t('join.privacyLink')}
+          </Link>
+        </p>
         <div className="wr-actions">
           <button type="submit" className="kern-btn kern-btn--primary" data-testid="join-submit" disabled={submitting}>
             <span className="kern-label">{submitting ? t('join.submitting') : t('join.submit')}</span>

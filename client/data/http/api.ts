@@ -10,11 +10,13 @@ import type {
   JoinRequest,
   JoinResponse,
   LoginRequest,
+  PrivacyNotice,
   SessionForModerator,
   SessionContents,
   SessionPublic,
   SetupRequest,
   SetupStatus,
+  UpdatePrivacyNoticeRequest,
   UpdateSessionRequest,
   UserInfo,
 } from '../../../shared/api';
@@ -115,6 +117,8 @@ export const api = {
   enterSession: (id: string) => request<JoinResponse>('POST', `/sessions/${encodeURIComponent(id)}/enter`, { body: {} }),
   joinPreview: (code: string, signal?: AbortSignal) => request<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`, { signal }),
   join: (body: JoinRequest) => request<JoinResponse>('POST', '/join', { body }),
+  privacyNotice: (signal?: AbortSignal) => request<PrivacyNotice>('GET', '/privacy', { signal }),
+  updatePrivacyNotice: (body: UpdatePrivacyNoticeRequest) => request<PrivacyNotice>('PUT', '/privacy', { body }),
 };
 
 export function hasJoinCodes(s: SessionPublic | SessionForModerator): s is SessionForModerator {

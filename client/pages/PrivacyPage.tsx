@@ -1,0 +1,238 @@
+/**
+ * The installation's privacy notice (Datenschutzhinweise), linked from every page's footer and
+ * from the join page. While nobody has written one, Werkraum's built-in notice says what the app
+ * itself stores; a signed-in account writes the installation's own text (plain text: "## " starts
+ * a heading, an empty line a new paragraph).
+ */
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { PrivacyNotice } from '../../shared/api';
+import { Limits } from '../../shared/limits';
+import { Alert } from '../components/Alert';
+import { Dialog } from '../components/Dialog';
+import { useAuth } from '../data/auth';
+import { errorMessage } from '../data/errors';
+import { api } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
+import { formatIsoDate, todayIso } from '../lib/dates';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+/** The sections of the built-in notice, in order (strings under `privacy.default`). */
+const DEFAULT_SECTIONS = ['controller', 'data', 'purpose', 'legal', 'retention', 'recipients', 'device', 'rights'] as const;
+
+/** Plain text as headings and paragraphs: a block is separated by an empty line; "## " starts a heading. */
+export function noticeBlocks(text: string): { heading?: string; lines: string[] }[] {
+  const blocks: { heading?: string; lines: string[] }[] = [];
+  for (const raw of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
+    const lines = raw.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+    if (lines.length === 0) continue;
+    const first = lines[0]!;
+    if (first.startsWith('## ')) blocks.push({ heading: first.slice(3).trim(), lines: lines.slice(1) });
+    else blocks.push({ lines });
+  }
+  return blocks;
+}
+
+function Blocks({ text }: { text: string }) {
+  return (
+    <>
+      {noticeBlocks(text).map((b, i) => (
+        <section key={i} className="wr-privacy__section">
+          {b.heading ? <h2 className="kern-heading-medium">{b.heading}</h2> : null}
+          {b.lines.length > 0 ? (
+            <p className="kern-body">
+              {b.lines.flatMap((line, j): ReactNode[] => (j === 0 ? [line] : [<br key={j} />, line]))}
+            </p>
+          ) : null}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** The built-in notice as plain text in the editor's format, to start one's own text from. */
+function defaultAsText(t: TFunction): string {
+  return DEFAULT_SECTIONS.map((s) => `## ${t(`privacy.default.${s}.title`)}\n${t(`privacy.default.${s}.text`)}`).join('\n\n');
+}
+
+export function PrivacyPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('privacy.docTitle'));
+  const { user } = useAuth();
+  const notice = useFetch<PrivacyNotice>('privacy', (signal) => api.privacyNotice(signal));
+  const [draft, setDraft] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const [confirmReset, setConfirmReset] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const id = useId();
+
+  const text = notice.data?.text ?? null;
+  const tooLong = draft !== null && draft.length > Limits.privacyNoticeMaxLength;
+
+  async function save(value: string, message: string) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      notice.mutate(await api.updatePrivacyNotice({ text: value }));
+      setDraft(null);
+      setDone(message);
+      requestAnimationFrame(() => editButtonRef.current?.focus());
+    } catch (err) {
+      setError(errorMessage(t, err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (draft === null) return;
+    if (tooLong) return textRef.current?.focus();
+    void save(draft, t('privacy.saved'));
+  }
+
+  const updated = notice.data?.updatedAt ? formatIsoDate(todayIso(new Date(notice.data.updatedAt)), i18n.language) : null;
+
+  return (
+    <div className="wr-page wr-privacy">
+      <h1 className="kern-heading-large">{t('privacy.title')}</h1>
+      {notice.data === undefined && notice.loading ? (
+        <p className="kern-body" role="status">
+          {t('privacy.loading')}
+        </p>
+      ) : null}
+      {notice.error !== undefined && notice.data === undefined ? (
+        <Alert variant="danger" title={t('errors.title')} testId="privacy-error">
+          <p className="kern-body">{errorMessage(t, notice.error)}</p>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={notice.reload}>
+            <span className="kern-label">{t('privacy.retry')}</span>
+          </button>
+        </Alert>
+      ) : null}
+      <p className="wr-sr-only" role="status" aria-live="polite">
+        {done ?? ''}
+      </p>
+      {notice.data !== undefined && draft === null ? (
+        <div data-testid="privacy-notice" data-source={text === null ? 'default' : 'custom'}>
+          {text === null ? (
+            <>
+              <p className="kern-body wr-muted">{t('privacy.builtIn')}</p>
+              {DEFAULT_SECTIONS.map((s) => (
+                <section key={s} className="wr-privacy__section">
+                  <h2 className="kern-heading-medium">{t(`privacy.default.${s}.title`)}</h2>
+                  <p className="kern-body">{t(`privacy.default.${s}.text`)}</p>
+                </section>
+              ))}
+            </>
+          ) : (
+            <Blocks text={text} />
+          )}
+          {updated ? <p className="kern-body kern-body--small wr-muted">{t('privacy.updatedAt', { date: updated })}</p> : null}
+          {user ? (
+            <p>
+              <button
+                ref={editButtonRef}
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                data-testid="privacy-edit"
+                onClick={() => {
+                  setDone(undefined);
+                  setError(undefined);
+                  setDraft(text ?? defaultAsText(t));
+                  requestAnimationFrame(() => textRef.current?.focus());
+                }}
+              >
+                <span className="kern-icon kern-icon--edit" aria-hidden="true" />
+                <span className="kern-label">{t('privacy.edit')}</span>
+              </button>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {draft !== null ? (
+        <form className="wr-form wr-panel" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+          <h2 id={`${id}-title`} className="kern-heading-medium">
+            {t('privacy.editTitle')}
+          </h2>
+          {error ? (
+            <Alert variant="danger" title={t('errors.title')} testId="privacy-save-error">
+              <p className="kern-body">{error}</p>
+            </Alert>
+          ) : null}
+          <div className={`kern-form-input${tooLong ? ' kern-form-input--error' : ''}`}>
+            <label className="kern-label" htmlFor={`${id}-text`}>
+              {t('privacy.textLabel')}
+            </label>
+            <div className="kern-hint" id={`${id}-hint`}>
+              {t('privacy.editHint', { max: Limits.privacyNoticeMaxLength.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE') })}
+            </div>
+            {tooLong ? (
+              <p className="kern-error" id={`${id}-error`} role="alert">
+                <span className="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true" />
+                <span className="kern-body">{t('privacy.tooLong', { count: draft.length, max: Limits.privacyNoticeMaxLength })}</span>
+              </p>
+            ) : null}
+            <textarea
+              ref={textRef}
+              id={`${id}-text`}
+              className="kern-form-input__input wr-textarea wr-privacy__text"
+              rows={18}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              aria-describedby={`${id}-hint ${id}-count${tooLong ? ` ${id}-error` : ''}`}
+              aria-invalid={tooLong || undefined}
+              data-testid="privacy-text"
+            />
+            <p className="kern-body kern-body--small wr-muted" id={`${id}-count`}>
+              {t('privacy.count', { count: draft.length, max: Limits.privacyNoticeMaxLength })}
+            </p>
+          </div>
+          <div className="wr-actions">
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={saving} data-testid="privacy-save">
+              <span className="kern-label">{saving ? t('privacy.saving') : t('privacy.save')}</span>
+            </button>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={saving} onClick={() => setDraft(null)}>
+              <span className="kern-label">{t('privacy.cancel')}</span>
+            </button>
+            {text !== null ? (
+              <button type="button" className="kern-btn kern-btn--tertiary" disabled={saving} onClick={() => setConfirmReset(true)} data-testid="privacy-reset">
+                <span className="kern-label">{t('privacy.reset')}</span>
+              </button>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
+      {confirmReset ? (
+        <Dialog
+          title={t('privacy.reset')}
+          onClose={() => setConfirmReset(false)}
+          testId="privacy-reset-dialog"
+          footer={
+            <>
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                data-testid="privacy-reset-confirm"
+                onClick={() => {
+                  setConfirmReset(false);
+                  void save('', t('privacy.resetDone'));
+                }}
+              >
+                <span className="kern-label">{t('privacy.reset')}</span>
+              </button>
+              <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setConfirmReset(false)}>
+                <span className="kern-label">{t('privacy.cancel')}</span>
+              </button>
+            </>
+          }
+        >
+          <p className="kern-body">{t('privacy.resetConfirm')}</p>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
