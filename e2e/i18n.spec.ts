@@ -41,7 +41,8 @@ async function setLanguage(page: Page, lang: 'de' | 'en'): Promise<void> {
 const BOARDS = ['swot', 'priorities', 'goals', 'actions'] as const;
 
 test('no missing translation and no key-shaped text on any page, in German and English', async ({ browser }) => {
-  test.setTimeout(240_000);
+  // Two people, every page twice: ~2–4 min; more on a busy machine.
+  test.setTimeout(420_000);
   const room = await moderatedRoom(browser, { names: ['Ida Integration'], template: 'steuerungskreislauf' });
   try {
     const { moderator, participants, session } = room;
