@@ -6,7 +6,9 @@
 import { expect, test } from '@playwright/test';
 import { Limits } from '../shared/limits';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { readFileSync } from 'node:fs';
 import { createSessionViaApi, loginAsModerator } from './helpers/moderator';
+import { joinByLink } from './helpers/participant';
 
 test('the privacy notice is linked from the join page, written by the moderation and reset to the built-in one', async ({ browser }, testInfo) => {
   const session = await createSessionViaApi('Bildungskonferenz Datenschutz');
@@ -23,7 +25,21 @@ test('the privacy notice is linked from the join page, written by the moderation
     await expect(notice.getByRole('heading', { name: 'Verantwortliche Stelle' })).toBeVisible();
     await expect(notice).toContainText('beim Schließen gelöscht');
     await expect(visitor.getByTestId('privacy-edit')).toHaveCount(0);
+    // Nothing joined on this device yet: nothing to download.
+    await expect(visitor.getByTestId('privacy-yours')).toHaveCount(0);
     await expectNoSeriousA11yViolations(visitor, testInfo, 'privacy notice (built-in)');
+
+    // Once joined, the person downloads what the session stores about them.
+    await joinByLink(visitor, session.joinCode, 'Paula Kita');
+    await visitor.goto('/datenschutz');
+    const yours = visitor.getByTestId('privacy-yours');
+    await expect(yours.getByTestId('privacy-download')).toHaveText('Meine Daten aus „Bildungskonferenz Datenschutz“ herunterladen');
+    const [download] = await Promise.all([visitor.waitForEvent('download'), yours.getByTestId('privacy-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^werkraum-meine-daten-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as { person: { displayName: string; role: string }; session: { title: string } };
+    expect(data.person).toMatchObject({ displayName: 'Paula Kita', role: 'participant' });
+    expect(data.session.title).toBe('Bildungskonferenz Datenschutz');
+    await expect(yours.getByRole('status')).toHaveText('Die Datei wurde heruntergeladen.');
 
     // The moderation reaches it from the footer and starts from the built-in text.
     const moderator = await moderatorContext.newPage();

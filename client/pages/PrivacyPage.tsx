@@ -13,9 +13,10 @@ import { Alert } from '../components/Alert';
 import { Dialog } from '../components/Dialog';
 import { useAuth } from '../data/auth';
 import { errorMessage } from '../data/errors';
-import { api } from '../data/http/api';
+import { api, request } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
 import { formatIsoDate, todayIso } from '../lib/dates';
+import { listStoredSessions, type StoredSession } from '../lib/sessionStore';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The sections of the built-in notice, in order (strings under `privacy.default`). */
@@ -54,6 +55,69 @@ function Blocks({ text }: { text: string }) {
 /** The built-in notice as plain text in the editor's format, to start one's own text from. */
 function defaultAsText(t: TFunction): string {
   return DEFAULT_SECTIONS.map((s) => `## ${t(`privacy.default.${s}.title`)}\n${t(`privacy.default.${s}.text`)}`).join('\n\n');
+}
+
+/**
+ * The person's own data from each session this device joined (GET /api/me/data with that
+ * session's token), saved as a file.
+ */
+function YourData() {
+  const { t } = useTranslation();
+  const [sessions] = useState(() => listStoredSessions().filter((s) => s.join.role !== 'observer'));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ sessionId: string; text: string; error: boolean } | null>(null);
+  if (sessions.length === 0) return null;
+
+  async function download(s: StoredSession) {
+    setBusy(s.join.sessionId);
+    setMessage(null);
+    try {
+      const data = await request<{ generatedAt: string }>('GET', '/me/data', { token: s.join.token });
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `werkraum-meine-daten-${data.generatedAt.slice(0, 10)}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage({ sessionId: s.join.sessionId, text: t('privacy.yours.done'), error: false });
+    } catch (err) {
+      setMessage({ sessionId: s.join.sessionId, text: errorMessage(t, err), error: true });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="wr-privacy__section" aria-labelledby="privacy-yours-title" data-testid="privacy-yours">
+      <h2 id="privacy-yours-title" className="kern-heading-medium">
+        {t('privacy.yours.title')}
+      </h2>
+      <p className="kern-body">{t('privacy.yours.intro')}</p>
+      <ul className="wr-privacy__sessions">
+        {sessions.map((s) => {
+          const title = s.session?.title ?? t('privacy.yours.untitled', { date: new Date(s.savedAt).toLocaleDateString() });
+          const mine = message?.sessionId === s.join.sessionId ? message : null;
+          return (
+            <li key={s.join.sessionId}>
+              <button type="button" className="kern-btn kern-btn--secondary" disabled={busy !== null} onClick={() => void download(s)} data-testid="privacy-download">
+                <span className="kern-icon kern-icon--download" aria-hidden="true" />
+                <span className="kern-label">{busy === s.join.sessionId ? t('privacy.yours.downloading') : t('privacy.yours.download', { title })}</span>
+              </button>{' '}
+              <span className="kern-body kern-body--small wr-muted">{t('privacy.yours.as', { name: s.join.displayName })}</span>
+              {mine ? (
+                <p className="kern-body kern-body--small" role={mine.error ? 'alert' : 'status'}>
+                  {mine.text}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }
 
 export function PrivacyPage() {
@@ -206,6 +270,7 @@ export function PrivacyPage() {
           </div>
         </form>
       ) : null}
+      {draft === null ? <YourData /> : null}
       {confirmReset ? (
         <Dialog
           title={t('privacy.reset')}

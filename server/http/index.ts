@@ -20,6 +20,7 @@ import { registerLenkungskreisRoutes } from './lenkungskreis';
 import type { ApiContext, LiveSessions } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
+import { registerPersonalDataRoutes } from './personalData';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
 import { registerSessionRoutes } from './sessions';
 import { registerSettingsRoutes } from './settings';
@@ -97,6 +98,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       registerSessionRoutes(api, ctx);
       registerSettingsRoutes(api, ctx);
       registerJoinRoutes(api, ctx);
+      registerPersonalDataRoutes(api, ctx);
       registerDecisionRoutes(api, ctx);
       registerLenkungskreisRoutes(api, ctx);
       registerExportRoutes(api, ctx);
