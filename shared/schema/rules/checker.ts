@@ -61,6 +61,9 @@ const fail = (rule: string, fix: Fix = 'remove'): Fail => ({ rule, fix });
 const MAX_NESTING = 64;
 /** Values one participant removed that an undo may put back, per document. */
 const MEMORY_PER_PARTICIPANT = 10_000;
+/** Places whose earlier guarded values are remembered, per document, and values per place. */
+const HISTORY_PLACES = 50_000;
+const HISTORY_PER_PLACE = 16;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -80,6 +83,8 @@ interface Run {
    * change is accepted — a refused change removed nothing.
    */
   readonly removals: [string, unknown][];
+  /** Guarded values the change wrote (place, value): remembered as having stood there once accepted. */
+  readonly written: [string, unknown][];
   readonly policy: CheckPolicy;
   /** Items with an author someone else deleted, by `<records root>\0<id>`. */
   readonly owned: Map<string, OwnedDeletion>;
@@ -145,6 +150,8 @@ export class DocumentChecker {
   private readonly shareSizes = new WeakMap<Y.Doc, number>();
   /** participant → place (`path\0key`) → canonical JSON of values its changes removed. */
   private readonly removed = new Map<string, Map<string, Set<string>>>();
+  /** place → canonical JSON of guarded values that stood there (written or removed by accepted changes). */
+  private readonly history = new Map<string, Set<string>>();
 
   constructor(readonly rules: DocumentRules) {}
 
@@ -153,11 +160,12 @@ export class DocumentChecker {
    * undefined. Call from the document's `afterTransaction` event.
    */
   checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], policy, owned: new Map(), records: [] };
+    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], written: [], policy, owned: new Map(), records: [] };
     const doc = tr.doc;
     const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkDeletionRecords(run) ?? this.checkLimits(run, doc);
     if (failure) return { rule: failure.rule };
     if (sender.kind === 'participant') for (const [place, value] of run.removals) this.remember(sender.participantId, place, value);
+    for (const [place, value] of [...run.removals, ...run.written]) this.addHistory(place, value);
     return undefined;
   }
 
@@ -294,6 +302,7 @@ export class DocumentChecker {
         if (tooLarge(value, maxBytes)) return fail(`${spec.name}.${label(key)}: value larger than ${maxBytes} bytes`);
         const wrong = rule.value(value, this.valueContext(item, parent, info, key, run));
         if (wrong) return fail(`${spec.name}.${label(key)}: ${wrong}`);
+        if (rule.guarded) run.written.push([`${info.path}\u0000${key}`, value]);
         if (rule.deletionRecord) run.records.push({ root: info.path, key, place: `${info.path}\u0000${key}`, value, name: spec.name });
         return undefined;
       }
@@ -416,8 +425,26 @@ export class DocumentChecker {
         // the same record, so the value held here before this change stands in for it.
         return valueBefore(tr, parent, key);
       },
-      restores: (value: unknown) => removed?.has(canonicalJson(value)) ?? false,
+      restores: (value: unknown) => {
+        const json = canonicalJson(value);
+        if (removed?.has(json)) return true;
+        // The sender removed a value here, but the server had a newer one than the sender saw
+        // (someone else wrote it concurrently): the undo puts back the value the sender saw,
+        // which stood here before.
+        return removed !== undefined && (this.history.get(place)?.has(json) ?? false);
+      },
+      earlier: () => [...(this.history.get(place) ?? [])].map((json) => JSON.parse(json) as unknown),
     };
+  }
+
+  private addHistory(place: string, value: unknown): void {
+    let values = this.history.get(place);
+    if (!values) {
+      if (this.history.size >= HISTORY_PLACES) this.history.delete(this.history.keys().next().value!);
+      this.history.set(place, (values = new Set()));
+    }
+    if (values.size >= HISTORY_PER_PLACE) values.delete(values.values().next().value!);
+    values.add(canonicalJson(value));
   }
 
   private remember(participantId: string, place: string, value: unknown): void {
@@ -505,7 +532,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], policy: {}, owned: new Map(), records: [] };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), records: [] };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);

@@ -40,6 +40,11 @@ export interface ValueContext {
    * puts back what its own user's change removed, including fields only the server writes.
    */
   restores(value: unknown): boolean;
+  /**
+   * Guarded values that stood at this place before, written or removed by changes the checker
+   * accepted (as far as it remembers; not what a stored document held when it was loaded).
+   */
+  earlier(): unknown[];
 }
 
 /** Returns undefined when the value is fine, else what is wrong (no content in it). */
