@@ -292,6 +292,30 @@ describe('boards', () => {
     refused(act.server, act.ben, (d) => d.getMap('entries').set('ziel-1', { createdBy: MIA.author, createdAt: 1, updatedBy: BEN.author, updatedAt: 2 }), /createdBy must be kept or name the sender/);
   });
 
+  it('accepts a new authorship record from someone who cleared the entry while another person typed on', () => {
+    const act = setup('actions');
+    const update = (d: Y.Doc, change: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(d);
+      change();
+      return Y.encodeStateAsUpdate(d, before);
+    };
+    const [anna, ben, mia] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    // Concurrent records: the higher client id wins, so Ben's is the one the server checks.
+    [anna.clientID, mia.clientID, ben.clientID] = [1, 2, 3];
+    const catchUp = (d: Y.Doc) => Y.applyUpdate(d, Y.encodeStateAsUpdate(act.server.state(), Y.encodeStateVector(d)));
+    expect(act.server.offer(update(anna, () => editActionField(anna, ANNA, 'ziel-1', 'wirkungen', 'Wirkung')), senderOf(ANNA))).toBeUndefined();
+    catchUp(ben);
+    catchUp(mia);
+    // Ben clears the entry; Mia, who has not seen that, types on and keeps Anna as its creator.
+    expect(act.server.offer(update(ben, () => clearActionEntry(ben, BEN, 'ziel-1')), senderOf(BEN))).toBeUndefined();
+    expect(act.server.offer(update(mia, () => editActionField(mia, MIA, 'ziel-1', 'prozesse', 'Prozess')), senderOf(MIA))).toBeUndefined();
+    // Ben, who has not seen Mia's record yet, starts the entry anew: from his view there was none.
+    expect(act.server.offer(update(ben, () => editActionField(ben, BEN, 'ziel-1', 'leistungen', 'Leistung')), senderOf(BEN))).toBeUndefined();
+    expect(act.server.state().getMap('entries').get('ziel-1')).toMatchObject({ createdBy: BEN.author, updatedBy: BEN.author });
+    // Over a record he sees, naming someone else as its creator stays refused.
+    refused(act.server, act.ben, (d) => d.getMap('entries').set('ziel-1', { createdBy: MIA.author, createdAt: 1, updatedBy: BEN.author, updatedAt: 2 }), /createdBy must be kept or name the sender/);
+  });
+
   it('refuses updates with missing dependencies', () => {
     const { server, anna } = setup('swot');
     const other = new Y.Doc();

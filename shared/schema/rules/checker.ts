@@ -425,6 +425,14 @@ export class DocumentChecker {
         // the same record, so the value held here before this change stands in for it.
         return valueBefore(tr, parent, key);
       },
+      get seenGone(): boolean {
+        const origin = item.origin;
+        if (origin === null || !parent.doc) return false;
+        const structs = parent.doc.store.clients.get(origin.client);
+        if (!structs) return false;
+        const s = structs[Y.findIndexSS(structs, origin.clock)];
+        return s instanceof Y.Item && s.parent === parent && s.parentSub === key && s.deleted && (tr === null || !Y.isDeleted(tr.deleteSet, s.id));
+      },
       restores: (value: unknown) => {
         const json = canonicalJson(value);
         if (removed?.has(json)) return true;

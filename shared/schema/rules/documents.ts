@@ -226,6 +226,9 @@ const ENTRY_META = field.record((v, ctx) => {
   const createdBy = v.createdBy;
   const same = (a: unknown) => isAuthor(a) && a.participantId === createdBy.participantId && a.displayName === createdBy.displayName;
   if (kept ? same(kept) : namesSender(createdBy, ctx.sender)) return undefined;
+  // The record the sender wrote over was already gone (e.g. the sender cleared the entry, and
+  // someone else's record stands here now): from the sender's view there was none.
+  if (ctx.seenGone && namesSender(createdBy, ctx.sender)) return undefined;
   // The record the sender saw was replaced or deleted (the entry cleared) by someone else's
   // concurrent change, so the server no longer holds it: a creator an earlier record named is kept.
   if (ctx.earlier().some((r) => isPlainObject(r) && same(r.createdBy))) return undefined;

@@ -36,6 +36,11 @@ export interface ValueContext {
    */
   readonly seen: unknown;
   /**
+   * The value the sender wrote over was gone from this place before this change (replaced or
+   * removed by a change the server accepted earlier, maybe the sender's own).
+   */
+  readonly seenGone: boolean;
+  /**
    * True when the sender removed exactly this value from exactly this place earlier: an undo
    * puts back what its own user's change removed, including fields only the server writes.
    */
