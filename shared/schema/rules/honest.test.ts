@@ -690,19 +690,21 @@ function runSeed(kind: Kind, seed: number): void {
 }
 
 /**
- * False refusals this test found that are not fixed yet, each a class of rule and scenario. All
- * come from concurrency meeting garbage collection: the server checks a write against what it
- * holds, and what the sender saw was already replaced or deleted by someone else's write.
- * - deletion records "reports no deletion of this change": two people delete the same item at
- *   once; the second record arrives when the server already deleted the item.
- * - deletion records "snapshot is not the deleted item": someone edited the item while another
- *   deleted it; the deleter's snapshot lacks the edit the server already has.
- * - "<type>.createdBy/updatedBy: forged authorship: must name the sender", and "updatedBy:
- *   removed, but only the server may remove it": an undo puts back an item or record as its
- *   own user removed it, but the server removed a newer version (someone else touched it
- *   meanwhile), or the deletion and its undo reach the server as one update.
- * - action entries "createdBy must be kept or name the sender": the record the sender kept was
- *   deleted (entry cleared) concurrently, so the server no longer knows it.
+ * False refusals this test still finds, each a class of rule and scenario. All come from
+ * concurrency: the server checks a write against what it holds, and what the sender saw was
+ * already replaced or deleted by someone else's write (its content garbage-collected), or a change
+ * and its undo reach the server as one update.
+ * - deletion records "snapshot is not the deleted item": someone edited, moved or re-coloured the
+ *   item while another person deleted it; the deleter's snapshot lacks what the server already has.
+ *   (Also when two people delete it at once and their views differ.)
+ * - deletion records "reports no deletion of this change": as above, when the server no longer
+ *   remembers the first deletion (it keeps the last `GONE_ITEMS` per document).
+ * - "<type>.createdBy/updatedBy: forged authorship: must name the sender": a deletion or an edit
+ *   of someone else's item and its undo reach the server as one update (y-websocket after a
+ *   reconnect), or someone else deleted the item first, so the server never accepted the removal
+ *   the undo reverses.
+ * - action entries "createdBy must be kept or name the sender" / "must name the sender": the same
+ *   for an entry's record (a record the server never saw, or an undo in the same update).
  * A refusal outside these classes fails the test.
  */
 const KNOWN_FALSE_REFUSALS: readonly RegExp[] = [
