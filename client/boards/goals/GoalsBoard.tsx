@@ -20,6 +20,8 @@ import { GoalListView } from './GoalListView';
 import { GoalOutline, type FocusRequest } from './GoalOutline';
 import { GoalsToolbar } from './GoalsToolbar';
 import { MeasurabilityCounter } from './Measurability';
+import { resolveGoalLinks } from '../../../shared/schema/goals';
+import { subtreeIds } from '../../../shared/schema/tree';
 import { goalTitle } from './labels';
 import { goalOps, modelTree, possibleOps, type GoalTreeLike } from './operations';
 import { GOALS_WINDOW_THRESHOLD, type GoalsEnv } from './useGoals';
@@ -121,7 +123,10 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
       const i = ix.get(id) ?? -1;
       // Focus stays in the outline: on the next node, or the previous one at the end.
       const neighbour = r[i + 1 + (withDescendants ? countVisibleDescendants(r, i) : 0)] ?? r[i - 1];
-      if (mayDelete && !mayDelete(item.createdBy)) return;
+      // With its descendants, every node of the subtree must be one the person may delete: while
+      // only authors and the moderation delete, the server refuses a subtree holding others' nodes.
+      const doomed = withDescendants ? subtreeIds(resolveGoalLinks(doc), id) : [id];
+      if (mayDelete && doomed.some((d) => !mayDelete((model.items.get(d) ?? item).createdBy))) return;
       const run = () => {
         setEditingId(null);
         deleteWithUndo(t('goals.outline.deleted', { title: goalTitle(t, item) }), () => ops.remove(id, withDescendants));
@@ -133,7 +138,7 @@ function GoalsBoardView({ model, props }: { model: GoalsModel; props: BoardProps
       if (confirmDelete) confirmDelete(item.createdBy, goalTitle(t, item), run);
       else run();
     },
-    [model, deleteWithUndo, mayDelete, confirmDelete, ops, t],
+    [doc, model, deleteWithUndo, mayDelete, confirmDelete, ops, t],
   );
 
   const toolbar = <GoalsToolbar model={model} view={view} filter={filter} onFilter={setFilter} announce={announce} />;

@@ -12,11 +12,11 @@ import { runMigrations } from '../meta';
 import { addPriorityTopic, setVoteResult } from '../priorities';
 import { addSwotCard, addSwotCluster, readSwot } from '../swot';
 import { addGoal, readGoalTree } from '../goals';
-import { editActionField, ensureActionEntry } from '../actions';
+import { clearActionEntry, editActionField, ensureActionEntry } from '../actions';
 import { proseFieldName } from '../decisions';
 import { DocumentChecker } from './checker';
 import { rulesFor } from './documents';
-import { Acceptor, ANNA, BEN, Replica, SERVER, senderOf } from './testkit';
+import { Acceptor, ANNA, BEN, MIA, Replica, SERVER, senderOf } from './testkit';
 import { SERVER_SENDER, type DocumentRules } from './types';
 import { field, checks } from './values';
 
@@ -258,6 +258,62 @@ describe('boards', () => {
       expect(state.getText('aktion:ziel-1:prozesse').toString()).toBe('PPPP');
       expect(state.getText('aktion:ziel-1:ressourcen').toString()).toBe('RRRR');
     }
+  });
+
+  it('accepts an authorship record kept from an entry someone cleared concurrently, and an undo of clearing it', () => {
+    const act = setup('actions');
+    const update = (d: Y.Doc, change: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(d);
+      change();
+      return Y.encodeStateAsUpdate(d, before);
+    };
+    const anna = new Y.Doc();
+    const ben = new Y.Doc();
+    const catchUp = (d: Y.Doc) => Y.applyUpdate(d, Y.encodeStateAsUpdate(act.server.state(), Y.encodeStateVector(d)));
+    catchUp(anna);
+    catchUp(ben);
+    // Anna starts the entry; Ben sees it and types on (his record keeps Anna as its creator) while
+    // Anna clears the entry: the server gets her clearing first and no longer holds the record
+    // Ben kept Anna from.
+    expect(act.server.offer(update(anna, () => editActionField(anna, ANNA, 'ziel-1', 'wirkungen', 'Wirkung')), senderOf(ANNA))).toBeUndefined();
+    catchUp(ben);
+    const bens = update(ben, () => editActionField(ben, BEN, 'ziel-1', 'prozesse', 'Prozess'));
+    catchUp(anna);
+    const undo = new Y.UndoManager(anna, { trackedOrigins: new Set([ANNA.origin]), captureTimeout: 0 });
+    expect(act.server.offer(update(anna, () => clearActionEntry(anna, ANNA, 'ziel-1')), senderOf(ANNA))).toBeUndefined();
+    expect(act.server.offer(bens, senderOf(BEN))).toBeUndefined();
+    expect(act.server.state().getMap('entries').get('ziel-1')).toMatchObject({ createdBy: ANNA.author, updatedBy: BEN.author });
+    // Ben edits again; Anna, who has not seen it, undoes her clearing: her undo puts back the
+    // record she removed, although the server removed Ben's newer one.
+    catchUp(ben);
+    expect(act.server.offer(update(ben, () => editActionField(ben, BEN, 'ziel-1', 'prozesse', { index: 0, deleteCount: 0, insert: 'P' })), senderOf(BEN))).toBeUndefined();
+    expect(act.server.offer(update(anna, () => undo.undo()), senderOf(ANNA))).toBeUndefined();
+    // A creator no record ever named stays refused.
+    refused(act.server, act.ben, (d) => d.getMap('entries').set('ziel-1', { createdBy: MIA.author, createdAt: 1, updatedBy: BEN.author, updatedAt: 2 }), /createdBy must be kept or name the sender/);
+  });
+
+  it('accepts a new authorship record from someone who cleared the entry while another person typed on', () => {
+    const act = setup('actions');
+    const update = (d: Y.Doc, change: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(d);
+      change();
+      return Y.encodeStateAsUpdate(d, before);
+    };
+    const [anna, ben, mia] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    // Concurrent records: the higher client id wins, so Ben's is the one the server checks.
+    [anna.clientID, mia.clientID, ben.clientID] = [1, 2, 3];
+    const catchUp = (d: Y.Doc) => Y.applyUpdate(d, Y.encodeStateAsUpdate(act.server.state(), Y.encodeStateVector(d)));
+    expect(act.server.offer(update(anna, () => editActionField(anna, ANNA, 'ziel-1', 'wirkungen', 'Wirkung')), senderOf(ANNA))).toBeUndefined();
+    catchUp(ben);
+    catchUp(mia);
+    // Ben clears the entry; Mia, who has not seen that, types on and keeps Anna as its creator.
+    expect(act.server.offer(update(ben, () => clearActionEntry(ben, BEN, 'ziel-1')), senderOf(BEN))).toBeUndefined();
+    expect(act.server.offer(update(mia, () => editActionField(mia, MIA, 'ziel-1', 'prozesse', 'Prozess')), senderOf(MIA))).toBeUndefined();
+    // Ben, who has not seen Mia's record yet, starts the entry anew: from his view there was none.
+    expect(act.server.offer(update(ben, () => editActionField(ben, BEN, 'ziel-1', 'leistungen', 'Leistung')), senderOf(BEN))).toBeUndefined();
+    expect(act.server.state().getMap('entries').get('ziel-1')).toMatchObject({ createdBy: BEN.author, updatedBy: BEN.author });
+    // Over a record he sees, naming someone else as its creator stays refused.
+    refused(act.server, act.ben, (d) => d.getMap('entries').set('ziel-1', { createdBy: MIA.author, createdAt: 1, updatedBy: BEN.author, updatedAt: 2 }), /createdBy must be kept or name the sender/);
   });
 
   it('refuses updates with missing dependencies', () => {

@@ -61,6 +61,11 @@ const fail = (rule: string, fix: Fix = 'remove'): Fail => ({ rule, fix });
 const MAX_NESTING = 64;
 /** Values one participant removed that an undo may put back, per document. */
 const MEMORY_PER_PARTICIPANT = 10_000;
+/** Places whose earlier guarded values are remembered, per document, and values per place. */
+const HISTORY_PLACES = 50_000;
+const HISTORY_PER_PLACE = 16;
+/** Deleted items with an author remembered per document, for a second deleter's record. */
+const GONE_ITEMS = 10_000;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -80,11 +85,25 @@ interface Run {
    * change is accepted — a refused change removed nothing.
    */
   readonly removals: [string, unknown][];
+  /** Guarded values the change wrote (place, value): remembered as having stood there once accepted. */
+  readonly written: [string, unknown][];
   readonly policy: CheckPolicy;
   /** Items with an author someone else deleted, by `<records root>\0<id>`. */
   readonly owned: Map<string, OwnedDeletion>;
+  /** Items with an author the change deleted (anyone's, by anyone), remembered once it is accepted. */
+  readonly gone: [string, GoneItem][];
   /** Deletion records the change wrote. */
   readonly records: { readonly root: string; readonly key: string; readonly place: string; readonly value: unknown; readonly name: string }[];
+}
+
+/** An item with an author that an accepted change deleted: what a record of its deletion must say. */
+interface GoneItem {
+  /** The map that held it (the item may come back there: restored, or an undo). */
+  readonly map: SharedType;
+  readonly key: string;
+  /** Canonical JSON of its author and of its snapshot. */
+  readonly author: string;
+  readonly snapshot: string;
 }
 
 interface OwnedDeletion {
@@ -145,6 +164,10 @@ export class DocumentChecker {
   private readonly shareSizes = new WeakMap<Y.Doc, number>();
   /** participant → place (`path\0key`) → canonical JSON of values its changes removed. */
   private readonly removed = new Map<string, Map<string, Set<string>>>();
+  /** place → canonical JSON of guarded values that stood there (written or removed by accepted changes). */
+  private readonly history = new Map<string, Set<string>>();
+  /** `<records root>\0<id>` → an item with an author that was deleted (see `GoneItem`). */
+  private readonly gone = new Map<string, GoneItem>();
 
   constructor(readonly rules: DocumentRules) {}
 
@@ -153,11 +176,17 @@ export class DocumentChecker {
    * undefined. Call from the document's `afterTransaction` event.
    */
   checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], policy, owned: new Map(), records: [] };
+    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], written: [], policy, owned: new Map(), gone: [], records: [] };
     const doc = tr.doc;
     const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkDeletionRecords(run) ?? this.checkLimits(run, doc);
     if (failure) return { rule: failure.rule };
     if (sender.kind === 'participant') for (const [place, value] of run.removals) this.remember(sender.participantId, place, value);
+    for (const [place, value] of [...run.removals, ...run.written]) this.addHistory(place, value);
+    for (const [place, item] of run.gone) {
+      this.gone.delete(place);
+      if (this.gone.size >= GONE_ITEMS) this.gone.delete(this.gone.keys().next().value!);
+      this.gone.set(place, item);
+    }
     return undefined;
   }
 
@@ -215,7 +244,17 @@ export class DocumentChecker {
         if (deletion) deletion.recorded = true;
         continue;
       }
-      if (!deletion) return fail(`${record.name}: reports no deletion of this change`);
+      if (!deletion) {
+        // Two people deleted the item at once: the other deletion reached the server first. The
+        // record must say what a record of that deletion would have said.
+        const gone = this.gone.get(`${record.root}\u0000${record.key}`);
+        const current = gone?.map._map.get(gone.key);
+        if (!gone || (current !== undefined && !current.deleted)) return fail(`${record.name}: reports no deletion of this change`);
+        const v = record.value as { author?: unknown; item?: unknown };
+        if (canonicalJson(v.author) !== gone.author) return fail(`${record.name}: author is not the deleted item's`);
+        if (canonicalJson(v.item) !== gone.snapshot) return fail(`${record.name}: snapshot is not the deleted item`);
+        continue;
+      }
       const v = record.value as { author?: unknown; item?: unknown };
       if (canonicalJson(v.author) !== canonicalJson(deletion.author)) return fail(`${record.name}: author is not the deleted item's`);
       if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr))) return fail(`${record.name}: snapshot is not the deleted item`);
@@ -294,6 +333,7 @@ export class DocumentChecker {
         if (tooLarge(value, maxBytes)) return fail(`${spec.name}.${label(key)}: value larger than ${maxBytes} bytes`);
         const wrong = rule.value(value, this.valueContext(item, parent, info, key, run));
         if (wrong) return fail(`${spec.name}.${label(key)}: ${wrong}`);
+        if (rule.guarded) run.written.push([`${info.path}\u0000${key}`, value]);
         if (rule.deletionRecord) run.records.push({ root: info.path, key, place: `${info.path}\u0000${key}`, value, name: spec.name });
         return undefined;
       }
@@ -358,6 +398,12 @@ export class DocumentChecker {
     if (!withParent) this.touchKey(run, parent, info, key);
     const rule = info.spec.field(key);
     if (rule?.owned && !withParent && item.content instanceof Y.ContentType) {
+      const type = item.content.type;
+      const createdBy = type._map.get('createdBy');
+      const author = createdBy?.content instanceof Y.ContentAny ? createdBy.content.arr[0] : undefined;
+      if (run.tr && isAuthor(author)) {
+        run.gone.push([`${rule.owned.records}\u0000${key}`, { map: parent, key, author: canonicalJson(author), snapshot: canonicalJson(snapshotDeleted(type, run.tr)) }]);
+      }
       const f = this.checkOwnedDeletion(run, item.content.type, key, info.spec.name, rule.owned.records);
       if (f) return f;
     }
@@ -416,8 +462,34 @@ export class DocumentChecker {
         // the same record, so the value held here before this change stands in for it.
         return valueBefore(tr, parent, key);
       },
-      restores: (value: unknown) => removed?.has(canonicalJson(value)) ?? false,
+      get seenGone(): boolean {
+        const origin = item.origin;
+        if (origin === null || !parent.doc) return false;
+        const structs = parent.doc.store.clients.get(origin.client);
+        if (!structs) return false;
+        const s = structs[Y.findIndexSS(structs, origin.clock)];
+        return s instanceof Y.Item && s.parent === parent && s.parentSub === key && s.deleted && (tr === null || !Y.isDeleted(tr.deleteSet, s.id));
+      },
+      restores: (value: unknown) => {
+        const json = canonicalJson(value);
+        if (removed?.has(json)) return true;
+        // The sender removed a value here, but the server had a newer one than the sender saw
+        // (someone else wrote it concurrently): the undo puts back the value the sender saw,
+        // which stood here before.
+        return removed !== undefined && (this.history.get(place)?.has(json) ?? false);
+      },
+      earlier: () => [...(this.history.get(place) ?? [])].map((json) => JSON.parse(json) as unknown),
     };
+  }
+
+  private addHistory(place: string, value: unknown): void {
+    let values = this.history.get(place);
+    if (!values) {
+      if (this.history.size >= HISTORY_PLACES) this.history.delete(this.history.keys().next().value!);
+      this.history.set(place, (values = new Set()));
+    }
+    if (values.size >= HISTORY_PER_PLACE) values.delete(values.values().next().value!);
+    values.add(canonicalJson(value));
   }
 
   private remember(participantId: string, place: string, value: unknown): void {
@@ -505,7 +577,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], policy: {}, owned: new Map(), records: [] };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), gone: [], records: [] };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);

@@ -213,8 +213,8 @@ const goals = kindRules(
 
 /**
  * An action-plan entry's authorship record (actions.ts `touchEntry`): `updatedBy` names the
- * sender; `createdBy` is kept from the record the sender saw, or names the sender when there was
- * none (or it is no longer known).
+ * sender; `createdBy` is kept from the record the sender saw (or one that stood here earlier), or
+ * names the sender when there was none (or it is no longer known).
  */
 const ENTRY_META = field.record((v, ctx) => {
   if (!isPlainObject(v) || Object.keys(v).length !== 4) return 'must be an authorship record';
@@ -223,7 +223,15 @@ const ENTRY_META = field.record((v, ctx) => {
   if (!namesSender(v.updatedBy, ctx.sender)) return 'forged authorship: must name the sender';
   const seen = ctx.seen;
   const kept = isPlainObject(seen) && isAuthor(seen.createdBy) ? seen.createdBy : undefined;
-  if (kept ? kept.participantId === v.createdBy.participantId && kept.displayName === v.createdBy.displayName : namesSender(v.createdBy, ctx.sender)) return undefined;
+  const createdBy = v.createdBy;
+  const same = (a: unknown) => isAuthor(a) && a.participantId === createdBy.participantId && a.displayName === createdBy.displayName;
+  if (kept ? same(kept) : namesSender(createdBy, ctx.sender)) return undefined;
+  // The record the sender wrote over was already gone (e.g. the sender cleared the entry, and
+  // someone else's record stands here now): from the sender's view there was none.
+  if (ctx.seenGone && namesSender(createdBy, ctx.sender)) return undefined;
+  // The record the sender saw was replaced or deleted (the entry cleared) by someone else's
+  // concurrent change, so the server no longer holds it: a creator an earlier record named is kept.
+  if (ctx.earlier().some((r) => isPlainObject(r) && same(r.createdBy))) return undefined;
   return 'forged authorship: createdBy must be kept or name the sender';
 });
 

@@ -107,6 +107,33 @@ describe('deleting someone else’s card', () => {
     expect(cards(r.server)).toEqual([id]);
   });
 
+  it('two people delete the same card at once: the second record, arriving after the card is gone, is accepted', () => {
+    const r = room('swot');
+    const id = annasCard(r);
+    const CARL = { origin: 'carl', author: { participantId: 'p-carl-0001', displayName: 'Carl' } };
+    const carl = new Replica(r.server, senderOf(CARL));
+    // Both see the card and delete it before either hears of the other.
+    const update = (d: Y.Doc, change: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(d);
+      change();
+      return Y.encodeStateAsUpdate(d, before);
+    };
+    r.ben.sync();
+    const bens = update(r.ben.doc, () => deleteSwotCard(r.ben.doc, BEN, id));
+    const carls = update(carl.doc, () => deleteSwotCard(carl.doc, CARL, id));
+    expect(r.server.offer(bens, r.ben.sender)).toBeUndefined();
+    expect(getDeletionsMap(r.server.state()).get(id)).toMatchObject({ by: BEN.author });
+    expect(r.server.offer(carls, carl.sender)).toBeUndefined();
+    expect(cards(r.server)).toEqual([]);
+    expect(deletionsOf(r.server.state(), ANNA.author.participantId).map((d) => d.id)).toEqual([id]);
+    // A record for the gone card still has to tell the truth about it.
+    const recorded = getDeletionsMap(r.server.state()).get(id) as Record<string, unknown>;
+    const forge = (patch: Record<string, unknown>) => r.ben.edit((d) => getDeletionsMap(d).set(id, { ...recorded, by: { ...BEN.author }, ...patch }));
+    expect(forge({ item: { ...(recorded.item as object), text: { text: 'Etwas anderes' } } })).toMatch(/snapshot is not the deleted item/);
+    expect(forge({ author: { ...MIA.author } })).toMatch(/author is not the deleted item's/);
+    expect(forge({})).toBeUndefined();
+  });
+
   it('the author restores the card with its text, position and authorship, and the record is gone', () => {
     const r = room('swot', true);
     const id = annasCard(r);

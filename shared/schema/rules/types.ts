@@ -36,10 +36,20 @@ export interface ValueContext {
    */
   readonly seen: unknown;
   /**
+   * The value the sender wrote over was gone from this place before this change (replaced or
+   * removed by a change the server accepted earlier, maybe the sender's own).
+   */
+  readonly seenGone: boolean;
+  /**
    * True when the sender removed exactly this value from exactly this place earlier: an undo
    * puts back what its own user's change removed, including fields only the server writes.
    */
   restores(value: unknown): boolean;
+  /**
+   * Guarded values that stood at this place before, written or removed by changes the checker
+   * accepted (as far as it remembers; not what a stored document held when it was loaded).
+   */
+  earlier(): unknown[];
 }
 
 /** Returns undefined when the value is fine, else what is wrong (no content in it). */
