@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { Limits } from '../shared/limits';
 import { expectNoSeriousA11yViolations } from './helpers/a11y';
+import { E2E_ADMIN } from './helpers/env';
 import { readFileSync } from 'node:fs';
 import { createSessionViaApi, loginAsModerator } from './helpers/moderator';
 import { joinByLink } from './helpers/participant';
@@ -46,6 +47,11 @@ test('the privacy notice is linked from the join page, written by the moderation
     await loginAsModerator(moderator);
     await moderator.getByTestId('footer-privacy').click();
     await expect(moderator).toHaveURL(/\/datenschutz$/);
+    // The account's own data, as a file.
+    const [accountFile] = await Promise.all([moderator.waitForEvent('download'), moderator.getByTestId('privacy-download-account').click()]);
+    const account = JSON.parse(readFileSync(await accountFile.path(), 'utf8')) as { account: { email: string }; sessions: { title: string }[] };
+    expect(account.account.email).toBe(E2E_ADMIN.email);
+    expect(account.sessions.map((s) => s.title)).toContain('Bildungskonferenz Datenschutz');
     await moderator.getByTestId('privacy-edit').click();
     const text = moderator.getByTestId('privacy-text');
     await expect(text).toBeFocused();

@@ -4,7 +4,7 @@
  * itself stores; a signed-in account writes the installation's own text (plain text: "## " starts
  * a heading, an empty line a new paragraph).
  */
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PrivacyNotice } from '../../shared/api';
@@ -61,30 +61,35 @@ function defaultAsText(t: TFunction): string {
  * The person's own data from each session this device joined (GET /api/me/data with that
  * session's token), saved as a file.
  */
-function YourData() {
+/** Key of the account's own download in the busy/message state (session ids never look like it). */
+const ACCOUNT = ' account';
+
+function YourData({ signedIn }: { signedIn: boolean }) {
   const { t } = useTranslation();
   const [sessions] = useState(() => listStoredSessions().filter((s) => s.join.role !== 'observer'));
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ sessionId: string; text: string; error: boolean } | null>(null);
-  if (sessions.length === 0) return null;
+  if (sessions.length === 0 && !signedIn) return null;
 
-  async function download(s: StoredSession) {
-    setBusy(s.join.sessionId);
+  /** One session's data with its token, or (without) the signed-in account's. */
+  async function download(s: StoredSession | null) {
+    const key = s?.join.sessionId ?? ACCOUNT;
+    setBusy(key);
     setMessage(null);
     try {
-      const data = await request<{ generatedAt: string }>('GET', '/me/data', { token: s.join.token });
+      const data = await request<{ generatedAt: string }>('GET', '/me/data', { token: s?.join.token });
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `werkraum-meine-daten-${data.generatedAt.slice(0, 10)}.json`;
+      a.download = `werkraum-meine-${s ? 'daten' : 'kontodaten'}-${data.generatedAt.slice(0, 10)}.json`;
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setMessage({ sessionId: s.join.sessionId, text: t('privacy.yours.done'), error: false });
+      setMessage({ sessionId: key, text: t('privacy.yours.done'), error: false });
     } catch (err) {
-      setMessage({ sessionId: s.join.sessionId, text: errorMessage(t, err), error: true });
+      setMessage({ sessionId: key, text: errorMessage(t, err), error: true });
     } finally {
       setBusy(null);
     }
@@ -97,6 +102,20 @@ function YourData() {
       </h2>
       <p className="kern-body">{t('privacy.yours.intro')}</p>
       <ul className="wr-privacy__sessions">
+        {signedIn ? (
+          <li>
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={busy !== null} onClick={() => void download(null)} data-testid="privacy-download-account">
+              <span className="kern-icon kern-icon--download" aria-hidden="true" />
+              <span className="kern-label">{busy === ACCOUNT ? t('privacy.yours.downloading') : t('privacy.yours.account')}</span>
+            </button>{' '}
+            <span className="kern-body kern-body--small wr-muted">{t('privacy.yours.accountIntro')}</span>
+            {message?.sessionId === ACCOUNT ? (
+              <p className="kern-body kern-body--small" role={message.error ? 'alert' : 'status'}>
+                {message.text}
+              </p>
+            ) : null}
+          </li>
+        ) : null}
         {sessions.map((s) => {
           const title = s.session?.title ?? t('privacy.yours.untitled', { date: new Date(s.savedAt).toLocaleDateString() });
           const mine = message?.sessionId === s.join.sessionId ? message : null;
@@ -133,6 +152,14 @@ export function PrivacyPage() {
   const textRef = useRef<HTMLTextAreaElement>(null);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const id = useId();
+  /** Where the focus goes once the next render shows it: the editor opened, or the notice back. */
+  const focusNext = useRef<'editor' | 'edit-button' | null>(null);
+  useEffect(() => {
+    const target = focusNext.current === 'editor' ? textRef.current : focusNext.current === 'edit-button' ? editButtonRef.current : null;
+    if (!target) return;
+    focusNext.current = null;
+    target.focus();
+  });
 
   const text = notice.data?.text ?? null;
   const tooLong = draft !== null && draft.length > Limits.privacyNoticeMaxLength;
@@ -144,7 +171,7 @@ export function PrivacyPage() {
       notice.mutate(await api.updatePrivacyNotice({ text: value }));
       setDraft(null);
       setDone(message);
-      requestAnimationFrame(() => editButtonRef.current?.focus());
+      focusNext.current = 'edit-button';
     } catch (err) {
       setError(errorMessage(t, err));
     } finally {
@@ -207,7 +234,7 @@ export function PrivacyPage() {
                   setDone(undefined);
                   setError(undefined);
                   setDraft(text ?? defaultAsText(t));
-                  requestAnimationFrame(() => textRef.current?.focus());
+                  focusNext.current = 'editor';
                 }}
               >
                 <span className="kern-icon kern-icon--edit" aria-hidden="true" />
@@ -270,7 +297,7 @@ export function PrivacyPage() {
           </div>
         </form>
       ) : null}
-      {draft === null ? <YourData /> : null}
+      {draft === null ? <YourData signedIn={user !== null && user !== undefined} /> : null}
       {confirmReset ? (
         <Dialog
           title={t('privacy.reset')}

@@ -82,6 +82,14 @@ describe('personal data export', () => {
     // Only with the person's own, valid token.
     expect((await fetchData()).status).toBe(401);
     expect((await fetchData('x'.repeat(43))).status).toBe(401);
+    // With only the login cookie: the account's data.
+    const asAccount = await fetch(`${srv.baseUrl}/api/me/data`, { headers: { cookie } });
+    expect(asAccount.headers.get('content-disposition')).toMatch(/werkraum-meine-kontodaten-/);
+    const account = (await asAccount.json()) as Loose;
+    expect(account.account).toMatchObject({ email: 'moderator@example.org' });
+    expect(account.account).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(account)).not.toMatch(/scrypt|argon|\$2[aby]\$/);
+    expect(account.sessions).toEqual([expect.objectContaining({ id: session.id, moderation: 'created' })]);
     const asModerator = (await (await fetchData(modJoin.token)).json()) as Loose;
     expect(asModerator.person.participantId).toBe(modJoin.participantId);
     expect(JSON.stringify(asModerator)).not.toContain('ANNA-KARTE');

@@ -1,9 +1,10 @@
 /**
- * Everything Werkraum stores about one participant, as JSON (DSGVO Art. 15 and 20): the person as
+ * Everything Werkraum stores about one person, as JSON (DSGVO Art. 15 and 20). With a session
+ * token, about that participant: the person as
  * the session knows them, their authored items on every board (the plenary's and the parallel
  * tables' copies), their private drafts, the rounds they took part in with what is recorded under
- * their name, and their turns on the speakers list. The person's own token is the key: nobody
- * else can ask for it.
+ * their name, and their turns on the speakers list. With only a login cookie, about the account:
+ * its own fields and the sessions it moderates. The person's own token or login is the key.
  *
  * Notes and canvas are written together without per-person authorship (rich text keeps none);
  * they are named as such in the export rather than listed.
@@ -14,7 +15,7 @@ import { BOARD_KINDS, type BoardKind, docName, privateDocName, tableDocName } fr
 import { ACTION_ENTRIES_MAP } from '../../shared/schema/actions';
 import { getItemsMap } from '../../shared/schema/items';
 import { resolveParticipant } from '../auth/participants';
-import { bearerToken } from './authn';
+import { bearerToken, requireAccount } from './authn';
 import type { ApiContext } from './context';
 import { notFound, unauthenticated } from './errors';
 
@@ -52,7 +53,30 @@ export function registerPersonalDataRoutes(api: FastifyInstance, ctx: ApiContext
   const { store } = ctx;
 
   api.get('/me/data', async (req, reply) => {
-    const participant = await resolveParticipant(store, bearerToken(req));
+    reply.header('cache-control', 'no-store');
+    const token = bearerToken(req);
+    // A participant token is explicit and wins over a login cookie the browser may also send.
+    if (!token) {
+      const account = await requireAccount(req, store);
+      const generatedAt = new Date().toISOString();
+      const sessions = await store.sessions.listForAccount(account.id);
+      reply.header('content-disposition', `attachment; filename="werkraum-meine-kontodaten-${generatedAt.slice(0, 10)}.json"`);
+      return {
+        format: PERSONAL_DATA_FORMAT,
+        generatedAt,
+        notice: 'Alle Daten, die Werkraum über Ihr Konto speichert (Art. 15 und 20 DSGVO). Das Passwort ist nur als Hash gespeichert und wird nicht ausgegeben; Anmeldungen nur als Hash ihres Cookies.',
+        account: { id: account.id, email: account.email, displayName: account.displayName, createdAt: account.createdAt },
+        sessions: sessions.map((s) => ({
+          id: s.id,
+          title: s.title,
+          kind: s.kind,
+          date: s.date,
+          moderation: s.createdBy === account.id ? 'created' : 'co-moderator',
+          archivedAt: s.archivedAt,
+        })),
+      };
+    }
+    const participant = await resolveParticipant(store, token);
     if (!participant) throw unauthenticated('Token not valid for any session');
     const session = await store.sessions.findById(participant.sessionId);
     if (!session) throw notFound('Session not found');
@@ -120,7 +144,6 @@ export function registerPersonalDataRoutes(api: FastifyInstance, ctx: ApiContext
       notAttributable: ['notes', 'canvas'],
     };
     reply.header('content-disposition', `attachment; filename="werkraum-meine-daten-${body.generatedAt.slice(0, 10)}.json"`);
-    reply.header('cache-control', 'no-store');
     return body;
   });
 }
