@@ -540,7 +540,7 @@ export function addDraftRow<C extends RowCollection>(
   const fields: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const value = (input as Record<string, unknown>)[key];
-    fields[key] = value === undefined ? (spec.kind === 'text' ? '' : spec.kind === 'ids' ? [] : null) : checkField(collection, key, spec, value);
+    fields[key] = value === undefined ? (spec.kind === 'text' || spec.kind === 'link' ? '' : spec.kind === 'ids' ? [] : null) : checkField(collection, key, spec, value);
   }
   return write(doc, ctx, () => {
     const map = rowsMap(doc, draftId, collection);
