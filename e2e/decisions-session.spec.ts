@@ -134,6 +134,33 @@ test.describe('Beschlussentwürfe in the session', () => {
       await expect(check.locator('[data-finding="no_cost_estimate"]')).toHaveCount(0);
       await expect(paula.getByTestId('rows-costs-label').first()).toHaveValue('Koordinierungsstelle');
 
+      // The Vorlage's header by keyboard: "Zum Feld" leads to the missing Federführung, the
+      // Öffentlichkeit changes with the arrow keys, an Anlage gets a link; Paula sees it all.
+      const federfuehrung = check.locator('[data-finding="federfuehrung_missing"]');
+      await expect(federfuehrung).toHaveAttribute('data-severity', 'warning');
+      await federfuehrung.getByRole('button').click();
+      await expect(moderator.getByTestId('decision-federfuehrung')).toBeFocused();
+      await moderator.keyboard.type('Bildungsbüro');
+      await expect(federfuehrung).toHaveCount(0);
+      await expect(paula.getByTestId('decision-federfuehrung')).toHaveValue('Bildungsbüro');
+      await expect(moderator.getByTestId('decision-oeffentlichkeit-oeffentlich')).toBeChecked();
+      await moderator.getByTestId('decision-oeffentlichkeit-oeffentlich').focus();
+      await moderator.keyboard.press('ArrowDown');
+      await expect(paula.getByTestId('decision-oeffentlichkeit-nichtoeffentlich')).toBeChecked();
+      // The Beratungsfolge came with the draft: the Gremium deciding.
+      await expect(moderator.getByTestId('rows-beratungsfolge-gremium')).toHaveCount(1);
+      await expect(moderator.getByTestId('rows-beratungsfolge-gremium')).toHaveValue('Lenkungskreis Bildung');
+      await expect(moderator.getByTestId('rows-beratungsfolge-zustaendigkeit')).toHaveValue('entscheidung');
+      await moderator.getByTestId('rows-anlagen-add').focus();
+      await moderator.keyboard.press('Enter');
+      await moderator.getByTestId('rows-anlagen-title').first().fill('Zielbaum der Konferenz');
+      const link = moderator.getByTestId('rows-anlagen-link').first();
+      await link.fill('javascript:alert(1)');
+      await expect(link).toHaveAttribute('aria-invalid', 'true');
+      await link.fill('https://example.org/zielbaum.pdf');
+      await expect(link).not.toHaveAttribute('aria-invalid', 'true');
+      await expect(paula.getByTestId('rows-anlagen-link').first()).toHaveValue('https://example.org/zielbaum.pdf');
+
       await expectNoSeriousA11yViolationsIn(moderator, testInfo, '[data-testid="decisions-area"]', 'decision-editor');
       // Sticky editor toolbars would land wherever the page happens to be scrolled.
       // (So would the sticky completeness check of a whole-element shot: the README shows the screen.)

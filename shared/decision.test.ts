@@ -10,6 +10,8 @@ import {
   hasBlocking,
   isMeasurableGoal,
   nextStatuses,
+  betreffOf,
+  withVorlageDefaults,
   type DecisionContent,
 } from './decision';
 import { completeContent, testGoal as goal } from './decisionTestkit';
@@ -104,6 +106,26 @@ describe('completeness check', () => {
     expect(hasBlocking(findings)).toBe(false);
   });
 
+  it('hints at a missing Betreff and Federführung of a Beschlussvorlage, not of the interfraktionelle AG’s information paper', () => {
+    const c = completeContent();
+    c.betreff = ' ';
+    c.federfuehrung = '';
+    const vorlage = checkCompleteness(c, { sessionKind: 'bildungskonferenz' });
+    expect(vorlage.filter((f) => f.field === 'betreff' || f.field === 'federfuehrung')).toEqual([
+      { id: 'federfuehrung_missing', severity: 'warning', field: 'federfuehrung' },
+      { id: 'betreff_missing', severity: 'info', field: 'betreff' },
+    ]);
+    // Neither blocks the hand-over: the title stands in for the Betreff.
+    expect(hasBlocking(vorlage)).toBe(false);
+    expect(betreffOf(c)).toBe(c.title);
+    expect(checkCompleteness(c, { sessionKind: 'interfraktionelle_ag' }).map((f) => f.id)).not.toEqual(expect.arrayContaining(['betreff_missing']));
+    expect(checkCompleteness(c, { sessionKind: 'interfraktionelle_ag' }).map((f) => f.id)).not.toContain('federfuehrung_missing');
+    c.betreff = 'Handlungskonzept';
+    c.federfuehrung = 'Bildungsbüro';
+    expect(checkCompleteness(c, { sessionKind: 'bildungskonferenz' })).toEqual([]);
+    expect(betreffOf(c)).toBe('Handlungskonzept');
+  });
+
   it('blocks resolution wording in a draft of an interfraktionelle Arbeitsgruppe, not an information paper', () => {
     const c = completeContent();
     c.beschlussvorschlag = richDocFromText('Der Lenkungskreis Bildung beschließt: den Ganztag auszubauen.');
@@ -146,5 +168,33 @@ describe('canonical JSON', () => {
     ) as DecisionContent;
     expect(Object.keys(reversed)[0]).toBe('consensus');
     expect(canonicalJson(reversed)).toBe(canonicalJson(c));
+  });
+});
+
+describe('Vorlage defaults', () => {
+  it('a content frozen before the Vorlage fields existed reads with defaults; one that has them stays as it is', () => {
+    const old = completeContent() as Partial<DecisionContent>;
+    for (const k of ['vorlagenNr', 'datum', 'federfuehrung', 'verfasser', 'oeffentlichkeit', 'betreff', 'beratungsfolge', 'finanzielleAuswirkungen', 'haushaltsjahr', 'produkt', 'deckung', 'folgekosten', 'anlagen'] as const) delete old[k];
+    const read = withVorlageDefaults(old as DecisionContent);
+    expect(read).toMatchObject({
+      vorlagenNr: '',
+      datum: null,
+      federfuehrung: '',
+      verfasser: '',
+      oeffentlichkeit: 'oeffentlich',
+      betreff: '',
+      beratungsfolge: [{ id: 'gremium', gremium: 'Lenkungskreis Bildung', date: null, zustaendigkeit: 'entscheidung' }],
+      finanzielleAuswirkungen: null,
+      haushaltsjahr: '',
+      produkt: '',
+      deckung: '',
+      folgekosten: '',
+      anlagen: [],
+    });
+    expect(read.title).toBe(old.title);
+    expect(read.costs).toBe(old.costs);
+    expect(withVorlageDefaults({ ...(old as DecisionContent), gremium: ' ' }).beratungsfolge).toEqual([]);
+    const current = completeContent();
+    expect(withVorlageDefaults(current)).toBe(current);
   });
 });

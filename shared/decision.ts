@@ -69,6 +69,21 @@ export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
   sonstige: 'Sonstiges',
 };
 
+/** Public or closed session item (öffentlich / nichtöffentlich); a Vorlage is public unless marked. */
+export const OEFFENTLICHKEIT = ['oeffentlich', 'nichtoeffentlich'] as const;
+export type Oeffentlichkeit = (typeof OEFFENTLICHKEIT)[number];
+export const OEFFENTLICHKEIT_LABELS: Record<Oeffentlichkeit, string> = { oeffentlich: 'öffentlich', nichtoeffentlich: 'nichtöffentlich' };
+
+/** What a body does with a Vorlage in its Beratungsfolge. */
+export const ZUSTAENDIGKEITEN = ['vorberatung', 'kenntnisnahme', 'entscheidung'] as const;
+export type Zustaendigkeit = (typeof ZUSTAENDIGKEITEN)[number];
+export const ZUSTAENDIGKEIT_LABELS: Record<Zustaendigkeit, string> = { vorberatung: 'Vorberatung', kenntnisnahme: 'Kenntnisnahme', entscheidung: 'Entscheidung' };
+
+/** Whether the Vorlage has financial effects (Finanzielle Auswirkungen). */
+export const FINANZ_AUSWIRKUNGEN = ['keine', 'ja'] as const;
+export type FinanzAuswirkung = (typeof FINANZ_AUSWIRKUNGEN)[number];
+export const FINANZ_AUSWIRKUNG_LABELS: Record<FinanzAuswirkung, string> = { keine: 'keine', ja: 'ja' };
+
 // ---------------------------------------------------------------------------------------------
 // Status workflow
 
@@ -373,12 +388,38 @@ export interface DraftMilestone extends Row {
   note: string;
 }
 
+/** One step of the Beratungsfolge: a body, its meeting date and what it does with the Vorlage. */
+export interface DraftConsultation extends Row {
+  gremium: string;
+  /** Sitzungsdatum, ISO date `YYYY-MM-DD`. */
+  date: string | null;
+  zustaendigkeit: Zustaendigkeit | null;
+}
+
+/** One entry of the Anlagenverzeichnis. */
+export interface DraftAttachment extends Row {
+  title: string;
+  /** An http(s) address, or empty. */
+  link: string;
+}
+
 /** Prose fields: ProseMirror JSON here, Y.XmlFragments in the live document. */
 export const PROSE_FIELDS = ['sachverhalt', 'beschlussvorschlag', 'begruendung'] as const;
 export type ProseField = (typeof PROSE_FIELDS)[number];
 
 /** Table fields (rows) of the live document. Indicators are rows too, nested under goals here. */
-export const ROW_COLLECTIONS = ['topics', 'goals', 'indicators', 'measures', 'evidence', 'responsibilities', 'costs', 'milestones'] as const;
+export const ROW_COLLECTIONS = [
+  'topics',
+  'goals',
+  'indicators',
+  'measures',
+  'evidence',
+  'responsibilities',
+  'costs',
+  'milestones',
+  'beratungsfolge',
+  'anlagen',
+] as const;
 export type RowCollection = (typeof ROW_COLLECTIONS)[number];
 
 /** Everything a version freezes and every export renders. */
@@ -386,6 +427,28 @@ export interface DecisionContent {
   title: string;
   /** The addressed body (Gremium). */
   gremium: string;
+  /** Header block of the Vorlage: number as the administration files it (free text). */
+  vorlagenNr: string;
+  /** Date of the Vorlage, ISO `YYYY-MM-DD`; null: not set. */
+  datum: string | null;
+  /** The office in charge (Federführung), e.g. "Bildungsbüro". */
+  federfuehrung: string;
+  /** Verfasser/in. */
+  verfasser: string;
+  oeffentlichkeit: Oeffentlichkeit;
+  /** Betreff; when empty the title stands in (`betreffOf`). */
+  betreff: string;
+  /** Bodies, meeting dates and their part, in order. */
+  beratungsfolge: DraftConsultation[];
+  /** Finanzielle Auswirkungen: null until stated. */
+  finanzielleAuswirkungen: FinanzAuswirkung | null;
+  haushaltsjahr: string;
+  /** Produkt / Kostenstelle. */
+  produkt: string;
+  deckung: string;
+  folgekosten: string;
+  /** Anlagenverzeichnis. */
+  anlagen: DraftAttachment[];
   sachverhalt: RichDoc;
   beschlussvorschlag: RichDoc;
   begruendung: RichDoc;
@@ -415,9 +478,16 @@ export interface DecisionContent {
 export const DECISION_FIELDS = [
   'title',
   'gremium',
+  'vorlagenNr',
+  'datum',
+  'federfuehrung',
+  'verfasser',
+  'oeffentlichkeit',
+  'betreff',
+  'beratungsfolge',
+  'beschlussvorschlag',
   'sachverhalt',
   'evidence',
-  'beschlussvorschlag',
   'begruendung',
   'topics',
   'goals',
@@ -425,9 +495,15 @@ export const DECISION_FIELDS = [
   'responsibilities',
   'municipalRole',
   'verbindlichkeitsstufe',
+  'finanzielleAuswirkungen',
+  'haushaltsjahr',
+  'produkt',
+  'deckung',
+  'folgekosten',
   'costs',
   'resourcesNote',
   'timeline',
+  'anlagen',
   'participation',
   'consensus',
   'sources',
@@ -437,6 +513,13 @@ export type DecisionField = (typeof DECISION_FIELDS)[number];
 export const DECISION_FIELD_LABELS: Record<DecisionField, string> = {
   title: 'Titel',
   gremium: 'Gremium',
+  vorlagenNr: 'Vorlagen-Nr.',
+  datum: 'Datum',
+  federfuehrung: 'Federführung',
+  verfasser: 'Verfasser/in',
+  oeffentlichkeit: 'Öffentlichkeit',
+  betreff: 'Betreff',
+  beratungsfolge: 'Beratungsfolge',
   sachverhalt: 'Sachverhalt',
   evidence: 'Ausgangslage (Befunde)',
   beschlussvorschlag: 'Beschlussvorschlag',
@@ -447,13 +530,55 @@ export const DECISION_FIELD_LABELS: Record<DecisionField, string> = {
   responsibilities: 'Zuständigkeiten',
   municipalRole: 'Rolle der Kommune',
   verbindlichkeitsstufe: 'Verbindlichkeitsstufe',
+  finanzielleAuswirkungen: 'Finanzielle Auswirkungen',
+  haushaltsjahr: 'Haushaltsjahr',
+  produkt: 'Produkt/Kostenstelle',
+  deckung: 'Deckung',
+  folgekosten: 'Folgekosten',
   costs: 'Kosten',
   resourcesNote: 'Ressourcen',
   timeline: 'Zeitplan',
+  anlagen: 'Anlagen',
   participation: 'Beteiligung',
   consensus: 'Konsensfindung',
   sources: 'Herkunft',
 };
+
+/** The Betreff as printed: the Betreff, else the title. */
+export function betreffOf(c: Pick<DecisionContent, 'betreff' | 'title'>): string {
+  return (c.betreff ?? '').trim() !== '' ? c.betreff : c.title;
+}
+
+/** The Beratungsfolge row a draft starts with: its Gremium, deciding (taking note for an information paper). */
+export function defaultConsultation(gremium: string, zustaendigkeit: Zustaendigkeit = 'entscheidung'): Omit<DraftConsultation, 'id'> {
+  return { gremium, date: null, zustaendigkeit };
+}
+
+/**
+ * A content as frozen before the Vorlage header existed, with the header's defaults: empty texts,
+ * öffentlich, no financial statement stated, no Anlagen, and a Beratungsfolge of the Gremium
+ * deciding. Contents that have the fields are returned as they are (the same object).
+ */
+export function withVorlageDefaults(c: DecisionContent): DecisionContent {
+  const partial = c as Partial<DecisionContent> & DecisionContent;
+  if (partial.beratungsfolge !== undefined && partial.oeffentlichkeit !== undefined && partial.anlagen !== undefined) return c;
+  return {
+    ...c,
+    vorlagenNr: partial.vorlagenNr ?? '',
+    datum: partial.datum ?? null,
+    federfuehrung: partial.federfuehrung ?? '',
+    verfasser: partial.verfasser ?? '',
+    oeffentlichkeit: partial.oeffentlichkeit ?? 'oeffentlich',
+    betreff: partial.betreff ?? '',
+    beratungsfolge: partial.beratungsfolge ?? (c.gremium.trim() !== '' ? [{ id: 'gremium', ...defaultConsultation(c.gremium) }] : []),
+    finanzielleAuswirkungen: partial.finanzielleAuswirkungen ?? null,
+    haushaltsjahr: partial.haushaltsjahr ?? '',
+    produkt: partial.produkt ?? '',
+    deckung: partial.deckung ?? '',
+    folgekosten: partial.folgekosten ?? '',
+    anlagen: partial.anlagen ?? [],
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Completeness check
@@ -461,6 +586,8 @@ export const DECISION_FIELD_LABELS: Record<DecisionField, string> = {
 export const COMPLETENESS_IDS = [
   'title_missing',
   'gremium_missing',
+  'betreff_missing',
+  'federfuehrung_missing',
   'beschlussvorschlag_missing',
   'verbindlichkeitsstufe_missing',
   'sachverhalt_missing',
@@ -533,6 +660,12 @@ export function checkCompleteness(c: DecisionContent, context: { sessionKind?: S
   }
   if (blank(c.title)) out.push({ id: 'title_missing', severity: 'blocking', field: 'title' });
   if (blank(c.gremium)) out.push({ id: 'gremium_missing', severity: 'blocking', field: 'gremium' });
+  // A Beschlussvorlage for the Lenkungskreis names its Betreff and the office in charge; an
+  // information paper of the interfraktionelle AG is taken note of and needs neither.
+  if (context.sessionKind !== 'interfraktionelle_ag') {
+    if (blank(c.betreff ?? '')) out.push({ id: 'betreff_missing', severity: 'info', field: 'betreff' });
+    if (blank(c.federfuehrung ?? '')) out.push({ id: 'federfuehrung_missing', severity: 'warning', field: 'federfuehrung' });
+  }
   if (isRichEmpty(c.sachverhalt)) out.push({ id: 'sachverhalt_missing', severity: 'warning', field: 'sachverhalt' });
   if (isRichEmpty(c.beschlussvorschlag)) out.push({ id: 'beschlussvorschlag_missing', severity: 'blocking', field: 'beschlussvorschlag' });
   if (isRichEmpty(c.begruendung)) out.push({ id: 'begruendung_missing', severity: 'warning', field: 'begruendung' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DecisionContent } from './decision';
 import { canonicalJson } from './decision';
 import { compareDecisionContent, diffTokens, diffWords, tokenize, type WordOp } from './decisionDiff';
 import { completeContent } from './decisionTestkit';
@@ -88,5 +89,38 @@ describe('comparing contents', () => {
     expect(costs.kind === 'rows' && costs.rows).toEqual([{ id: 'k2', change: 'added', after: b.costs[1] }]);
     // The comparison itself is plain JSON (the API sends it).
     expect(() => canonicalJson(changes)).not.toThrow();
+  });
+
+  it('covers the Vorlage fields, and a version frozen before they existed compares by their defaults', () => {
+    const a = completeContent();
+    const b = completeContent();
+    b.federfuehrung = 'Jugendamt';
+    b.oeffentlichkeit = 'nichtoeffentlich';
+    b.datum = '2026-12-15';
+    b.beratungsfolge = [...b.beratungsfolge, { id: 'b2', gremium: 'Kreistag', date: '2027-03-01', zustaendigkeit: 'kenntnisnahme' }];
+    b.finanzielleAuswirkungen = 'keine';
+    b.deckung = '';
+    b.anlagen = [{ ...b.anlagen[0]!, title: 'Zielbaum (Stand Dezember)' }];
+    const changes = compareDecisionContent(a, b);
+    expect(changes.map((c) => c.field)).toEqual(['datum', 'federfuehrung', 'oeffentlichkeit', 'beratungsfolge', 'finanzielleAuswirkungen', 'deckung', 'anlagen']);
+    expect(changes.find((c) => c.field === 'beratungsfolge')).toMatchObject({ kind: 'rows', rows: [{ id: 'b2', change: 'added' }] });
+    expect(changes.find((c) => c.field === 'anlagen')).toMatchObject({ kind: 'rows', rows: [{ id: 'a1', change: 'changed', cells: [{ key: 'title' }] }] });
+
+    // A content as frozen before: no Vorlage fields at all.
+    const old = completeContent() as Partial<DecisionContent>;
+    for (const k of ['vorlagenNr', 'datum', 'federfuehrung', 'verfasser', 'oeffentlichkeit', 'betreff', 'beratungsfolge', 'finanzielleAuswirkungen', 'haushaltsjahr', 'produkt', 'deckung', 'folgekosten', 'anlagen'] as const) delete old[k];
+    const now = completeContent();
+    now.vorlagenNr = '';
+    now.datum = null;
+    now.verfasser = '';
+    now.betreff = '';
+    now.beratungsfolge = [{ id: 'gremium', gremium: now.gremium, date: null, zustaendigkeit: 'entscheidung' }];
+    now.finanzielleAuswirkungen = null;
+    now.haushaltsjahr = '';
+    now.produkt = '';
+    now.deckung = '';
+    now.folgekosten = '';
+    now.anlagen = [];
+    expect(compareDecisionContent(old as DecisionContent, now).map((c) => c.field)).toEqual(['federfuehrung']);
   });
 });

@@ -11,6 +11,7 @@ import {
   type DecisionContent,
   type DecisionField,
   type ProseField,
+  withVorlageDefaults,
 } from './decision';
 import { richPlainText } from './richText';
 
@@ -194,9 +195,13 @@ const rowId = (row: object) => String((row as { id?: unknown }).id ?? '');
 
 /**
  * Everything that differs between two contents, field by field in DECISION_FIELDS order; empty
- * when they are the same (then their hashes are equal too).
+ * when they are the same (then their hashes are equal too, unless one of them was frozen before
+ * the Vorlage fields existed and the other holds just their defaults).
  */
-export function compareDecisionContent(before: DecisionContent, after: DecisionContent): FieldChange[] {
+export function compareDecisionContent(beforeAsStored: DecisionContent, afterAsStored: DecisionContent): FieldChange[] {
+  // A version frozen before the Vorlage fields existed compares as read: with their defaults.
+  const before = withVorlageDefaults(beforeAsStored);
+  const after = withVorlageDefaults(afterAsStored);
   const out: FieldChange[] = [];
   for (const field of DECISION_FIELDS) {
     const b = before[field];

@@ -30,9 +30,11 @@ describe('DecisionContentView', () => {
     const sections = [...doc.querySelectorAll('section')].map((s) => s.getAttribute('data-testid'));
     expect(sections).toEqual([
       'content-gremium',
+      'content-betreff',
+      'content-beratungsfolge',
+      'content-beschlussvorschlag',
       'content-sachverhalt',
       'content-evidence',
-      'content-beschlussvorschlag',
       'content-begruendung',
       'content-topics',
       'content-goals',
@@ -40,9 +42,11 @@ describe('DecisionContentView', () => {
       'content-responsibilities',
       'content-municipalRole',
       'content-verbindlichkeitsstufe',
+      'content-finanzielleAuswirkungen',
       'content-costs',
       'content-resourcesNote',
       'content-timeline',
+      'content-anlagen',
       'content-participation',
       'content-consensus',
       'content-sources',
@@ -50,6 +54,26 @@ describe('DecisionContentView', () => {
     // Every section is labelled by its h2; empty ones say so instead of vanishing.
     expect(text(doc.querySelector('[data-testid=content-evidence] p'))).toBe('Keine Angaben.');
     for (const s of doc.querySelectorAll('section')) expect(doc.getElementById(s.getAttribute('aria-labelledby')!)?.tagName).toBe('H2');
+  });
+
+  it('shows the Vorlage header, Beratungsfolge and Anlagen; a version frozen before they existed shows their defaults', () => {
+    const doc = render(completeContent());
+    expect(text(doc.querySelector('[data-testid=content-gremium] dl'))).toContain('BV/2026/014');
+    expect(text(doc.querySelector('[data-testid=content-gremium] dl'))).toContain('öffentlich');
+    expect(text(doc.querySelector('[data-testid=content-betreff-value]'))).toBe('Handlungskonzept Übergang Schule–Beruf');
+    expect(text(doc.querySelector('[data-testid=content-beratungsfolge-table] tbody'))).toContain('Entscheidung');
+    expect(text(doc.querySelector('[data-testid=content-finanzielleAuswirkungen] dl'))).toContain('Mittel im Teilhaushalt 51');
+    const anlage = doc.querySelector('[data-testid=content-anlagen] li');
+    expect(text(anlage)).toContain('Anlage 1:');
+    expect(anlage?.querySelector('a')?.getAttribute('href')).toBe('https://example.org/zielbaum.pdf');
+
+    const old = completeContent() as Partial<ReturnType<typeof completeContent>>;
+    for (const k of ['vorlagenNr', 'datum', 'federfuehrung', 'verfasser', 'oeffentlichkeit', 'betreff', 'beratungsfolge', 'finanzielleAuswirkungen', 'haushaltsjahr', 'produkt', 'deckung', 'folgekosten', 'anlagen'] as const) delete old[k];
+    const before = render(old as ReturnType<typeof completeContent>);
+    // The title stands in for the Betreff; the Gremium decides.
+    expect(text(before.querySelector('[data-testid=content-betreff-value]'))).toBe('Übergang Schule–Beruf stärken');
+    expect(text(before.querySelector('[data-testid=content-beratungsfolge-table] tbody'))).toContain('Lenkungskreis Bildung');
+    expect(text(before.querySelector('[data-testid=content-anlagen] p'))).toBe('Keine Angaben.');
   });
 
   it('groups measures by Zielfeld, sums estimated costs and lists consensus with objections', () => {

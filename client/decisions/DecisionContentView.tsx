@@ -1,6 +1,7 @@
 /**
  * A read-only rendering of a frozen `DecisionContent` in the order of a Beschlussvorlage
- * (DECISION_FIELDS): prose from its ProseMirror JSON, tables of evidence, goals, indicators,
+ * (DECISION_FIELDS): the header (Vorlagen-Nr., Datum, Federführung, Verfasser/in, Öffentlichkeit),
+ * Betreff and Beratungsfolge, the Beschlussvorschlag first, prose from its ProseMirror JSON, tables of evidence, goals, indicators,
  * measures by Zielfeld, responsibilities, costs and timeline, the municipality's role and the
  * Verbindlichkeitsstufe, participation and every consensus record with its objections.
  * Nothing here is editable; the same view serves the Lenkungskreis and the session.
@@ -10,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import './Lenkungskreis.css';
 import type { TFunction } from 'i18next';
 import { ZIELFELDER, type Zielfeld } from '../../shared/schema/goals';
-import { costTotals, type ConsensusRecord, type ConsensusResult, type DecisionContent, type DecisionField } from '../../shared/decision';
+import { betreffOf, costTotals, withVorlageDefaults, type ConsensusRecord, type ConsensusResult, type DecisionContent, type DecisionField } from '../../shared/decision';
+import { safeLinkTarget } from '../../shared/links';
 import type { RichBlock, RichDoc, RichInline } from '../../shared/richText';
 import { isRichEmpty } from '../../shared/richText';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -335,7 +337,9 @@ export function DecisionContentView(props: Props) {
   );
 }
 
-function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
+function DecisionContentBody({ content, headingLevel = 2 }: Props) {
+  // A version frozen before the Vorlage header existed shows its defaults.
+  const c = withVorlageDefaults(content);
   const { t, num, eur, date, text } = useFormat();
   const sub = headingLevel + 1;
   const goalTitle = new Map(c.goals.map((g) => [g.id, g.title]));
@@ -354,7 +358,38 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
     <div className="wr-lk-content" data-testid="decision-content">
       <Section field="gremium" level={headingLevel}>
         <p className="kern-body">{text(c.gremium)}</p>
+        <Facts
+          items={[
+            [t('lenkungskreis.fields.vorlagenNr'), text(c.vorlagenNr)],
+            [t('lenkungskreis.fields.datum'), date(c.datum)],
+            [t('lenkungskreis.fields.federfuehrung'), text(c.federfuehrung)],
+            [t('lenkungskreis.fields.verfasser'), text(c.verfasser)],
+            [t('lenkungskreis.fields.oeffentlichkeit'), t(`decisions.oeffentlichkeit.${c.oeffentlichkeit}`)],
+          ]}
+        />
       </Section>
+      <Section field="betreff" level={headingLevel}>
+        <p className="kern-body" data-testid="content-betreff-value">
+          {text(betreffOf(c))}
+        </p>
+      </Section>
+      <Section field="beratungsfolge" level={headingLevel}>
+        {c.beratungsfolge.length === 0 ? (
+          <Empty />
+        ) : (
+          <Table
+            caption={t('lenkungskreis.fields.beratungsfolge')}
+            testId="content-beratungsfolge-table"
+            rows={c.beratungsfolge}
+            columns={[
+              { key: 'gremium', label: t('decisions.rows.cols.gremium'), cell: (b) => text(b.gremium) },
+              { key: 'date', label: t('decisions.rows.cols.meetingDate'), cell: (b) => date(b.date) },
+              { key: 'zustaendigkeit', label: t('decisions.rows.cols.zustaendigkeit'), cell: (b) => (b.zustaendigkeit ? t(`decisions.zustaendigkeiten.${b.zustaendigkeit}`) : '–') },
+            ]}
+          />
+        )}
+      </Section>
+      {prose('beschlussvorschlag')}
       {prose('sachverhalt')}
       <Section field="evidence" level={headingLevel}>
         {c.evidence.length === 0 ? (
@@ -374,7 +409,6 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
           />
         )}
       </Section>
-      {prose('beschlussvorschlag')}
       {prose('begruendung')}
       <Section field="topics" level={headingLevel}>
         {c.topics.length === 0 ? (
@@ -489,6 +523,17 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
           {c.verbindlichkeitsstufe ? t(`lenkungskreis.verbindlichkeitsstufe.${c.verbindlichkeitsstufe}`) : t('lenkungskreis.content.notSet')}
         </p>
       </Section>
+      <Section field="finanzielleAuswirkungen" level={headingLevel}>
+        <Facts
+          items={[
+            [t('lenkungskreis.fields.finanzielleAuswirkungen'), c.finanzielleAuswirkungen ? t(`decisions.finanzen.${c.finanzielleAuswirkungen}`) : t('lenkungskreis.content.notSet')],
+            [t('lenkungskreis.fields.haushaltsjahr'), text(c.haushaltsjahr)],
+            [t('lenkungskreis.fields.produkt'), text(c.produkt)],
+            [t('lenkungskreis.fields.deckung'), text(c.deckung)],
+            [t('lenkungskreis.fields.folgekosten'), text(c.folgekosten)],
+          ]}
+        />
+      </Section>
       <Section field="costs" level={headingLevel}>
         {c.costs.length === 0 ? (
           <Empty />
@@ -542,6 +587,30 @@ function DecisionContentBody({ content: c, headingLevel = 2 }: Props) {
               { key: 'note', label: t('lenkungskreis.content.timeline.note'), cell: (m) => text(m.note) },
             ]}
           />
+        )}
+      </Section>
+      <Section field="anlagen" level={headingLevel}>
+        {c.anlagen.length === 0 ? (
+          <Empty />
+        ) : (
+          <ol className="kern-list kern-list--number" data-testid="content-anlagen">
+            {c.anlagen.map((a, i) => {
+              const href = safeLinkTarget(a.link);
+              return (
+                <li key={a.id} className="kern-body">
+                  <strong>{t('lenkungskreis.content.anlage', { n: i + 1 })}:</strong> {text(a.title)}
+                  {href ? (
+                    <>
+                      {' – '}
+                      <a className="kern-link" href={href} target="_blank" rel="noopener noreferrer">
+                        {a.link}
+                      </a>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
         )}
       </Section>
       <Section field="participation" level={headingLevel}>

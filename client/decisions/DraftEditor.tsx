@@ -7,11 +7,11 @@ import { memo, useCallback, useEffect, useId, useMemo, useState, useSyncExternal
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { COST_CATEGORIES, VERBINDLICHKEITSSTUFEN, type DecisionField, type ProseField, type RowCollection } from '../../shared/decision';
+import { COST_CATEGORIES, FINANZ_AUSWIRKUNGEN, OEFFENTLICHKEIT, VERBINDLICHKEITSSTUFEN, ZUSTAENDIGKEITEN, type DecisionField, type ProseField, type RowCollection } from '../../shared/decision';
 import type { DecisionDraftDetail } from '../../shared/decisionApi';
-import { draftMapName, editDraftText, getDraftText, readDraftChoices, setDraftChoices, type DraftTextField } from '../../shared/schema/decisions';
+import { DRAFT_TEXT_FIELDS, draftMapName, editDraftText, getDraftText, readDraftChoices, setDraftChoices, type DraftTextField } from '../../shared/schema/decisions';
 import { GOAL_LEVELS, ZIELFELDER } from '../../shared/schema/goals';
-import type { WriteContext } from '../../shared/schema/items';
+import { isIsoDate, type WriteContext } from '../../shared/schema/items';
 import { MUNICIPAL_ROLES } from '../../shared/schema/priorities';
 import { SWOT_QUADRANTS } from '../../shared/schema/swot';
 import { YTextArea, YTextInput } from '../boards/common/YText';
@@ -117,7 +117,7 @@ function goalOptions(model: DraftRowsModel, untitled: (n: number) => string): Op
   };
 }
 
-type TableCollection = 'topics' | 'goals' | 'indicators' | 'measures' | 'evidence' | 'responsibilities' | 'costs' | 'milestones';
+type TableCollection = 'topics' | 'goals' | 'indicators' | 'measures' | 'evidence' | 'responsibilities' | 'costs' | 'milestones' | 'beratungsfolge' | 'anlagen';
 
 interface TablesEnv {
   doc: Y.Doc;
@@ -184,15 +184,7 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
   const draftId = draft.id;
   const model = useDraftRowsModel(doc, draftId);
   const choices = useDraftChoices(doc, draftId);
-  const texts = useMemo(
-    () => ({
-      title: getDraftText(doc, draftId, 'title'),
-      gremium: getDraftText(doc, draftId, 'gremium'),
-      resourcesNote: getDraftText(doc, draftId, 'resourcesNote'),
-      participationNote: getDraftText(doc, draftId, 'participationNote'),
-    }),
-    [doc, draftId],
-  );
+  const texts = useMemo(() => Object.fromEntries(DRAFT_TEXT_FIELDS.map((f) => [f, getDraftText(doc, draftId, f)])) as Record<DraftTextField, Y.Text>, [doc, draftId]);
   const onEdit = (field: DraftTextField) => (edit: Parameters<typeof editDraftText>[4]) => editDraftText(doc, ctx, draftId, field, edit);
   const prov = draft.provenance;
 
@@ -257,6 +249,15 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
         { key: 'date', kind: 'date' },
         { key: 'note', kind: 'text', wide: true },
       ],
+      beratungsfolge: [
+        { key: 'gremium', kind: 'text', wide: true },
+        { key: 'date', kind: 'date', labelKey: 'meetingDate' },
+        { key: 'zustaendigkeit', kind: 'enum', options: opts(ZUSTAENDIGKEITEN, (z) => t(`decisions.zustaendigkeiten.${z}`)) },
+      ],
+      anlagen: [
+        { key: 'title', kind: 'text', wide: true, labelKey: 'attachmentTitle' },
+        { key: 'link', kind: 'link', wide: false },
+      ],
     };
     return columns;
   }, [t, goalChoices]);
@@ -279,6 +280,28 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
     </Section>
   );
 
+  type HintKey = 'decisions.editor.betreffHint' | 'decisions.editor.federfuehrungHint' | 'decisions.editor.folgekostenHint';
+  const textField = (field: DraftTextField & keyof typeof VORLAGE_TEXT_LABELS, multiline: boolean, hint?: HintKey) => {
+    const inputId = `${id}-${field}`;
+    const hintId = hint ? `${inputId}-hint` : undefined;
+    const Input = multiline ? YTextArea : YTextInput;
+    return (
+      <div className="kern-form-input" id={fieldAnchor(field)}>
+        <label className="kern-label" htmlFor={inputId}>
+          {t(VORLAGE_TEXT_LABELS[field])}
+        </label>
+        {hint ? (
+          <div className="kern-hint" id={hintId}>
+            {t(hint)}
+          </div>
+        ) : null}
+        <Input id={inputId} className="kern-form-input__input" text={texts[field]} onEdit={onEdit(field)} readOnly={readOnly} aria-describedby={hintId} data-testid={`decision-${field}`} />
+      </div>
+    );
+  };
+  const shortText = (field: keyof typeof VORLAGE_TEXT_LABELS, hint?: HintKey) => textField(field, false, hint);
+  const longText = (field: keyof typeof VORLAGE_TEXT_LABELS, hint?: HintKey) => textField(field, true, hint);
+
   return (
     <div className="wr-dec-editor" data-testid="decision-editor" data-readonly={readOnly ? 'true' : 'false'}>
       <div className="wr-dec-editor__head">
@@ -296,9 +319,46 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
         </div>
       </div>
 
+      <fieldset className="kern-fieldset wr-dec-section wr-dec-vorlage" data-testid="decision-vorlage">
+        <legend className="kern-heading-small">{t('decisions.editor.vorlage')}</legend>
+        <div className="kern-fieldset__body wr-dec-vorlage__grid">
+          {shortText('vorlagenNr')}
+          <div className="kern-form-input" id={fieldAnchor('datum')}>
+            <label className="kern-label" htmlFor={`${id}-datum`}>
+              {t('decisions.editor.datum')}
+            </label>
+            <input
+              id={`${id}-datum`}
+              className="kern-form-input__input"
+              type="date"
+              value={choices.datum ?? ''}
+              readOnly={readOnly}
+              onChange={(e) => {
+                const v = e.target.value;
+                if (v === '' || isIsoDate(v)) setDraftChoices(doc, ctx, draftId, { datum: v === '' ? null : v });
+              }}
+              data-testid="decision-datum"
+            />
+          </div>
+          {shortText('federfuehrung', 'decisions.editor.federfuehrungHint')}
+          {shortText('verfasser')}
+        </div>
+      </fieldset>
+      <ChoiceGroup
+        field="oeffentlichkeit"
+        values={OEFFENTLICHKEIT}
+        label={(v) => t(`decisions.oeffentlichkeit.${v}`)}
+        value={choices.oeffentlichkeit}
+        nullable={false}
+        readOnly={readOnly}
+        onChange={(v) => v !== null && setDraftChoices(doc, ctx, draftId, { oeffentlichkeit: v })}
+      />
+      {shortText('betreff', 'decisions.editor.betreffHint')}
+      <Section field="beratungsfolge">{table('beratungsfolge', t('decisions.fields.beratungsfolge'))}</Section>
+
+      {prose('beschlussvorschlag')}
       {prose('sachverhalt')}
       <Section field="evidence">{table('evidence', t('decisions.fields.evidence'))}</Section>
-      {prose('beschlussvorschlag')}
       {prose('begruendung')}
       <Section field="topics">{table('topics', t('decisions.fields.topics'))}</Section>
       <Section field="goals">{table('goals', t('decisions.fields.goals'), goalDetail)}</Section>
@@ -322,6 +382,21 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
         onChange={(v) => setDraftChoices(doc, ctx, draftId, { verbindlichkeitsstufe: v })}
       />
 
+      <ChoiceGroup
+        field="finanzielleAuswirkungen"
+        values={FINANZ_AUSWIRKUNGEN}
+        label={(v) => t(`decisions.finanzen.${v}`)}
+        value={choices.finanzielleAuswirkungen}
+        readOnly={readOnly}
+        onChange={(v) => setDraftChoices(doc, ctx, draftId, { finanzielleAuswirkungen: v })}
+      >
+        <div className="wr-dec-vorlage__grid">
+          {shortText('haushaltsjahr')}
+          {shortText('produkt')}
+          {longText('deckung')}
+          {longText('folgekosten', 'decisions.editor.folgekostenHint')}
+        </div>
+      </ChoiceGroup>
       <Section field="costs">{table('costs', t('decisions.fields.costs'))}</Section>
       <Section field="resourcesNote">
         <label className="kern-label wr-sr-only" htmlFor={`${id}-resources`}>
@@ -330,6 +405,7 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
         <YTextArea id={`${id}-resources`} className="kern-form-input__input" text={texts.resourcesNote} onEdit={onEdit('resourcesNote')} readOnly={readOnly} data-testid="decision-resourcesNote" />
       </Section>
       <Section field="timeline">{table('milestones', t('decisions.fields.timeline'))}</Section>
+      <Section field="anlagen">{table('anlagen', t('decisions.fields.anlagen'))}</Section>
       <Section field="participation">
         <p className="kern-body" data-testid="decision-participation">
           {t('decisions.editor.participationFacts', { people: prov.participation.people, observers: prov.participation.observers, voters: prov.participation.maxVoters })}
@@ -374,6 +450,17 @@ function DraftEditorContent({ doc, provider, draft, ctx, readOnly, user, session
   );
 }
 
+const VORLAGE_TEXT_LABELS = {
+  vorlagenNr: 'decisions.editor.vorlagenNr',
+  federfuehrung: 'decisions.editor.federfuehrung',
+  verfasser: 'decisions.editor.verfasser',
+  betreff: 'decisions.editor.betreff',
+  haushaltsjahr: 'decisions.editor.haushaltsjahr',
+  produkt: 'decisions.editor.produkt',
+  deckung: 'decisions.editor.deckung',
+  folgekosten: 'decisions.editor.folgekosten',
+} as const satisfies Partial<Record<DraftTextField, string>>;
+
 function ChoiceGroup<T extends string>({
   field,
   values,
@@ -381,13 +468,19 @@ function ChoiceGroup<T extends string>({
   value,
   readOnly,
   onChange,
+  nullable = true,
+  children,
 }: {
-  field: 'municipalRole' | 'verbindlichkeitsstufe';
+  field: 'municipalRole' | 'verbindlichkeitsstufe' | 'oeffentlichkeit' | 'finanzielleAuswirkungen';
   values: readonly T[];
   label: (v: T) => string;
   value: T | null;
   readOnly: boolean;
   onChange: (v: T | null) => void;
+  /** Offer "keine Angabe" (null). */
+  nullable?: boolean;
+  /** Further fields of the group, below the choice. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -395,7 +488,7 @@ function ChoiceGroup<T extends string>({
     <fieldset className="kern-fieldset wr-dec-section" id={fieldAnchor(field)} data-testid={`decision-section-${field}`} tabIndex={-1}>
       <legend className="kern-heading-small">{t(`decisions.fields.${field}`)}</legend>
       <div className="kern-fieldset__body">
-        {[...values, null].map((v) => (
+        {(nullable ? [...values, null] : values).map((v) => (
           <div className="kern-form-check" key={v ?? 'none'}>
             <input
               id={`${id}-${v ?? 'none'}`}
@@ -412,6 +505,7 @@ function ChoiceGroup<T extends string>({
             </label>
           </div>
         ))}
+        {children}
       </div>
     </fieldset>
   );

@@ -39,6 +39,8 @@ export interface Column {
   options?: readonly ColumnOption[] | OptionsSource;
   /** Wider input (descriptions). */
   wide?: boolean;
+  /** The label's key under `decisions.rows.cols` when it is not `key` (e.g. a meeting's date). */
+  labelKey?: string;
 }
 
 /** A row as the table hands it to `renderDetail`: its id and fields. */
@@ -175,7 +177,8 @@ function Cell({
   return (
     <input
       className={`kern-form-input__input wr-dec-cell wr-dec-cell--${column.kind}`}
-      type={column.kind === 'date' ? 'date' : 'text'}
+      type={column.kind === 'date' ? 'date' : column.kind === 'link' ? 'url' : 'text'}
+      aria-invalid={column.kind === 'link' && focused && parseCell('link', local) === undefined ? true : undefined}
       inputMode={column.kind === 'number' ? 'decimal' : column.kind === 'int' ? 'numeric' : undefined}
       {...common}
     />
@@ -265,7 +268,7 @@ const DraftRow = memo(function DraftRow({ id, n, prevId, nextId, env }: { id: st
     return (
       <div key={c.key} className={`wr-dec-field wr-dec-field--${c.wide ? 'wide' : c.kind}`}>
         <label className="kern-label kern-label--small wr-dec-field__label" htmlFor={fieldId}>
-          {colLabel(c.key)}
+          {colLabel(c.labelKey ?? c.key)}
           <span className="wr-sr-only">{`, ${rowLabel}`}</span>
         </label>
         <Cell

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import type { CompletenessFinding, ConsensusRecord, DecisionField, DraftSource, SourceRef } from '../../shared/decision';
 import { sourceKey } from '../../shared/decision';
 import type { WordOp } from '../../shared/decisionDiff';
-import type { DecisionProvenance } from '../../shared/schema/decisions';
+import { isAttachmentLink, type DecisionProvenance } from '../../shared/schema/decisions';
 import type { RoundResult } from '../../shared/votes';
 import { formatNumber, parseNumber } from '../boards/goals/labels';
 
@@ -155,7 +155,7 @@ export function formatDateTime(iso: string, language: string): string {
 }
 
 /** The kinds of table cells of a draft. */
-export type ColumnKind = 'text' | 'number' | 'int' | 'date' | 'enum';
+export type ColumnKind = 'text' | 'number' | 'int' | 'date' | 'enum' | 'link';
 
 /** A cell's value as the input shows it (numbers in the reader's notation). */
 export function cellText(kind: ColumnKind, value: unknown, language: string): string {
@@ -173,6 +173,9 @@ export function parseCell(kind: ColumnKind, text: string): unknown {
   switch (kind) {
     case 'text':
       return text;
+    case 'link':
+      // Written only once it is an http(s) address (or cleared): the rules refuse anything else.
+      return isAttachmentLink(s) ? s : undefined;
     case 'enum':
     case 'date':
       return s === '' ? null : s;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/decision';
 import type { DraftResponse, ExportJob, ExportJobResponse } from '../../shared/decisionApi';
-import { addDraftRow, readDecisionDraft, setDraftChoices } from '../../shared/schema';
+import { addDraftRow, editDraftText, readDecisionDraft, setDraftChoices } from '../../shared/schema';
 import { api, seedDecisionSession, type Seeded } from '../test/decisionSeed';
 import { synced, tempDir, useRealServers, waitFor } from '../test/harness';
 import { useSockets } from '../test/sockets';
@@ -86,11 +86,25 @@ describe('exports', () => {
     const c = client(s.srv.wsUrl, s.mod.docs.decisions, s.mod.token);
     await synced(c);
     setDraftChoices(c.doc, ctx, draftId, { verbindlichkeitsstufe: 'vertragliche_kooperation' });
+    // The Vorlage's header, as the editor writes it (the server's rules accept every write).
+    setDraftChoices(c.doc, ctx, draftId, { datum: '2026-12-01', oeffentlichkeit: 'nichtoeffentlich', finanzielleAuswirkungen: 'ja' });
+    editDraftText(c.doc, ctx, draftId, 'vorlagenNr', 'BV/2026/014');
+    editDraftText(c.doc, ctx, draftId, 'federfuehrung', 'Bildungsbüro');
+    editDraftText(c.doc, ctx, draftId, 'verfasser', 'Dana Wójcik');
+    editDraftText(c.doc, ctx, draftId, 'betreff', 'Handlungskonzept Übergang Schule–Beruf 2027–2030');
+    editDraftText(c.doc, ctx, draftId, 'haushaltsjahr', '2027');
+    editDraftText(c.doc, ctx, draftId, 'produkt', '1.2.1.01 Bildungsmanagement');
+    editDraftText(c.doc, ctx, draftId, 'deckung', 'Mittel im Teilhaushalt 51');
+    addDraftRow(c.doc, ctx, draftId, 'beratungsfolge', { gremium: 'Jugendhilfeausschuss', date: '2027-01-12', zustaendigkeit: 'vorberatung' }, 'start');
+    addDraftRow(c.doc, ctx, draftId, 'anlagen', { title: 'Zielbaum der Bildungskonferenz', link: 'https://werkraum.example/zielbaum.pdf' });
     addDraftRow(c.doc, ctx, draftId, 'costs', { label: 'Koordinationsstelle (1,0 VZÄ)', category: 'personal', amountEur: 68000, period: 'jährlich', fundedBy: 'Landkreis' });
     addDraftRow(c.doc, ctx, draftId, 'milestones', { title: 'Start der Praktikumsbörse', date: '2027-03-01', note: '' });
     const probe = client(s.srv.wsUrl, s.mod.docs.decisions, s.mod.token);
     await synced(probe);
-    await waitFor(() => readDecisionDraft(probe.doc, draftId).costs.length === 1 && readDecisionDraft(probe.doc, draftId).timeline.length === 1, 'edits stored');
+    await waitFor(() => {
+      const d = readDecisionDraft(probe.doc, draftId);
+      return d.costs.length === 1 && d.timeline.length === 1 && d.anlagen.length === 1 && d.beratungsfolge.length === 2 && d.deckung !== '' && d.oeffentlichkeit === 'nichtoeffentlich';
+    }, 'edits stored');
     expect((await api(s.srv.baseUrl, 'POST', `/decisions/${draftId}/handover`, mod, {})).status).toBe(201);
 
     const figures: Record<string, { bytes: number; ms: number; polls: number }> = {};
@@ -105,13 +119,39 @@ describe('exports', () => {
     expect(docx.job.fileName).toMatch(/^Beschlussvorlage-LK-\d{4}-001-Fassung-1\.docx$/);
     const parts = docxParts(await docxText(docx.bytes));
     expect(parts.title).toEqual(['Übergang Schule–Beruf stärken']);
-    expect(parts.headings1.map((t) => t.replace(/^\d+\. /, ''))).toEqual(
-      expect.arrayContaining(['Sachverhalt', 'Beschlussvorschlag', 'Begründung', 'Ziele und Indikatoren', 'Maßnahmen', 'Rolle der Kommune und Verbindlichkeit', 'Ressourcen und Kosten', 'Zeitplan', 'Beteiligung', 'Konsensfindung']),
-    );
+    // Betreff and Beratungsfolge below the header block, the Beschlussvorschlag first, the
+    // Finanzielle Auswirkungen and Anlagen in the body, provenance and checks in the annex last.
+    const order = ['Betreff', 'Beratungsfolge', '1. Beschlussvorschlag', '2. Sachverhalt', '3. Begründung'];
+    expect(parts.headings1.slice(0, order.length)).toEqual(order);
+    const bare = parts.headings1.map((t) => t.replace(/^\d+\. /, ''));
+    for (const later of ['Ziele und Indikatoren', 'Maßnahmen', 'Rolle der Kommune und Verbindlichkeit', 'Finanzielle Auswirkungen', 'Zeitplan', 'Beteiligung', 'Konsensfindung', 'Anlagen']) {
+      expect(bare.indexOf(later), later).toBeGreaterThan(bare.indexOf('Begründung'));
+    }
+    expect(bare.indexOf('Finanzielle Auswirkungen')).toBeLessThan(bare.indexOf('Anlagen'));
+    expect(parts.headings1.at(-1)).toBe('Anhang: Herkunft und Prüfung');
+    expect(parts.headings2.slice(-3)).toEqual(['Übergabe', 'Herkunft', 'Hinweise der Vollständigkeitsprüfung']);
     const rowText = parts.rows.map((r) => r.join(' | '));
-    expect(rowText).toContain('Gremium | Lenkungskreis Bildung');
-    expect(rowText.find((r) => r.startsWith('Vorlagen-Nr.'))).toMatch(/LK-\d{4}-001 \(Fassung 1\)/);
-    expect(rowText).toContain('Status | übergeben');
+    // The header block: the first table, two columns.
+    expect(parts.rows.slice(0, 9).map((r) => r.length)).toEqual(Array(9).fill(2));
+    expect(rowText.slice(0, 9)).toEqual([
+      'Vorlagen-Nr. | BV/2026/014',
+      expect.stringMatching(/^Werkraum-Referenz \| LK-\d{4}-001 \(Fassung 1\)$/),
+      'Datum | 01.12.2026',
+      'Federführung | Bildungsbüro',
+      'Verfasser/in | Dana Wójcik',
+      'Öffentlichkeit | nichtöffentlich',
+      'Gremium | Lenkungskreis Bildung',
+      'Status | übergeben',
+      expect.stringMatching(/^Vorgelegt von \| Bildungskonferenz/),
+    ]);
+    // The Lenkungskreis row came with the draft, from its Gremium; the committee before it was added.
+    expect(rowText).toContain('Gremium | Sitzungsdatum | Zuständigkeit');
+    expect(rowText).toContain('Jugendhilfeausschuss | 12.01.2027 | Vorberatung');
+    expect(rowText).toContain('Lenkungskreis Bildung | — | Entscheidung');
+    expect(rowText.indexOf('Jugendhilfeausschuss | 12.01.2027 | Vorberatung')).toBeLessThan(rowText.indexOf('Lenkungskreis Bildung | — | Entscheidung'));
+    for (const fact of ['Finanzielle Auswirkungen | ja', 'Haushaltsjahr | 2027', 'Produkt/Kostenstelle | 1.2.1.01 Bildungsmanagement', 'Deckung | Mittel im Teilhaushalt 51', 'Folgekosten | —']) {
+      expect(rowText).toContain(fact);
+    }
     expect(rowText).toContain('Ziel | Verantwortlich | Indikator | Ausgangswert | Zielwert | Frist | Datenquelle');
     expect(rowText).toContain('Übergangsquote erhöhen (Ergebnisse/Wirkungen) | Bildungsbüro | Übergangsquote (%) | 61,5 | 70 | 31.07.2028 | Schulstatistik');
     expect(rowText).toContain('Leistungsangebote/Produkte | Praktikumsbörse aufbauen | IHK | — | Übergangsquote erhöhen');
@@ -127,6 +167,26 @@ describe('exports', () => {
     for (const expected of ['BESCHLUSSVORLAGE', 'Übergang Schule–Beruf stärken', 'Sachverhalt', 'Beschlussvorschlag', 'Konsensfindung', 'Zielwert', 'Finanzierung ab 2028 offen', 'Seite 1 von']) {
       expect(text).toContain(expected);
     }
+    // The sections in reading order, as pdftotext extracts them (headings stand on lines of their own).
+    const lines = text.split('\n').map((l) => l.trim());
+    const lineOf = (heading: string) => lines.findIndex((l) => l === heading);
+    const pdfOrder = [
+      'Vorlagen-Nr. BV/2026/014',
+      'Betreff',
+      'Handlungskonzept Übergang Schule–Beruf 2027–2030',
+      'Beratungsfolge',
+      '1. Beschlussvorschlag',
+      '2. Sachverhalt',
+      '3. Begründung',
+      `${bare.indexOf('Finanzielle Auswirkungen') - 1}. Finanzielle Auswirkungen`,
+      `${bare.indexOf('Anlagen') - 1}. Anlagen`,
+      'Anlage 1: Zielbaum der Bildungskonferenz – https://werkraum.example/zielbaum.pdf',
+      'Anhang: Herkunft und Prüfung',
+      'Herkunft',
+    ].map((l) => [l, lines.findIndex((x) => x.replace(/\s+/g, ' ') === l)] as const);
+    for (const [l, i] of pdfOrder) expect(i, l).toBeGreaterThanOrEqual(0);
+    expect(pdfOrder.map(([, i]) => i)).toEqual([...pdfOrder.map(([, i]) => i)].sort((a, b) => a - b));
+    expect(lineOf('Anhang: Herkunft und Prüfung')).toBeGreaterThan(lineOf(`${bare.indexOf('Konsensfindung') - 1}. Konsensfindung`));
 
     // Markdown.
     const md = (await run('decision.md', `/decisions/${draftId}/exports`, { format: 'md' })).bytes.toString('utf8');
@@ -147,6 +207,13 @@ describe('exports', () => {
     expect(createHash('sha256').update(canonicalJson(json.content)).digest('hex')).toBe(json.version.contentHash);
     // The schema is not a rubber stamp.
     expect(validate({ ...json, content: { ...(json.content as object), verbindlichkeitsstufe: 'stufe_5' } })).toBe(false);
+    expect(validate({ ...json, content: { ...(json.content as object), oeffentlichkeit: 'geheim' } })).toBe(false);
+    expect(validate({ ...json, content: { ...(json.content as object), anlagen: [{ id: 'a', title: 'x', link: 'javascript:alert(1)' }] } })).toBe(false);
+    expect((json.content as { anlagen: unknown[] }).anlagen).toEqual([{ id: expect.any(String), title: 'Zielbaum der Bildungskonferenz', link: 'https://werkraum.example/zielbaum.pdf' }]);
+    // A version frozen before the Vorlage fields existed still validates.
+    const { vorlagenNr: _n, datum: _d, federfuehrung: _f, verfasser: _v, oeffentlichkeit: _o, betreff: _b, beratungsfolge: _r, finanzielleAuswirkungen: _a, haushaltsjahr: _h, produkt: _p, deckung: _c, folgekosten: _k, anlagen: _l, ...older } =
+      json.content as Record<string, unknown>;
+    expect(validate({ ...json, content: older }), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 
     // OParl 1.1 Paper with a Consultation and the PDF as mainFile.
     const paper = JSON.parse((await run('decision.oparl.json', `/decisions/${draftId}/exports`, { format: 'oparl' })).bytes.toString('utf8')) as Record<string, unknown>;

@@ -239,6 +239,8 @@ export class DecisionService {
     const paper = session.kind === 'interfraktionelle_ag' ? 'Informationsvorlage' : 'Beschlussvorlage';
     draft.title = input.title ?? (draft.topics?.[0]?.title || draft.goals?.[0]?.title || `${paper} ${session.title}`).slice(0, 200);
     draft.gremium = input.gremium ?? DEFAULT_GREMIUM;
+    // An information paper goes to the Gremium for it to take note, a Beschlussvorlage for a decision.
+    draft.zustaendigkeit = session.kind === 'interfraktionelle_ag' ? 'kenntnisnahme' : 'entscheidung';
     draft.prose = readSafely(
       'boards',
       () =>
@@ -276,6 +278,7 @@ export class DecisionService {
       throw new ApiError(422, ErrorId.unknownSource, `picks.${i}: no such item or round option in this session`, `picks.${i}`);
     }
     checkRowLimits(assembled.draft, await this.editable(draft));
+    assembled.draft.zustaendigkeit = (await this.sessionKind(draft)) === 'interfraktionelle_ag' ? 'kenntnisnahme' : 'entscheidung';
     await this.deps.sync().change(docName(draft.sessionId, 'decisions'), (doc) => writeAssembledDraft(doc, SERVER_WRITER, draft.id, assembled.draft));
     const updated = await this.store.decisions.updateProvenance(draft.id, { ...assembled.provenance, participation }, actor, new Date().toISOString());
     if (!updated) throw new ApiError(404, ErrorId.notFound, 'Draft not found');

@@ -10,6 +10,7 @@ import {
   moveDraftRow,
   readDecisionDraft,
   readDraftStatusSignals,
+  draftMapName,
   rowsMapName,
   setDraftChoices,
   setDraftStatusSignal,
@@ -80,6 +81,59 @@ describe('decision drafts in the decisions document', () => {
     expect(again.title).toBe('Übergänge gemeinsam stärken');
     expect(again.gremium).toBe('Lenkungskreis Bildung');
     expect(again.topics.map((t) => t.title)).toEqual(['Kita']);
+  });
+
+  it('a draft written before the Vorlage fields existed reads with their defaults; invalid stored values read as defaults', () => {
+    const doc = new Y.Doc();
+    // As an older server wrote a draft: title, Gremium, a choice; no Beratungsfolge row.
+    doc.getText(`decision:${D}:title`).insert(0, 'Alt');
+    doc.getText(`decision:${D}:gremium`).insert(0, 'Lenkungskreis Bildung');
+    doc.getMap(draftMapName(D)).set('municipalRole', 'gewaehrleisterin');
+    const draft = readDecisionDraft(doc, D);
+    expect(draft).toMatchObject({
+      title: 'Alt',
+      vorlagenNr: '',
+      datum: null,
+      federfuehrung: '',
+      verfasser: '',
+      oeffentlichkeit: 'oeffentlich',
+      betreff: '',
+      beratungsfolge: [],
+      finanzielleAuswirkungen: null,
+      haushaltsjahr: '',
+      produkt: '',
+      deckung: '',
+      folgekosten: '',
+      anlagen: [],
+    });
+    // Values no rule would have let through, read defensively.
+    const choices = doc.getMap(draftMapName(D));
+    choices.set('oeffentlichkeit', 'geheim');
+    choices.set('finanzielleAuswirkungen', 42);
+    choices.set('datum', '2026-13-01');
+    const row = new Y.Map<unknown>();
+    doc.getMap(rowsMapName(D, 'anlagen')).set('a1', row);
+    row.set('order', 'a0');
+    row.set('title', 'Anlage');
+    row.set('link', 'javascript:alert(1)');
+    const again = readDecisionDraft(doc, D);
+    expect(again).toMatchObject({ oeffentlichkeit: 'oeffentlich', finanzielleAuswirkungen: null, datum: null });
+    expect(again.anlagen).toEqual([{ id: 'a1', title: 'Anlage', link: '' }]);
+    // Writing refuses what the rules would refuse.
+    expect(() => setDraftChoices(doc, anna, D, { oeffentlichkeit: 'geheim' as never })).toThrow(/oeffentlichkeit/);
+    expect(() => setDraftChoices(doc, anna, D, { datum: '1.12.2026' })).toThrow(/datum/);
+    expect(() => addDraftRow(doc, anna, D, 'anlagen', { title: 'x', link: 'file:///etc/passwd' })).toThrow(/link/);
+    expect(() => addDraftRow(doc, anna, D, 'beratungsfolge', { gremium: 'x', zustaendigkeit: 'abstimmung' as never })).toThrow(/zustaendigkeit/);
+  });
+
+  it('a new draft starts its Beratungsfolge with the Gremium; an information paper’s Gremium takes note', () => {
+    const doc = new Y.Doc();
+    writeAssembledDraft(doc, anna, D, { title: 'Meinungsbild Ganztag', gremium: 'Lenkungskreis Bildung', zustaendigkeit: 'kenntnisnahme' });
+    expect(readDecisionDraft(doc, D).beratungsfolge).toEqual([{ id: expect.any(String), gremium: 'Lenkungskreis Bildung', date: null, zustaendigkeit: 'kenntnisnahme' }]);
+    // More picks later add no second row, even after the Gremium was renamed.
+    editDraftText(doc, anna, D, 'gremium', 'Steuerungsgruppe');
+    writeAssembledDraft(doc, anna, D, { title: '', gremium: 'Lenkungskreis Bildung' });
+    expect(readDecisionDraft(doc, D).beratungsfolge).toHaveLength(1);
   });
 
   it('rows: add, edit cells concurrently, move, delete a goal with its indicators', () => {

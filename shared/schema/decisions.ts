@@ -7,8 +7,10 @@
  * Every structure is a **root type** named after its draft (`decision:<draftId>:…`), so two
  * replicas that start typing into a fresh draft at the same moment create the same root types
  * and merge character by character, exactly as the action plan does:
- * - `decision:<id>` (`Y.Map`): the choices `municipalRole` and `verbindlichkeitsstufe`.
- * - `decision:<id>:title|gremium|resourcesNote|participationNote` (`Y.Text`): short texts.
+ * - `decision:<id>` (`Y.Map`): the choices `municipalRole`, `verbindlichkeitsstufe`,
+ *   `oeffentlichkeit`, `finanzielleAuswirkungen` and the Vorlage's `datum` (ISO date).
+ * - `decision:<id>:title|gremium|betreff|vorlagenNr|federfuehrung|verfasser|haushaltsjahr|produkt|
+ *   deckung|folgekosten|resourcesNote|participationNote` (`Y.Text`): short texts.
  * - `decision:<id>:sachverhalt|beschlussvorschlag|begruendung` (`Y.XmlFragment`): prose; a Tiptap
  *   editor binds to it with `Collaboration.configure({ document: doc, field: proseFieldName(id, f) })`.
  * - `decision:<id>:rows:<collection>` (`Y.Map`): table rows keyed by row id, each a `Y.Map` of
@@ -27,6 +29,14 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import {
   COST_CATEGORIES,
+  defaultConsultation,
+  FINANZ_AUSWIRKUNGEN,
+  OEFFENTLICHKEIT,
+  ZUSTAENDIGKEITEN,
+  type DraftAttachment,
+  type DraftConsultation,
+  type FinanzAuswirkung,
+  type Oeffentlichkeit,
   PROSE_FIELDS,
   sourceKey,
   VERBINDLICHKEITSSTUFEN,
@@ -50,6 +60,7 @@ import {
   type Verbindlichkeitsstufe,
 } from '../decision';
 import { BOARD_KINDS } from '../docs';
+import { safeLinkTarget } from '../links';
 import { fromXmlFragment, appendToXmlFragment, emptyRichDoc, type RichDoc } from '../richText';
 import { GOAL_LEVELS, ZIELFELDER } from './goals';
 import {
@@ -77,8 +88,24 @@ export const DECISION_STATUS_MAP = 'status';
 const PREFIX = 'decision:';
 
 /** Short texts of a draft, each a root `Y.Text`. */
-export const DRAFT_TEXT_FIELDS = ['title', 'gremium', 'resourcesNote', 'participationNote'] as const;
+export const DRAFT_TEXT_FIELDS = [
+  'title',
+  'gremium',
+  'betreff',
+  'vorlagenNr',
+  'federfuehrung',
+  'verfasser',
+  'haushaltsjahr',
+  'produkt',
+  'deckung',
+  'folgekosten',
+  'resourcesNote',
+  'participationNote',
+] as const;
 export type DraftTextField = (typeof DRAFT_TEXT_FIELDS)[number];
+
+/** Short texts that name something: one line, no bidi controls (the rules refuse a line break). */
+export const SINGLE_LINE_TEXT_FIELDS: readonly DraftTextField[] = ['title', 'gremium', 'betreff', 'vorlagenNr', 'federfuehrung', 'verfasser', 'haushaltsjahr', 'produkt'];
 
 export const DraftLimits = {
   /** Characters of one short text or one cell. */
@@ -145,7 +172,9 @@ type FieldSpec =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'ref' }
   | { kind: 'source' }
-  | { kind: 'ids' };
+  | { kind: 'ids' }
+  /** An http(s) address or empty. */
+  | { kind: 'link' };
 
 const text = { kind: 'text' } as const;
 const num = { kind: 'number' } as const;
@@ -186,6 +215,8 @@ export const ROW_FIELDS = {
   responsibilities: { actor: text, task: text, source },
   costs: { label: text, category: oneOf(COST_CATEGORIES), amountEur: num, period: text, fundedBy: text },
   milestones: { title: text, date, note: text },
+  beratungsfolge: { gremium: text, date, zustaendigkeit: oneOf(ZUSTAENDIGKEITEN) },
+  anlagen: { title: text, link: { kind: 'link' } },
 } as const satisfies Record<RowCollection, Record<string, FieldSpec>>;
 
 /** What a row of each collection holds (without its id). Indicators name their goal. */
@@ -198,14 +229,27 @@ export interface RowInputs {
   responsibilities: Omit<DraftResponsibility, 'id'>;
   costs: Omit<DraftCost, 'id'>;
   milestones: Omit<DraftMilestone, 'id'>;
+  beratungsfolge: Omit<DraftConsultation, 'id'>;
+  anlagen: Omit<DraftAttachment, 'id'>;
 }
 
 const SourceRefSchema = z.object({ board: z.enum(BOARD_KINDS), itemId: z.string().regex(ITEM_ID_PATTERN) });
+
+/** Longest address an Anlage may link to. */
+export const ATTACHMENT_LINK_MAX = 2000;
+
+/** An Anlage's link: empty, or an absolute http(s) address as `safeLinkTarget` keeps it, unchanged. */
+export function isAttachmentLink(value: string): boolean {
+  if (value === '') return true;
+  return value.length <= ATTACHMENT_LINK_MAX && /^https?:/i.test(value) && safeLinkTarget(value) === value;
+}
 
 function readField(spec: FieldSpec, value: unknown): unknown {
   switch (spec.kind) {
     case 'text':
       return typeof value === 'string' ? value : value instanceof Y.Text ? value.toString() : '';
+    case 'link':
+      return typeof value === 'string' && isAttachmentLink(value) ? value : '';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : null;
     case 'int':
@@ -230,11 +274,14 @@ function checkField(collection: RowCollection, key: string, spec: FieldSpec, val
   const fail = () => {
     throw new Error(`${collection}.${key}: invalid value ${JSON.stringify(value)}`);
   };
-  if (value === null && spec.kind !== 'text' && spec.kind !== 'ids') return null;
+  if (value === null && spec.kind !== 'text' && spec.kind !== 'ids' && spec.kind !== 'link') return null;
   switch (spec.kind) {
     case 'text':
       if (typeof value !== 'string') fail();
       return (value as string).slice(0, DraftLimits.textMaxLength);
+    case 'link':
+      if (typeof value !== 'string' || !isAttachmentLink(value)) fail();
+      return value;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) fail();
       return value;
@@ -327,12 +374,32 @@ function readChoice<T extends string>(doc: Y.Doc, draftId: string, key: string, 
   }, null);
 }
 
-/** The draft's two choices (null when unset or invalid): what a client re-reads when only they changed. */
-export function readDraftChoices(doc: Y.Doc, draftId: string): { municipalRole: MunicipalRole | null; verbindlichkeitsstufe: Verbindlichkeitsstufe | null } {
+function readDatum(doc: Y.Doc, draftId: string): string | null {
+  return safe(() => {
+    const v = doc.getMap<unknown>(draftMapName(draftId)).get('datum');
+    return isIsoDate(v) ? v : null;
+  }, null);
+}
+
+/** What the draft's choices map holds, read with defaults (öffentlich unless marked). */
+export interface DraftChoicesSnapshot {
+  municipalRole: MunicipalRole | null;
+  verbindlichkeitsstufe: Verbindlichkeitsstufe | null;
+  oeffentlichkeit: Oeffentlichkeit;
+  finanzielleAuswirkungen: FinanzAuswirkung | null;
+  /** ISO date `YYYY-MM-DD`. */
+  datum: string | null;
+}
+
+/** The draft's choices (null when unset or invalid): what a client re-reads when only they changed. */
+export function readDraftChoices(doc: Y.Doc, draftId: string): DraftChoicesSnapshot {
   checkDraftId(draftId);
   return {
     municipalRole: readChoice(doc, draftId, 'municipalRole', MUNICIPAL_ROLES),
     verbindlichkeitsstufe: readChoice(doc, draftId, 'verbindlichkeitsstufe', VERBINDLICHKEITSSTUFEN),
+    oeffentlichkeit: readChoice(doc, draftId, 'oeffentlichkeit', OEFFENTLICHKEIT) ?? 'oeffentlich',
+    finanzielleAuswirkungen: readChoice(doc, draftId, 'finanzielleAuswirkungen', FINANZ_AUSWIRKUNGEN),
+    datum: readDatum(doc, draftId),
   };
 }
 
@@ -354,9 +421,23 @@ export function readDecisionDraft(doc: Y.Doc, draftId: string): DecisionEditable
     ...g,
     indicators: indicators.filter((i) => i.goalId === g.id).map(({ goalId: _goalId, ...rest }) => rest),
   }));
+  const choices = readDraftChoices(doc, draftId);
   return {
     title: readText(doc, draftId, 'title'),
     gremium: readText(doc, draftId, 'gremium'),
+    vorlagenNr: readText(doc, draftId, 'vorlagenNr'),
+    datum: choices.datum,
+    federfuehrung: readText(doc, draftId, 'federfuehrung'),
+    verfasser: readText(doc, draftId, 'verfasser'),
+    oeffentlichkeit: choices.oeffentlichkeit,
+    betreff: readText(doc, draftId, 'betreff'),
+    beratungsfolge: rowsOf(doc, draftId, 'beratungsfolge'),
+    finanzielleAuswirkungen: choices.finanzielleAuswirkungen,
+    haushaltsjahr: readText(doc, draftId, 'haushaltsjahr'),
+    produkt: readText(doc, draftId, 'produkt'),
+    deckung: readText(doc, draftId, 'deckung'),
+    folgekosten: readText(doc, draftId, 'folgekosten'),
+    anlagen: rowsOf(doc, draftId, 'anlagen'),
     sachverhalt: readProse(doc, draftId, 'sachverhalt'),
     beschlussvorschlag: readProse(doc, draftId, 'beschlussvorschlag'),
     begruendung: readProse(doc, draftId, 'begruendung'),
@@ -365,8 +446,8 @@ export function readDecisionDraft(doc: Y.Doc, draftId: string): DecisionEditable
     measures: rowsOf(doc, draftId, 'measures').map((m) => ({ ...m, goalId: m.goalId !== null && goalIds.has(m.goalId) ? m.goalId : null })),
     evidence: rowsOf(doc, draftId, 'evidence'),
     responsibilities: rowsOf(doc, draftId, 'responsibilities'),
-    municipalRole: readChoice(doc, draftId, 'municipalRole', MUNICIPAL_ROLES),
-    verbindlichkeitsstufe: readChoice(doc, draftId, 'verbindlichkeitsstufe', VERBINDLICHKEITSSTUFEN),
+    municipalRole: choices.municipalRole,
+    verbindlichkeitsstufe: choices.verbindlichkeitsstufe,
     costs: rowsOf(doc, draftId, 'costs'),
     resourcesNote: readText(doc, draftId, 'resourcesNote'),
     timeline: rowsOf(doc, draftId, 'milestones'),
@@ -424,14 +505,21 @@ export function editDraftText(doc: Y.Doc, ctx: WriteContext, draftId: string, fi
 export interface DraftChoices {
   municipalRole?: MunicipalRole | null;
   verbindlichkeitsstufe?: Verbindlichkeitsstufe | null;
+  oeffentlichkeit?: Oeffentlichkeit;
+  finanzielleAuswirkungen?: FinanzAuswirkung | null;
+  /** ISO date `YYYY-MM-DD`, null clears. */
+  datum?: string | null;
 }
 
-/** Sets the municipality's role and/or the Verbindlichkeitsstufe (null clears). */
+/** Sets the draft's choices (null clears; `oeffentlichkeit` is always one of its two values). */
 export function setDraftChoices(doc: Y.Doc, ctx: WriteContext, draftId: string, choices: DraftChoices): void {
   if (choices.municipalRole != null && !MUNICIPAL_ROLES.includes(choices.municipalRole)) throw new Error('invalid municipalRole');
   if (choices.verbindlichkeitsstufe != null && !VERBINDLICHKEITSSTUFEN.includes(choices.verbindlichkeitsstufe)) {
     throw new Error('invalid verbindlichkeitsstufe');
   }
+  if (choices.oeffentlichkeit !== undefined && !OEFFENTLICHKEIT.includes(choices.oeffentlichkeit)) throw new Error('invalid oeffentlichkeit');
+  if (choices.finanzielleAuswirkungen != null && !FINANZ_AUSWIRKUNGEN.includes(choices.finanzielleAuswirkungen)) throw new Error('invalid finanzielleAuswirkungen');
+  if (choices.datum != null && !isIsoDate(choices.datum)) throw new Error('invalid datum');
   checkDraftId(draftId);
   write(doc, ctx, () => {
     const map = doc.getMap<unknown>(draftMapName(draftId));
@@ -452,7 +540,7 @@ export function addDraftRow<C extends RowCollection>(
   const fields: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const value = (input as Record<string, unknown>)[key];
-    fields[key] = value === undefined ? (spec.kind === 'text' ? '' : spec.kind === 'ids' ? [] : null) : checkField(collection, key, spec, value);
+    fields[key] = value === undefined ? (spec.kind === 'text' || spec.kind === 'link' ? '' : spec.kind === 'ids' ? [] : null) : checkField(collection, key, spec, value);
   }
   return write(doc, ctx, () => {
     const map = rowsMap(doc, draftId, collection);
@@ -519,6 +607,8 @@ export function moveDraftRow(doc: Y.Doc, ctx: WriteContext, draftId: string, col
 export interface AssembledDraft {
   title: string;
   gremium: string;
+  /** The Gremium's part in the Beratungsfolge row a new draft starts with (default: Entscheidung). */
+  zustaendigkeit?: DraftConsultation['zustaendigkeit'];
   prose?: Partial<Record<ProseField, RichDoc>>;
   municipalRole?: MunicipalRole | null;
   topics?: RowInputs['topics'][];
@@ -549,6 +639,12 @@ export function writeAssembledDraft(doc: Y.Doc, ctx: WriteContext, draftId: stri
     if (title.length === 0 && a.title !== '') title.insert(0, a.title.slice(0, DraftLimits.textMaxLength));
     const gremium = getDraftText(doc, draftId, 'gremium');
     if (gremium.length === 0 && a.gremium !== '') gremium.insert(0, a.gremium);
+    // The Beratungsfolge starts with the addressed body (the Lenkungskreis) when it is empty.
+    const consultations = rowsMap(doc, draftId, 'beratungsfolge');
+    const body = gremium.toString();
+    if (consultations.size === 0 && body.trim() !== '') {
+      addDraftRow(doc, ctx, draftId, 'beratungsfolge', defaultConsultation(body.slice(0, DraftLimits.textMaxLength), a.zustaendigkeit ?? 'entscheidung'));
+    }
     for (const field of PROSE_FIELDS) {
       const prose = a.prose?.[field];
       const fragment = getProseFragment(doc, draftId, field);

@@ -1,11 +1,20 @@
 /**
- * The Beschlussvorlage as a document: a heading block (Gremium, Datum, Vorlagen-Nr., Status),
- * Sachverhalt, Beschlussvorschlag, Begründung, then the tables of goals/indicators and measures,
- * role of the municipality and Verbindlichkeitsstufe, resources and costs, timeline,
- * participation and the record of how consensus was reached.
+ * The Beschlussvorlage as Kommunen write it: the header block (Vorlagen-Nr., Datum, Federführung,
+ * Verfasser/in, öffentlich/nichtöffentlich, Gremium, Status) as a two-column table, the Betreff,
+ * the Beratungsfolge, then the Beschlussvorschlag first, Sachverhalt and Begründung, the tables
+ * of goals/indicators and measures, role of the municipality and Verbindlichkeitsstufe, the
+ * Finanzielle Auswirkungen (Haushaltsjahr, Produkt, Deckung, Folgekosten, costs with one total
+ * per period), timeline, participation, the record of how consensus was reached, the
+ * Anlagenverzeichnis, the Gremium's decision, and an annex with what is internal (provenance,
+ * completeness notes, hand-over and checksum).
  */
 import {
+  betreffOf,
   COST_CATEGORY_LABELS,
+  FINANZ_AUSWIRKUNG_LABELS,
+  OEFFENTLICHKEIT_LABELS,
+  withVorlageDefaults,
+  ZUSTAENDIGKEIT_LABELS,
   costTotals,
   DECISION_FIELD_LABELS,
   DRAFT_STATUS_LABELS,
@@ -21,8 +30,9 @@ import {
 } from '../../../shared/decision';
 import type { SessionKind } from '../../../shared/domain';
 import { CONSENT_LEVEL_LABELS } from '../../../shared/votes';
+import { safeLinkTarget } from '../../../shared/links';
 import { consensusSummary, outcomeLabel } from '../consensus';
-import { fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
+import { fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel, type Run } from './model';
 
 const SWOT_LABELS = { staerken: 'Stärke', schwaechen: 'Schwäche', chancen: 'Chance', risiken: 'Risiko' } as const;
 const BOARD_LABELS = { swot: 'Ausgangslage (SWOT)', priorities: 'Prioritäten', goals: 'Zielbaum', actions: 'Handlungskonzept' } as const;
@@ -36,6 +46,8 @@ const KIND_LABELS: Record<SessionKind, string> = {
 export const COMPLETENESS_TEXT: Record<CompletenessId, string> = {
   title_missing: 'Der Titel fehlt.',
   gremium_missing: 'Das Gremium ist nicht angegeben.',
+  betreff_missing: 'Der Betreff ist nicht angegeben; es steht der Titel.',
+  federfuehrung_missing: 'Die Federführung ist nicht angegeben.',
   beschlussvorschlag_missing: 'Der Beschlussvorschlag fehlt.',
   verbindlichkeitsstufe_missing: 'Die Verbindlichkeitsstufe ist nicht angegeben.',
   sachverhalt_missing: 'Der Sachverhalt ist nicht beschrieben.',
@@ -106,36 +118,58 @@ export function costTotalRows(costs: readonly { amountEur: number | null; period
   });
 }
 
+/** The heading of the annex that holds what is internal to the process (provenance, checks). */
+export const ANNEX_HEADING = 'Anhang: Herkunft und Prüfung';
+
 export function buildDecisionDocument(input: DecisionExportInput): DocModel {
-  const c = input.content;
+  // A version frozen before the Vorlage header existed reads with its defaults.
+  const c = withVorlageDefaults(input.content);
   const records = new Map(c.consensus.map((r) => [r.id, r]));
   const blocks: Block[] = [];
   let section = 0;
   const heading = (text: string) => blocks.push(h(1, `${++section}. ${text}`));
+  const informationOnly = input.session.kind === 'interfraktionelle_ag';
 
-  const datum = input.version ? input.version.handedOverAt : input.generatedAt;
+  // Header block: two columns, label and value.
+  const datum = c.datum ?? (input.version ? input.version.handedOverAt : input.generatedAt);
+  const fassung = `${input.reference} (${fassungLabel(input)})`;
   blocks.push({
     kind: 'facts',
     rows: [
-      ['Gremium', orDash(c.gremium)],
-      ['Vorlagen-Nr.', `${input.reference} (${fassungLabel(input)})`],
+      ['Vorlagen-Nr.', c.vorlagenNr.trim() !== '' ? c.vorlagenNr : fassung],
+      ...(c.vorlagenNr.trim() !== '' ? ([['Werkraum-Referenz', fassung]] as [string, string][]) : []),
       ['Datum', fmtDate(datum)],
+      ['Federführung', orDash(c.federfuehrung)],
+      ['Verfasser/in', orDash(c.verfasser)],
+      ['Öffentlichkeit', OEFFENTLICHKEIT_LABELS[c.oeffentlichkeit]],
+      ['Gremium', orDash(c.gremium)],
       ['Status', DRAFT_STATUS_LABELS[input.status]],
-      ['Beratungsfolge', `${orDash(c.gremium)} (Entscheidung)`],
       ['Vorgelegt von', `${KIND_LABELS[input.session.kind]} „${input.session.title}“ vom ${fmtDate(input.session.date)}`],
-      ...(input.version
-        ? ([
-            ['Übergeben', `${fmtDateTime(input.version.handedOverAt)} durch ${input.version.handedOverBy.displayName}`],
-            ['Prüfsumme (SHA-256)', input.version.contentHash],
-          ] as [string, string][])
-        : []),
     ],
   });
 
-  heading(DECISION_FIELD_LABELS.sachverhalt);
-  if (input.session.kind === 'interfraktionelle_ag') {
-    blocks.push(p('Zur Kenntnisnahme: Die Interfraktionelle Arbeitsgruppe hat unverbindliche Meinungsbilder eingeholt; sie fasst keine Beschlüsse.', 'muted'));
+  blocks.push(h(1, DECISION_FIELD_LABELS.betreff));
+  blocks.push(p(orDash(betreffOf(c)), 'lead'));
+
+  blocks.push(h(1, DECISION_FIELD_LABELS.beratungsfolge));
+  const consultations =
+    c.beratungsfolge.length > 0
+      ? c.beratungsfolge
+      : [{ gremium: c.gremium, date: null, zustaendigkeit: informationOnly ? ('kenntnisnahme' as const) : ('entscheidung' as const) }];
+  blocks.push({
+    kind: 'table',
+    header: ['Gremium', 'Sitzungsdatum', 'Zuständigkeit'],
+    widths: [6, 3, 3],
+    rows: consultations.map((b) => [orDash(b.gremium), fmtDate(b.date), b.zustaendigkeit ? ZUSTAENDIGKEIT_LABELS[b.zustaendigkeit] : '—']),
+  });
+
+  heading(informationOnly ? 'Zur Kenntnisnahme' : DECISION_FIELD_LABELS.beschlussvorschlag);
+  if (informationOnly) {
+    blocks.push(p('Die Interfraktionelle Arbeitsgruppe hat unverbindliche Meinungsbilder eingeholt; sie fasst keine Beschlüsse.', 'muted'));
   }
+  blocks.push(...richBlocks(c.beschlussvorschlag));
+
+  heading(DECISION_FIELD_LABELS.sachverhalt);
   blocks.push(...richBlocks(c.sachverhalt));
   if (c.evidence.length > 0) {
     blocks.push(h(2, DECISION_FIELD_LABELS.evidence));
@@ -151,9 +185,6 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       ]),
     });
   }
-
-  heading(input.session.kind === 'interfraktionelle_ag' ? 'Zur Kenntnisnahme' : DECISION_FIELD_LABELS.beschlussvorschlag);
-  blocks.push(...richBlocks(c.beschlussvorschlag));
 
   heading(DECISION_FIELD_LABELS.begruendung);
   blocks.push(...richBlocks(c.begruendung));
@@ -226,9 +257,20 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     ],
   });
 
-  heading('Ressourcen und Kosten');
+  heading(DECISION_FIELD_LABELS.finanzielleAuswirkungen);
+  blocks.push({
+    kind: 'facts',
+    rows: [
+      [DECISION_FIELD_LABELS.finanzielleAuswirkungen, c.finanzielleAuswirkungen ? FINANZ_AUSWIRKUNG_LABELS[c.finanzielleAuswirkungen] : 'nicht angegeben'],
+      [DECISION_FIELD_LABELS.haushaltsjahr, orDash(c.haushaltsjahr)],
+      [DECISION_FIELD_LABELS.produkt, orDash(c.produkt)],
+      [DECISION_FIELD_LABELS.deckung, orDash(c.deckung)],
+      [DECISION_FIELD_LABELS.folgekosten, orDash(c.folgekosten)],
+    ],
+  });
   if (c.costs.length === 0) blocks.push(p('Keine Kostenschätzung.', 'muted'));
   else {
+    blocks.push(h(2, 'Kosten nach Zeitraum'));
     blocks.push({
       kind: 'table',
       header: ['Position', 'Art', 'Betrag', 'Zeitraum', 'Kostenträger'],
@@ -241,7 +283,10 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
       ],
     });
   }
-  if (c.resourcesNote.trim() !== '') blocks.push(p(c.resourcesNote));
+  if (c.resourcesNote.trim() !== '') {
+    blocks.push(h(2, DECISION_FIELD_LABELS.resourcesNote));
+    blocks.push(p(c.resourcesNote));
+  }
 
   heading(DECISION_FIELD_LABELS.timeline);
   if (c.timeline.length === 0) blocks.push(p('Kein Zeitplan.', 'muted'));
@@ -297,20 +342,16 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     }
   }
 
-  if (c.sources.length > 0) {
-    heading(DECISION_FIELD_LABELS.sources);
-    blocks.push({
-      kind: 'table',
-      header: ['Arbeitsschritt', 'Element', 'Konsens-Nachweise'],
-      widths: [3, 6, 2],
-      rows: c.sources.map((s) => [BOARD_LABELS[s.ref.board], orDash(s.label), String(s.consensusIds.length)]),
+  heading(DECISION_FIELD_LABELS.anlagen);
+  if (c.anlagen.length === 0) blocks.push(p('Keine Anlagen.', 'muted'));
+  else {
+    blocks.push(h(2, 'Anlagenverzeichnis'));
+    c.anlagen.forEach((a, i) => {
+      const runs: Run[] = [{ text: `Anlage ${i + 1}: `, bold: true }, { text: orDash(a.title) }];
+      const href = safeLinkTarget(a.link);
+      if (href !== null) runs.push({ text: ' – ' }, { text: a.link, link: href });
+      blocks.push({ kind: 'paragraph', runs });
     });
-  }
-
-  const findings = input.version?.findings.filter((f) => f.severity !== 'info') ?? [];
-  if (findings.length > 0) {
-    heading('Hinweise der Vollständigkeitsprüfung');
-    blocks.push({ kind: 'list', ordered: false, start: 1, items: [...new Set(findings.map((f) => COMPLETENESS_TEXT[f.id]))].map((t) => [p(t)]) });
   }
 
   if (input.decision) {
@@ -335,11 +376,40 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     }
   }
 
+  // The annex: what documents the process, not the proposal.
+  const findings = input.version?.findings.filter((f) => f.severity !== 'info') ?? [];
+  if (c.sources.length > 0 || findings.length > 0 || input.version) {
+    blocks.push(h(1, ANNEX_HEADING));
+    if (input.version) {
+      blocks.push(h(2, 'Übergabe'));
+      blocks.push({
+        kind: 'facts',
+        rows: [
+          ['Übergeben', `${fmtDateTime(input.version.handedOverAt)} durch ${input.version.handedOverBy.displayName}`],
+          ['Prüfsumme (SHA-256)', input.version.contentHash],
+        ],
+      });
+    }
+    if (c.sources.length > 0) {
+      blocks.push(h(2, DECISION_FIELD_LABELS.sources));
+      blocks.push({
+        kind: 'table',
+        header: ['Arbeitsschritt', 'Element', 'Konsens-Nachweise'],
+        widths: [3, 6, 2],
+        rows: c.sources.map((s) => [BOARD_LABELS[s.ref.board], orDash(s.label), String(s.consensusIds.length)]),
+      });
+    }
+    if (findings.length > 0) {
+      blocks.push(h(2, 'Hinweise der Vollständigkeitsprüfung'));
+      blocks.push({ kind: 'list', ordered: false, start: 1, items: [...new Set(findings.map((f) => COMPLETENESS_TEXT[f.id]))].map((t) => [p(t)]) });
+    }
+  }
+
   const paper = paperKind(input.session.kind);
   return {
     title: c.title || paper,
     kicker: paper,
-    header: `${orDash(c.gremium)} · Vorlage ${input.reference} · ${fassungLabel(input)}`,
+    header: `${orDash(c.gremium)} · Vorlage ${c.vorlagenNr.trim() !== '' ? c.vorlagenNr : input.reference} · ${fassungLabel(input)}${c.oeffentlichkeit === 'nichtoeffentlich' ? ' · nichtöffentlich' : ''}`,
     footer: `Erstellt mit Werkraum am ${fmtDateTime(input.generatedAt)}`,
     subject: `${paper} ${input.reference}`,
     keywords: [paper, input.reference, orDash(c.gremium)],

@@ -224,8 +224,28 @@ describe('DOCX a Kommune accepts', () => {
       expect(style).toContain(`<w:outlineLvl w:val="${level}"/>`);
     }
     const headings = paragraphs(d.document).filter((p) => styleOf(p) === 'Heading1').map(textOf);
-    expect(headings.map((t) => t.replace(/^\d+\. /, ''))).toEqual(expect.arrayContaining(['Sachverhalt', 'Beschlussvorschlag', 'Ziele und Indikatoren', 'Maßnahmen', 'Ressourcen und Kosten']));
-    expect(headings.every((t) => /^\d+\. /.test(t))).toBe(true);
+    // Betreff and Beratungsfolge under the header block, then the numbered sections with the
+    // Beschlussvorschlag first, the Anlagen last, and the annex (unnumbered) after them.
+    expect(headings).toEqual([
+      'Betreff',
+      'Beratungsfolge',
+      ...[
+        'Beschlussvorschlag',
+        'Sachverhalt',
+        'Begründung',
+        'Schwerpunktthemen',
+        'Ziele und Indikatoren',
+        'Maßnahmen',
+        'Zuständigkeiten',
+        'Rolle der Kommune und Verbindlichkeit',
+        'Finanzielle Auswirkungen',
+        'Zeitplan',
+        'Beteiligung',
+        'Konsensfindung',
+        'Anlagen',
+      ].map((t, i) => `${i + 1}. ${t}`),
+      'Anhang: Herkunft und Prüfung',
+    ]);
 
     // Every table: fixed layout, explicit widths adding up to the A4 text width, every word fits.
     const found = checkTables(d.document);

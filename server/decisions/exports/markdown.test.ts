@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { completeContent } from '../../../shared/decisionTestkit';
+import { decisionExportInput } from '../../test/exportInput';
+import { buildDecisionDocument } from './decisionDocument';
 import { codeBlock, codeSpan, escapeMarkdown, renderMarkdown } from './markdown';
 import type { Block, DocModel, Run } from './model';
 
@@ -121,5 +124,36 @@ describe('Markdown tables', () => {
   it('amount columns are right-aligned', () => {
     const md = body([{ kind: 'table', header: ['Position', 'Betrag'], rows: [['Stelle', '4.096.578,97\u00a0€']], align: ['left', 'right'] }]);
     expect(md).toBe('| Position | Betrag |\n| --- | ---: |\n| Stelle | 4.096.578,97\u00a0€ |');
+  });
+});
+
+describe('Markdown of a Beschlussvorlage', () => {
+  it('header table first, then Betreff, Beratungsfolge, the Beschlussvorschlag before the Sachverhalt, Finanzielle Auswirkungen, Anlagen, the annex last', () => {
+    const c = completeContent();
+    const md = renderMarkdown(buildDecisionDocument(decisionExportInput(c)));
+    const at = (s: string) => {
+      const i = md.indexOf(s);
+      expect(i, s).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const order = [
+      '| **Vorlagen-Nr.** | BV/2026/014 |',
+      '| **Öffentlichkeit** | öffentlich |',
+      '## Betreff',
+      'Handlungskonzept Übergang Schule–Beruf',
+      '## Beratungsfolge',
+      '| Lenkungskreis Bildung | 20.01.2027 | Entscheidung |',
+      '## 1. Beschlussvorschlag',
+      '## 2. Sachverhalt',
+      '## 3. Begründung',
+      'Finanzielle Auswirkungen',
+      '| **Deckung** | Mittel im Teilhaushalt 51 |',
+      '| Summe jährlich |',
+      'Anlagen',
+      '**Anlage 1:** Zielbaum – [https://example.org/zielbaum.pdf](https://example.org/zielbaum.pdf)',
+      '## Anhang: Herkunft und Prüfung',
+      '### Herkunft',
+    ].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 });

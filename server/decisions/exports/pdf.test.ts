@@ -96,7 +96,8 @@ function pdfString(raw: string): string {
 const STRING = /(\((?:\\.|[^\\)])*\)|<[0-9a-fA-F]*>)/;
 
 /** The PDF's objects by number (pdfkit writes dictionaries uncompressed). */
-const objectsOf = (pdf: string) => new Map([...pdf.matchAll(/(\d+) 0 obj\s*<<([\s\S]*?)>>\s*endobj/g)].map((m) => [Number(m[1]), m[2]!]));
+// An object's dictionary, never reaching past its own `endobj` (a stream object has none of its own).
+const objectsOf = (pdf: string) => new Map([...pdf.matchAll(/(\d+) 0 obj\s*<<((?:(?!endobj)[\s\S])*?)>>\s*endobj/g)].map((m) => [Number(m[1]), m[2]!]));
 const ref = (body: string, key: string) => {
   const m = new RegExp(`/${key} (\\d+) 0 R`).exec(body);
   return m ? Number(m[1]) : null;
@@ -181,7 +182,8 @@ describe('PDF for publication', () => {
         return pdfString(new RegExp(`/URI ${STRING.source}`).exec(action)![1]!);
       });
     expect(links.length).toBeGreaterThan(0);
-    expect(new Set(links)).toEqual(new Set(['https://www.it.nrw/statistik']));
+    // The prose's link and the Anlage's link in the Anlagenverzeichnis.
+    expect(new Set(links)).toEqual(new Set(['https://www.it.nrw/statistik', 'https://example.org/zielbaum.pdf']));
     expect(raw).not.toContain('javascript:');
     expect(text).toContain('kein Ziel');
 

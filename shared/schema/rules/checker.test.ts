@@ -13,7 +13,7 @@ import { addPriorityTopic, setVoteResult } from '../priorities';
 import { addSwotCard, addSwotCluster, readSwot } from '../swot';
 import { addGoal, readGoalTree } from '../goals';
 import { clearActionEntry, editActionField, ensureActionEntry } from '../actions';
-import { proseFieldName } from '../decisions';
+import { addDraftRow, draftMapName, draftTextName, proseFieldName, rowsMapName, writeAssembledDraft } from '../decisions';
 import { DocumentChecker } from './checker';
 import { rulesFor } from './documents';
 import { Acceptor, ANNA, BEN, MIA, Replica, SERVER, senderOf } from './testkit';
@@ -203,6 +203,32 @@ describe('boards', () => {
         for (let i = 0; i <= Limits.goalTreeMaxDepth; i++) parent = addGoal(d, ANNA, { parentId: parent });
       }),
     ).toBeUndefined();
+  });
+
+  it('refuses forged Vorlage fields: unknown choices and dates, line breaks in one-line texts, oversized texts, links that are no http(s) address', () => {
+    const dec = setup('decisions');
+    const D = 'draft-1';
+    let anlage = '';
+    expect(dec.srv.edit((d) => writeAssembledDraft(d, SERVER, D, { title: 'T', gremium: 'Lenkungskreis Bildung' }))).toBeUndefined();
+    expect(dec.anna.edit((d) => (anlage = addDraftRow(d, ANNA, D, 'anlagen', { title: 'Zielbaum', link: 'https://example.org/a.pdf' })))).toBeUndefined();
+    const choices = (d: Y.Doc) => d.getMap<unknown>(draftMapName(D));
+    refused(dec.server, dec.anna, (d) => choices(d).set('oeffentlichkeit', 'geheim'), /oeffentlichkeit/);
+    refused(dec.server, dec.anna, (d) => choices(d).set('oeffentlichkeit', null), /oeffentlichkeit/);
+    refused(dec.server, dec.anna, (d) => choices(d).set('finanzielleAuswirkungen', 'vielleicht'), /finanzielleAuswirkungen/);
+    refused(dec.server, dec.anna, (d) => choices(d).set('datum', '2026-13-45'), /datum/);
+    refused(dec.server, dec.anna, (d) => choices(d).set('datum', 20261201), /datum/);
+    refused(dec.server, dec.anna, (d) => choices(d).set('haushaltsjahr', '2027'), /haushaltsjahr|unknown|not allowed/);
+    refused(dec.server, dec.anna, (d) => d.getText(draftTextName(D, 'betreff')).insert(0, 'x'.repeat(Limits.shortTextMaxLength + 1)), /betreff/);
+    refused(dec.server, dec.anna, (d) => d.getText(draftTextName(D, 'federfuehrung')).insert(0, 'Amt\u202eevil'), /federfuehrung/);
+    const cells = (d: Y.Doc, collection: 'anlagen' | 'beratungsfolge', id: string) => (d.getMap<unknown>(rowsMapName(D, collection)).get(id) as Y.Map<unknown>);
+    for (const link of ['javascript:alert(1)', 'https://exa mple.org', 'ftp://example.org/a', '//example.org/a', 'https://example.org/' + 'a'.repeat(2000)]) {
+      refused(dec.server, dec.anna, (d) => cells(d, 'anlagen', anlage).set('link', link), /link/);
+    }
+    refused(dec.server, dec.anna, (d) => cells(d, 'anlagen', anlage).set('title', 'Zeile 1\u202eZeile 2'), /title/);
+    const row = (dec.server.state().getMap<unknown>(rowsMapName(D, 'beratungsfolge')).keys().next().value as string);
+    refused(dec.server, dec.anna, (d) => cells(d, 'beratungsfolge', row).set('zustaendigkeit', 'abstimmung'), /zustaendigkeit/);
+    refused(dec.server, dec.anna, (d) => cells(d, 'beratungsfolge', row).set('date', 'morgen'), /date/);
+    refused(dec.server, dec.anna, (d) => cells(d, 'beratungsfolge', row).set('gremium', { evil: true }), /gremium/);
   });
 
   it('refuses server-only maps and meta from participants; authorship records in the action plan must keep their creator', () => {

@@ -315,4 +315,51 @@ describe('honest edits through the schema helpers pass', () => {
     expect(draft.measures[0]).toMatchObject({ owner: 'IHK', goalId: null });
     expect(draft.begruendung.content).toHaveLength(1);
   });
+
+  it('decisions: the Vorlage header, Beratungsfolge, Finanzielle Auswirkungen and Anlagen as the editor writes them', () => {
+    const { server, srv, anna, ben } = setup('decisions');
+    const D = 'draft-1';
+    ok(srv, (d) => writeAssembledDraft(d, SERVER, D, { title: 'Übergänge stärken', gremium: 'Lenkungskreis Bildung' }));
+    for (const [field, value] of [
+      ['vorlagenNr', 'BV/2026/014'],
+      ['federfuehrung', 'Bildungsbüro'],
+      ['verfasser', 'Łukasz Wróbel'],
+      ['betreff', 'Handlungskonzept Übergang Schule–Beruf'],
+      ['haushaltsjahr', '2027'],
+      ['produkt', '1.2.1.01'],
+      ['deckung', 'Teilhaushalt 51\nZeile 2'],
+      ['folgekosten', 'jährlich 65.000 €\nab 2029'],
+    ] as const) {
+      ok(anna, (d) => editDraftText(d, ANNA, D, field, value));
+    }
+    ok(anna, (d) => setDraftChoices(d, ANNA, D, { datum: '2026-12-01', oeffentlichkeit: 'nichtoeffentlich', finanzielleAuswirkungen: 'ja' }));
+    ok(ben, (d) => setDraftChoices(d, BEN, D, { datum: null, finanzielleAuswirkungen: null }));
+    ok(ben, (d) => setDraftChoices(d, BEN, D, { oeffentlichkeit: 'oeffentlich', finanzielleAuswirkungen: 'keine' }));
+    let row = '';
+    ok(anna, (d) => (row = addDraftRow(d, ANNA, D, 'beratungsfolge', { gremium: 'Jugendhilfeausschuss', date: '2027-01-12', zustaendigkeit: 'vorberatung' }, 'start')));
+    ok(ben, (d) => updateDraftRow(d, BEN, D, 'beratungsfolge', row, { date: null, zustaendigkeit: null }));
+    let anlage = '';
+    ok(anna, (d) => (anlage = addDraftRow(d, ANNA, D, 'anlagen', { title: 'Zielbaum' })));
+    ok(ben, (d) => updateDraftRow(d, BEN, D, 'anlagen', anlage, { link: 'https://example.org/zielbaum.pdf?v=2#s1' }));
+    ok(ben, (d) => updateDraftRow(d, BEN, D, 'anlagen', anlage, { link: '' }));
+    ok(ben, (d) => updateDraftRow(d, BEN, D, 'anlagen', anlage, { link: 'http://intranet.kreis.example/a' }));
+    ok(anna, (d) => moveDraftRow(d, ANNA, D, 'beratungsfolge', row, 'end'));
+    const draft = readDecisionDraft(server.state(), D);
+    expect(draft).toMatchObject({
+      vorlagenNr: 'BV/2026/014',
+      datum: null,
+      federfuehrung: 'Bildungsbüro',
+      verfasser: 'Łukasz Wróbel',
+      oeffentlichkeit: 'oeffentlich',
+      betreff: 'Handlungskonzept Übergang Schule–Beruf',
+      finanzielleAuswirkungen: 'keine',
+      deckung: 'Teilhaushalt 51\nZeile 2',
+      anlagen: [{ id: anlage, title: 'Zielbaum', link: 'http://intranet.kreis.example/a' }],
+    });
+    // The assembled draft started its Beratungsfolge with the Gremium deciding.
+    expect(draft.beratungsfolge).toEqual([
+      { id: expect.any(String), gremium: 'Lenkungskreis Bildung', date: null, zustaendigkeit: 'entscheidung' },
+      { id: row, gremium: 'Jugendhilfeausschuss', date: null, zustaendigkeit: null },
+    ]);
+  });
 });

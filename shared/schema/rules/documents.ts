@@ -8,13 +8,13 @@
  * `field.creator()`, `field.creatorId()` and `field.server()`.
  */
 import { z } from 'zod';
-import { DRAFT_STATUSES, PROSE_FIELDS, ROW_COLLECTIONS, VERBINDLICHKEITSSTUFEN, type RowCollection } from '../../decision';
+import { DRAFT_STATUSES, FINANZ_AUSWIRKUNGEN, OEFFENTLICHKEIT, PROSE_FIELDS, ROW_COLLECTIONS, VERBINDLICHKEITSSTUFEN, type RowCollection } from '../../decision';
 import { BOARD_KINDS, type AnyDocKind } from '../../docs';
 import { Limits } from '../../limits';
 import { ACTION_ENTRIES_MAP, ACTION_LINKS_MAP } from '../actions';
 import { DELETION_RECORD_MAX_BYTES, DELETIONS_MAP } from '../deletions';
 import { CANVAS_SECTIONS } from '../canvas';
-import { DECISION_STATUS_MAP, DRAFT_TEXT_FIELDS, ROW_FIELDS } from '../decisions';
+import { DECISION_STATUS_MAP, DRAFT_TEXT_FIELDS, isAttachmentLink, ROW_FIELDS, SINGLE_LINE_TEXT_FIELDS } from '../decisions';
 import { GOAL_LEVELS, GOALS_REMOVED_MAP, ZIELFELDER } from '../goals';
 import { ITEM_ID_PATTERN, ITEMS_MAP } from '../items';
 import { META_MAP, SCHEMA_VERSION_KEY } from '../meta';
@@ -276,7 +276,10 @@ const SourceRefSchema = z.object({ board: z.enum(BOARD_KINDS), itemId: z.string(
 const SignalSchema = z.object({ status: z.enum(DRAFT_STATUSES), version: z.number().int().nonnegative(), updatedAt: z.number().finite() });
 
 /** Row cells that name something (titles, names): single-line, no bidi controls. */
-const NAME_CELLS = new Set(['title', 'name', 'owner', 'actor', 'label', 'unit']);
+const NAME_CELLS = new Set(['title', 'name', 'owner', 'actor', 'label', 'unit', 'gremium']);
+
+/** An Anlage's link: empty or an http(s) address (decisions.ts `isAttachmentLink`). */
+const ATTACHMENT_LINK: Check = (v) => (typeof v === 'string' && isAttachmentLink(v) ? undefined : 'must be empty or an http(s) address');
 
 function cellCheck(key: string, spec: { kind: string; values?: readonly string[] }): Check {
   switch (spec.kind) {
@@ -296,6 +299,8 @@ function cellCheck(key: string, spec: { kind: string; values?: readonly string[]
       return checks.nullable(checks.json(SourceRefSchema));
     case 'ids':
       return checks.strings(Limits.itemListMax, 200);
+    case 'link':
+      return ATTACHMENT_LINK;
     default:
       return () => 'unknown cell kind';
   }
@@ -311,10 +316,13 @@ for (const collection of ROW_COLLECTIONS) {
 const DRAFT_CHOICES = fields('draft choices', {
   municipalRole: nullable(checks.oneOf(MUNICIPAL_ROLES)),
   verbindlichkeitsstufe: nullable(checks.oneOf(VERBINDLICHKEITSSTUFEN)),
+  oeffentlichkeit: value(checks.oneOf(OEFFENTLICHKEIT)),
+  finanzielleAuswirkungen: nullable(checks.oneOf(FINANZ_AUSWIRKUNGEN)),
+  datum: nullable(checks.date),
 });
 
 const DRAFT_TEXTS: Record<string, TextRule> = {};
-for (const f of DRAFT_TEXT_FIELDS) DRAFT_TEXTS[f] = text(`draft ${f}`, Limits.shortTextMaxLength, f === 'title' || f === 'gremium');
+for (const f of DRAFT_TEXT_FIELDS) DRAFT_TEXTS[f] = text(`draft ${f}`, Limits.shortTextMaxLength, SINGLE_LINE_TEXT_FIELDS.includes(f));
 
 const DRAFT_ROOT = /^decision:([A-Za-z0-9_-]{1,64})(?::(.+))?$/;
 
