@@ -10,10 +10,12 @@ import { describe, expect, it } from 'vitest';
 import type { SessionForModerator } from '../../shared/api';
 import type { ExportJobResponse } from '../../shared/decisionApi';
 import { api } from '../test/decisionSeed';
-import { createSession, type InProcess, joinSession, login, tempDir, useRealServers } from '../test/harness';
+import { appendToXmlFragment, richDocFromText } from '../../shared/richText';
+import { getNotesFragment } from '../../shared/schema';
+import { createSession, type InProcess, joinSession, login, synced, tempDir, useRealServers, waitFor } from '../test/harness';
 import { enterAsModerator, ok, useSockets } from '../test/sockets';
 
-const { start, stop } = useRealServers();
+const { start, stop, client } = useRealServers();
 const { connectSocket } = useSockets();
 
 async function exportText(srv: InProcess, sessionId: string, cookie: string, format: 'md' | 'pdf'): Promise<{ fileName: string; text: string }> {
@@ -98,6 +100,25 @@ describe('Protokoll as a Niederschrift', () => {
     const { itemId: top2 } = await ok(modSocket, 'agenda.add', { title: 'Schwerpunkte wählen', phase: 'wo_wollen_wir_hin', board: 'priorities', plannedMinutes: 45 });
     await ok(modSocket, 'agenda.add', { title: 'Verschiedenes', phase: 'wo_stehen_wir', board: 'notes', plannedMinutes: 10 });
 
+    // Notes: a heading naming an agenda item starts that item's notes.
+    const notes = client(first.wsUrl, mod.docs.notes, mod.token);
+    await synced(notes);
+    notes.doc.transact(() =>
+      appendToXmlFragment(getNotesFragment(notes.doc), {
+        type: 'doc',
+        content: [
+          ...richDocFromText('Frau Dr. Weber begrüßt die Anwesenden.').content,
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'TOP 1' }] },
+          ...richDocFromText('Das Leitbild wird vorgestellt und besprochen.').content,
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ausblick' }] },
+          ...richDocFromText('Nächste Sitzung im Frühjahr.').content,
+        ],
+      }),
+    );
+    const probe = client(first.wsUrl, mod.docs.notes, mod.token);
+    await synced(probe);
+    await waitFor(() => getNotesFragment(probe.doc).length === 5, 'notes stored');
+
     // TOP 1 is current when a named round opens (without naming its item): it belongs to TOP 1.
     await ok(modSocket, 'agenda.goto', { itemId: top1 });
     const named = await ok(modSocket, 'vote.open', {
@@ -161,6 +182,11 @@ describe('Protokoll as a Niederschrift', () => {
     expect(md.indexOf('Leitbild annehmen')).toBeLessThan(md.indexOf('TOP 2: Schwerpunkte wählen'));
     expect(sectionOf(md, 'TOP 2: Schwerpunkte wählen')).toMatch(clock);
     expect(sectionOf(md, 'TOP 3: Verschiedenes')).toContain('nicht aufgerufen');
+    // TOP 1's notes stand with TOP 1; the rest in the notes section.
+    expect(item1).toContain('Das Leitbild wird vorgestellt und besprochen.');
+    const notesPart = md.slice(md.indexOf('. Notizen'));
+    expect(notesPart.slice(0, notesPart.indexOf('. Ausgangslage (SWOT)'))).toMatch(/Frau Dr\. Weber begrüßt die Anwesenden\.[\s\S]*Ausblick[\s\S]*Nächste Sitzung im Frühjahr\./);
+    expect(notesPart).not.toContain('Das Leitbild wird vorgestellt');
     // The agenda table shows the same times.
     expect(md).toMatch(/\| 1 \| Begrüßung und Ausgangslage \| .* \| 30 \| \d{2}:\d{2}–\d{2}:\d{2} \|/);
 

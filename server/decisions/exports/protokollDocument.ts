@@ -10,7 +10,7 @@ import { DRAFT_STATUS_LABELS, MUNICIPAL_ROLE_LABELS, ZIELFELD_LABELS, type Draft
 import type { DocKind } from '../../../shared/docs';
 import type { SessionKind } from '../../../shared/domain';
 import { STEERING_PHASE_LABELS, type AgendaItem } from '../../../shared/moderation';
-import type { RichDoc } from '../../../shared/richText';
+import { richPlainText, type RichBlock, type RichDoc } from '../../../shared/richText';
 import type { ActionEntry } from '../../../shared/schema/actions';
 import { ZIELFELDER, type GoalLevel, type Indicator, type Zielfeld } from '../../../shared/schema/goals';
 import type { MunicipalRole } from '../../../shared/schema/priorities';
@@ -139,6 +139,36 @@ function ballotText(ballot: Ballot, optionId: string): string {
   }
 }
 
+const normalTitle = (t: string) => t.replace(/\s+/g, ' ').trim().toLocaleLowerCase('de');
+
+/**
+ * The notes split by agenda item: a heading that names an item — "TOP 2", "TOP 2: …" or the
+ * item's title — starts that item's notes, up to the next heading of the same or a higher level.
+ * Everything else stays with the general notes, in its order.
+ */
+export function notesByItem(notes: RichDoc, agenda: readonly AgendaItem[]): { general: RichDoc; byItem: Map<string, RichDoc> } {
+  const general: RichBlock[] = [];
+  const byItem = new Map<string, RichDoc>();
+  const byTitle = new Map(agenda.map((a) => [normalTitle(a.title), a.id] as const));
+  let current: { itemId: string; level: number } | null = null;
+  for (const block of notes.content ?? []) {
+    if (block.type === 'heading') {
+      const level = Number(block.attrs?.level) || 1;
+      if (current && level <= current.level) current = null;
+      const text = richPlainText({ type: 'doc', content: [block] }).trim();
+      const top = /^TOP\s*(\d+)\b/i.exec(text);
+      const itemId = top ? (agenda[Number(top[1]) - 1]?.id ?? null) : (byTitle.get(normalTitle(text)) ?? null);
+      if (itemId !== null) {
+        current = { itemId, level };
+        if (!byItem.has(itemId)) byItem.set(itemId, { type: 'doc', content: [] });
+        continue;
+      }
+    }
+    (current ? byItem.get(current.itemId)!.content : general).push(block);
+  }
+  return { general: { type: 'doc', content: general }, byItem };
+}
+
 /** Up to this many options, a named round's votes are a table with a column per option. */
 const VOTE_COLUMNS_MAX = 4;
 
@@ -214,6 +244,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   };
 
   const meeting = input.meeting;
+  const notes = notesByItem(input.notes, input.agenda);
   const times = input.itemTimes ?? {};
   const agendaIds = new Set(input.agenda.map((a) => a.id));
   const stretches = input.agenda.flatMap((a) => times[a.id] ?? []);
@@ -324,6 +355,8 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
         ['Arbeitsfläche', `${BOARD_LABELS[a.board]} (Ergebnisse im gleichnamigen Abschnitt)`],
       ],
     });
+    const itemNotes = notes.byItem.get(a.id);
+    if (itemNotes) blocks.push(p('Notizen:'), ...richBlocks(itemNotes, 3, 'Keine Notizen.'));
     const rounds = roundsOf.get(a.id) ?? [];
     if (rounds.length === 0) blocks.push(p(iag ? 'Kein Meinungsbild zu diesem Punkt.' : 'Keine Abstimmung zu diesem Punkt.', 'muted'));
     for (const r of rounds) roundBlocks(r);
@@ -336,7 +369,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   if (input.rounds.length === 0 && input.agenda.length > 0) blocks.push(p(iag ? 'Es wurde kein Meinungsbild eingeholt.' : 'Es gab keine abgeschlossene Abstimmungsrunde.', 'muted'));
 
   heading('Notizen');
-  blocks.push(...richBlocks(input.notes, 2, 'Keine Notizen.'));
+  blocks.push(...richBlocks(notes.general, 2, notes.byItem.size > 0 ? 'Keine weiteren Notizen (die Notizen zu den Tagesordnungspunkten stehen dort).' : 'Keine Notizen.'));
 
   heading('Ausgangslage (SWOT)');
   if (input.swot.length === 0) blocks.push(p('Keine Karten.', 'muted'));
