@@ -113,7 +113,8 @@ export async function protokollInput(store: Store, decisions: DecisionService, s
       drafts: drafts.map((d) => ({ reference: d.reference, title: d.title, status: d.status, latestVersion: d.latestVersion, decision: d.decision })),
       meeting: { ...session.minutes, moderation },
       attendance: attendanceOf(people, participation),
-      itemTimes: itemTimesOf(course?.itemLog ?? []),
+      // A course stored before the times were recorded has none: "not recorded", not "not called".
+      itemTimes: course && !course.itemLog ? undefined : itemTimesOf(course?.itemLog ?? []),
     };
   } finally {
     for (const d of [notesDoc, canvasDoc, swotDoc, prioDoc, goalsDoc, actionsDoc]) d!.destroy();

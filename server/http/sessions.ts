@@ -226,6 +226,7 @@ function newCourse(agenda: AgendaItem[]): StoredCourse {
     agenda,
     currentItemId: null,
     speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} },
+    itemLog: [],
   };
 }
 

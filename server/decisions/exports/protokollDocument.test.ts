@@ -104,6 +104,9 @@ describe('Protokoll document', () => {
     expect(named).toContain('| **Ort** | nicht angegeben |');
     expect(named).toContain('| **Protokollführung** | nicht angegeben |');
     expect(named).not.toMatch(/\b(dots|rank)\b/);
+    // No times recorded at all (a course from before they were kept): "not recorded", never "not called".
+    expect(named).toContain('| **Zeit** | nicht erfasst |');
+    expect(renderMarkdown(buildProtokollDocument({ ...base(), itemTimes: {} }))).toContain('| **Zeit** | nicht aufgerufen |');
     const secret = renderMarkdown(buildProtokollDocument({ ...base(), rounds: [round(false)], attendance: { groups: [{ label: null, names: ['Anna', 'Bernd', 'Cem'] }] } }));
     expect(secret).toContain('Anwesend: Anna, Bernd, Cem');
     const roundPart = secret.slice(secret.indexOf('Schwerpunkte ('), secret.indexOf('. Notizen'));

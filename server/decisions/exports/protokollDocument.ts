@@ -246,6 +246,8 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
   const meeting = input.meeting;
   const notes = notesByItem(input.notes, input.agenda);
   const times = input.itemTimes ?? {};
+  // Without recorded times (a course from before they were kept), an item is "not recorded", not "not called".
+  const notCalled = input.itemTimes ? 'nicht aufgerufen' : 'nicht erfasst';
   const agendaIds = new Set(input.agenda.map((a) => a.id));
   const stretches = input.agenda.flatMap((a) => times[a.id] ?? []);
   // Without times given by the moderation: the first and last call of an agenda item, named as such.
@@ -315,7 +317,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
       align: ['right', 'left', 'left', 'left', 'right', 'left'],
       rows: input.agenda.map((a, i) => {
         const called = (times[a.id] ?? []).filter((t) => ms(t.startedAt) !== null);
-        const when = called.length === 0 ? 'nicht aufgerufen' : called.map((t) => `${fmtClock(t.startedAt)}–${t.endedAt ? fmtClock(t.endedAt) : '…'}`).join(', ');
+        const when = called.length === 0 ? notCalled : called.map((t) => `${fmtClock(t.startedAt)}–${t.endedAt ? fmtClock(t.endedAt) : '…'}`).join(', ');
         return [String(i + 1), a.title, STEERING_PHASE_LABELS[a.phase], BOARD_LABELS[a.board], String(a.plannedMinutes), when];
       }),
     });
@@ -348,7 +350,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
     blocks.push({
       kind: 'facts',
       rows: [
-        ['Zeit', called.length === 0 ? 'nicht aufgerufen' : called.map((t) => stretchText(t, input.session.date)).join('\n')],
+        ['Zeit', called.length === 0 ? notCalled : called.map((t) => stretchText(t, input.session.date)).join('\n')],
         ...(called.length > 1 ? [['Dauer insgesamt', minutesText(Math.round(total / 60_000))] as [string, string]] : []),
         ['Geplant', minutesText(a.plannedMinutes)],
         ['Schritt im Steuerungskreislauf', STEERING_PHASE_LABELS[a.phase]],
