@@ -1,6 +1,6 @@
 /**
  * Session management on the dashboard: a session from the full steering-cycle template starts with
- * its agenda; rename, duplicate, archive and restore, delete with confirmation. A participant's room
+ * its agenda; rename, the details for the Protokoll, duplicate, archive and restore, delete with confirmation. A participant's room
  * takes a rename and the archiving live. The creator adds a co-moderator, who then opens the room
  * as moderator.
  */
@@ -11,7 +11,7 @@ import { createSessionViaApi, loginAsModerator, openSessionFromDashboard } from 
 import { joinByLink } from './helpers/participant';
 import { waitForConnected } from './helpers/room';
 
-test('create from the full template, rename, duplicate, archive, restore, delete', async ({ page }) => {
+test('create from the full template, rename, duplicate, archive, restore, delete', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const title = `Steuerung ${Date.now()}`;
   await loginAsModerator(page);
@@ -37,6 +37,26 @@ test('create from the full template, rename, duplicate, archive, restore, delete
   await page.getByTestId('session-rename-confirm').click();
   const renamedItem = page.getByTestId('session-list-item').filter({ hasText: renamed }).first();
   await expect(renamedItem).toBeVisible();
+
+  // The details for the Protokoll: an end before the start is refused in place; saved, they come back.
+  await renamedItem.getByTestId('session-minutes').click();
+  const minutes = page.getByTestId('session-minutes-dialog');
+  await minutes.getByTestId('session-minutes-place').fill('Rathaus, Großer Saal');
+  await minutes.getByTestId('session-minutes-start').fill('13:00');
+  await minutes.getByTestId('session-minutes-end').fill('09:30');
+  await minutes.getByTestId('session-minutes-taker').fill('Özlem Şahin');
+  await minutes.getByTestId('session-minutes-confirm').click();
+  await expect(minutes.getByRole('alert')).toContainText('Das Ende liegt vor dem Beginn');
+  await expectNoSeriousA11yViolations(page, testInfo, 'session-minutes-dialog');
+  await minutes.getByTestId('session-minutes-start').fill('09:00');
+  await minutes.getByTestId('session-minutes-confirm').click();
+  await expect(minutes).toHaveCount(0);
+  await renamedItem.getByTestId('session-minutes').click();
+  await expect(minutes.getByTestId('session-minutes-place')).toHaveValue('Rathaus, Großer Saal');
+  await expect(minutes.getByTestId('session-minutes-start')).toHaveValue('09:00');
+  await expect(minutes.getByTestId('session-minutes-end')).toHaveValue('09:30');
+  await expect(minutes.getByTestId('session-minutes-taker')).toHaveValue('Özlem Şahin');
+  await minutes.getByRole('button', { name: 'Abbrechen' }).click();
 
   // Duplicate (with the boards' content).
   await renamedItem.getByTestId('session-duplicate').click();

@@ -45,13 +45,49 @@ export const CreateSessionRequest = z.object({
 /** What a caller sends (the template may be left out). */
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;
 
-/** Rename and/or archive (true) or restore (false) a session; at least one field. */
+/** A time of day, `HH:MM` (24 h). */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM (00:00–23:59)');
+
+/** Longest place and minute-taker a session's minutes facts hold. */
+export const SESSION_PLACE_MAX = 200;
+export const SESSION_MINUTE_TAKER_MAX = 120;
+
+/**
+ * What the Protokoll (Niederschrift) names besides the title and date: where the session met,
+ * when it began and ended (local time of day), who took the minutes. Empty text and null times
+ * mean "not given".
+ */
+export interface SessionMinutes {
+  place: string;
+  minuteTaker: string;
+  startTime: string | null;
+  endTime: string | null;
+}
+
+/** Changes to a session's minutes facts; fields left out stay, `""`/null clears one. */
+export const SessionMinutesPatch = z
+  .object({
+    place: nameText(SESSION_PLACE_MAX, 0).optional(),
+    minuteTaker: nameText(SESSION_MINUTE_TAKER_MAX, 0).optional(),
+    startTime: clockTime.nullable().optional(),
+    endTime: clockTime.nullable().optional(),
+  })
+  .strict();
+export type SessionMinutesPatch = z.infer<typeof SessionMinutesPatch>;
+
+/**
+ * Rename and/or archive (true) or restore (false) a session, and/or change its minutes facts; at
+ * least one field.
+ */
 export const UpdateSessionRequest = z
   .object({
     title: nameText(Limits.sessionTitleMaxLength).optional(),
     archived: z.boolean().optional(),
+    minutes: SessionMinutesPatch.optional(),
   })
-  .refine((v) => v.title !== undefined || v.archived !== undefined, { message: 'nothing to change: send title and/or archived' });
+  .refine((v) => v.title !== undefined || v.archived !== undefined || v.minutes !== undefined, {
+    message: 'nothing to change: send title, archived and/or minutes',
+  });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
 /** A copy of a session: same kind, template and agenda; with `copyContent`, the boards' content too. */
@@ -101,6 +137,8 @@ export interface SessionForModerator extends SessionPublic {
   createdBy: string;
   /** Accounts that moderate the session besides its creator. */
   coModerators: UserInfo[];
+  /** Place, start and end, minute-taker: what the Protokoll names. */
+  minutes: SessionMinutes;
 }
 
 /** What a session holds, so deleting it can say what goes (`GET /api/sessions/:id/contents`). */

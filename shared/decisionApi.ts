@@ -125,7 +125,7 @@ export type LenkungskreisDeviceRequest = z.input<typeof LenkungskreisDeviceReque
 
 export const DECISION_EXPORT_FORMATS = ['docx', 'pdf', 'md', 'json', 'oparl'] as const;
 export type DecisionExportFormat = (typeof DECISION_EXPORT_FORMATS)[number];
-export const PROTOKOLL_EXPORT_FORMATS = ['docx', 'pdf'] as const;
+export const PROTOKOLL_EXPORT_FORMATS = ['docx', 'pdf', 'md'] as const;
 export type ProtokollExportFormat = (typeof PROTOKOLL_EXPORT_FORMATS)[number];
 
 export const EXPORT_MIME_TYPES: Record<DecisionExportFormat, string> = {

@@ -151,7 +151,7 @@ export function ExportMenu({ draftId, token, versions, allowCurrent }: ExportMen
   );
 }
 
-/** The session's Protokoll (DOCX, PDF), for moderators. */
+/** The session's Protokoll (DOCX, PDF, Markdown), for moderators. */
 export function ProtokollExport({ sessionId, token }: { sessionId: string; token?: string }) {
   const { t } = useTranslation();
   const id = useId();

@@ -1,12 +1,12 @@
 /**
- * Managing one session from the dashboard: rename, duplicate (optionally with the boards'
- * content), archive and restore, delete (saying exactly what goes; the title typed to confirm
+ * Managing one session from the dashboard: rename, the facts the Protokoll names (place, start
+ * and end, minute-taker), duplicate (optionally with the boards' content), archive and restore, delete (saying exactly what goes; the title typed to confirm
  * when the session holds anything), and — for its creator — choosing co-moderators from the
  * installation's accounts.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionContents, SessionForModerator, UserInfo } from '../../shared/api';
+import { SESSION_MINUTE_TAKER_MAX, SESSION_PLACE_MAX, type SessionContents, type SessionForModerator, type UserInfo } from '../../shared/api';
 import { Limits } from '../../shared/limits';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/TextField';
@@ -23,7 +23,7 @@ export interface SessionChange {
   removed?: string;
 }
 
-type Open = 'rename' | 'duplicate' | 'delete' | 'moderators' | null;
+type Open = 'rename' | 'minutes' | 'duplicate' | 'delete' | 'moderators' | null;
 
 export function SessionActions({ session, onChange }: { session: SessionForModerator; onChange: (change: SessionChange) => void }) {
   const { t } = useTranslation();
@@ -57,6 +57,9 @@ export function SessionActions({ session, onChange }: { session: SessionForModer
       <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('rename')} disabled={busy} data-testid="session-rename">
         <span className="kern-label">{t('sessions.manage.rename')}</span>
       </button>
+      <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('minutes')} disabled={busy} data-testid="session-minutes">
+        <span className="kern-label">{t('sessions.manage.minutes')}</span>
+      </button>
       <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setOpen('duplicate')} disabled={busy} data-testid="session-duplicate">
         <span className="kern-label">{t('sessions.manage.duplicate')}</span>
       </button>
@@ -80,6 +83,16 @@ export function SessionActions({ session, onChange }: { session: SessionForModer
       ) : null}
       {open === 'rename' ? (
         <RenameDialog
+          session={session}
+          onClose={() => setOpen(null)}
+          onDone={(s) => {
+            setOpen(null);
+            onChange({ updated: s });
+          }}
+        />
+      ) : null}
+      {open === 'minutes' ? (
+        <MinutesDialog
           session={session}
           onClose={() => setOpen(null)}
           onDone={(s) => {
@@ -158,6 +171,92 @@ function RenameDialog({ session, onClose, onDone }: { session: SessionForModerat
           required
         />
       </form>
+    </Dialog>
+  );
+}
+
+/** Place, start and end, minute-taker: what the Protokoll names besides title and date. */
+function MinutesDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: (s: SessionForModerator) => void }) {
+  const { t } = useTranslation();
+  const [place, setPlace] = useState(session.minutes.place);
+  const [minuteTaker, setMinuteTaker] = useState(session.minutes.minuteTaker);
+  const [startTime, setStartTime] = useState(session.minutes.startTime ?? '');
+  const [endTime, setEndTime] = useState(session.minutes.endTime ?? '');
+  const [endError, setEndError] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const formId = useId();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    // "HH:MM" strings compare like the times they name.
+    if (startTime && endTime && endTime < startTime) return setEndError(t('sessions.manage.minutesEndBeforeStart'));
+    setEndError(undefined);
+    setBusy(true);
+    try {
+      const minutes = { place: place.trim(), minuteTaker: minuteTaker.trim(), startTime: startTime || null, endTime: endTime || null };
+      onDone((await api.updateSession(session.id, { minutes })).session);
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog
+      title={t('sessions.manage.minutesTitle', { title: session.title })}
+      onClose={onClose}
+      testId="session-minutes-dialog"
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t('moderation.dialog.cancel')}</span>
+          </button>
+          <button type="submit" form={formId} className="kern-btn kern-btn--primary" disabled={busy} data-testid="session-minutes-confirm">
+            <span className="kern-label">{t('sessions.manage.save')}</span>
+          </button>
+        </>
+      }
+    >
+      <p className="kern-body">{t('sessions.manage.minutesText')}</p>
+      <form id={formId} onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label={t('sessions.manage.minutesPlace')}
+          hint={t('sessions.manage.minutesPlaceHint')}
+          testId="session-minutes-place"
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          maxLength={SESSION_PLACE_MAX}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('sessions.manage.minutesStart')}
+          testId="session-minutes-start"
+          type="time"
+          value={startTime}
+          onChange={(e) => setStartTime(e.target.value)}
+        />
+        <TextField
+          label={t('sessions.manage.minutesEnd')}
+          testId="session-minutes-end"
+          type="time"
+          error={endError}
+          value={endTime}
+          onChange={(e) => setEndTime(e.target.value)}
+        />
+        <TextField
+          label={t('sessions.manage.minutesTaker')}
+          hint={t('sessions.manage.minutesTakerHint')}
+          testId="session-minutes-taker"
+          value={minuteTaker}
+          onChange={(e) => setMinuteTaker(e.target.value)}
+          maxLength={SESSION_MINUTE_TAKER_MAX}
+          autoComplete="off"
+        />
+      </form>
+      {error ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
     </Dialog>
   );
 }

@@ -7,9 +7,11 @@ import { docName } from '../../shared/docs';
 import { safeLinkTarget } from '../../shared/links';
 import { fromXmlFragment } from '../../shared/richText';
 import { CANVAS_SECTIONS, getCanvasFragment, getNotesFragment, readActionPlan, readGoalTree, readPriorities, readSwot } from '../../shared/schema';
-import type { SessionRecord, Store, StoredDraft } from '../store/types';
+import { OTHER_ACTOR_GROUP } from '../../shared/moderation';
+import type { AgendaTimeEntry, ParticipantProfile, SessionRecord, Store, StoredDraft } from '../store/types';
 import type { DecisionExportInput } from './exports/decisionDocument';
-import type { ProtokollInput } from './exports/protokollDocument';
+import type { ProtokollAttendance, ProtokollInput, ProtokollItemTime } from './exports/protokollDocument';
+import { isoTime } from './consensus';
 import { readSafely, type DecisionService } from './service';
 
 function versionMeta({ content: _content, ...meta }: DecisionVersion): DecisionVersionMeta {
@@ -59,7 +61,7 @@ export async function decisionExportInput(
 }
 
 export async function protokollInput(store: Store, decisions: DecisionService, session: SessionRecord): Promise<ProtokollInput> {
-  const [notesDoc, canvasDoc, rounds, allRounds, course, drafts, participation] = await Promise.all([
+  const [notesDoc, canvasDoc, rounds, allRounds, course, drafts, participation, people, moderation] = await Promise.all([
     decisions.loadDoc(docName(session.id, 'notes')),
     decisions.loadDoc(docName(session.id, 'canvas')),
     decisions.closedRounds(session.id),
@@ -67,6 +69,8 @@ export async function protokollInput(store: Store, decisions: DecisionService, s
     store.moderation.loadCourse(session.id),
     store.decisions.listForSession(session.id),
     decisions.participation(session.id),
+    store.moderation.listParticipants(session.id),
+    moderatorNames(store, session),
   ]);
   const [swotDoc, prioDoc, goalsDoc, actionsDoc] = await Promise.all(
     (['swot', 'priorities', 'goals', 'actions'] as const).map((k) => decisions.loadDoc(docName(session.id, k))),
@@ -107,8 +111,56 @@ export async function protokollInput(store: Store, decisions: DecisionService, s
       cancelledRounds: allRounds.filter((r) => r.status === 'cancelled').length,
       participation,
       drafts: drafts.map((d) => ({ reference: d.reference, title: d.title, status: d.status, latestVersion: d.latestVersion, decision: d.decision })),
+      meeting: { ...session.minutes, moderation },
+      attendance: attendanceOf(people, participation),
+      // A course stored before the times were recorded has none: "not recorded", not "not called".
+      itemTimes: course && !course.itemLog ? undefined : itemTimesOf(course?.itemLog ?? []),
     };
   } finally {
     for (const d of [notesDoc, canvasDoc, swotDoc, prioDoc, goalsDoc, actionsDoc]) d!.destroy();
   }
+}
+
+/** The names of the session's moderators: its creator's account, then its co-moderators'. */
+async function moderatorNames(store: Store, session: SessionRecord): Promise<string[]> {
+  const names: string[] = [];
+  for (const id of [session.createdBy, ...session.coModeratorIds]) {
+    const account = await store.accounts.findById(id);
+    if (account && !names.includes(account.displayName)) names.push(account.displayName);
+  }
+  return names;
+}
+
+const byName = (a: string, b: string) => a.localeCompare(b, 'de');
+
+/**
+ * Participants by name, in exactly the groups the participation table shows: a person whose
+ * group is not shown there (merged for being too small) is listed under "Sonstige", never under
+ * their own group; without a shown breakdown, one list without groups.
+ */
+export function attendanceOf(people: readonly ParticipantProfile[], participation: ProtokollInput['participation']): ProtokollAttendance {
+  const participants = people.filter((p) => p.role === 'participant');
+  const shown = new Set(participation.byActorGroup.map((g) => g.group));
+  if (shown.size === 0) return { groups: [{ label: null, names: participants.map((p) => p.displayName).sort(byName) }] };
+  const groupOf = (p: ParticipantProfile) => (p.actorGroup !== null && shown.has(p.actorGroup) ? p.actorGroup : OTHER_ACTOR_GROUP);
+  return {
+    groups: participation.byActorGroup.map((g) => ({
+      label: g.label,
+      names: participants
+        .filter((p) => groupOf(p) === g.group)
+        .map((p) => p.displayName)
+        .sort(byName),
+    })),
+  };
+}
+
+/** The course's item log as ISO times by agenda item. */
+function itemTimesOf(log: readonly AgendaTimeEntry[]): Record<string, ProtokollItemTime[]> {
+  const out: Record<string, ProtokollItemTime[]> = {};
+  for (const e of log) {
+    const startedAt = isoTime(e.startedAt);
+    if (!startedAt) continue;
+    (out[e.itemId] ??= []).push({ startedAt, endedAt: isoTime(e.endedAt) });
+  }
+  return out;
 }

@@ -240,13 +240,15 @@ describe('exports', () => {
     expect(protoDocx.job.fileName).toBe('Protokoll-Bildungskonferenz-Test-2026-11-26.docx');
     const proto = docxParts(await docxText(protoDocx.bytes));
     expect(proto.headings1.map((t) => t.replace(/^\d+\. /, ''))).toEqual(
-      expect.arrayContaining(['Tagesordnung', 'Notizen', 'Ausgangslage (SWOT)', 'Prioritäten', 'Zielbaum', 'Handlungskonzept', 'Abstimmungen und Ergebnisse', 'Beteiligung', 'Beschlussvorlagen']),
+      expect.arrayContaining(['Tagesordnung', 'Notizen', 'Ausgangslage (SWOT)', 'Prioritäten', 'Zielbaum', 'Handlungskonzept', 'Verlauf und Ergebnisse', 'Anwesenheit', 'Beschlussvorlagen', 'Genehmigung']),
     );
     expect(proto.headings2).toEqual(expect.arrayContaining(['Schwächen', 'Übergangsquote erhöhen']));
-    // The notes' own heading (h2 in the editor) sits below the section heading.
-    expect(proto.headings3).toEqual(['Begrüßung']);
+    // The notes' own heading (h2 in the editor) sits below the section heading; a round opened
+    // while no agenda item was current sits below "Abstimmungen ohne Tagesordnungspunkt".
+    expect(proto.headings2).toContain('Abstimmungen ohne Tagesordnungspunkt');
+    expect(proto.headings3).toEqual([expect.stringMatching(/^Schwerpunkt und Ziel \(Konsenscheck, /), 'Begrüßung']);
     const protoRows = proto.rows.map((r) => r.join(' | '));
-    expect(protoRows).toContain('1 | Ausgangslage | Wo stehen wir? | Ausgangslage | 30');
+    expect(protoRows).toContain('1 | Ausgangslage | Wo stehen wir? | Ausgangslage | 30 | nicht aufgerufen');
     expect(protoRows.some((r) => r.startsWith('Übergang Schule–Beruf | 2 Zustimmung, 1 leichte Bedenken') && r.endsWith('Konsens mit Bedenken'))).toBe(true);
     expect(protoRows.some((r) => r.includes('Praktikumsbörse aufbauen'))).toBe(true);
     const protoPdf = await run('protokoll.pdf', `/sessions/${s.session.id}/exports`, { format: 'pdf' }, { cookie: s.cookie });

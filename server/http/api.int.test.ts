@@ -336,7 +336,7 @@ describe('sessions', () => {
 
     const asParticipant = await call(srv.baseUrl, 'GET', path, { bearer: participant.token });
     expect(asParticipant.status).toBe(200);
-    const { joinCode: _j, observerCode: _o, createdBy: _c, coModerators: _m, ...publicView } = session;
+    const { joinCode: _j, observerCode: _o, createdBy: _c, coModerators: _m, minutes: _f, ...publicView } = session;
     expect(asParticipant.body).toEqual({ session: publicView });
 
     const withForeignToken = await call(srv.baseUrl, 'GET', path, { bearer: foreign.token });
@@ -393,7 +393,7 @@ describe('join', () => {
   it('previews and joins by join code (participant) and observer code (observer)', async () => {
     const srv = await start();
     const { session } = await seedSession(srv.baseUrl);
-    const { joinCode: _j, observerCode: _o, createdBy: _c, coModerators: _m, ...publicView } = session;
+    const { joinCode: _j, observerCode: _o, createdBy: _c, coModerators: _m, minutes: _f, ...publicView } = session;
 
     // Typed the way people type: lower case, with a dash and spaces.
     const typed = ` ${session.joinCode.slice(0, 3).toLowerCase()}-${session.joinCode.slice(3)} `;

@@ -7,6 +7,8 @@ import {
   type JoinResponse,
   type SessionContents,
   type SessionForModerator,
+  type SessionMinutes,
+  type SessionMinutesPatch,
   type SessionPublic,
   UpdateSessionRequest,
 } from '../../shared/api';
@@ -18,7 +20,7 @@ import type { AgendaItem } from '../../shared/moderation';
 import { templateAgenda } from '../../shared/sessionTemplates';
 import { newId, newJoinCode } from '../auth/tokens';
 import { StoreConflictError } from '../store/errors';
-import { type Account, isSessionModerator, type NewSessionRecord, type SessionRecord, type Store, type StoredCourse } from '../store/types';
+import { type Account, EMPTY_SESSION_MINUTES, isSessionModerator, type NewSessionRecord, type SessionRecord, type Store, type StoredCourse } from '../store/types';
 import { admitToSession } from './admit';
 import { resolveParticipant } from '../auth/participants';
 import { bearerToken, requireAccount } from './authn';
@@ -121,7 +123,10 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
   api.patch<{ Params: IdParams }>('/sessions/:id', async (req): Promise<{ session: SessionForModerator }> => {
     const { session } = await moderatedSession(store, await requireAccount(req, store), req.params.id);
     const input = parseInput(UpdateSessionRequest, req.body);
+    // Checked whole before anything is stored: a refused change leaves title and facts as they were.
+    const minutes = input.minutes !== undefined ? mergeMinutes(session.minutes, input.minutes) : session.minutes;
     if (input.title !== undefined && input.title !== session.title) await store.sessions.rename(session.id, input.title);
+    if (!sameMinutes(minutes, session.minutes)) await store.sessions.setMinutes(session.id, minutes);
     const archive = input.archived !== undefined && input.archived !== (session.archivedAt !== null);
     if (archive) await store.sessions.setArchived(session.id, input.archived ? new Date().toISOString() : null);
     const updated = await store.sessions.findById(session.id);
@@ -187,6 +192,28 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
   });
 }
 
+/**
+ * The minutes facts after a change: fields left out stay. An end before the start is refused
+ * (400 validation_error naming `minutes.endTime`); a session running past midnight is not a case
+ * the facts know.
+ */
+export function mergeMinutes(current: SessionMinutes, patch: SessionMinutesPatch): SessionMinutes {
+  const next: SessionMinutes = {
+    place: patch.place ?? current.place,
+    minuteTaker: patch.minuteTaker ?? current.minuteTaker,
+    startTime: patch.startTime !== undefined ? patch.startTime : current.startTime,
+    endTime: patch.endTime !== undefined ? patch.endTime : current.endTime,
+  };
+  if (next.startTime !== null && next.endTime !== null && next.endTime < next.startTime) {
+    throw new ApiError(400, ErrorId.validation, `minutes.endTime: the session cannot end (${next.endTime}) before it starts (${next.startTime})`, 'minutes.endTime');
+  }
+  return next;
+}
+
+function sameMinutes(a: SessionMinutes, b: SessionMinutes): boolean {
+  return a.place === b.place && a.minuteTaker === b.minuteTaker && a.startTime === b.startTime && a.endTime === b.endTime;
+}
+
 /** A fresh agenda item (new id, idle timer) from a template step or another session's item. */
 function agendaItem(step: Pick<AgendaItem, 'title' | 'phase' | 'board' | 'plannedMinutes'>): AgendaItem {
   const { title, phase, board, plannedMinutes } = step;
@@ -199,6 +226,7 @@ function newCourse(agenda: AgendaItem[]): StoredCourse {
     agenda,
     currentItemId: null,
     speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} },
+    itemLog: [],
   };
 }
 
@@ -232,7 +260,7 @@ async function createWithFreshCodes(store: Store, base: Omit<NewSessionRecord, '
     };
     try {
       await store.sessions.create(record);
-      return { ...record, archivedAt: null, coModeratorIds: [] };
+      return { ...record, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES };
     } catch (err) {
       const codeTaken = err instanceof StoreConflictError && /code/.test(err.constraint ?? '');
       if (!codeTaken || attempt >= CODE_ATTEMPTS) throw err;

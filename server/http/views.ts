@@ -16,5 +16,5 @@ export function toSessionForModerator(s: SessionRecord, accountOf: (id: string) 
     const account = accountOf(id);
     return account ? [toUserInfo(account)] : [];
   });
-  return { ...toSessionPublic(s), joinCode: s.joinCode, observerCode: s.observerCode, createdBy: s.createdBy, coModerators };
+  return { ...toSessionPublic(s), joinCode: s.joinCode, observerCode: s.observerCode, createdBy: s.createdBy, coModerators, minutes: { ...s.minutes } };
 }

@@ -49,6 +49,23 @@ export const Timer = {
   },
 };
 
+/** Most entries a course's item log keeps (the oldest go first); far more than a session calls items. */
+export const ITEM_LOG_MAX = 1000;
+
+/**
+ * Records the current item changing to `next` at `now` (for the Protokoll's times per agenda
+ * item): the open stretch of the current item ends, and `next` starts one. Going to the item
+ * that is current already changes nothing.
+ */
+export function logItemTimes(course: Course, next: string | null, now: number): void {
+  const current = course.data.currentItemId;
+  if (current === next) return;
+  const log = (course.data.itemLog ??= []);
+  for (const e of log) if (e.endedAt === null) e.endedAt = now;
+  if (next !== null) log.push({ itemId: next, startedAt: now, endedAt: null });
+  if (log.length > ITEM_LOG_MAX) log.splice(0, log.length - ITEM_LOG_MAX);
+}
+
 /** Takes a person off the speakers list (and the floor); true if anything changed. */
 export function dropSpeaker(course: Course, participantId: string): boolean {
   const s = course.data.speakers;
@@ -129,7 +146,10 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
     const c = await course();
     itemOf(c, input.itemId);
     c.data.agenda = c.data.agenda.filter((i) => i.id !== input.itemId);
-    if (c.data.currentItemId === input.itemId) c.data.currentItemId = null;
+    if (c.data.currentItemId === input.itemId) {
+      logItemTimes(c, null, Date.now());
+      c.data.currentItemId = null;
+    }
     await changed();
     return {};
   });
@@ -137,6 +157,7 @@ export function registerModeration(ctx: RealtimeContext, router: CommandRouter, 
   router.on(socket, 'agenda.goto', { who: 'moderator' }, async (input) => {
     const c = await course();
     if (input.itemId !== null) itemOf(c, input.itemId);
+    logItemTimes(c, input.itemId, Date.now());
     c.data.currentItemId = input.itemId;
     await changed();
     return {};

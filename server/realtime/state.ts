@@ -28,6 +28,7 @@ const emptyCourse = (): StoredCourse => ({
   agenda: [],
   currentItemId: null,
   speakers: { current: null, queue: [], firstTimeFirst: false, turnMs: null, spoken: {} },
+  itemLog: [],
 });
 
 /** A course stored before the speakers list counted turns gets the fields it lacks. */

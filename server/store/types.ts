@@ -13,6 +13,7 @@ import type {
   DecisionVersionMeta,
   DraftStatus,
 } from '../../shared/decision';
+import type { SessionMinutes } from '../../shared/api';
 import type { DocKind } from '../../shared/docs';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
@@ -86,10 +87,15 @@ export interface SessionRecord {
   archivedAt: string | null;
   /** Accounts the creator added as co-moderators (besides `createdBy`). */
   coModeratorIds: readonly string[];
+  /** Place, start and end, minute-taker (empty until a moderator gives them). */
+  minutes: SessionMinutes;
 }
 
-/** What creating a session stores (a new session is active and has no co-moderators). */
-export type NewSessionRecord = Omit<SessionRecord, 'archivedAt' | 'coModeratorIds'>;
+/** What creating a session stores (a new session is active, has no co-moderators and no minutes facts). */
+export type NewSessionRecord = Omit<SessionRecord, 'archivedAt' | 'coModeratorIds' | 'minutes'>;
+
+/** The minutes facts of a new session. */
+export const EMPTY_SESSION_MINUTES: SessionMinutes = Object.freeze({ place: '', minuteTaker: '', startTime: null, endTime: null });
 
 /** Whether this account moderates the session: its creator or a co-moderator. */
 export function isSessionModerator(session: SessionRecord, accountId: string): boolean {
@@ -123,6 +129,8 @@ export interface SessionStore {
   /** Sessions this account created or co-moderates, archived ones included. */
   listForAccount(accountId: string): Promise<SessionRecord[]>;
   rename(id: string, title: string): Promise<boolean>;
+  /** Replaces the minutes facts; false if the session does not exist. */
+  setMinutes(id: string, minutes: SessionMinutes): Promise<boolean>;
   /** Archives (`at`) or restores (null); false if the session does not exist. */
   setArchived(id: string, at: string | null): Promise<boolean>;
   addCoModerator(sessionId: string, accountId: string, addedBy: string, at: string): Promise<void>;
@@ -163,6 +171,18 @@ export interface StoredCourse {
   tables?: TablesState | null;
   /** Only a card's author and the moderation delete it (absent: false). */
   authorsOnlyDelete?: boolean;
+  /**
+   * When each agenda item became the current one and when it stopped being it (server epoch ms),
+   * oldest first; an item called twice has two entries. Absent in courses stored before it existed.
+   */
+  itemLog?: AgendaTimeEntry[];
+}
+
+/** One stretch of time an agenda item was the current one; `endedAt` null while it still is. */
+export interface AgendaTimeEntry {
+  itemId: string;
+  startedAt: number;
+  endedAt: number | null;
 }
 
 /** People, the session's course and board locks: everything the moderation changes. */

@@ -288,7 +288,7 @@ describe('DOCX a Kommune accepts', () => {
     expect(textOf(prio)).toContain('3 Punkte, Rang 2 von 2');
     expect(textOf(prio)).toContain('6 Punkte, Rang 1 von 2');
     expect(/<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(d.styles)?.[0]).toContain('<w:lang w:val="de-DE"/>');
-    expect(paragraphs(d.document).filter((p) => styleOf(p) === 'Heading1').map(textOf)).toEqual(expect.arrayContaining(['1. Tagesordnung', '4. Prioritäten']));
+    expect(paragraphs(d.document).filter((p) => styleOf(p) === 'Heading1').map(textOf)).toEqual(expect.arrayContaining(['1. Anwesenheit', '2. Tagesordnung', '6. Prioritäten', '10. Genehmigung']));
     checkTables(d.document);
   });
 });

@@ -28,6 +28,7 @@ export async function renderExport(req: RenderRequest, progress: Progress = () =
   if (req.kind === 'protokoll') {
     const model = boundModel(buildProtokollDocument(req.input));
     progress(0.15, 'rendering');
+    if (req.format === 'md') return utf8(renderMarkdown(model));
     return req.format === 'docx' ? renderDocx(model, (s) => progress(0.15 + 0.8 * s, 'rendering')) : renderPdf(model, (s) => progress(0.15 + 0.8 * s, 'rendering'));
   }
   const input = req.input;

@@ -253,4 +253,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // What the Protokoll (Niederschrift) names: place, start and end (time of day), minute-taker.
+  `
+  ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN minute_taker TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN start_time TEXT;
+  ALTER TABLE sessions ADD COLUMN end_time TEXT;
+  `,
 ];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../errors';
-import type { NewSessionRecord, ParticipantRecord, Store } from '../types';
+import { EMPTY_SESSION_MINUTES, type NewSessionRecord, type ParticipantRecord, type Store } from '../types';
 import { openTempStore } from './testStore';
 
 describe('SqliteSessionStore', () => {
@@ -43,13 +43,24 @@ describe('SqliteSessionStore', () => {
   it('creates a session and finds it by id, join code and observer code', async () => {
     const s = session();
     await store.sessions.create(s);
-    expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
-    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
-    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [] });
+    expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
     // A join code is not an observer code and vice versa.
     expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
     expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();
     expect(await store.sessions.findById('missing')).toBeUndefined();
+  });
+
+  it('stores the minutes facts and clears them again', async () => {
+    const s = session();
+    await store.sessions.create(s);
+    const minutes = { place: 'Rathaus Köln, Raum 1.12', minuteTaker: 'Özlem Şahin', startTime: '09:30', endTime: '12:15' };
+    expect(await store.sessions.setMinutes(s.id, minutes)).toBe(true);
+    expect((await store.sessions.findById(s.id))!.minutes).toEqual(minutes);
+    expect(await store.sessions.setMinutes(s.id, EMPTY_SESSION_MINUTES)).toBe(true);
+    expect((await store.sessions.findById(s.id))!.minutes).toEqual(EMPTY_SESSION_MINUTES);
+    expect(await store.sessions.setMinutes('missing', minutes)).toBe(false);
   });
 
   it('reports a colliding join or observer code as StoreConflictError', async () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SessionMinutes } from '../../../shared/api';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../../shared/domain';
 import type { NewSessionRecord, ParticipantRecord, SessionDeletion, SessionRecord, SessionStore } from '../types';
 import { translateConflict } from './errors';
@@ -15,6 +16,10 @@ interface SessionRow {
   created_by: string;
   created_at: string;
   archived_at: string | null;
+  place: string;
+  minute_taker: string;
+  start_time: string | null;
+  end_time: string | null;
 }
 
 interface ParticipantRow {
@@ -41,6 +46,7 @@ function toSession(row: SessionRow, coModeratorIds: readonly string[]): SessionR
     createdAt: row.created_at,
     archivedAt: row.archived_at,
     coModeratorIds,
+    minutes: { place: row.place, minuteTaker: row.minute_taker, startTime: row.start_time, endTime: row.end_time },
   };
 }
 
@@ -67,7 +73,7 @@ const PARTICIPANT_COLUMNS = 'id, session_id, role, display_name, account_id, cre
 
 /** Sessions (workshops) and the people in them, in SQLite. */
 export class SqliteSessionStore implements SessionStore {
-  private readonly insertSession: Database.Statement<[Omit<SessionRow, 'archived_at'>]>;
+  private readonly insertSession: Database.Statement<[Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time'>]>;
   private readonly selectCoModerators: Database.Statement<[string], { account_id: string }>;
   private readonly selectById: Database.Statement<[string], SessionRow>;
   private readonly selectByJoinCode: Database.Statement<[string], SessionRow>;
@@ -105,7 +111,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async create(record: NewSessionRecord): Promise<void> {
-    const row: Omit<SessionRow, 'archived_at'> = {
+    const row: Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time'> = {
       id: record.id,
       title: record.title,
       kind: record.kind,
@@ -164,6 +170,14 @@ export class SqliteSessionStore implements SessionStore {
 
   async rename(id: string, title: string): Promise<boolean> {
     return this.db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run(title, id).changes > 0;
+  }
+
+  async setMinutes(id: string, m: SessionMinutes): Promise<boolean> {
+    return (
+      this.db
+        .prepare('UPDATE sessions SET place = ?, minute_taker = ?, start_time = ?, end_time = ? WHERE id = ?')
+        .run(m.place, m.minuteTaker, m.startTime, m.endTime, id).changes > 0
+    );
   }
 
   async setArchived(id: string, at: string | null): Promise<boolean> {
