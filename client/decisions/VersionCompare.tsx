@@ -6,7 +6,9 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DecisionVersionMeta } from '../../shared/decision';
+import type { TFunction } from 'i18next';
+import type { DecisionVersionMeta, FinanzAuswirkung, Oeffentlichkeit, Verbindlichkeitsstufe } from '../../shared/decision';
+import type { MunicipalRole } from '../../shared/schema/priorities';
 import type { VersionRef } from '../../shared/decisionApi';
 import type { FieldChange, RowChange, WordOp } from '../../shared/decisionDiff';
 import { Alert } from '../components/Alert';
@@ -116,8 +118,25 @@ function RowChangeView({ change }: { change: RowChange }) {
   }
 }
 
+/** Fields holding one choice: their values are keys, shown with the editor's labels. */
+function choiceText(t: TFunction, field: string, v: string): string | undefined {
+  switch (field) {
+    case 'municipalRole':
+      return t(`decisions.roles.${v as MunicipalRole}`);
+    case 'verbindlichkeitsstufe':
+      return t(`decisions.stufen.${v as Verbindlichkeitsstufe}`);
+    case 'oeffentlichkeit':
+      return t(`decisions.oeffentlichkeit.${v as Oeffentlichkeit}`);
+    case 'finanzielleAuswirkungen':
+      return t(`decisions.finanzen.${v as FinanzAuswirkung}`);
+    default:
+      return undefined;
+  }
+}
+
 function FieldChangeView({ change }: { change: FieldChange }) {
   const { t } = useTranslation();
+  const shown = (v: unknown) => (typeof v === 'string' && v !== '' ? (choiceText(t, change.field, v) ?? v) : valueText(v));
   let body: ReactNode;
   if (change.kind === 'rows') {
     body = (
@@ -131,7 +150,7 @@ function FieldChangeView({ change }: { change: FieldChange }) {
     const sides = diffSides(change.words);
     body = <SideBySide before={<Words ops={sides.before} side="before" />} after={<Words ops={sides.after} side="after" />} />;
   } else {
-    body = <SideBySide before={<Plain text={valueText(change.before)} />} after={<Plain text={valueText(change.after)} />} />;
+    body = <SideBySide before={<Plain text={shown(change.before)} />} after={<Plain text={shown(change.after)} />} />;
   }
   return (
     <section className="wr-dec-compare__field" data-testid="compare-field" data-field={change.field}>
