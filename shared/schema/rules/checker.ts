@@ -34,6 +34,8 @@ import { markCheck, nodeSpec, xmlRule, xmlTextRule } from './richSchemas';
 import type { CheckPolicy, DocumentRules, Failure, MapRule, Sender, SharedType, TouchedKey, TypeRule, ValueContext } from './types';
 import { canonicalJson, isAuthor } from './values';
 
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
 interface TypeInfo {
   readonly spec: TypeRule;
   /** Nesting below the root (rich text: element depth). */
@@ -66,6 +68,8 @@ const HISTORY_PLACES = 50_000;
 const HISTORY_PER_PLACE = 16;
 /** Deleted items with an author remembered per document, for a second deleter's record. */
 const GONE_ITEMS = 10_000;
+/** Map values removed by someone else's change (garbage-collected since) remembered per document, for a deleter's snapshot. */
+const OVERWRITTEN_VALUES = 10_000;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -92,6 +96,10 @@ interface Run {
   readonly owned: Map<string, OwnedDeletion>;
   /** Items with an author the change deleted (anyone's, by anyone), remembered once it is accepted. */
   readonly gone: [string, GoneItem][];
+  /** Map values the change removed while their map stays (`client:clock` → value), kept once accepted. */
+  readonly overwritten: [string, unknown][];
+  /** The delete set of the update the sender sent (decoded on first use), if it was given. */
+  readonly seen: () => DeleteSet | undefined;
   /** Deletion records the change wrote. */
   readonly records: { readonly root: string; readonly key: string; readonly place: string; readonly value: unknown; readonly name: string }[];
 }
@@ -168,15 +176,34 @@ export class DocumentChecker {
   private readonly history = new Map<string, Set<string>>();
   /** `<records root>\0<id>` → an item with an author that was deleted (see `GoneItem`). */
   private readonly gone = new Map<string, GoneItem>();
+  /** `client:clock` of a map entry an accepted change removed, its map staying → the value it held. */
+  private readonly overwritten = new Map<string, unknown>();
 
   constructor(readonly rules: DocumentRules) {}
 
   /**
    * Checks what one transaction inserted and deleted. Returns the first rule it breaks, or
-   * undefined. Call from the document's `afterTransaction` event.
+   * undefined. Call from the document's `afterTransaction` event. `update` is the update (v1) the
+   * transaction applied, when it came from a peer: a deletion record's snapshot that is not the
+   * item as the server holds it is checked against the item as the sender saw it, which its
+   * delete set tells (see `snapshotSeen`). It is only decoded then.
    */
-  checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], written: [], policy, owned: new Map(), gone: [], records: [] };
+  checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}, update?: Uint8Array): Failure | undefined {
+    let seen: DeleteSet | undefined;
+    const run: Run = {
+      tr,
+      sender,
+      lists: new Map(),
+      keys: new Map(),
+      removals: [],
+      written: [],
+      policy,
+      owned: new Map(),
+      gone: [],
+      records: [],
+      overwritten: [],
+      seen: () => (seen ??= update === undefined ? undefined : readDeleteSet(update)),
+    };
     const doc = tr.doc;
     const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkDeletionRecords(run) ?? this.checkLimits(run, doc);
     if (failure) return { rule: failure.rule };
@@ -186,6 +213,11 @@ export class DocumentChecker {
       this.gone.delete(place);
       if (this.gone.size >= GONE_ITEMS) this.gone.delete(this.gone.keys().next().value!);
       this.gone.set(place, item);
+    }
+    for (const [id, value] of run.overwritten) {
+      this.overwritten.delete(id);
+      if (this.overwritten.size >= OVERWRITTEN_VALUES) this.overwritten.delete(this.overwritten.keys().next().value!);
+      this.overwritten.set(id, value);
     }
     return undefined;
   }
@@ -257,11 +289,24 @@ export class DocumentChecker {
       }
       const v = record.value as { author?: unknown; item?: unknown };
       if (canonicalJson(v.author) !== canonicalJson(deletion.author)) return fail(`${record.name}: author is not the deleted item's`);
-      if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr))) return fail(`${record.name}: snapshot is not the deleted item`);
+      if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr)) && !this.snapshotAsSeen(run, deletion.type, v.item)) {
+        return fail(`${record.name}: snapshot is not the deleted item`);
+      }
       deletion.recorded = true;
     }
     for (const d of run.owned.values()) if (d.required && !d.recorded) return fail(`${d.name}: someone else's item deleted without a deletion record`);
     return undefined;
+  }
+
+  /**
+   * Someone else changed the item after the sender saw it, and that change reached the server
+   * first: the snapshot must be the item as the sender saw it, rebuilt from the sender's delete set.
+   */
+  private snapshotAsSeen(run: Run, type: SharedType, item: unknown): boolean {
+    const seen = run.seen();
+    if (!seen) return false;
+    const rebuilt = snapshotSeen(type, seen, this.overwritten);
+    return rebuilt !== undefined && canonicalJson(item) === canonicalJson(rebuilt);
   }
 
   private wasRemovedBy(sender: Sender, place: string, value: unknown): boolean {
@@ -396,6 +441,11 @@ export class DocumentChecker {
     // The map itself is deleted (e.g. a whole card): its fields go with it.
     const withParent = parent._item !== null && parent._item.deleted;
     if (!withParent) this.touchKey(run, parent, info, key);
+    if (!withParent && item.content instanceof Y.ContentAny && run.tr) {
+      // Garbage-collected after this change: kept for the snapshot of someone who saw it (snapshotSeen).
+      const arr = item.content.arr;
+      for (let i = 0; i < arr.length; i++) run.overwritten.push([`${item.id.client}:${item.id.clock + i}`, arr[i]]);
+    }
     const rule = info.spec.field(key);
     if (rule?.owned && !withParent && item.content instanceof Y.ContentType) {
       const type = item.content.type;
@@ -577,7 +627,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), gone: [], records: [] };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), gone: [], records: [], overwritten: [], seen: () => undefined };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);
@@ -692,6 +742,66 @@ function snapshotDeleted(type: SharedType, tr: Y.Transaction, depth = 0): Record
         out[key] = { list };
       } else if (child instanceof Y.Map && depth < SNAPSHOT_DEPTH) out[key] = { map: snapshotDeleted(child as unknown as SharedType, tr, depth + 1) };
     }
+  }
+  return out;
+}
+
+/** The delete set of an update (v1). */
+function readDeleteSet(update: Uint8Array): DeleteSet {
+  return Y.decodeUpdate(update).ds;
+}
+
+/** The newest clock of `item` that `ds` covers, or -1. */
+function newestIn(ds: DeleteSet, item: Y.Item): number {
+  for (let c = item.id.clock + item.length - 1; c >= item.id.clock; c--) if (Y.isDeleted(ds, Y.createID(item.id.client, c))) return c;
+  return -1;
+}
+
+/**
+ * The fields of a map as the sender of an update that deleted it saw them. Deleting a map, Yjs
+ * deletes every entry and character it holds on the deleter's side (`ContentType.delete`), so the
+ * update's delete set `seen` names exactly those: entries and characters others added
+ * concurrently are not in it. For each key, the newest entry in `seen` (walking `left` from the
+ * key's last one): its value, or — when someone else's accepted change replaced it and its
+ * content was garbage-collected — the value remembered in `overwritten`; for a text, the
+ * characters in `seen` that are still readable. Undefined when a value cannot be told.
+ */
+function snapshotSeen(type: SharedType, seen: DeleteSet, overwritten: ReadonlyMap<string, unknown>, depth = 0): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [key, last] of type._map) {
+    let item: Y.Item | null = last;
+    let clock = -1;
+    while (item !== null && (clock = newestIn(seen, item)) < 0) item = item.left;
+    if (item === null) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentAny) out[key] = { v: content.arr[clock - item.id.clock] };
+    else if (content instanceof Y.ContentDeleted) {
+      const id = `${item.id.client}:${clock}`;
+      if (!overwritten.has(id)) return undefined;
+      out[key] = { v: overwritten.get(id) };
+    } else if (content instanceof Y.ContentType) {
+      const child = content.type;
+      if (child instanceof Y.Text) {
+        let text = '';
+        for (let n = child._start; n !== null; n = n.right) {
+          if (!(n.content instanceof Y.ContentString)) continue;
+          const str = n.content.str;
+          for (let i = 0; i < n.length; i++) if (Y.isDeleted(seen, Y.createID(n.id.client, n.id.clock + i))) text += str[i];
+        }
+        out[key] = { text };
+      } else if (child instanceof Y.Array) {
+        const list: unknown[] = [];
+        for (let n = child._start; n !== null; n = n.right) {
+          if (!(n.content instanceof Y.ContentAny)) continue;
+          for (let i = 0; i < n.length; i++) if (Y.isDeleted(seen, Y.createID(n.id.client, n.id.clock + i))) list.push(n.content.arr[i]);
+        }
+        out[key] = { list };
+      } else if (child instanceof Y.Map && depth < SNAPSHOT_DEPTH) {
+        const map = snapshotSeen(child as unknown as SharedType, seen, overwritten, depth + 1);
+        if (map === undefined) return undefined;
+        out[key] = { map };
+      }
+    } else return undefined;
   }
   return out;
 }
