@@ -176,7 +176,10 @@ export class DocumentChecker {
   private readonly history = new Map<string, Set<string>>();
   /** `<records root>\0<id>` → an item with an author that was deleted (see `GoneItem`). */
   private readonly gone = new Map<string, GoneItem>();
-  /** `client:clock` of a map entry an accepted change removed, its map staying → the value it held. */
+  /**
+   * `client:clock` of a map entry an accepted change removed, its map staying → the value it held;
+   * `t<client>:<clock>` of characters removed from a text that stays → the characters.
+   */
   private readonly overwritten = new Map<string, unknown>();
 
   constructor(readonly rules: DocumentRules) {}
@@ -435,7 +438,15 @@ export class DocumentChecker {
   private checkDeletion(item: Y.Item, run: Run): Fail | undefined {
     const parent = item.parent;
     const key = item.parentSub;
-    if (!(parent instanceof Y.AbstractType) || key === null) return undefined;
+    if (!(parent instanceof Y.AbstractType)) return undefined;
+    if (key === null) {
+      if (item.content instanceof Y.ContentString && parent._item !== null && !parent._item.deleted && run.tr) {
+        // Characters of a text that stays: garbage-collected after this change, kept for the
+        // snapshot of someone who saw them (snapshotSeen).
+        run.overwritten.push([`t${item.id.client}:${item.id.clock}`, item.content.str]);
+      }
+      return undefined;
+    }
     const info = this.infoOf(parent);
     if (isFail(info) || info.spec.kind !== 'map') return undefined;
     // The map itself is deleted (e.g. a whole card): its fields go with it.
@@ -751,6 +762,13 @@ function readDeleteSet(update: Uint8Array): DeleteSet {
   return Y.decodeUpdate(update).ds;
 }
 
+/** The characters of `str` (starting at `client:clock`) that `ds` covers. */
+function seenChars(ds: DeleteSet, client: number, clock: number, str: string): string {
+  let out = '';
+  for (let i = 0; i < str.length; i++) if (Y.isDeleted(ds, Y.createID(client, clock + i))) out += str[i];
+  return out;
+}
+
 /** The newest clock of `item` that `ds` covers, or -1. */
 function newestIn(ds: DeleteSet, item: Y.Item): number {
   for (let c = item.id.clock + item.length - 1; c >= item.id.clock; c--) if (Y.isDeleted(ds, Y.createID(item.id.client, c))) return c;
@@ -784,9 +802,21 @@ function snapshotSeen(type: SharedType, seen: DeleteSet, overwritten: ReadonlyMa
       if (child instanceof Y.Text) {
         let text = '';
         for (let n = child._start; n !== null; n = n.right) {
-          if (!(n.content instanceof Y.ContentString)) continue;
-          const str = n.content.str;
-          for (let i = 0; i < n.length; i++) if (Y.isDeleted(seen, Y.createID(n.id.client, n.id.clock + i))) text += str[i];
+          if (n.content instanceof Y.ContentString) {
+            text += seenChars(seen, n.id.client, n.id.clock, n.content.str);
+          } else if (n.content instanceof Y.ContentDeleted) {
+            // Deleted by someone else's accepted change: the characters remembered, by the clock
+            // each deletion started at (deleted items merge afterwards).
+            for (let c = n.id.clock; c < n.id.clock + n.length; ) {
+              const str = overwritten.get(`t${n.id.client}:${c}`);
+              if (typeof str !== 'string') {
+                c++;
+                continue;
+              }
+              text += seenChars(seen, n.id.client, c, str);
+              c += str.length;
+            }
+          }
         }
         out[key] = { text };
       } else if (child instanceof Y.Array) {
