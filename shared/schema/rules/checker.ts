@@ -249,7 +249,13 @@ export class DocumentChecker {
       if (!structs) continue;
       const before = tr.beforeState.get(client) ?? 0;
       for (const { clock, len } of ranges) {
-        if (clock >= before) continue; // inserted and deleted by this change: never visible
+        if (clock >= before) {
+          // Inserted and deleted by this change: never visible here, nothing to check. A map value
+          // that lost to a concurrent write still stood on the sender's side: remembered for its
+          // snapshot when it deletes the map (snapshotSeen).
+          this.rememberLost(run, structs, clock, clock + len);
+          continue;
+        }
         const end = Math.min(clock + len, before);
         for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
           const s = structs[i]!;
@@ -262,6 +268,18 @@ export class DocumentChecker {
       }
     }
     return undefined;
+  }
+
+  private rememberLost(run: Run, structs: (Y.Item | Y.GC | Y.Skip)[], start: number, end: number): void {
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const s = structs[i]!;
+      if (s.id.clock >= end) break;
+      if (!(s instanceof Y.Item) || s.parentSub === null || !(s.content instanceof Y.ContentAny)) continue;
+      const parent = s.parent;
+      if (!(parent instanceof Y.AbstractType) || parent._item === null || parent._item.deleted || parent._map.get(s.parentSub) === s) continue;
+      const arr = s.content.arr;
+      for (let k = 0; k < arr.length; k++) run.overwritten.push([`${s.id.client}:${s.id.clock + k}`, arr[k]]);
+    }
   }
 
   /**
@@ -309,6 +327,7 @@ export class DocumentChecker {
     const seen = run.seen();
     if (!seen) return false;
     const rebuilt = snapshotSeen(type, seen, this.overwritten);
+    if ((globalThis as any).DEBUGSNAP) (globalThis as any).console.log('REC', canonicalJson(item), '\nSEEN', canonicalJson(rebuilt), '\nSRV', canonicalJson(snapshotDeleted(type, run.tr!)));
     return rebuilt !== undefined && canonicalJson(item) === canonicalJson(rebuilt);
   }
 
