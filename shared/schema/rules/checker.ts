@@ -276,7 +276,8 @@ export class DocumentChecker {
       if (s.id.clock >= end) break;
       if (!(s instanceof Y.Item) || s.parentSub === null || !(s.content instanceof Y.ContentAny)) continue;
       const parent = s.parent;
-      if (!(parent instanceof Y.AbstractType) || parent._item === null || parent._item.deleted || parent._map.get(s.parentSub) === s) continue;
+      // Only a value that is not its key's last one lost to a concurrent write.
+      if (!(parent instanceof Y.AbstractType) || parent._item === null || parent._map.get(s.parentSub) === s) continue;
       const arr = s.content.arr;
       for (let k = 0; k < arr.length; k++) run.overwritten.push([`${s.id.client}:${s.id.clock + k}`, arr[k]]);
     }
@@ -305,7 +306,7 @@ export class DocumentChecker {
         if (!gone || (current !== undefined && !current.deleted)) return fail(`${record.name}: reports no deletion of this change`);
         const v = record.value as { author?: unknown; item?: unknown };
         if (canonicalJson(v.author) !== gone.author) return fail(`${record.name}: author is not the deleted item's`);
-        if (canonicalJson(v.item) !== gone.snapshot) return fail(`${record.name}: snapshot is not the deleted item`);
+        if (canonicalJson(v.item) !== gone.snapshot) return fail(`${record.name}: snapshot is not the deleted item, as deleted first`);
         continue;
       }
       const v = record.value as { author?: unknown; item?: unknown };
@@ -326,8 +327,9 @@ export class DocumentChecker {
   private snapshotAsSeen(run: Run, type: SharedType, item: unknown): boolean {
     const seen = run.seen();
     if (!seen) return false;
-    const rebuilt = snapshotSeen(type, seen, this.overwritten);
-    if ((globalThis as any).DEBUGSNAP) (globalThis as any).console.log('REC', canonicalJson(item), '\nSEEN', canonicalJson(rebuilt), '\nSRV', canonicalJson(snapshotDeleted(type, run.tr!)));
+    // Values this change itself removed (a write of the sender's that lost to a concurrent one).
+    const overwritten = run.overwritten.length === 0 ? this.overwritten : new Map([...this.overwritten, ...run.overwritten]);
+    const rebuilt = snapshotSeen(type, seen, overwritten);
     return rebuilt !== undefined && canonicalJson(item) === canonicalJson(rebuilt);
   }
 
