@@ -11,7 +11,7 @@ import { addGoal, deleteGoal, readGoalTree } from '../goals';
 import { getItem, getItemsMap } from '../items';
 import { runMigrations } from '../meta';
 import { addPriorityTopic, deletePriorityTopic, readPriorities } from '../priorities';
-import { addSwotCard, deleteSwotCard, editSwotCardText, readSwot, updateSwotCard } from '../swot';
+import { addSwotCard, deleteSwotCard, editSwotCardText, moveSwotCard, readSwot, updateSwotCard } from '../swot';
 import { Acceptor, ANNA, BEN, MIA, Replica, senderOf } from './testkit';
 import { SERVER_SENDER } from './types';
 
@@ -210,7 +210,8 @@ describe('deleting someone else’s card while its author edits it', () => {
     r.anna.sync();
     const annas = update(r.anna.doc, () => {
       editSwotCardText(r.anna.doc, ANNA, id, 'Fachkräfte fehlen in der Jugendhilfe und Schule');
-      updateSwotCard(r.anna.doc, ANNA, id, { quadrant: 'schwaechen', color: 'green' });
+      moveSwotCard(r.anna.doc, ANNA, id, 'schwaechen', 'end');
+      updateSwotCard(r.anna.doc, ANNA, id, { color: 'green' });
     });
     const seen = snapshotItem(getItem(getItemsMap(r.ben.doc), id)!);
     const bensView = Y.encodeStateAsUpdate(r.ben.doc);
@@ -262,6 +263,7 @@ describe('deleting someone else’s card while its author edits it', () => {
     const { r, id, annas, seen, bensView } = concurrent();
     expect(r.server.offer(annas, r.anna.sender)).toBeUndefined();
     const serverItem = snapshotItem(getItem(getItemsMap(r.server.state()), id)!);
+    expect([serverItem.quadrant, seen.quadrant]).toEqual([{ v: 'schwaechen' }, { v: 'risiken' }]);
     // Ben's deletion, from the view he had, with a record of his making.
     const forged = (item: Record<string, unknown>) => {
       const d = new Y.Doc();
