@@ -70,6 +70,8 @@ const HISTORY_PER_PLACE = 16;
 const GONE_ITEMS = 10_000;
 /** Map values removed by someone else's change (garbage-collected since) remembered per document, for a deleter's snapshot. */
 const OVERWRITTEN_VALUES = 10_000;
+/** Characters of those (texts) at most. */
+const OVERWRITTEN_CHARS = 200_000;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -181,6 +183,7 @@ export class DocumentChecker {
    * `t<client>:<clock>` of characters removed from a text that stays → the characters.
    */
   private readonly overwritten = new Map<string, unknown>();
+  private overwrittenChars = 0;
 
   constructor(readonly rules: DocumentRules) {}
 
@@ -218,9 +221,10 @@ export class DocumentChecker {
       this.gone.set(place, item);
     }
     for (const [id, value] of run.overwritten) {
-      this.overwritten.delete(id);
-      if (this.overwritten.size >= OVERWRITTEN_VALUES) this.overwritten.delete(this.overwritten.keys().next().value!);
+      this.forget(id);
       this.overwritten.set(id, value);
+      if (typeof value === 'string' && id.startsWith('t')) this.overwrittenChars += value.length;
+      while (this.overwritten.size > OVERWRITTEN_VALUES || this.overwrittenChars > OVERWRITTEN_CHARS) this.forget(this.overwritten.keys().next().value!);
     }
     return undefined;
   }
@@ -268,6 +272,12 @@ export class DocumentChecker {
       }
     }
     return undefined;
+  }
+
+  private forget(id: string): void {
+    const value = this.overwritten.get(id);
+    if (typeof value === 'string' && id.startsWith('t')) this.overwrittenChars -= value.length;
+    this.overwritten.delete(id);
   }
 
   private rememberLost(run: Run, structs: (Y.Item | Y.GC | Y.Skip)[], start: number, end: number): void {
@@ -461,7 +471,8 @@ export class DocumentChecker {
     const key = item.parentSub;
     if (!(parent instanceof Y.AbstractType)) return undefined;
     if (key === null) {
-      if (item.content instanceof Y.ContentString && parent._item !== null && !parent._item.deleted && run.tr) {
+      // (Plain texts held by a map field only: what a deletion snapshot reads.)
+      if (item.content instanceof Y.ContentString && parent._item !== null && parent._item.parentSub !== null && !parent._item.deleted && run.tr) {
         // Characters of a text that stays: garbage-collected after this change, kept for the
         // snapshot of someone who saw them (snapshotSeen).
         run.overwritten.push([`t${item.id.client}:${item.id.clock}`, item.content.str]);
