@@ -93,7 +93,7 @@ export class SharedDoc {
   private accepted: Y.Doc | null = null;
   private prebuild: NodeJS.Timeout | null = null;
   /** The change being applied to the accepted document and what the hooks said about it. */
-  private checking: { sender: Sender; peer?: Peer; refusal?: HookRefusal } | null = null;
+  private checking: { sender: Sender; peer?: Peer; update?: Uint8Array; refusal?: HookRefusal } | null = null;
   private lastSeq = 0;
   private rowsSinceCompaction = 0;
   private storedBytes = 0;
@@ -234,7 +234,7 @@ export class SharedDoc {
   /** Applies a peer's update to the accepted document under check; the refusal, if any. */
   private accept(update: Uint8Array, peer: Peer): HookRefusal | undefined {
     const accepted = this.acceptedDoc();
-    this.checking = { sender: senderOf(peer), peer };
+    this.checking = { sender: senderOf(peer), peer, update };
     try {
       Y.applyUpdate(accepted, update, CHECKED_UPDATE);
     } catch (err) {
@@ -304,7 +304,7 @@ export class SharedDoc {
     const c = this.checking;
     if (!c || c.refusal || (tr.origin !== CHECKED_UPDATE && tr.origin !== CHECKED_SERVER_CHANGE)) return;
     try {
-      c.refusal = this.pipeline.checkContent(this, { transaction: tr, sender: c.sender, peer: c.peer });
+      c.refusal = this.pipeline.checkContent(this, { transaction: tr, sender: c.sender, peer: c.peer, update: c.update });
     } catch (err) {
       this.log.error({ err, doc: this.name }, 'checking an update failed; it is refused');
       c.refusal = { close: CloseCode.contentRefused, reason: 'check failed', hook: 'sync' };

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/closeCodes';
-import { addSwotCard, deleteSwotCard, deletionsOf, getItemsMap, readSwot, restoreDeletedItem } from '../../shared/schema';
+import { addSwotCard, deleteSwotCard, deletionsOf, editSwotCardText, getItemsMap, moveSwotCard, readSwot, restoreDeletedItem } from '../../shared/schema';
 import { joinSession, seedSession, sleep, synced, useRealServers, waitFor } from '../test/harness';
 import { enterAsModerator, ok, refusedWith, stateWhere, useSockets } from '../test/sockets';
 
@@ -41,6 +41,35 @@ describe('card ownership', () => {
     await waitFor(() => readSwot(b.doc).cards.length === 1, 'restored card at Bernd');
     expect(readSwot(b.doc).cards[0]).toMatchObject({ id, text: before.text, quadrant: 'chancen', color: 'green', order: before.order, createdBy: before.createdBy });
     expect(deletionsOf(b.doc, anna.participantId)).toEqual([]);
+    expect(a.closes).toEqual([]);
+    expect(b.closes).toEqual([]);
+  });
+
+  it('a card deleted offline while its author rewrites and moves it: the deleter’s reconnect is accepted, the record says what the deleter saw', async () => {
+    const srv = await start();
+    const { session } = await seedSession(srv.baseUrl);
+    const anna = await joinSession(srv.baseUrl, session.joinCode, 'Anna');
+    const bernd = await joinSession(srv.baseUrl, session.joinCode, 'Bernd');
+    const a = client(srv.wsUrl, anna.docs.swot, anna.token);
+    const b = client(srv.wsUrl, bernd.docs.swot, bernd.token);
+    await Promise.all([synced(a), synced(b)]);
+    const annaCtx = ctxOf(anna, 'Anna');
+    const id = addSwotCard(a.doc, annaCtx, { quadrant: 'chancen', text: 'Neue Ganztagsschule im Norden', color: 'green' });
+    await waitFor(() => readSwot(b.doc).cards.length === 1, 'card at Bernd');
+
+    b.provider.disconnect();
+    expect(deleteSwotCard(b.doc, ctxOf(bernd, 'Bernd'), id)).toBe(true);
+    editSwotCardText(a.doc, annaCtx, id, 'Neue Ganztagsschule im Norden, ab 2027');
+    moveSwotCard(a.doc, annaCtx, id, 'risiken', 'end');
+    await sleep(300);
+    b.provider.connect();
+    await waitFor(() => deletionsOf(a.doc, anna.participantId).length === 1, 'deletion record at Anna');
+    const record = deletionsOf(a.doc, anna.participantId)[0]!.record;
+    expect(record.by).toEqual({ participantId: bernd.participantId, displayName: 'Bernd' });
+    expect(record.item.text).toEqual({ text: 'Neue Ganztagsschule im Norden' });
+    expect(record.item.quadrant).toEqual({ v: 'chancen' });
+    expect(readSwot(a.doc).cards).toEqual([]);
+    await waitFor(() => readSwot(b.doc).cards.length === 0 && deletionsOf(b.doc, anna.participantId).length === 1, 'Bernd in step');
     expect(a.closes).toEqual([]);
     expect(b.closes).toEqual([]);
   });

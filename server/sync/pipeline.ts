@@ -67,6 +67,8 @@ export interface ContentChange {
   readonly sender: Sender;
   /** The peer that sent it; undefined for a change the server makes itself. */
   readonly peer?: Peer;
+  /** The update (v1) the peer sent, which made the transaction; undefined for a server change. */
+  readonly update?: Uint8Array;
 }
 
 export interface SyncHook {

@@ -84,7 +84,7 @@ export function schemaCheck(options: SchemaCheckOptions): SyncHook {
       if (!checker) return { close: CloseCode.contentRefused, reason: 'unknown document kind' };
       const sessionId = options.sessionPolicy && change.sender.kind === 'participant' ? parseDocName(doc.name)?.sessionId : undefined;
       const policy = sessionId === undefined ? undefined : options.sessionPolicy!.policy(sessionId);
-      const failure = checker.checkTransaction(change.transaction, change.sender, policy);
+      const failure = checker.checkTransaction(change.transaction, change.sender, policy, change.update);
       if (!failure) return undefined;
       if (change.sender.kind === 'participant') refusals.set(change.sender.participantId, [...recent(change.sender.participantId), now()]);
       return { close: CloseCode.contentRefused, reason: failure.rule };

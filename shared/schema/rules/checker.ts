@@ -34,6 +34,8 @@ import { markCheck, nodeSpec, xmlRule, xmlTextRule } from './richSchemas';
 import type { CheckPolicy, DocumentRules, Failure, MapRule, Sender, SharedType, TouchedKey, TypeRule, ValueContext } from './types';
 import { canonicalJson, isAuthor } from './values';
 
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
 interface TypeInfo {
   readonly spec: TypeRule;
   /** Nesting below the root (rich text: element depth). */
@@ -66,6 +68,10 @@ const HISTORY_PLACES = 50_000;
 const HISTORY_PER_PLACE = 16;
 /** Deleted items with an author remembered per document, for a second deleter's record. */
 const GONE_ITEMS = 10_000;
+/** Map values removed by someone else's change (garbage-collected since) remembered per document, for a deleter's snapshot. */
+const OVERWRITTEN_VALUES = 10_000;
+/** Characters of those (texts) at most. */
+const OVERWRITTEN_CHARS = 200_000;
 
 /** Names for logs: identifiers only, never free text. */
 function label(s: string): string {
@@ -92,6 +98,10 @@ interface Run {
   readonly owned: Map<string, OwnedDeletion>;
   /** Items with an author the change deleted (anyone's, by anyone), remembered once it is accepted. */
   readonly gone: [string, GoneItem][];
+  /** Map values the change removed while their map stays (`client:clock` → value), kept once accepted. */
+  readonly overwritten: [string, unknown][];
+  /** The delete set of the update the sender sent (decoded on first use), if it was given. */
+  readonly seen: () => DeleteSet | undefined;
   /** Deletion records the change wrote. */
   readonly records: { readonly root: string; readonly key: string; readonly place: string; readonly value: unknown; readonly name: string }[];
 }
@@ -168,15 +178,38 @@ export class DocumentChecker {
   private readonly history = new Map<string, Set<string>>();
   /** `<records root>\0<id>` → an item with an author that was deleted (see `GoneItem`). */
   private readonly gone = new Map<string, GoneItem>();
+  /**
+   * `client:clock` of a map entry an accepted change removed, its map staying → the value it held;
+   * `t<client>:<clock>` of characters removed from a text that stays → the characters.
+   */
+  private readonly overwritten = new Map<string, unknown>();
+  private overwrittenChars = 0;
 
   constructor(readonly rules: DocumentRules) {}
 
   /**
    * Checks what one transaction inserted and deleted. Returns the first rule it breaks, or
-   * undefined. Call from the document's `afterTransaction` event.
+   * undefined. Call from the document's `afterTransaction` event. `update` is the update (v1) the
+   * transaction applied, when it came from a peer: a deletion record's snapshot that is not the
+   * item as the server holds it is checked against the item as the sender saw it, which its
+   * delete set tells (see `snapshotSeen`). It is only decoded then.
    */
-  checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}): Failure | undefined {
-    const run: Run = { tr, sender, lists: new Map(), keys: new Map(), removals: [], written: [], policy, owned: new Map(), gone: [], records: [] };
+  checkTransaction(tr: Y.Transaction, sender: Sender, policy: CheckPolicy = {}, update?: Uint8Array): Failure | undefined {
+    let seen: DeleteSet | undefined;
+    const run: Run = {
+      tr,
+      sender,
+      lists: new Map(),
+      keys: new Map(),
+      removals: [],
+      written: [],
+      policy,
+      owned: new Map(),
+      gone: [],
+      records: [],
+      overwritten: [],
+      seen: () => (seen ??= update === undefined ? undefined : readDeleteSet(update)),
+    };
     const doc = tr.doc;
     const failure = this.checkInserted(run, doc) ?? this.checkDeleted(run, doc) ?? this.checkDeletionRecords(run) ?? this.checkLimits(run, doc);
     if (failure) return { rule: failure.rule };
@@ -186,6 +219,12 @@ export class DocumentChecker {
       this.gone.delete(place);
       if (this.gone.size >= GONE_ITEMS) this.gone.delete(this.gone.keys().next().value!);
       this.gone.set(place, item);
+    }
+    for (const [id, value] of run.overwritten) {
+      this.forget(id);
+      this.overwritten.set(id, value);
+      if (typeof value === 'string' && id.startsWith('t')) this.overwrittenChars += value.length;
+      while (this.overwritten.size > OVERWRITTEN_VALUES || this.overwrittenChars > OVERWRITTEN_CHARS) this.forget(this.overwritten.keys().next().value!);
     }
     return undefined;
   }
@@ -214,7 +253,13 @@ export class DocumentChecker {
       if (!structs) continue;
       const before = tr.beforeState.get(client) ?? 0;
       for (const { clock, len } of ranges) {
-        if (clock >= before) continue; // inserted and deleted by this change: never visible
+        if (clock >= before) {
+          // Inserted and deleted by this change: never visible here, nothing to check. A map value
+          // that lost to a concurrent write still stood on the sender's side: remembered for its
+          // snapshot when it deletes the map (snapshotSeen).
+          this.rememberLost(run, structs, clock, clock + len);
+          continue;
+        }
         const end = Math.min(clock + len, before);
         for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
           const s = structs[i]!;
@@ -227,6 +272,25 @@ export class DocumentChecker {
       }
     }
     return undefined;
+  }
+
+  private forget(id: string): void {
+    const value = this.overwritten.get(id);
+    if (typeof value === 'string' && id.startsWith('t')) this.overwrittenChars -= value.length;
+    this.overwritten.delete(id);
+  }
+
+  private rememberLost(run: Run, structs: (Y.Item | Y.GC | Y.Skip)[], start: number, end: number): void {
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const s = structs[i]!;
+      if (s.id.clock >= end) break;
+      if (!(s instanceof Y.Item) || s.parentSub === null || !(s.content instanceof Y.ContentAny)) continue;
+      const parent = s.parent;
+      // Only a value that is not its key's last one lost to a concurrent write.
+      if (!(parent instanceof Y.AbstractType) || parent._item === null || parent._map.get(s.parentSub) === s) continue;
+      const arr = s.content.arr;
+      for (let k = 0; k < arr.length; k++) run.overwritten.push([`${s.id.client}:${s.id.clock + k}`, arr[k]]);
+    }
   }
 
   /**
@@ -252,16 +316,31 @@ export class DocumentChecker {
         if (!gone || (current !== undefined && !current.deleted)) return fail(`${record.name}: reports no deletion of this change`);
         const v = record.value as { author?: unknown; item?: unknown };
         if (canonicalJson(v.author) !== gone.author) return fail(`${record.name}: author is not the deleted item's`);
-        if (canonicalJson(v.item) !== gone.snapshot) return fail(`${record.name}: snapshot is not the deleted item`);
+        if (canonicalJson(v.item) !== gone.snapshot) return fail(`${record.name}: snapshot is not the deleted item, as deleted first`);
         continue;
       }
       const v = record.value as { author?: unknown; item?: unknown };
       if (canonicalJson(v.author) !== canonicalJson(deletion.author)) return fail(`${record.name}: author is not the deleted item's`);
-      if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr))) return fail(`${record.name}: snapshot is not the deleted item`);
+      if (canonicalJson(v.item) !== canonicalJson(snapshotDeleted(deletion.type, tr)) && !this.snapshotAsSeen(run, deletion.type, v.item)) {
+        return fail(`${record.name}: snapshot is not the deleted item`);
+      }
       deletion.recorded = true;
     }
     for (const d of run.owned.values()) if (d.required && !d.recorded) return fail(`${d.name}: someone else's item deleted without a deletion record`);
     return undefined;
+  }
+
+  /**
+   * Someone else changed the item after the sender saw it, and that change reached the server
+   * first: the snapshot must be the item as the sender saw it, rebuilt from the sender's delete set.
+   */
+  private snapshotAsSeen(run: Run, type: SharedType, item: unknown): boolean {
+    const seen = run.seen();
+    if (!seen) return false;
+    // Values this change itself removed (a write of the sender's that lost to a concurrent one).
+    const overwritten = run.overwritten.length === 0 ? this.overwritten : new Map([...this.overwritten, ...run.overwritten]);
+    const rebuilt = snapshotSeen(type, seen, overwritten);
+    return rebuilt !== undefined && canonicalJson(item) === canonicalJson(rebuilt);
   }
 
   private wasRemovedBy(sender: Sender, place: string, value: unknown): boolean {
@@ -390,12 +469,26 @@ export class DocumentChecker {
   private checkDeletion(item: Y.Item, run: Run): Fail | undefined {
     const parent = item.parent;
     const key = item.parentSub;
-    if (!(parent instanceof Y.AbstractType) || key === null) return undefined;
+    if (!(parent instanceof Y.AbstractType)) return undefined;
+    if (key === null) {
+      // (Plain texts held by a map field only: what a deletion snapshot reads.)
+      if (item.content instanceof Y.ContentString && parent._item !== null && parent._item.parentSub !== null && !parent._item.deleted && run.tr) {
+        // Characters of a text that stays: garbage-collected after this change, kept for the
+        // snapshot of someone who saw them (snapshotSeen).
+        run.overwritten.push([`t${item.id.client}:${item.id.clock}`, item.content.str]);
+      }
+      return undefined;
+    }
     const info = this.infoOf(parent);
     if (isFail(info) || info.spec.kind !== 'map') return undefined;
     // The map itself is deleted (e.g. a whole card): its fields go with it.
     const withParent = parent._item !== null && parent._item.deleted;
     if (!withParent) this.touchKey(run, parent, info, key);
+    if (!withParent && item.content instanceof Y.ContentAny && run.tr) {
+      // Garbage-collected after this change: kept for the snapshot of someone who saw it (snapshotSeen).
+      const arr = item.content.arr;
+      for (let i = 0; i < arr.length; i++) run.overwritten.push([`${item.id.client}:${item.id.clock + i}`, arr[i]]);
+    }
     const rule = info.spec.field(key);
     if (rule?.owned && !withParent && item.content instanceof Y.ContentType) {
       const type = item.content.type;
@@ -577,7 +670,7 @@ export class DocumentChecker {
   /** Walks the whole document (once, e.g. when it is loaded) and lists what breaks a rule. */
   findViolations(doc: Y.Doc): Violation[] {
     const out: Violation[] = [];
-    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), gone: [], records: [] };
+    const run: Run = { tr: null, sender: { kind: 'server' }, lists: new Map(), keys: new Map(), removals: [], written: [], policy: {}, owned: new Map(), gone: [], records: [], overwritten: [], seen: () => undefined };
     const stack: SharedType[] = [];
     for (const root of doc.share.values()) {
       const info = this.infoOf(root);
@@ -692,6 +785,85 @@ function snapshotDeleted(type: SharedType, tr: Y.Transaction, depth = 0): Record
         out[key] = { list };
       } else if (child instanceof Y.Map && depth < SNAPSHOT_DEPTH) out[key] = { map: snapshotDeleted(child as unknown as SharedType, tr, depth + 1) };
     }
+  }
+  return out;
+}
+
+/** The delete set of an update (v1). */
+function readDeleteSet(update: Uint8Array): DeleteSet {
+  return Y.decodeUpdate(update).ds;
+}
+
+/** The characters of `str` (starting at `client:clock`) that `ds` covers. */
+function seenChars(ds: DeleteSet, client: number, clock: number, str: string): string {
+  let out = '';
+  for (let i = 0; i < str.length; i++) if (Y.isDeleted(ds, Y.createID(client, clock + i))) out += str[i];
+  return out;
+}
+
+/** The newest clock of `item` that `ds` covers, or -1. */
+function newestIn(ds: DeleteSet, item: Y.Item): number {
+  for (let c = item.id.clock + item.length - 1; c >= item.id.clock; c--) if (Y.isDeleted(ds, Y.createID(item.id.client, c))) return c;
+  return -1;
+}
+
+/**
+ * The fields of a map as the sender of an update that deleted it saw them. Deleting a map, Yjs
+ * deletes every entry and character it holds on the deleter's side (`ContentType.delete`), so the
+ * update's delete set `seen` names exactly those: entries and characters others added
+ * concurrently are not in it. For each key, the newest entry in `seen` (walking `left` from the
+ * key's last one): its value, or — when someone else's accepted change replaced it and its
+ * content was garbage-collected — the value remembered in `overwritten`; for a text, the
+ * characters in `seen` that are still readable. Undefined when a value cannot be told.
+ */
+function snapshotSeen(type: SharedType, seen: DeleteSet, overwritten: ReadonlyMap<string, unknown>, depth = 0): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [key, last] of type._map) {
+    let item: Y.Item | null = last;
+    let clock = -1;
+    while (item !== null && (clock = newestIn(seen, item)) < 0) item = item.left;
+    if (item === null) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentAny) out[key] = { v: content.arr[clock - item.id.clock] };
+    else if (content instanceof Y.ContentDeleted) {
+      const id = `${item.id.client}:${clock}`;
+      if (!overwritten.has(id)) return undefined;
+      out[key] = { v: overwritten.get(id) };
+    } else if (content instanceof Y.ContentType) {
+      const child = content.type;
+      if (child instanceof Y.Text) {
+        let text = '';
+        for (let n = child._start; n !== null; n = n.right) {
+          if (n.content instanceof Y.ContentString) {
+            text += seenChars(seen, n.id.client, n.id.clock, n.content.str);
+          } else if (n.content instanceof Y.ContentDeleted) {
+            // Deleted by someone else's accepted change: the characters remembered, by the clock
+            // each deletion started at (deleted items merge afterwards).
+            for (let c = n.id.clock; c < n.id.clock + n.length; ) {
+              const str = overwritten.get(`t${n.id.client}:${c}`);
+              if (typeof str !== 'string') {
+                c++;
+                continue;
+              }
+              text += seenChars(seen, n.id.client, c, str);
+              c += str.length;
+            }
+          }
+        }
+        out[key] = { text };
+      } else if (child instanceof Y.Array) {
+        const list: unknown[] = [];
+        for (let n = child._start; n !== null; n = n.right) {
+          if (!(n.content instanceof Y.ContentAny)) continue;
+          for (let i = 0; i < n.length; i++) if (Y.isDeleted(seen, Y.createID(n.id.client, n.id.clock + i))) list.push(n.content.arr[i]);
+        }
+        out[key] = { list };
+      } else if (child instanceof Y.Map && depth < SNAPSHOT_DEPTH) {
+        const map = snapshotSeen(child as unknown as SharedType, seen, overwritten, depth + 1);
+        if (map === undefined) return undefined;
+        out[key] = { map };
+      }
+    } else return undefined;
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { addGoal, deleteGoal, readGoalTree } from '../goals';
 import { getItem, getItemsMap } from '../items';
 import { runMigrations } from '../meta';
 import { addPriorityTopic, deletePriorityTopic, readPriorities } from '../priorities';
-import { addSwotCard, deleteSwotCard, editSwotCardText, readSwot, updateSwotCard } from '../swot';
+import { addSwotCard, deleteSwotCard, editSwotCardText, moveSwotCard, readSwot, updateSwotCard } from '../swot';
 import { Acceptor, ANNA, BEN, MIA, Replica, senderOf } from './testkit';
 import { SERVER_SENDER } from './types';
 
@@ -192,5 +192,98 @@ describe('deleting someone else’s card', () => {
     expect(g.ben.edit((d) => deleteGoal(d, BEN, goal))).toBeUndefined();
     expect(g.anna.edit((d) => restoreDeletedItem(d, ANNA, goal))).toBeUndefined();
     expect(readGoalTree(g.server.state()).byId.get(goal)?.title).toBe('Bildungsgerechtigkeit');
+  });
+});
+
+describe('deleting someone else’s card while its author edits it', () => {
+  /** The update a change makes on a replica's document, without sending it. */
+  const update = (d: Y.Doc, change: () => void): Uint8Array => {
+    const before = Y.encodeStateVector(d);
+    change();
+    return Y.encodeStateAsUpdate(d, before);
+  };
+  /** Anna rewrites, moves and re-colours her card while Ben, who saw it before, deletes it. */
+  function concurrent() {
+    const r = room('swot');
+    const id = annasCard(r);
+    r.ben.sync();
+    r.anna.sync();
+    const annas = update(r.anna.doc, () => {
+      editSwotCardText(r.anna.doc, ANNA, id, 'Fachkräfte fehlen in der Jugendhilfe und Schule');
+      moveSwotCard(r.anna.doc, ANNA, id, 'schwaechen', 'end');
+      updateSwotCard(r.anna.doc, ANNA, id, { color: 'green' });
+    });
+    const seen = snapshotItem(getItem(getItemsMap(r.ben.doc), id)!);
+    const bensView = Y.encodeStateAsUpdate(r.ben.doc);
+    const bens = update(r.ben.doc, () => deleteSwotCard(r.ben.doc, BEN, id));
+    return { r, id, annas, bens, seen, bensView };
+  }
+
+  it('the edit first: the record says what the deleter saw, and is accepted', () => {
+    const { r, id, annas, bens, seen } = concurrent();
+    expect(r.server.offer(annas, r.anna.sender)).toBeUndefined();
+    expect(r.server.offer(bens, r.ben.sender)).toBeUndefined();
+    expect(cards(r.server)).toEqual([]);
+    const [deletion] = deletionsOf(r.server.state(), ANNA.author.participantId);
+    expect(deletion?.id).toBe(id);
+    expect(deletion?.record.item).toEqual(seen);
+    expect(deletion?.record.item.text).toEqual({ text: 'Fachkräftemangel in der Jugendhilfe' });
+    expect(deletion?.record.item.quadrant).toEqual({ v: 'risiken' });
+    expect(deletion?.record.item.color).toEqual({ v: 'blue' });
+  });
+
+  it('the deletion first: accepted, and the edit that follows changes nothing', () => {
+    const { r, id, annas, bens, seen } = concurrent();
+    expect(r.server.offer(bens, r.ben.sender)).toBeUndefined();
+    expect(r.server.offer(annas, r.anna.sender)).toBeUndefined();
+    expect(cards(r.server)).toEqual([]);
+    expect(deletionsOf(r.server.state(), ANNA.author.participantId).map((d) => [d.id, d.record.item])).toEqual([[id, seen]]);
+  });
+
+  it('a value of the deleter’s that lost to the author’s concurrent write is what the deleter saw', () => {
+    const r = room('swot');
+    const id = annasCard(r);
+    r.ben.sync();
+    r.anna.sync();
+    // Of two concurrent writes to a key, the higher client id's wins: Ben's loses.
+    r.ben.doc.clientID = 100;
+    r.anna.doc.clientID = 200;
+    const annas = update(r.anna.doc, () => updateSwotCard(r.anna.doc, ANNA, id, { color: 'green' }));
+    // Two changes, two updates (as a connected client sends them).
+    const bensEdit = update(r.ben.doc, () => updateSwotCard(r.ben.doc, BEN, id, { color: 'yellow' }));
+    const bens = update(r.ben.doc, () => deleteSwotCard(r.ben.doc, BEN, id));
+    expect(r.server.offer(annas, r.anna.sender)).toBeUndefined();
+    expect(r.server.offer(bensEdit, r.ben.sender)).toBeUndefined();
+    expect(readSwot(r.server.state()).cards[0]?.color).toBe('green');
+    expect(r.server.offer(bens, r.ben.sender)).toBeUndefined();
+    expect(deletionsOf(r.server.state(), ANNA.author.participantId)[0]?.record.item.color).toEqual({ v: 'yellow' });
+  });
+
+  it('refuses a record that is neither the item on the server nor the item the deleter’s change deleted', () => {
+    const { r, id, annas, seen, bensView } = concurrent();
+    expect(r.server.offer(annas, r.anna.sender)).toBeUndefined();
+    const serverItem = snapshotItem(getItem(getItemsMap(r.server.state()), id)!);
+    expect([serverItem.quadrant, seen.quadrant]).toEqual([{ v: 'schwaechen' }, { v: 'risiken' }]);
+    // Ben's deletion, from the view he had, with a record of his making.
+    const forged = (item: Record<string, unknown>) => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, bensView);
+      return update(d, () =>
+        d.transact(() => {
+          getDeletionsMap(d).set(id, { by: { ...BEN.author }, author: { ...ANNA.author }, at: 1, item });
+          getItemsMap(d).delete(id);
+        }),
+      );
+    };
+    // Another quadrant, one that never stood there.
+    expect(r.server.offer(forged({ ...seen, quadrant: { v: 'chancen' } }), r.ben.sender)).toMatch(/snapshot is not the deleted item/);
+    // The old text with the new quadrant: matches neither view.
+    expect(r.server.offer(forged({ ...seen, quadrant: serverItem.quadrant }), r.ben.sender)).toMatch(/snapshot is not the deleted item/);
+    // Text the card never had.
+    expect(r.server.offer(forged({ ...seen, text: { text: 'Etwas anderes' } }), r.ben.sender)).toMatch(/snapshot is not the deleted item/);
+    expect(cards(r.server)).toEqual([id]);
+    // The item as the server holds it is the truth as well.
+    expect(r.server.offer(forged(serverItem), r.ben.sender)).toBeUndefined();
+    expect(cards(r.server)).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ export class Acceptor {
   readonly checker: DocumentChecker;
   doc = new Y.Doc();
   private readonly accepted: Uint8Array[] = [];
-  private current: { sender: Sender; failure?: string } | null = null;
+  private current: { sender: Sender; update: Uint8Array; failure?: string } | null = null;
   /** The session settings the rules see (e.g. only authors and the moderation delete). */
   policy: CheckPolicy = {};
 
@@ -41,13 +41,13 @@ export class Acceptor {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       const c = this.current;
       if (!c || tr.origin !== CHECKED || c.failure) return;
-      c.failure = this.checker.checkTransaction(tr, c.sender, this.policy)?.rule;
+      c.failure = this.checker.checkTransaction(tr, c.sender, this.policy, c.update)?.rule;
     });
   }
 
   /** Applies an update as `sender`; returns the broken rule, or undefined when it was accepted. */
   offer(update: Uint8Array, sender: Sender): string | undefined {
-    this.current = { sender };
+    this.current = { sender, update };
     Y.applyUpdate(this.doc, update, CHECKED);
     const store = this.doc.store;
     const failure = this.current.failure ?? (store.pendingStructs !== null || store.pendingDs !== null ? 'missing dependencies' : undefined);
