@@ -32,7 +32,7 @@ import type { SessionKind } from '../../../shared/domain';
 import { CONSENT_LEVEL_LABELS } from '../../../shared/votes';
 import { safeLinkTarget } from '../../../shared/links';
 import { consensusSummary, outcomeLabel } from '../consensus';
-import { fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel, type Run } from './model';
+import { actorGroupTable, fmtDate, fmtDateTime, fmtEuro, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel, type Run } from './model';
 
 const SWOT_LABELS = { staerken: 'Stärke', schwaechen: 'Schwäche', chancen: 'Chance', risiken: 'Risiko' } as const;
 const BOARD_LABELS = { swot: 'Ausgangslage (SWOT)', priorities: 'Prioritäten', goals: 'Zielbaum', actions: 'Handlungskonzept' } as const;
@@ -302,13 +302,7 @@ export function buildDecisionDocument(input: DecisionExportInput): DocModel {
     ),
   );
   if (part.byActorGroup.length > 0) {
-    blocks.push({
-      kind: 'table',
-      header: ['Akteursgruppe', 'Personen'],
-      widths: [3, 1],
-      align: ['left', 'right'],
-      rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
-    });
+    blocks.push(actorGroupTable(part));
   }
   if (part.note.trim() !== '') blocks.push(p(part.note));
 

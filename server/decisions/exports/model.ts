@@ -5,6 +5,7 @@
  */
 import { safeLinkTarget } from '../../../shared/links';
 import { richFlatText, type RichBlock, type RichDoc, type RichInline } from '../../../shared/richText';
+import type { Participation } from '../../../shared/decision';
 
 export interface Run {
   text: string;
@@ -152,6 +153,17 @@ export const EXPORT_LIMITS = {
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text without characters a file format cannot carry, cut to `max` characters (with "…"). */
+/** The participation table by actor group (groups under the minimum arrive merged into "Sonstige"). */
+export function actorGroupTable(part: Pick<Participation, 'byActorGroup' | 'withoutGroup'>): Block {
+  return {
+    kind: 'table',
+    header: ['Akteursgruppe', 'Personen'],
+    widths: [3, 1],
+    align: ['left', 'right'],
+    rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
+  };
+}
+
 export function clipText(text: string, max: number): string {
   let t = text.replace(UNSAFE_CHARS, '');
   if (t.length <= max) return t;

@@ -17,7 +17,7 @@ import type { MunicipalRole } from '../../../shared/schema/priorities';
 import { SWOT_QUADRANTS, type Assessment, type Evidence, type SwotQuadrant } from '../../../shared/schema/swot';
 import { CONSENT_LEVEL_LABELS, OPINION_LABELS, VOTING_METHOD_LABELS, type Ballot, type RoundResult } from '../../../shared/votes';
 import { consensusFromRound, isoTime, outcomeLabel } from '../consensus';
-import { fmtDate, fmtDateTime, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
+import { actorGroupTable, fmtDate, fmtDateTime, fmtNumber, h, orDash, p, richBlocks, type Block, type DocModel } from './model';
 
 export interface ProtokollInput {
   session: { id: string; title: string; kind: SessionKind; date: string };
@@ -297,13 +297,7 @@ export function buildProtokollDocument(input: ProtokollInput): DocModel {
     );
   }
   if (part.byActorGroup.length > 0) {
-    blocks.push({
-      kind: 'table',
-      header: ['Akteursgruppe', 'Personen'],
-      widths: [3, 1],
-      align: ['left', 'right'],
-      rows: [...part.byActorGroup.map((g) => [g.label, String(g.count)]), ...(part.withoutGroup > 0 ? [['ohne Angabe', String(part.withoutGroup)]] : [])],
-    });
+    blocks.push(actorGroupTable(part));
     blocks.push(p(`Kleine Akteursgruppen sind unter „Sonstige“ zusammengefasst, damit niemand einzeln erkennbar ist.`, 'muted'));
   }
 
