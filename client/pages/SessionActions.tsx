@@ -4,7 +4,7 @@
  * when the session holds anything), and — for its creator — choosing co-moderators from the
  * installation's accounts.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SESSION_MINUTE_TAKER_MAX, SESSION_PLACE_MAX, type SessionContents, type SessionForModerator, type UserInfo } from '../../shared/api';
 import { Limits } from '../../shared/limits';
@@ -13,6 +13,7 @@ import { TextField } from '../components/TextField';
 import { useAuth } from '../data/auth';
 import { errorMessage } from '../data/errors';
 import { api } from '../data/http/api';
+import { useFetch } from '../data/http/useFetch';
 
 export interface SessionChange {
   /** The session as it is now (renamed, archived, restored). */
@@ -314,17 +315,12 @@ function hasContent(c: SessionContents): boolean {
 
 function DeleteDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const [contents, setContents] = useState<SessionContents | undefined>();
+  const listed = useFetch(['session-contents', session.id], (signal) => api.sessionContents(session.id, signal));
+  const contents = listed.data;
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [actionError, setError] = useState<string | undefined>();
+  const error = actionError ?? (listed.error !== undefined ? errorMessage(t, listed.error) : undefined);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const abort = new AbortController();
-    api.sessionContents(session.id, abort.signal).then(setContents, (err: unknown) => {
-      if (!abort.signal.aborted) setError(errorMessage(t, err));
-    });
-    return () => abort.abort();
-  }, [session.id, t]);
   const mustType = contents ? hasContent(contents) : true;
   const confirmed = contents !== undefined && (!mustType || typed.trim() === session.title.trim());
   async function confirm() {
@@ -382,21 +378,13 @@ function DeleteDialog({ session, onClose, onDone }: { session: SessionForModerat
 /** The creator adds co-moderators from the installation's accounts and removes them. */
 function ModeratorsDialog({ session, onClose, onChange }: { session: SessionForModerator; onClose: () => void; onChange: (s: SessionForModerator) => void }) {
   const { t } = useTranslation();
-  const [accounts, setAccounts] = useState<UserInfo[] | undefined>();
+  const listed = useFetch('accounts', async (signal) => (await api.listAccounts(signal)).accounts);
+  const accounts: UserInfo[] | undefined = listed.data;
   const [choice, setChoice] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [actionError, setError] = useState<string | undefined>();
+  const error = actionError ?? (listed.error !== undefined ? errorMessage(t, listed.error) : undefined);
   const [busy, setBusy] = useState(false);
   const selectId = useId();
-  useEffect(() => {
-    const abort = new AbortController();
-    api.listAccounts(abort.signal).then(
-      (res) => setAccounts(res.accounts),
-      (err: unknown) => {
-        if (!abort.signal.aborted) setError(errorMessage(t, err));
-      },
-    );
-    return () => abort.abort();
-  }, [t]);
   const taken = new Set([session.createdBy, ...session.coModerators.map((m) => m.id)]);
   const candidates = accounts?.filter((a) => !taken.has(a.id)) ?? [];
 
