@@ -14,6 +14,7 @@ import { Limits } from '../../limits';
 import { ACTION_ENTRIES_MAP, ACTION_LINKS_MAP } from '../actions';
 import { DELETION_RECORD_MAX_BYTES, DELETIONS_MAP } from '../deletions';
 import { CANVAS_SECTIONS } from '../canvas';
+import { CarriedFromSchema } from '../carry';
 import { DECISION_STATUS_MAP, DRAFT_TEXT_FIELDS, isAttachmentLink, ROW_FIELDS, SINGLE_LINE_TEXT_FIELDS } from '../decisions';
 import { GOAL_LEVELS, GOALS_REMOVED_MAP, ZIELFELDER } from '../goals';
 import { ITEM_ID_PATTERN, ITEMS_MAP } from '../items';
@@ -86,6 +87,8 @@ function kindRules(kind: AnyDocKind, roots: Record<string, TypeRule>, dynamic?: 
 
 /** The number of the parallel table an item came from, written by the server when it merges the tables (`TABLE_ORIGIN_KEY`). */
 const FROM_TABLE = field.server(checks.integer);
+/** Where an item carried forward from an earlier session came from, written by the server (`carry.ts`). */
+const CARRIED_FROM = field.server(checks.json(CarriedFromSchema));
 /** A field of a deletion snapshot (schema/deletions.ts `FieldSnapshot`). */
 function isFieldSnapshot(v: unknown, depth: number): boolean {
   if (!isPlainObject(v)) return false;
@@ -137,6 +140,7 @@ const SWOT_CARD = fields('swot card', {
   assessment: nullable(checks.json(AssessmentSchema)),
   publishedFrom: field.creatorId(),
   fromTable: FROM_TABLE,
+  carriedFrom: CARRIED_FROM,
   // Written by mergeSwotCards, a moderation tool: it names the merged duplicates' authors.
   mergedFrom: field.moderation(checks.json(z.array(MergedCardSchema).max(MAX_MERGED_CARDS)), { maxBytes: 512 * 1024 }),
 });
@@ -146,6 +150,7 @@ const SWOT_CLUSTER = fields('swot cluster', {
   quadrant: value(checks.oneOf(SWOT_QUADRANTS)),
   title: title('swot cluster title'),
   collapsed: value(checks.boolean),
+  carriedFrom: CARRIED_FROM,
 });
 
 const swot = (kind: AnyDocKind) =>
@@ -172,6 +177,7 @@ const PRIORITY_TOPIC = fields('priority topic', {
   source: nullable(checks.json(SourceLinkSchema)),
   voteResult: field.server(checks.nullable(voteResult), { nullOnCreate: true }),
   fromTable: FROM_TABLE,
+  carriedFrom: CARRIED_FROM,
 });
 
 const priorities = kindRules('priorities', { [ITEMS_MAP]: ownedItems('priority topics', PRIORITY_TOPIC), [DELETIONS_MAP]: DELETIONS });
@@ -198,6 +204,7 @@ const GOAL_NODE = fields('goal node', {
   owner: value(NAME),
   indicators: field.type(byId('goal indicators', field.type(INDICATOR), Limits.itemListMax)),
   fromTable: FROM_TABLE,
+  carriedFrom: CARRIED_FROM,
 });
 
 const goals = kindRules(
