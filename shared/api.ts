@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { DocKind, PrivateDocKind } from './docs';
+import type { BoardChange } from './schema/carry';
 import {
   DEFAULT_SESSION_TEMPLATE,
   SESSION_KINDS,
@@ -91,9 +92,17 @@ export const UpdateSessionRequest = z
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
 /** A copy of a session: same kind, template and agenda; with `copyContent`, the boards' content too. */
-export const DuplicateSessionRequest = z.object({
-  copyContent: z.boolean().default(false),
-});
+export const DuplicateSessionRequest = z
+  .object({
+    /** A full copy of the boards and notes, as they are (a template, a rehearsal). */
+    copyContent: z.boolean().default(false),
+    /**
+     * A follow-up session: the boards (not the notes) carried forward, each item marked with
+     * where it came from, so every board can show what changed since this session.
+     */
+    carryForward: z.boolean().default(false),
+  })
+  .refine((r) => !(r.copyContent && r.carryForward), { message: 'copyContent and carryForward exclude each other', path: ['carryForward'] });
 export type DuplicateSessionRequest = z.input<typeof DuplicateSessionRequest>;
 
 /** Adds an existing account as co-moderator of a session. */
@@ -194,3 +203,20 @@ export const UpdatePrivacyNoticeRequest = z.object({
   text: z.string().max(Limits.privacyNoticeMaxLength),
 });
 export type UpdatePrivacyNoticeRequest = z.infer<typeof UpdatePrivacyNoticeRequest>;
+
+/** A session a board was carried forward from (directly or through others), nearest first. */
+export interface BoardSource {
+  id: string;
+  title: string;
+  date: string;
+}
+
+export interface BoardSourcesResponse {
+  sources: BoardSource[];
+}
+
+/** What changed on a board since an earlier session (see shared/schema/carry.ts). */
+export interface BoardChangesResponse {
+  since: BoardSource;
+  changes: BoardChange[];
+}

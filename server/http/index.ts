@@ -22,6 +22,7 @@ import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
 import { registerPersonalDataRoutes } from './personalData';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
+import { registerCarryRoutes } from './carry';
 import { registerSessionRoutes } from './sessions';
 import { registerSettingsRoutes } from './settings';
 
@@ -96,6 +97,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       api.get('/health', async () => ({ ok: true }));
       registerAuthRoutes(api, ctx);
       registerSessionRoutes(api, ctx);
+      registerCarryRoutes(api, ctx);
       registerSettingsRoutes(api, ctx);
       registerJoinRoutes(api, ctx);
       registerPersonalDataRoutes(api, ctx);

@@ -13,6 +13,7 @@ import {
   UpdateSessionRequest,
 } from '../../shared/api';
 import { docName } from '../../shared/docs';
+import { CARRIED_KINDS, carryForward } from '../../shared/schema/carry';
 import { JOIN_CODE_LENGTH, OBSERVER_CODE_LENGTH } from '../../shared/domain';
 import { ErrorId } from '../../shared/errors';
 import { Limits } from '../../shared/limits';
@@ -35,6 +36,7 @@ const CODE_ATTEMPTS = 5;
 const COPIED_DOCS = ['notes', 'swot', 'priorities', 'goals', 'actions', 'canvas'] as const;
 
 const COPY_SUFFIX = ' (Kopie)';
+const FOLLOW_UP_SUFFIX = ' (Folgesitzung)';
 
 interface IdParams {
   id: string;
@@ -140,7 +142,7 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
     const input = parseInput(DuplicateSessionRequest, req.body ?? {});
     const record = await createWithFreshCodes(store, {
       id: newId(),
-      title: copyTitle(session.title),
+      title: copyTitle(session.title, input.carryForward ? FOLLOW_UP_SUFFIX : COPY_SUFFIX),
       kind: session.kind,
       date: session.date,
       template: session.template,
@@ -150,7 +152,12 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
     const course = await store.moderation.loadCourse(session.id);
     const agenda = (course?.agenda ?? []).map((item) => agendaItem(item));
     if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
-    if (input.copyContent) {
+    if (input.carryForward) {
+      for (const kind of CARRIED_KINDS) {
+        const state = await ctx.live().readState(docName(session.id, kind));
+        if (state.byteLength > 2) await store.docs.append(docName(record.id, kind), [carryForward(kind, state, session.id)]);
+      }
+    } else if (input.copyContent) {
       for (const kind of COPIED_DOCS) {
         const state = await ctx.live().readState(docName(session.id, kind));
         // An empty document encodes as two zero bytes: nothing to copy.
@@ -231,9 +238,9 @@ function newCourse(agenda: AgendaItem[]): StoredCourse {
 }
 
 /** "<title> (Kopie)", shortened so that it stays within the title limit. */
-export function copyTitle(title: string): string {
-  const room = Limits.sessionTitleMaxLength - COPY_SUFFIX.length;
-  return [...title].slice(0, room).join('').trimEnd() + COPY_SUFFIX;
+export function copyTitle(title: string, suffix = COPY_SUFFIX): string {
+  const room = Limits.sessionTitleMaxLength - suffix.length;
+  return [...title].slice(0, room).join('').trimEnd() + suffix;
 }
 
 /** The session, if it exists and this account moderates it (creator or co-moderator). */

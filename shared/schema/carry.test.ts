@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editActionField, linkActionNode } from './actions';
-import { boardChanges, carryForward, CARRIED_FROM_KEY, readCarriedFrom, type BoardChange } from './carry';
+import { boardChanges, carryForward, CARRIED_FROM_KEY, readBoardOrigin, readCarriedFrom, type BoardChange } from './carry';
 import { getDeletionsMap } from './deletions';
 import { addGoal, deleteGoal, editGoalText, GOALS_REMOVED_MAP, reparentGoal } from './goals';
 import { eachItem, getItem, getItemsMap, type WriteContext } from './items';
@@ -51,6 +51,8 @@ describe('carrying a board forward', () => {
     expect(readCarriedFrom([...eachItem(board.getMap('clusters'))][0]![1])).toMatchObject({ sessionId: 'session-1' });
     expect(readSwot(board).cards.map((c) => c.text)).toEqual(['Gute Kita-Versorgung']);
     expect(getDeletionsMap(board).size).toBe(0);
+    expect(readBoardOrigin(board)).toBe('session-1');
+    expect(readBoardOrigin(s1.state())).toBeNull();
 
     // Only the server writes where an item came from.
     const mia = new Replica(s2, senderOf(MIA));

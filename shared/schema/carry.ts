@@ -22,6 +22,7 @@ import { CANVAS_SECTIONS } from './canvas';
 import { DELETIONS_MAP, getDeletionsMap, snapshotItem, snapshotSummary, type FieldSnapshot } from './deletions';
 import { GOALS_REMOVED_MAP } from './goals';
 import { eachItem, ITEMS_MAP, readAuthor, readMeta, type Author } from './items';
+import { META_MAP } from './meta';
 import { SWOT_CLUSTERS_MAP } from './swot';
 
 /** The boards a session can carry forward (the notes and decision drafts start empty). */
@@ -40,6 +41,14 @@ export const CarriedFromSchema = z.object({
   itemId: z.string().min(1).max(64),
 });
 export type CarriedFrom = z.infer<typeof CarriedFromSchema>;
+
+/** The session a board was carried forward from (kept in the board's `meta` map), or null. */
+export const BOARD_ORIGIN_KEY = 'carriedFromSession';
+
+export function readBoardOrigin(doc: Y.Doc): string | null {
+  const v = doc.getMap<unknown>(META_MAP).get(BOARD_ORIGIN_KEY);
+  return typeof v === 'string' && v !== '' ? v : null;
+}
 
 /** Where an item was carried from, or null. */
 export function readCarriedFrom(item: Y.Map<unknown>): CarriedFrom | null {
@@ -64,6 +73,7 @@ export function carryForward(kind: CarriedKind, source: Uint8Array, fromSessionI
   const doc = new Y.Doc({ gc: true });
   Y.applyUpdate(doc, source);
   doc.transact(() => {
+    doc.getMap<unknown>(META_MAP).set(BOARD_ORIGIN_KEY, fromSessionId);
     for (const name of ITEM_MAPS[kind] ?? []) {
       for (const [id, item] of eachItem(doc.getMap<unknown>(name))) item.set(CARRIED_FROM_KEY, { sessionId: fromSessionId, itemId: id });
     }

@@ -14,7 +14,7 @@ import { Limits } from '../../limits';
 import { ACTION_ENTRIES_MAP, ACTION_LINKS_MAP } from '../actions';
 import { DELETION_RECORD_MAX_BYTES, DELETIONS_MAP } from '../deletions';
 import { CANVAS_SECTIONS } from '../canvas';
-import { CarriedFromSchema } from '../carry';
+import { BOARD_ORIGIN_KEY, CarriedFromSchema } from '../carry';
 import { DECISION_STATUS_MAP, DRAFT_TEXT_FIELDS, isAttachmentLink, ROW_FIELDS, SINGLE_LINE_TEXT_FIELDS } from '../decisions';
 import { GOAL_LEVELS, GOALS_REMOVED_MAP, ZIELFELDER } from '../goals';
 import { ITEM_ID_PATTERN, ITEMS_MAP } from '../items';
@@ -71,6 +71,7 @@ const ITEM_META: Record<string, FieldRule> = {
 const META = fields('meta', {
   [SCHEMA_VERSION_KEY]: field.server(checks.integer),
   [VALIDATED_RULES_KEY]: field.server(checks.integer),
+  [BOARD_ORIGIN_KEY]: field.server(checks.id),
 });
 
 function kindRules(kind: AnyDocKind, roots: Record<string, TypeRule>, dynamic?: (name: string) => TypeRule | undefined, aggregates: DocumentRules['aggregates'] = []): DocumentRules {
