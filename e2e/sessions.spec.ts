@@ -60,7 +60,7 @@ test('create from the full template, rename, duplicate, archive, restore, delete
 
   // Duplicate (with the boards' content).
   await renamedItem.getByTestId('session-duplicate').click();
-  await page.getByTestId('session-duplicate-content').check();
+  await page.getByTestId('session-duplicate-copy').check();
   await page.getByTestId('session-duplicate-confirm').click();
   const copy = page.getByTestId('session-list-item').filter({ hasText: `${renamed} (Kopie)` });
   await expect(copy).toHaveCount(1);

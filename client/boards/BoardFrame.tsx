@@ -3,7 +3,7 @@
  * the "Listenansicht" toggle, a screen-reader live region and a toast with "Rückgängig". The board
  * itself sits behind an error boundary: if it cannot render, the frame says so and offers to reload it.
  */
-import { Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { JoinResponse, SessionPublic } from '../../shared/api';
@@ -19,6 +19,23 @@ import { BOARD_REGISTRY } from './registry';
 import type { BoardProps, BoardToast, BoardView } from './types';
 import { UndoRedoButtons } from './common/UndoRedoButtons';
 import type { BoardDoc, BoardId } from '../data/docs/useBoardDoc';
+import { getMeta, readBoardOrigin } from '../../shared/schema/meta';
+
+const ChangesSinceDialog = lazy(() => import('./common/ChangesSince').then((m) => ({ default: m.ChangesSinceDialog })));
+
+/** The session a board was carried forward from (a follow-up session's boards), as it syncs. */
+function useBoardOrigin(doc: Y.Doc | undefined): string | null {
+  const [origin, setOrigin] = useState(() => (doc ? readBoardOrigin(doc) : null));
+  useEffect(() => {
+    if (!doc) return;
+    const meta = getMeta(doc);
+    const read = () => setOrigin(readBoardOrigin(doc));
+    read();
+    meta.observe(read);
+    return () => meta.unobserve(read);
+  }, [doc]);
+  return origin;
+}
 
 const TOAST_MS = 8000;
 
@@ -57,6 +74,8 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
   const moderator = useLiveRole(join.role) === 'moderator';
   const me = ctx.author.participantId;
   const [confirm, setConfirm] = useState<{ author: string; what: string; remove: () => void } | undefined>();
+  const carried = useBoardOrigin(board?.doc) !== null;
+  const [showChanges, setShowChanges] = useState(false);
   const isOwn = useCallback((author: Author) => author.participantId === '' || author.participantId === me, [me]);
   const mayDelete = useCallback((author: Author) => !authorsOnlyDelete || moderator || isOwn(author), [authorsOnlyDelete, moderator, isOwn]);
   const confirmDelete = useCallback(
@@ -161,6 +180,12 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
               }}
             />
           ) : null}
+          {carried ? (
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setShowChanges(true)} data-testid="board-changes-open">
+              <span className="kern-icon kern-icon--autorenew" aria-hidden="true" />
+              <span className="kern-label">{t('boards.changes.open')}</span>
+            </button>
+          ) : null}
           {entry.listView ? (
             <button
               type="button"
@@ -177,6 +202,11 @@ export function BoardFrame({ kind, board, join, session, user, ctx, locked = fal
       </div>
       <p className="kern-body kern-body--small wr-muted wr-board__hint">{locked ? t('boards.frame.locked') : readOnly ? t('boards.frame.readOnly') : t(`boards.${kind}.hint`)}</p>
       {board && !readOnly && isAuthoredBoard(kind) ? <DeletionNotices doc={board.doc} ctx={ctx} kind={kind} canRestore={!locked} announce={announce} /> : null}
+      {showChanges ? (
+        <Suspense fallback={null}>
+          <ChangesSinceDialog kind={kind} join={join} onClose={() => setShowChanges(false)} />
+        </Suspense>
+      ) : null}
       {confirm ? (
         <ConfirmDialog
           title={t('boards.deletion.confirmTitle', { name: confirm.author })}

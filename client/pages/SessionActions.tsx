@@ -1,6 +1,6 @@
 /**
  * Managing one session from the dashboard: rename, the facts the Protokoll names (place, start
- * and end, minute-taker), duplicate (optionally with the boards' content), archive and restore, delete (saying exactly what goes; the title typed to confirm
+ * and end, minute-taker), duplicate (the agenda only, a follow-up session with the boards carried forward, or a full copy), archive and restore, delete (saying exactly what goes; the title typed to confirm
  * when the session holds anything), and — for its creator — choosing co-moderators from the
  * installation's accounts.
  */
@@ -262,16 +262,19 @@ function MinutesDialog({ session, onClose, onDone }: { session: SessionForModera
   );
 }
 
+type DuplicateContent = 'none' | 'carry' | 'copy';
+const DUPLICATE_CONTENT: readonly DuplicateContent[] = ['none', 'carry', 'copy'];
+
 function DuplicateDialog({ session, onClose, onDone }: { session: SessionForModerator; onClose: () => void; onDone: (s: SessionForModerator) => void }) {
   const { t } = useTranslation();
-  const [copyContent, setCopyContent] = useState(false);
+  const [content, setContent] = useState<DuplicateContent>('none');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const checkId = useId();
+  const groupId = useId();
   async function confirm() {
     setBusy(true);
     try {
-      onDone((await api.duplicateSession(session.id, { copyContent })).session);
+      onDone((await api.duplicateSession(session.id, { copyContent: content === 'copy', carryForward: content === 'carry' })).session);
     } catch (err) {
       setError(errorMessage(t, err));
       setBusy(false);
@@ -294,12 +297,31 @@ function DuplicateDialog({ session, onClose, onDone }: { session: SessionForMode
       }
     >
       <p className="kern-body">{t('sessions.manage.duplicateText', { title: session.title })}</p>
-      <div className="kern-form-check">
-        <input id={checkId} type="checkbox" className="kern-form-check__checkbox" checked={copyContent} onChange={(e) => setCopyContent(e.target.checked)} data-testid="session-duplicate-content" />
-        <label htmlFor={checkId} className="kern-label">
-          {t('sessions.manage.copyContent')}
-        </label>
-      </div>
+      <fieldset className="kern-fieldset">
+        <legend className="kern-label">{t('sessions.manage.duplicateContent')}</legend>
+        <div className="kern-fieldset__body">
+          {DUPLICATE_CONTENT.map((c) => (
+            <div key={c} className="kern-form-check">
+              <input
+                id={`${groupId}-${c}`}
+                type="radio"
+                name={groupId}
+                className="kern-form-check__radio"
+                checked={content === c}
+                onChange={() => setContent(c)}
+                aria-describedby={`${groupId}-${c}-hint`}
+                data-testid={`session-duplicate-${c}`}
+              />
+              <label htmlFor={`${groupId}-${c}`} className="kern-label">
+                {t(`sessions.manage.duplicateMode.${c}`)}
+              </label>
+              <p id={`${groupId}-${c}-hint`} className="kern-hint">
+                {t(`sessions.manage.duplicateMode.${c}Hint`)}
+              </p>
+            </div>
+          ))}
+        </div>
+      </fieldset>
       {error ? (
         <p className="kern-error" role="alert">
           <span className="kern-body">{error}</span>

@@ -22,7 +22,9 @@ import { CANVAS_SECTIONS } from './canvas';
 import { DELETIONS_MAP, getDeletionsMap, snapshotItem, snapshotSummary, type FieldSnapshot } from './deletions';
 import { GOALS_REMOVED_MAP } from './goals';
 import { eachItem, ITEMS_MAP, readAuthor, readMeta, type Author } from './items';
-import { META_MAP } from './meta';
+import { BOARD_ORIGIN_KEY, META_MAP } from './meta';
+
+export { readBoardOrigin } from './meta';
 import { SWOT_CLUSTERS_MAP } from './swot';
 
 /** The boards a session can carry forward (the notes and decision drafts start empty). */
@@ -41,14 +43,6 @@ export const CarriedFromSchema = z.object({
   itemId: z.string().min(1).max(64),
 });
 export type CarriedFrom = z.infer<typeof CarriedFromSchema>;
-
-/** The session a board was carried forward from (kept in the board's `meta` map), or null. */
-export const BOARD_ORIGIN_KEY = 'carriedFromSession';
-
-export function readBoardOrigin(doc: Y.Doc): string | null {
-  const v = doc.getMap<unknown>(META_MAP).get(BOARD_ORIGIN_KEY);
-  return typeof v === 'string' && v !== '' ? v : null;
-}
 
 /** Where an item was carried from, or null. */
 export function readCarriedFrom(item: Y.Map<unknown>): CarriedFrom | null {

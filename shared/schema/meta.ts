@@ -15,6 +15,15 @@ export function getMeta(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(META_MAP);
 }
 
+/** The session a board was carried forward from (written by the server only, see carry.ts). */
+export const BOARD_ORIGIN_KEY = 'carriedFromSession';
+
+/** The session this board was carried forward from, or null. */
+export function readBoardOrigin(doc: Y.Doc): string | null {
+  const v = getMeta(doc).get(BOARD_ORIGIN_KEY);
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
 export function getSchemaVersion(doc: Y.Doc): number {
   const v = getMeta(doc).get(SCHEMA_VERSION_KEY);
   return typeof v === 'number' ? v : 0;

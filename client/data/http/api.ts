@@ -4,6 +4,8 @@
  */
 import type {
   AccountsResponse,
+  BoardChangesResponse,
+  BoardSourcesResponse,
   CreateSessionRequest,
   DuplicateSessionRequest,
   JoinPreview,
@@ -117,6 +119,10 @@ export const api = {
   enterSession: (id: string) => request<JoinResponse>('POST', `/sessions/${encodeURIComponent(id)}/enter`, { body: {} }),
   joinPreview: (code: string, signal?: AbortSignal) => request<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`, { signal }),
   join: (body: JoinRequest) => request<JoinResponse>('POST', '/join', { body }),
+  boardSources: (sessionId: string, kind: string, token: string, signal?: AbortSignal) =>
+    request<BoardSourcesResponse>('GET', `/sessions/${encodeURIComponent(sessionId)}/boards/${encodeURIComponent(kind)}/sources`, { token, signal }),
+  boardChanges: (sessionId: string, kind: string, since: string, token: string, signal?: AbortSignal) =>
+    request<BoardChangesResponse>('GET', `/sessions/${encodeURIComponent(sessionId)}/boards/${encodeURIComponent(kind)}/changes?since=${encodeURIComponent(since)}`, { token, signal }),
   privacyNotice: (signal?: AbortSignal) => request<PrivacyNotice>('GET', '/privacy', { signal }),
   updatePrivacyNotice: (body: UpdatePrivacyNoticeRequest) => request<PrivacyNotice>('PUT', '/privacy', { body }),
 };
