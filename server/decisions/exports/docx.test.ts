@@ -6,6 +6,7 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConsensusRecord, DecisionContent, DraftCost, DraftGoal } from '../../../shared/decision';
 import { completeContent, testGoal } from '../../../shared/decisionTestkit';
@@ -23,7 +24,8 @@ const A4_TEXT_WIDTH = 11906 - 1417 - 1134;
 // Arial's advance widths from the Helvetica AFM files pdfkit ships (the two are metric-compatible):
 // an independent measure of the words the columns must hold.
 function afmWidths(name: string): Map<number, number> {
-  const afm = readFileSync(require.resolve(`pdfkit/js/data/${name}.afm`), 'utf8');
+  // pdfkit's package exports do not name its data files: find them beside its main module.
+  const afm = readFileSync(join(dirname(require.resolve('pdfkit')), 'data', `${name}.afm`), 'utf8');
   const widths = new Map<number, number>();
   for (const m of afm.matchAll(/^C (\d+) ; WX (\d+)/gm)) widths.set(Number(m[1]), Number(m[2]));
   return widths;
