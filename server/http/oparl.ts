@@ -27,6 +27,7 @@ import {
   type OparlObject,
   type OparlUrls,
   type OparlVersion,
+  versionModified,
 } from '../decisions/exports/oparl';
 import { fileFacts } from '../decisions/oparlCatalog';
 import type { SessionRecord, StoredDraft } from '../store/types';
@@ -84,12 +85,12 @@ function listQuery(req: FastifyRequest): ListQuery {
 export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const { store, config, oparl } = ctx;
 
-  const installation = async (req: FastifyRequest, published: readonly Published[], papers: readonly OparlObject[]): Promise<OparlInstallation> => {
+  /** The installation's times: its first account (else first publication), its latest published change. */
+  const installation = async (req: FastifyRequest, published: readonly Published[]): Promise<OparlInstallation> => {
     const accounts = await store.accounts.list();
     const starts = [...accounts.map((a) => a.createdAt), ...published.map((v) => v.meta.handedOverAt)].sort();
     const created = starts[0] ?? new Date(0).toISOString();
-    const changes = papers.map((p) => Date.parse(String(p.modified)));
-    const modified = changes.length > 0 ? new Date(Math.max(Date.parse(created), ...changes)).toISOString() : created;
+    const modified = new Date(Math.max(Date.parse(created), ...published.map((v) => Date.parse(versionModified(v))))).toISOString();
     return { bodyName: config.bodyName, website: baseUrlOf(req, config), created, modified };
   };
 
@@ -130,31 +131,31 @@ export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void
     [
       '/system',
       async (req, reply) => {
-        const { u, published, base } = await context(req);
-        return send(reply, oparlSystem(u, await installation(req, published, await papersOf(u, published, base))));
+        const { u, published } = await context(req);
+        return send(reply, oparlSystem(u, await installation(req, published)));
       },
     ],
     [
       '/bodies',
       async (req, reply) => {
-        const { u, published, base } = await context(req);
-        return list(reply, req, u.bodies, [oparlBody(u, await installation(req, published, await papersOf(u, published, base)))]);
+        const { u, published } = await context(req);
+        return list(reply, req, u.bodies, [oparlBody(u, await installation(req, published))]);
       },
     ],
     [
       '/body/:bodyId',
       async (req, reply) => {
         if (req.params.bodyId !== BODY_ID) throw gone();
-        const { u, published, base } = await context(req);
-        return send(reply, oparlBody(u, await installation(req, published, await papersOf(u, published, base))));
+        const { u, published } = await context(req);
+        return send(reply, oparlBody(u, await installation(req, published)));
       },
     ],
     [
       '/body/:bodyId/organizations',
       async (req, reply) => {
         if (req.params.bodyId !== BODY_ID) throw gone();
-        const { u, published, base } = await context(req);
-        const inst = await installation(req, published, await papersOf(u, published, base));
+        const { u, published } = await context(req);
+        const inst = await installation(req, published);
         const hasMeetings = published.some((v) => v.decision);
         return list(reply, req, u.bodyOrganizations, organizationIds().map((id) => oparlOrganization(u, inst, id, id === LENKUNGSKREIS && hasMeetings)));
       },
@@ -188,8 +189,8 @@ export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void
       '/organization/:orgId',
       async (req, reply) => {
         if (!isOrganizationId(req.params.orgId!)) throw gone();
-        const { u, published, base } = await context(req);
-        const inst = await installation(req, published, await papersOf(u, published, base));
+        const { u, published } = await context(req);
+        const inst = await installation(req, published);
         return send(reply, oparlOrganization(u, inst, req.params.orgId!, req.params.orgId === LENKUNGSKREIS && published.some((v) => v.decision)));
       },
     ],

@@ -222,7 +222,8 @@ export function resolutionText(v: OparlVersion): string | null {
   return out === '' ? null : out;
 }
 
-const versionModified = (v: OparlVersion) => latest(v.meta.handedOverAt, v.decision?.recordedAt, v.siblingsChangedAt);
+/** When a version's Paper (and its consultation) last changed: hand-over, decision, a further version. */
+export const versionModified = (v: OparlVersion) => latest(v.meta.handedOverAt, v.decision?.recordedAt, v.siblingsChangedAt);
 
 /** A decided version's AgendaItem in the Lenkungskreis's meeting; `embedded` leaves out `meeting`. */
 export function oparlAgendaItem(u: OparlUrls, v: OparlVersion, order: number, embedded: boolean): OparlObject {
