@@ -169,6 +169,7 @@ describe('OParl endpoint', () => {
     // Their URLs answer exactly like an id that never existed: nothing tells they exist.
     const unknown = await get(`${root}/paper/no-such-draft/1`);
     expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('access-control-allow-origin')).toBe('*');
     for (const id of [secretId, unsubmittedId]) {
       for (const kind of ['paper', 'file', 'consultation', 'agendaitem']) {
         const r = await get(`${root}/${kind}/${id}/1`);

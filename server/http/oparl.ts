@@ -245,7 +245,14 @@ export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void
       },
     ],
   ];
-  for (const [path, handler] of routes) api.get(`/oparl/v1${path}`, handler as never);
+  // Errors (404, 400) are readable from other origins too.
+  const options = {
+    onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      cors(reply);
+      return payload;
+    },
+  };
+  for (const [path, handler] of routes) api.get(`/oparl/v1${path}`, options, handler as never);
 
   // The stored bytes, always the same: inline at the accessUrl, as an attachment at the downloadUrl.
   const bytes = (disposition: 'inline' | 'attachment') => async (req: FastifyRequest<{ Params: { draftId: string; n: string } }>, reply: FastifyReply) => {
@@ -258,8 +265,8 @@ export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void
       .header('x-content-type-options', 'nosniff')
       .send(file.bytes);
   };
-  api.get('/oparl/v1/file/:draftId/:n/access', bytes('inline'));
-  api.get('/oparl/v1/file/:draftId/:n/download', bytes('attachment'));
+  api.get<{ Params: { draftId: string; n: string } }>('/oparl/v1/file/:draftId/:n/access', options, bytes('inline'));
+  api.get<{ Params: { draftId: string; n: string } }>('/oparl/v1/file/:draftId/:n/download', options, bytes('attachment'));
 }
 
 /** OParl clients run in other sites' pages too: the public endpoint allows any origin to read. */
