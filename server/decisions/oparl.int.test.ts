@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DraftResponse } from '../../shared/decisionApi';
-import { editDraftText, readDecisionDraft, setDraftChoices } from '../../shared/schema';
+import { appendToXmlFragment, richDocFromText } from '../../shared/richText';
+import { editDraftText, getProseFragment, readDecisionDraft, setDraftChoices } from '../../shared/schema';
 import { api, seedDecisionSession, type Seeded } from '../test/decisionSeed';
-import { synced, useRealServers, waitFor } from '../test/harness';
+import { createSession, synced, useRealServers, waitFor } from '../test/harness';
 import { checkListPage, checkObject, DATE_TIME, expectedKind, shortType, urlsIn, type Json, type JsonObject } from '../test/oparlSpec';
-import { useSockets } from '../test/sockets';
+import { enterAsModerator, useSockets } from '../test/sockets';
 
 const { start, client } = useRealServers();
 const { connectSocket } = useSockets();
@@ -59,7 +60,7 @@ const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('hex');
 
 describe('OParl endpoint', () => {
   it('is crawlable from the System object without a dead link, and publishes only what is öffentlich and handed over', async () => {
-    const s = await seedDecisionSession(await start(), client, connectSocket);
+    const s = await seedDecisionSession(await start({ env: { WERKRAUM_BODY_NAME: 'Stadt Musterstadt' } }), client, connectSocket);
     const base = s.srv.baseUrl;
     const root = `${base}/api/oparl/v1`;
 
@@ -79,6 +80,23 @@ describe('OParl endpoint', () => {
     );
     await handover(s, secretId);
     const unsubmittedId = await createDraft(s, UNSUBMITTED);
+    // An interfraktionelle Arbeitsgruppe writes an Informationsvorlage: taken note of, not resolved.
+    const ag = await createSession(base, s.cookie, 'interfraktionelle_ag');
+    const agMod = await enterAsModerator(base, s.cookie, ag.id);
+    const info = await api<DraftResponse>(base, 'POST', `/sessions/${ag.id}/decisions`, { bearer: agMod.token }, { title: 'Bericht der interfraktionellen AG', gremium: 'Lenkungskreis' });
+    expect(info.status, JSON.stringify(info.body)).toBe(201);
+    const infoId = info.body.draft.id;
+    await edit(
+      { ...s, mod: agMod },
+      infoId,
+      (doc, ctx) => {
+        setDraftChoices(doc, ctx, infoId, { verbindlichkeitsstufe: 'vertragliche_kooperation' });
+        appendToXmlFragment(getProseFragment(doc, infoId, 'beschlussvorschlag'), richDocFromText('Der Lenkungskreis nimmt den Bericht zur Kenntnis.'));
+      },
+      (d) => d.verbindlichkeitsstufe !== null && JSON.stringify(d.beschlussvorschlag).includes('zur Kenntnis'),
+    );
+    const infoHandover = await api(base, 'POST', `/decisions/${infoId}/handover`, { bearer: agMod.token }, {});
+    expect(infoHandover.status, JSON.stringify(infoHandover.body)).toBe(201);
 
     // The Lenkungskreis decides on the public draft's second version.
     const inv = await api<{ code: string }>(base, 'POST', '/lenkungskreis/invitations', { cookie: s.cookie }, { label: 'Dezernentin' });
@@ -87,6 +105,8 @@ describe('OParl endpoint', () => {
     expect((await api(base, 'POST', `/decisions/${publicId}/status`, lk, { status: 'in_beratung' })).status).toBe(200);
     const decided = await api(base, 'POST', `/decisions/${publicId}/decision`, lk, { outcome: 'beschlossen', decidedOn: '2026-12-10', conditions: 'Bericht nach einem Jahr' });
     expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+    expect((await api(base, 'POST', `/decisions/${infoId}/status`, lk, { status: 'in_beratung' })).status).toBe(200);
+    expect((await api(base, 'POST', `/decisions/${infoId}/decision`, lk, { outcome: 'beschlossen', decidedOn: '2026-12-10', conditions: '' })).status).toBe(201);
 
     // Crawl: every URL of the endpoint found in any answer, lists page by page.
     const seen = new Map<string, JsonObject>();
@@ -146,9 +166,18 @@ describe('OParl endpoint', () => {
     for (const t of ['System', 'Body', 'Organization', 'Meeting', 'AgendaItem', 'Consultation', 'Paper', 'File']) expect(byType(t).length, t).toBeGreaterThan(0);
     const system = seen.get(`${root}/system`)!;
     expect(system.oparlVersion).toBe('https://schema.oparl.org/1.1/');
-    expect(byType('Body')[0]).toMatchObject({ name: 'Werkraum', legislativeTerm: [] });
-    const papers = byType('Paper').sort((a, b) => String(a.reference).localeCompare(String(b.reference)));
+    expect(byType('Body')[0]).toMatchObject({ name: 'Stadt Musterstadt', legislativeTerm: [], system: system.id });
+    const papers = byType('Paper')
+      .filter((p) => String(p.id).includes(publicId))
+      .sort((a, b) => String(a.reference).localeCompare(String(b.reference)));
     expect(papers.map((p) => p.id)).toEqual([`${root}/paper/${publicId}/1`, `${root}/paper/${publicId}/2`]);
+    expect(byType('Paper').map((p) => p.id).sort()).toEqual([...papers.map((p) => p.id), `${root}/paper/${infoId}/1`].sort());
+    // The Informationsvorlage: not authoritative, taken note of, no resolution text.
+    expect(seen.get(`${root}/paper/${infoId}/1`)).toMatchObject({ paperType: 'Informationsvorlage', originatorOrganization: [`${root}/organization/interfraktionelle_ag`] });
+    expect(seen.get(`${root}/consultation/${infoId}/1`)).toMatchObject({ authoritative: false, role: 'Kenntnisnahme' });
+    const infoItem = seen.get(`${root}/agendaitem/${infoId}/1`)!;
+    expect(infoItem).toMatchObject({ result: 'Zur Kenntnis genommen' });
+    expect(infoItem).not.toHaveProperty('resolutionText');
     const [v1, v2] = papers as [JsonObject, JsonObject];
     expect(v1).toMatchObject({ paperType: 'Beschlussvorlage', relatedPaper: [v2.id], subordinatedPaper: [v2.id] });
     expect(v2).toMatchObject({ relatedPaper: [v1.id], superordinatedPaper: [v1.id], name: 'Handlungskonzept Übergang Schule–Beruf 2027–2030' });
@@ -158,6 +187,7 @@ describe('OParl endpoint', () => {
     expect(meeting.id).toBe(`${root}/meeting/2026-12-10`);
     const item = seen.get(`${root}/agendaitem/${publicId}/2`)!;
     expect(item).toMatchObject({ meeting: meeting.id, result: 'Unverändert beschlossen', public: true, consultation: `${root}/consultation/${publicId}/2` });
+    expect((meeting.agendaItem as JsonObject[]).map((a) => a.id)).toEqual([item.id, `${root}/agendaitem/${infoId}/1`]);
     expect(item.resolutionText).toContain('Auflagen: Bericht nach einem Jahr');
     expect(String(item.resolutionText).length).toBeGreaterThan('Auflagen: Bericht nach einem Jahr'.length);
     expect(seen.get(`${root}/consultation/${publicId}/2`)).toMatchObject({ paper: v2.id, agendaItem: item.id, meeting: meeting.id, authoritative: true });
