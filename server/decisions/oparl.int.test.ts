@@ -14,7 +14,7 @@ import { createSession, synced, useRealServers, waitFor } from '../test/harness'
 import { checkListPage, checkObject, DATE_TIME, expectedKind, shortType, urlsIn, type Json, type JsonObject } from '../test/oparlSpec';
 import { enterAsModerator, useSockets } from '../test/sockets';
 
-const { start, client } = useRealServers();
+const { start, client, stop } = useRealServers();
 const { connectSocket } = useSockets();
 
 const SECRET = 'Geheimsache Kita-Schließung Nordviertel';
@@ -236,5 +236,14 @@ describe('OParl endpoint', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(JSON.parse(await exported.text())).toEqual(v2);
+
+    // Stored, not rendered again: after a restart on the same data the File and its bytes are the same.
+    const before = byType('File').find((f) => f.id === `${root}/file/${publicId}/1`)!;
+    await stop(s.srv);
+    const again = await start({ dataDir: s.srv.dataDir, env: { WERKRAUM_BODY_NAME: 'Stadt Musterstadt' } });
+    const rootAgain = `${again.baseUrl}/api/oparl/v1`;
+    const fileAgain = JSON.parse((await get(`${rootAgain}/file/${publicId}/1`)).bytes.toString('utf8')) as JsonObject;
+    expect([fileAgain.size, fileAgain.sha512Checksum, fileAgain.created]).toEqual([before.size, before.sha512Checksum, before.created]);
+    expect(sha512((await get(String(fileAgain.downloadUrl))).bytes)).toBe(before.sha512Checksum);
   }, 240_000);
 });
