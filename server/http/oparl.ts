@@ -114,7 +114,7 @@ export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void
 
   const find = (published: readonly Published[], params: { draftId: string; n: string }): Published => {
     const n = Number(params.n);
-    const v = /^\d+$/.test(params.n) ? published.find((p) => p.draftId === params.draftId && p.meta.number === n) : undefined;
+    const v = /^[1-9]\d*$/.test(params.n) ? published.find((p) => p.draftId === params.draftId && p.meta.number === n) : undefined;
     if (!v) throw gone();
     return v;
   };
