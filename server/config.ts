@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** The address people use to reach Werkraum (for join links and the setup link). */
   PUBLIC_URL: z.string().url().optional(),
+  /** The name the OParl endpoint gives the installation's Body (the Kommune, e.g. "Stadt Musterstadt"). */
+  WERKRAUM_BODY_NAME: z.string().trim().min(1).max(200).default('Werkraum'),
   WERKRAUM_ADMIN_EMAIL: z.string().email().optional(),
   WERKRAUM_ADMIN_PASSWORD: z.string().min(10).optional(),
   /** `normal` survives a crash of the process; `full` also a power loss (slower). */
@@ -58,6 +60,8 @@ export interface Config {
   dataDir: string;
   dbFile: string;
   publicUrl: string | undefined;
+  /** WERKRAUM_BODY_NAME: the OParl Body's name. */
+  bodyName: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   sqliteSync: 'normal' | 'full';
@@ -93,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     dbFile: resolve(dataDir, 'werkraum.sqlite'),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    bodyName: e.WERKRAUM_BODY_NAME,
     adminEmail: e.WERKRAUM_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: e.WERKRAUM_ADMIN_PASSWORD,
     sqliteSync: e.WERKRAUM_SQLITE_SYNC,

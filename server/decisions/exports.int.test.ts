@@ -223,17 +223,16 @@ describe('exports', () => {
     expect(paper.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const mainFile = paper.mainFile as Record<string, unknown>;
     expect(mainFile).toMatchObject({ type: 'https://schema.oparl.org/1.1/File', mimeType: 'application/pdf' });
-    expect(mainFile.accessUrl).toBe(`${s.srv.baseUrl}/api/decisions/${draftId}/versions/1/pdf`);
-    expect(mainFile.downloadUrl).toBe(mainFile.accessUrl);
+    expect(mainFile.accessUrl).toBe(`${s.srv.baseUrl}/api/oparl/v1/file/${draftId}/1/access`);
+    expect(mainFile.downloadUrl).toBe(`${s.srv.baseUrl}/api/oparl/v1/file/${draftId}/1/download`);
+    expect(mainFile.sha512Checksum).toMatch(/^[0-9a-f]{128}$/);
     const consultation = (paper.consultation as Record<string, unknown>[])[0]!;
-    expect(consultation).toMatchObject({ type: 'https://schema.oparl.org/1.1/Consultation', paper: paper.id, authoritative: true });
-    expect(consultation.organization).toEqual([expect.stringMatching(/^http/)]);
-    // mainFile.accessUrl serves that PDF (same size and checksum).
-    const direct = await fetch(mainFile.accessUrl as string, { headers: { authorization: `Bearer ${s.mod.token}` } });
-    expect(direct.headers.get('content-type')).toBe('application/pdf');
-    const directBytes = Buffer.from(await direct.arrayBuffer());
-    expect(directBytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(Math.abs(directBytes.byteLength - (mainFile.size as number))).toBeLessThan(200);
+    // Embedded: no back-reference to the Paper.
+    expect(consultation).toMatchObject({ type: 'https://schema.oparl.org/1.1/Consultation', authoritative: true });
+    expect(consultation).not.toHaveProperty('paper');
+    expect(consultation.organization).toEqual([`${s.srv.baseUrl}/api/oparl/v1/organization/lenkungskreis`]);
+    // This Vorlage is nichtöffentlich: the public endpoint does not know it, not even its file.
+    for (const url of [paper.id as string, mainFile.id as string, mainFile.accessUrl as string, mainFile.downloadUrl as string]) expect((await fetch(url)).status, url).toBe(404);
 
     // Protokoll: agenda, notes, boards, rounds.
     const protoDocx = await run('protokoll.docx', `/sessions/${s.session.id}/exports`, { format: 'docx' }, { cookie: s.cookie });

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { DecisionService } from '../decisions/service';
 import type { ExportJobs } from '../decisions/exports/jobs';
+import type { OparlCatalog } from '../decisions/oparlCatalog';
 import type { SessionRecord, Store } from '../store/types';
 import type { AttemptLimiter } from './rateLimit';
 
@@ -26,5 +27,7 @@ export interface ApiContext {
   decisions: DecisionService;
   /** Export jobs rendered in a worker thread. */
   exports: ExportJobs;
+  /** What the public OParl endpoint publishes, with the stored PDF of each version. */
+  oparl: OparlCatalog;
   live: () => LiveSessions;
 }

@@ -15,6 +15,8 @@ import { ErrorId } from '../../shared/errors';
 import { decisionExportInput, protokollInput } from '../decisions/exportInputs';
 import { fassungLabel } from '../decisions/exports/decisionDocument';
 import { fileSlug } from '../decisions/exports/model';
+import { oparlPaper, oparlUrls } from '../decisions/exports/oparl';
+import { fileFacts } from '../decisions/oparlCatalog';
 import type { Config } from '../config';
 import type { ApiContext } from './context';
 import { draftAccess, resolveCaller, roleRequired, sessionRoleOf, type Caller, type DraftAccess } from './decisionAccess';
@@ -39,7 +41,7 @@ export function baseUrlOf(req: FastifyRequest, config: Config): string {
   return config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
 }
 
-function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
@@ -60,7 +62,7 @@ function versionRef(a: DraftAccess, asked: number | 'current' | undefined): numb
 }
 
 export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): void {
-  const { store, decisions, exports, config } = ctx;
+  const { store, decisions, exports, config, oparl } = ctx;
 
   // Refused with 429 too_many_exports past the limits per caller and per session (jobs.ts).
   const submit = (caller: Caller, meta: Parameters<typeof exports.submit>[1], request: Parameters<typeof exports.submit>[2]): ExportJob =>
@@ -70,7 +72,16 @@ export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): voi
     const caller = await resolveCaller(req, store);
     const a = await draftAccess(store, caller, draftId);
     const ref = versionRef(a, asked);
-    const input = await decisionExportInput(decisions, a.draft, a.session, ref, baseUrlOf(req, config));
+    const base = baseUrlOf(req, config);
+    const input = await decisionExportInput(decisions, a.draft, a.session, ref, base);
+    if (format === 'oparl') {
+      // The OParl Paper of a frozen version, as the public endpoint serves it when the version is
+      // öffentlich: its mainFile is the stored PDF, so size and checksum match the bytes served.
+      if (ref === 'current') throw new ApiError(400, ErrorId.validation, 'version: OParl describes a handed-over version; hand the draft over first', 'version');
+      const v = (await oparl.versions(false, a.draft.id)).find((x) => x.meta.number === ref);
+      if (!v) throw notFound(`No version ${ref}`);
+      input.oparlPaper = oparlPaper(oparlUrls(base), v, fileFacts(await oparl.pdf(v, base)));
+    }
     const fileName = `${fileSlug(`Beschlussvorlage-${a.draft.reference}-${fassungLabel(input)}`)}.${EXTENSIONS[format]}`;
     return submit(caller, { kind: 'decision', format, fileName, mimeType: EXPORT_MIME_TYPES[format] }, { kind: 'decision', format, input });
   };
@@ -111,7 +122,8 @@ export function registerExportRoutes(api: FastifyInstance, ctx: ApiContext): voi
     return sendFile(reply, found.job, found.bytes);
   });
 
-  // Direct downloads of a version, for OParl's accessUrl/downloadUrl: the same worker, awaited.
+  // Direct downloads of a version (signed in): the same worker, awaited. The public OParl
+  // endpoint serves its own stored files (server/http/oparl.ts).
   const direct = (format: 'pdf' | 'oparl') => async (req: FastifyRequest<{ Params: { draftId: string; number: string } }>, reply: FastifyReply) => {
     const n = Number(req.params.number);
     if (!Number.isInteger(n) || n < 1) throw notFound('No such version');

@@ -11,12 +11,14 @@ import { isOriginAllowed } from '../auth/origin';
 import type { Config } from '../config';
 import { DecisionService } from '../decisions/service';
 import { ExportJobs } from '../decisions/exports/jobs';
+import { OparlCatalog } from '../decisions/oparlCatalog';
 import type { Store } from '../store/types';
 import type { SyncServer } from '../sync/SyncServer';
 import { registerAuthRoutes } from './auth';
 import { registerDecisionRoutes } from './decisions';
 import { registerExportRoutes } from './exports';
 import { registerLenkungskreisRoutes } from './lenkungskreis';
+import { registerOparlRoutes } from './oparl';
 import type { ApiContext, LiveSessions } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
@@ -49,11 +51,13 @@ export interface ApiDeps {
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const exports = new ExportJobs({ log: app.log, limits: deps.config.exports });
   app.addHook('onClose', async () => exports.close());
+  const decisions = new DecisionService({ store: deps.store, sync: deps.sync, log: app.log, secretMinVoters: deps.config.secretMinVoters });
   const ctx: ApiContext = {
     store: deps.store,
     config: deps.config,
-    decisions: new DecisionService({ store: deps.store, sync: deps.sync, log: app.log, secretMinVoters: deps.config.secretMinVoters }),
+    decisions,
     exports,
+    oparl: new OparlCatalog({ store: deps.store, decisions, exports, log: app.log }),
     live: deps.live,
     limiters: {
       login: new AttemptLimiter(API_RATE_LIMITS.login),
@@ -104,6 +108,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       registerDecisionRoutes(api, ctx);
       registerLenkungskreisRoutes(api, ctx);
       registerExportRoutes(api, ctx);
+      registerOparlRoutes(api, ctx);
     },
     { prefix: Paths.api },
   );

@@ -414,6 +414,29 @@ export interface SettingsStore {
   set(key: SettingKey, value: string | null, by: string, at: string): Promise<void>;
 }
 
+/**
+ * Files rendered once and kept: the PDF of a frozen version that OParl publishes, so its size
+ * and checksum always describe the bytes served. Keyed by a caller-chosen key; a file belongs
+ * to a draft and goes with it.
+ */
+export interface StoredExportFile {
+  key: string;
+  draftId: string;
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
+  /** Lower-case hex SHA-512 of `bytes`. */
+  sha512: string;
+  /** ISO timestamp of the render. */
+  createdAt: string;
+}
+
+export interface ExportFileStore {
+  get(key: string): Promise<StoredExportFile | undefined>;
+  /** Stores the file unless one is stored under its key already; resolves with the stored one (first writer wins). */
+  put(file: StoredExportFile): Promise<StoredExportFile>;
+}
+
 export interface Store {
   docs: DocStore;
   settings: SettingsStore;
@@ -422,5 +445,6 @@ export interface Store {
   moderation: ModerationStore;
   votes: VoteStore;
   decisions: DecisionStore;
+  exportFiles: ExportFileStore;
   close(): Promise<void>;
 }

@@ -90,6 +90,8 @@ export interface DecisionExportInput {
   generatedAt: string;
   /** Absolute URLs for links in JSON and OParl. */
   urls: { base: string; draft: string; paper: string; pdf: string };
+  /** The OParl Paper, built beforehand from the stored PDF (format `oparl` only). */
+  oparlPaper?: Record<string, unknown>;
 }
 
 export function fassungLabel(input: Pick<DecisionExportInput, 'version'>): string {

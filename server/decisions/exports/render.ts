@@ -1,16 +1,13 @@
 /**
  * Renders one export from plain data (no store, no sockets): used by the export worker thread,
- * and directly by tests. Formats that embed another (OParl embeds the PDF's size and checksum)
- * render it first.
+ * and directly by tests. The OParl Paper arrives built (it describes the stored PDF).
  */
-import { createHash } from 'node:crypto';
 import type { DecisionExportFormat, ProtokollExportFormat } from '../../../shared/decisionApi';
 import { buildDecisionDocument, type DecisionExportInput } from './decisionDocument';
 import { renderDocx } from './docx';
 import { decisionJson } from './json';
 import { renderMarkdown } from './markdown';
 import { boundModel } from './model';
-import { oparlPaper } from './oparl';
 import { renderPdf } from './pdf';
 import { buildProtokollDocument, type ProtokollInput } from './protokollDocument';
 
@@ -42,10 +39,10 @@ export async function renderExport(req: RenderRequest, progress: Progress = () =
       return renderDocx(model(), (s) => progress(0.15 + 0.8 * s, 'rendering'));
     case 'pdf':
       return renderPdf(model(), (s) => progress(0.15 + 0.8 * s, 'rendering'));
-    case 'oparl': {
-      const pdf = await renderPdf(model(), (s) => progress(0.15 + 0.7 * s, 'rendering'));
-      const sha512 = createHash('sha512').update(pdf).digest('hex');
-      return utf8(`${JSON.stringify(oparlPaper(input, { size: pdf.byteLength, sha512 }), null, 2)}\n`);
-    }
+    case 'oparl':
+      // Built beforehand from the version's stored PDF (server/decisions/oparlCatalog.ts), so its
+      // size and checksum describe the file served, not a render of its own.
+      if (!input.oparlPaper) throw new Error('an OParl export needs the Paper built from the stored file');
+      return utf8(`${JSON.stringify(input.oparlPaper, null, 2)}\n`);
   }
 }

@@ -3,12 +3,13 @@ import { SqliteAccountStore } from './accounts';
 import { openDatabase, type SqliteSync } from './db';
 import { SqliteDecisionStore } from './decisions';
 import { SqliteDocStore } from './docs';
+import { SqliteExportFileStore } from './exportFiles';
 import { SqliteModerationStore } from './moderation';
 import { SqliteSessionStore } from './sessions';
 import { SqliteSettingsStore } from './settings';
 import { SqliteVoteStore } from './votes';
 
-/** The embedded store: one SQLite file (WAL mode) holding documents, settings, accounts, sessions, moderation, votes and decision drafts. */
+/** The embedded store: one SQLite file (WAL mode) holding documents, settings, accounts, sessions, moderation, votes, decision drafts and their stored files. */
 export function createSqliteStore(file: string, sync: SqliteSync): Store {
   const db = openDatabase(file, sync);
   let closed = false;
@@ -20,6 +21,7 @@ export function createSqliteStore(file: string, sync: SqliteSync): Store {
     moderation: new SqliteModerationStore(db),
     votes: new SqliteVoteStore(db),
     decisions: new SqliteDecisionStore(db),
+    exportFiles: new SqliteExportFileStore(db),
     async close() {
       if (closed) return;
       closed = true;

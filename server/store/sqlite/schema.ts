@@ -260,4 +260,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN start_time TEXT;
   ALTER TABLE sessions ADD COLUMN end_time TEXT;
   `,
+  // Files rendered once per frozen version (the PDF OParl publishes), removed with their draft.
+  `
+  CREATE TABLE export_files (
+    key TEXT PRIMARY KEY,
+    draft_id TEXT NOT NULL REFERENCES decision_drafts(id) ON DELETE CASCADE,
+    file_name TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    sha512 TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX export_files_draft ON export_files(draft_id);
+  `,
 ];
