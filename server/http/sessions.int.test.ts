@@ -163,9 +163,12 @@ describe('duplicate', () => {
   it('copies title, kind, agenda and — when asked — the boards, with new codes', async () => {
     const srv = await start();
     const s = await seedDecisionSession(srv, client, connectSocket);
+    await api(srv.baseUrl, 'PATCH', `/sessions/${s.session.id}`, { cookie: s.cookie }, { minutes: { place: 'Rathaus', minuteTaker: 'Özlem Şahin', startTime: '09:00', endTime: '12:00' } });
     const plain = await api<{ session: SessionForModerator }>(srv.baseUrl, 'POST', `/sessions/${s.session.id}/duplicate`, { cookie: s.cookie }, {});
     expect(plain.status).toBe(201);
     const copy = plain.body.session;
+    // Place and minute-taker come along; the times are the new session's own.
+    expect(copy.minutes).toEqual({ place: 'Rathaus', minuteTaker: 'Özlem Şahin', startTime: null, endTime: null });
     expect(copy).toMatchObject({ title: `${s.session.title} (Kopie)`, kind: s.session.kind, template: s.session.template, archivedAt: null });
     expect(copy.id).not.toBe(s.session.id);
     expect(copy.joinCode).not.toBe(s.session.joinCode);

@@ -149,6 +149,10 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
       createdBy: account.id,
       createdAt: new Date().toISOString(),
     });
+    // The place and the minute-taker usually stay; the times are the new session's own.
+    if (session.minutes.place !== '' || session.minutes.minuteTaker !== '') {
+      await store.sessions.setMinutes(record.id, { ...EMPTY_SESSION_MINUTES, place: session.minutes.place, minuteTaker: session.minutes.minuteTaker });
+    }
     const course = await store.moderation.loadCourse(session.id);
     const agenda = (course?.agenda ?? []).map((item) => agendaItem(item));
     if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
@@ -165,7 +169,7 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
       }
     }
     reply.code(201);
-    return { session: await view(record) };
+    return { session: await view((await store.sessions.findById(record.id)) ?? record) };
   });
 
   api.get<{ Params: IdParams }>('/sessions/:id/contents', async (req): Promise<SessionContents> => {
