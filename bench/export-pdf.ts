@@ -1,0 +1,45 @@
+/**
+ * `npx tsx bench/export-pdf.ts [--quick]`: CPU time of the PDF export of a realistic draft
+ * (13 goals, 37 indicators, 24 measures, 15 cost rows), measured with process.cpuUsage around
+ * the render in this process: the first render (cold: fonts loaded and parsed, code compiled)
+ * and the median of the following ones (warm: a worker that has served exports before).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderExport, type RenderRequest } from '../server/decisions/exports/render';
+import { decisionExportInput } from '../server/test/exportInput';
+import { largeContent } from '../server/test/largeDraft';
+
+const quick = process.argv.includes('--quick');
+const runs = quick ? 3 : 10;
+const request: RenderRequest = { kind: 'decision', format: 'pdf', input: decisionExportInput(largeContent()) };
+
+async function cpuMs(): Promise<{ ms: number; bytes: Buffer }> {
+  const start = process.cpuUsage();
+  const bytes = await renderExport(request);
+  const used = process.cpuUsage(start);
+  return { ms: (used.user + used.system) / 1000, bytes };
+}
+
+function pages(bytes: Buffer): number | null {
+  const dir = mkdtempSync(join(tmpdir(), 'werkraum-bench-pdf-'));
+  try {
+    writeFileSync(join(dir, 'x.pdf'), bytes);
+    const info = execFileSync('pdfinfo', [join(dir, 'x.pdf')], { encoding: 'utf8' });
+    return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const cold = await cpuMs();
+const warm: number[] = [];
+for (let i = 0; i < runs; i++) warm.push((await cpuMs()).ms);
+warm.sort((a, b) => a - b);
+const median = warm[Math.floor(warm.length / 2)]!;
+const row = { name: 'export: 10-page PDF CPU ms', pages: pages(cold.bytes), bytes: cold.bytes.byteLength, coldMs: Math.round(cold.ms), warmMedianMs: Math.round(median), warmMaxMs: Math.round(warm.at(-1)!) };
+process.stdout.write(`${JSON.stringify(row)}\n`);
