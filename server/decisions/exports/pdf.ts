@@ -21,8 +21,10 @@
  * neither font has stay in Noto Sans. Noto Sans has no italic cut in KERN: italic text is set
  * upright. Both are embedded as subsets.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { safeLinkTarget } from '../../../shared/links';
 import type { Block, DocModel, Run } from './model';
@@ -46,14 +48,58 @@ interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
+/**
+ * A WOFF 1.0 file as the TrueType/OpenType (SFNT) file it wraps: the same tables, inflated once.
+ * fontkit reads a WOFF font's tables through a pure-JavaScript inflate on every access, and
+ * subsetting reads the glyph table once per glyph: that cost seconds per export.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font');
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const e = 44 + i * 20;
+    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((o) => woff.readUInt32BE(e + o)) as [number, number, number, number, number];
+    const raw = woff.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? inflateSync(raw) : Buffer.from(raw);
+    if (data.length !== origLength) throw new Error('WOFF table of the wrong length');
+    tables.push({ tag, checksum, data });
+  }
+  tables.sort((a, b) => a.tag - b.tag);
+  const pad = (n: number) => (n + 3) & ~3;
+  let size = 12 + 16 * numTables;
+  for (const t of tables) size += pad(t.data.length);
+  const out = Buffer.alloc(size);
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  out.writeUInt32BE(flavor, 0);
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(searchRange, 6);
+  out.writeUInt16BE(entrySelector, 8);
+  out.writeUInt16BE(numTables * 16 - searchRange, 10);
+  let at = 12 + 16 * numTables;
+  tables.forEach((t, i) => {
+    const e = 12 + i * 16;
+    out.writeUInt32BE(t.tag, e);
+    out.writeUInt32BE(t.checksum, e + 4);
+    out.writeUInt32BE(at, e + 8);
+    out.writeUInt32BE(t.data.length, e + 12);
+    t.data.copy(out, at);
+    at += pad(t.data.length);
+  });
+  return out;
+}
+
 /** Per face: the fontkit font, parsed once per process (pdfkit takes it as it is), and its answers per code point. */
 const faces = new Map<string, { font: FontkitFont; known: Map<number, boolean> }>();
 
 function face(path: string) {
   let f = faces.get(path);
   if (!f) {
-    const fontkit = require('fontkit') as { openSync(path: string): FontkitFont };
-    f = { font: fontkit.openSync(path), known: new Map() };
+    const fontkit = require('fontkit') as { create(buffer: Buffer): FontkitFont };
+    const file = readFileSync(path);
+    f = { font: fontkit.create(path.endsWith('.woff') ? woffToSfnt(file) : file), known: new Map() };
     faces.set(path, f);
   }
   return f;
