@@ -65,3 +65,33 @@ export function largeContent(): DecisionContent {
   c.responsibilities.push({ id: 'r2', actor: PEOPLE[1]!, task: 'Berufsorientierung koordinieren', source: null });
   return c;
 }
+
+const PROSE = [
+  'Der Anteil der Schulabgängerinnen und Schulabgänger, die direkt in eine duale oder schulische Ausbildung einmünden, liegt im Kreisgebiet bei 61,5 % → Zielwert ≥ 70 % bis 2028. Landesweit liegt er deutlich höher; die Abbrüche im ersten Ausbildungsjahr sollen ≤ 5 % betragen (heute ≈ 9 %).',
+  'Die Bildungskonferenz hat in drei Arbeitsgruppen Handlungsfelder beschrieben: Berufsorientierung ab Klasse 8, Begleitung an der ersten Schwelle und Unterstützung in der Ausbildung. Die Ergebnisse sind in den folgenden Abschnitten zusammengefasst; Verantwortliche sind je Ziel benannt.',
+  'Grundlage sind die Schulstatistik von IT.NRW, die Daten der Agentur für Arbeit und die Rückmeldungen der Kammern. Die Daten werden jährlich im Bildungsbericht fortgeschrieben; Abweichungen ≠ 0 werden im Lenkungskreis beraten.',
+];
+
+/** The large draft with the prose a Vorlage of about ten pages holds (Sachverhalt, Begründung with a list and a link, "Anführungszeichen" and symbols). */
+export function tenPageContent(): DecisionContent {
+  const c = largeContent();
+  const para = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
+  const sachverhalt = Array.from({ length: 12 }, (_, i) => para(`${i + 1}. ${PROSE[i % PROSE.length]!} „Übergang gestalten“ – ‚kein Abschluss ohne Anschluss‘ – «Schule & Beruf» ✓ ✗ ← §\u00a04 SchulG, ${PEOPLE[i % PEOPLE.length]}.`));
+  c.sachverhalt = {
+    type: 'doc',
+    content: [
+      ...sachverhalt,
+      { type: 'bulletList', content: PROSE.map((text) => ({ type: 'listItem', content: [para(text)] })) },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Quelle: ' },
+          { type: 'text', text: 'Bildungsbericht des Kreises', marks: [{ type: 'link', attrs: { href: 'https://www.example.org/bildungsbericht' } }] },
+          { type: 'text', text: '.' },
+        ],
+      },
+    ],
+  } as DecisionContent['sachverhalt'];
+  c.begruendung = { type: 'doc', content: Array.from({ length: 8 }, (_, i) => para(PROSE[(i + 1) % PROSE.length]!)) } as DecisionContent['begruendung'];
+  return c;
+}
