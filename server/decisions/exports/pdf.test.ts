@@ -220,6 +220,12 @@ describe('PDF for publication', () => {
         return pdfString(new RegExp(`/URI ${STRING.source}`).exec(action)![1]!);
       });
     expect(links.length).toBeGreaterThan(0);
+    // Every link annotation says where it leads (/Contents, as PDF/UA asks) and is printable (/F 4, as PDF/A asks).
+    for (const o of objects.values()) {
+      if (!/\/Subtype \/Link/.test(o)) continue;
+      expect(o).toMatch(/\/F 4\b/);
+      expect(['https://www.it.nrw/statistik', 'https://example.org/zielbaum.pdf']).toContain(pdfString(new RegExp(`/Contents ${STRING.source}`).exec(o)![1]!));
+    }
     // The prose's link and the Anlage's link in the Anlagenverzeichnis.
     expect(new Set(links)).toEqual(new Set(['https://www.it.nrw/statistik', 'https://example.org/zielbaum.pdf']));
     expect(raw).not.toContain('javascript:');
@@ -263,6 +269,15 @@ describe('PDF for publication', () => {
     expect(poppler('pdfinfo', bytes)).toMatch(/^Title: +Übergang Schule–Beruf$/m);
     expect(bytes.toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
   });
+});
+
+it('keeps a title with "&" and "<" as it is in the document information and escaped in the XMP metadata', async () => {
+  const input = { ...protokollInput(), session: { ...protokollInput().session, title: 'Schule & Beruf <2027>' } };
+  const bytes = await renderExport({ kind: 'protokoll', format: 'pdf', input });
+  expect(poppler('pdfinfo', bytes)).toMatch(/^Title: +Schule & Beruf <2027>$/m);
+  const meta = poppler('pdfinfo', bytes, '-meta');
+  expect(meta).toContain('<rdf:li xml:lang="x-default">Schule &amp; Beruf &lt;2027&gt;</rdf:li>');
+  expect(meta).not.toContain('Schule & Beruf');
 });
 
 describe('tagged PDF/A of a ten-page Beschlussvorlage', () => {

@@ -574,6 +574,35 @@ class Layout {
   }
 }
 
+const xmlEscape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Two gaps pdfkit leaves for PDF/A and PDF/UA, closed on this document only:
+ * - a link annotation gets `/Contents` (its target), the text PDF/UA asks of every annotation;
+ * - the document information is copied into the XMP metadata unescaped, so a title with "&" or
+ *   "<" would make the metadata invalid XML: it is escaped for the XMP copy (the document
+ *   information itself keeps the text).
+ */
+function patchForPublication(doc: Doc): void {
+  const d = doc as unknown as {
+    link(x: number, y: number, w: number, h: number, url: string | number, options?: Record<string, unknown>): Doc;
+    _addInfo(): void;
+    info: Record<string, unknown>;
+  };
+  const link = d.link.bind(doc);
+  d.link = (x, y, w, h, url, options = {}) => link(x, y, w, h, url, typeof url === 'string' ? { ...options, Contents: new String(url) } : options);
+  const addInfo = d._addInfo.bind(doc);
+  d._addInfo = () => {
+    const saved = { ...d.info };
+    for (const [k, v] of Object.entries(d.info)) if (typeof v === 'string') d.info[k] = xmlEscape(v);
+    try {
+      addInfo();
+    } finally {
+      d.info = saved;
+    }
+  };
+}
+
 /** The document's language as the catalog's /Lang gives it. */
 export const PDF_LANG = 'de-DE';
 
@@ -593,6 +622,7 @@ export async function renderPdf(model: DocModel, onProgress: (share: number) => 
     autoFirstPage: true,
     info: { Title: model.title, Author: 'Werkraum', Subject: model.subject, Keywords: model.keywords.join(', '), Creator: 'Werkraum', Producer: 'Werkraum (PDFKit)' },
   });
+  patchForPublication(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
