@@ -46,6 +46,8 @@ const DEJAVU = {
 /** The part of fontkit's font object used here (fontkit ships no types; pdfkit depends on it). */
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  ascent: number;
+  unitsPerEm: number;
 }
 
 /**
@@ -208,6 +210,12 @@ function fontName(piece: GlyphPiece, bold: boolean, italic: boolean): string {
   return bold ? (italic ? 'DejaVuSans-BoldOblique' : 'DejaVuSans-Bold') : italic ? 'DejaVuSans-Oblique' : 'DejaVuSans';
 }
 
+/** Noto Sans' ascender, in ems. */
+function notoAscent(bold: boolean): number {
+  const f = face(bold ? NOTO.bold : NOTO.regular).font;
+  return f.ascent / f.unitsPerEm;
+}
+
 const pieceText = (p: GlyphPiece) => (typeof p === 'string' ? p : p.text);
 
 class Layout {
@@ -273,6 +281,9 @@ class Layout {
         .fontSize(style.size)
         .fillColor(link !== null ? COLOR.link : style.color);
       const options: PDFKit.Mixins.TextOptions = {
+        // pdfkit puts a piece's baseline one ascender of its own font below the line's top: a
+        // fallback piece gets Noto Sans' ascender, so both sit on one baseline.
+        ...(typeof piece === 'string' ? {} : { baseline: -notoAscent(bold) * style.size }),
         continued: i < parts.length - 1,
         link,
         underline: link !== null || (run.underline ?? false),
