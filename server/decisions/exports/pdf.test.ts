@@ -13,7 +13,7 @@ import type { RichDoc } from '../../../shared/richText';
 import { tempDir } from '../../test/harness';
 import { buildDecisionDocument } from './decisionDocument';
 import { boundModel } from './model';
-import { glyphRuns } from './pdf';
+import { glyphRuns, renderPdf } from './pdf';
 import type { ProtokollInput } from './protokollDocument';
 import { renderExport } from './render';
 import { decisionExportInput } from '../../test/exportInput';
@@ -280,6 +280,21 @@ it('keeps a title with "&" and "<" as it is in the document information and esca
   expect(meta).not.toContain('Schule & Beruf');
 });
 
+it('sets a table row taller than a page cell below cell, whole and in order, instead of drawing cells over one another', async () => {
+  const words = (tag: string) => Array.from({ length: 400 }, (_, i) => `${tag}${i}`).join(' ');
+  const bytes = await renderPdf({
+    title: 'Lange Zeile', kicker: 'Test', header: 'Kopf', footer: 'Fuß', subject: '', keywords: [],
+    blocks: [{ kind: 'table', header: ['Erste', 'Zweite', 'Dritte'], rows: [['kurz'], [words('a'), words('b'), 'c'], ['danach']] }],
+  });
+  const text = poppler('pdftotext', bytes, '-raw').replace(/\s+/g, ' ');
+  expect(text).toContain(`${words('a')} Zweite ${words('b')} Dritte c`);
+  expect(text.indexOf('kurz')).toBeLessThan(text.indexOf('a0 '));
+  expect(text.indexOf('danach')).toBeGreaterThan(text.indexOf(' c '));
+  const tree = structTree(poppler('pdfinfo', bytes, '-struct'));
+  const rows = [...walk(tree)].filter((n) => n.type === 'TR').map((tr) => tr.children.map((c) => c.type).join(' '));
+  expect(rows).toEqual(['TH TH TH', 'TD TD TD', 'TD TD TD', 'TD TD TD']);
+});
+
 describe('tagged PDF/A of a ten-page Beschlussvorlage', () => {
   const input = decisionExportInput(tenPageContent());
   const model = boundModel(buildDecisionDocument(input));
@@ -362,7 +377,11 @@ describe('tagged PDF/A of a ten-page Beschlussvorlage', () => {
     // The goals table (37 rows) runs over more than one page; each of them starts with its header row.
     const goalPages = pages.filter((p) => p.includes('31.07.2028'));
     expect(goalPages.length).toBeGreaterThan(1);
-    for (const p of goalPages) expect(p).toMatch(/Ziel +Verantwortlich +Indikator +Ausgangswert +Zielwert +Frist +Datenquelle/);
+    for (const p of goalPages) {
+      expect(p).toMatch(/Ziel +Verantwortlich +Indikator +Ausgangswert +Zielwert +Frist +Datenquelle/);
+      // Rows stay whole: an indicator's deadline (its row's first line) and the second line of its name are on one page.
+      expect(p.match(/31\.07\.2028/g)!.length).toBe(p.match(/Kennzahl \d/g)!.length);
+    }
 
     // Every word of every table cell is extracted whole (a line may only break at a blank, after a hyphen or a slash).
     const raw = poppler('pdftotext', bytes, '-raw').replace(/([-/])\s+/g, '$1').replace(/\s+/g, ' ');

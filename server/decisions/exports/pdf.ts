@@ -473,8 +473,13 @@ class Layout {
     const firstHeight = t.rows.length > 0 ? rowHeight(t.rows[0]!, false) : 0;
     this.ensure(headHeight + firstHeight);
     if (t.header) addRow(t.header, true, headHeight);
+    const pageRoom = BOTTOM - MARGIN.top - headHeight;
     for (const r of t.rows) {
       const h = rowHeight(r, false);
+      if (h > pageRoom) {
+        this.tallRow(table, t.header, r, t.size, t.rowHeaders);
+        continue;
+      }
       if (doc.y + h > BOTTOM && doc.y > MARGIN.top + headHeight + 1) {
         doc.addPage();
         if (t.header) drawRow(t.header, true, headHeight, null);
@@ -483,6 +488,37 @@ class Layout {
     }
     table.end();
     doc.y += 10;
+  }
+
+  /**
+   * A row taller than a page: its cells one below the other at the table's full width, each
+   * after its column's header (an artifact: the header cell is in the tree once), flowing over
+   * pages like prose, so nothing is cut off or drawn over.
+   */
+  private tallRow(table: Struct, header: readonly string[] | null, cells: readonly string[], size: number, rowHeaders: boolean): void {
+    const doc = this.doc;
+    const holder = { add: (f: () => void) => f() } as unknown as Struct;
+    const tr = doc.struct('TR');
+    table.add(tr);
+    this.ensure(40);
+    const top = doc.y;
+    this.artifact(() => doc.save().moveTo(MARGIN.left, top).lineTo(MARGIN.left + TEXT_WIDTH, top).lineWidth(0.5).strokeColor(COLOR.grid).stroke().restore(), 'Layout');
+    doc.y += CELL_PAD.y;
+    cells.forEach((text, i) => {
+      if (header?.[i]) {
+        this.ensure(size * 3);
+        this.artifact(() => this.flow(holder, [{ text: header[i]!, bold: true }], MARGIN.left + CELL_PAD.x, TEXT_WIDTH - 2 * CELL_PAD.x, { size, color: COLOR.muted, bold: true }));
+      }
+      const isTh = rowHeaders && i === 0;
+      const cell = doc.struct(isTh ? 'TH' : 'TD', isTh ? ({ scope: 'Row' } as object) : {});
+      tr.add(cell);
+      this.flow(cell, [{ text, bold: isTh }], MARGIN.left + CELL_PAD.x, TEXT_WIDTH - 2 * CELL_PAD.x, { size, color: COLOR.text, bold: isTh });
+      cell.end();
+      doc.y += CELL_PAD.y;
+    });
+    tr.end();
+    const bottom = doc.y;
+    this.artifact(() => doc.save().moveTo(MARGIN.left, bottom).lineTo(MARGIN.left + TEXT_WIDTH, bottom).lineWidth(0.5).strokeColor(COLOR.grid).stroke().restore(), 'Layout');
   }
 
   block(parent: Struct, block: Block, x: number, width: number, color: string = COLOR.text): void {
