@@ -47,6 +47,8 @@ export interface DocModel {
   subject: string;
   keywords: string[];
   blocks: Block[];
+  /** The document's language as a BCP 47 tag (PDF `/Lang`); German (`de-DE`) when absent. */
+  lang?: string;
 }
 
 export const p = (text: string, style?: 'normal' | 'muted' | 'lead'): Block => ({ kind: 'paragraph', runs: [{ text }], ...(style ? { style } : {}) });
@@ -254,6 +256,7 @@ export function boundModel(model: DocModel): DocModel {
     subject: clipText(model.subject, L.shortText),
     keywords: model.keywords.slice(0, 20).map((k) => clipText(k, 200)),
     blocks: blocks(model.blocks),
+    ...(model.lang !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(model.lang) ? { lang: model.lang } : {}),
   };
   if (cut) bounded.blocks.push(p('Das Dokument ist zu umfangreich für diesen Export; der Rest ist nicht dargestellt.', 'muted'));
   return bounded;

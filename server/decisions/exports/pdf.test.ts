@@ -280,7 +280,7 @@ it('keeps a title with "&" and "<" as it is in the document information and esca
   expect(meta).not.toContain('Schule & Beruf');
 });
 
-it('sets a table row taller than a page cell below cell, whole and in order, instead of drawing cells over one another', async () => {
+it('sets a table row taller than a page cell below cell, whole and in order, instead of drawing cells over one another; /Lang German unless the model names another language', async () => {
   const words = (tag: string) => Array.from({ length: 400 }, (_, i) => `${tag}${i}`).join(' ');
   const bytes = await renderPdf({
     title: 'Lange Zeile', kicker: 'Test', header: 'Kopf', footer: 'Fuß', subject: '', keywords: [],
@@ -290,6 +290,10 @@ it('sets a table row taller than a page cell below cell, whole and in order, ins
   expect(text).toContain(`${words('a')} Zweite ${words('b')} Dritte c`);
   expect(text.indexOf('kurz')).toBeLessThan(text.indexOf('a0 '));
   expect(text.indexOf('danach')).toBeGreaterThan(text.indexOf(' c '));
+  // German unless the model says otherwise.
+  expect(bytes.toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
+  const english = await renderPdf(boundModel({ title: 'Minutes', kicker: 'Test', header: '', footer: '', subject: '', keywords: [], blocks: [], lang: 'en-GB' }));
+  expect(english.toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
   const tree = structTree(poppler('pdfinfo', bytes, '-struct'));
   const rows = [...walk(tree)].filter((n) => n.type === 'TR').map((tr) => tr.children.map((c) => c.type).join(' '));
   expect(rows).toEqual(['TH TH TH', 'TD TD TD', 'TD TD TD', 'TD TD TD']);

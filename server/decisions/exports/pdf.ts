@@ -650,7 +650,7 @@ function patchForPublication(doc: Doc): void {
   };
 }
 
-/** The document's language as the catalog's /Lang gives it. */
+/** The document's language as the catalog's /Lang gives it, unless the model names another. */
 export const PDF_LANG = 'de-DE';
 
 export async function renderPdf(model: DocModel, onProgress: (share: number) => void = () => undefined): Promise<Buffer> {
@@ -662,7 +662,7 @@ export async function renderPdf(model: DocModel, onProgress: (share: number) => 
     subset: 'PDF/A-2a',
     tagged: true,
     // The catalog's /Lang: screen readers and text extraction read the document as German.
-    lang: PDF_LANG,
+    lang: model.lang ?? PDF_LANG,
     // Viewers show the title (not the file name) in their title bar.
     displayTitle: true,
     bufferPages: true,
