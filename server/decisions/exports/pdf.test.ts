@@ -1,7 +1,10 @@
 /**
  * The PDF files as poppler reads them: the bytes the real renderer produces are checked with
- * `pdftotext`, `pdffonts` and `pdfinfo` (every symbol the texts hold is extracted, the fallback
- * font is embedded, title metadata) and in their raw objects (/Lang, link annotations, bookmarks).
+ * `pdftotext` (every symbol the texts hold is extracted, in reading order, words never split,
+ * header rows repeated, page numbers), `pdffonts` (every font embedded as a subset), `pdfinfo`
+ * (tagged, PDF 1.7, A4, title metadata, the PDF/A identification in the XMP metadata, and with
+ * `-struct`/`-struct-text` the structure tree: headings, tables with header cells, lists, links)
+ * and in their raw objects (/Lang, link annotations, bookmarks, output intent).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
