@@ -378,7 +378,8 @@ class Layout {
       };
       words(h, true);
       for (const r of rows) words(breakable(r[i] ?? ''), boldFirstColumn && i === 0);
-      return m + 2 * CELL_PAD.x + 1;
+      // pdfkit measures a word with the blank after it: a column narrower than that splits the word off its blank.
+      return m + this.width(' ', size, true) + 2 * CELL_PAD.x + 1;
     });
     const widths = w.map((x) => (total * x) / sum);
     // Columns narrower than their longest word take it; the others share what is left, in proportion.
@@ -591,7 +592,7 @@ class Layout {
       }
       case 'facts': {
         const labels = block.rows.map(([k]) => k);
-        const labelWidth = Math.min(width * 0.45, Math.max(width * 0.3, ...labels.map((l) => Math.max(...l.split(/\s+/).map((w) => this.width(w, SIZE.facts, true))) + 2 * CELL_PAD.x + 1)));
+        const labelWidth = Math.min(width * 0.45, Math.max(width * 0.3, ...labels.map((l) => Math.max(...l.split(/\s+/).map((w) => this.width(`${w} `, SIZE.facts, true))) + 2 * CELL_PAD.x + 1)));
         this.table(parent, { header: null, rows: block.rows, widths: [labelWidth, width - labelWidth], size: SIZE.facts, grid: false, rowHeaders: true });
         return;
       }
