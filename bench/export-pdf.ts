@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/export-pdf.ts [--quick]`: CPU time of the PDF export of a realistic draft
  * (13 goals, 37 indicators, 24 measures, 15 cost rows, about ten pages of it), measured with process.cpuUsage around
- * the render in this process: the fonts' preload the export worker does when it starts, the first render
+ * the render in this process: the warm-up the export worker does when it starts, the first render
  * after the worker's preload (cold: code not yet optimised, caches empty) and the median of the
  * following ones (warm: a worker that has served exports before).
  */
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { preloadPdf } from '../server/decisions/exports/pdf';
+import { warmUpPdf } from '../server/decisions/exports/pdf';
 import { renderExport, type RenderRequest } from '../server/decisions/exports/render';
 import { decisionExportInput } from '../server/test/exportInput';
 import { tenPageContent } from '../server/test/largeDraft';
@@ -38,9 +38,9 @@ function pages(bytes: Buffer): number | null {
   }
 }
 
-// What the export worker does once when it starts (fonts read and parsed).
+// What the export worker does once when it starts (fonts read and parsed, a short document rendered).
 const preloadStart = process.cpuUsage();
-preloadPdf();
+await warmUpPdf();
 const preload = process.cpuUsage(preloadStart);
 const cold = await cpuMs();
 const warm: number[] = [];

@@ -651,6 +651,32 @@ function patchForPublication(doc: Doc): void {
   };
 }
 
+/**
+ * Renders a short document with every kind of block once, so the layout code is compiled and its
+ * caches filled before the first real export (the export worker does this when it starts).
+ */
+export async function warmUpPdf(): Promise<void> {
+  preloadPdf();
+  const row = ['Übergangsquote Kennzahl 1 (%)', '61,5 % → 70 %', '31.07.2028', '4.096.578,97\u00a0€'];
+  await renderPdf({
+    title: 'Übergang Schule–Beruf ≥ 70 %',
+    kicker: 'Beschlussvorlage',
+    header: 'Lenkungskreis Bildung',
+    footer: 'Werkraum',
+    subject: '',
+    keywords: [],
+    blocks: [
+      { kind: 'facts', rows: [['Vorlagen-Nr.', 'BV/2026/014']] },
+      { kind: 'heading', level: 1, text: '1. Sachverhalt' },
+      { kind: 'paragraph', runs: [{ text: SAMPLE }, { text: ' Quelle', link: 'https://example.org/', bold: true }, { text: ' kursiv ✓', italic: true }] },
+      { kind: 'list', ordered: false, start: 1, items: [[{ kind: 'paragraph', runs: [{ text: SAMPLE }] }]] },
+      { kind: 'heading', level: 2, text: 'Ziele' },
+      { kind: 'table', header: ['Indikator', 'Ausgangswert', 'Frist', 'Betrag'], rows: Array.from({ length: 20 }, () => row), align: ['left', 'left', 'left', 'right'] },
+      { kind: 'rule' },
+    ],
+  });
+}
+
 /** The document's language as the catalog's /Lang gives it, unless the model names another. */
 export const PDF_LANG = 'de-DE';
 
