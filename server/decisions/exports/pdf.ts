@@ -186,7 +186,7 @@ const MARGIN = { top: 60, bottom: 57, left: 71, right: 57 };
 const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const BOTTOM = A4.height - MARGIN.bottom;
 
-const COLOR = { text: '#000000', heading: '#1A2A3E', kicker: '#3A4A5E', muted: '#5A5A5A', quote: '#404040', link: '#1F4E99', rule: '#A0A0A0', grid: '#8A8A8A', head: '#E6E9EE' };
+const COLOR = { text: '#000000', heading: '#1A2A3E', kicker: '#3A4A5E', muted: '#5A5A5A', quote: '#404040', link: '#1F4E99', rule: '#A0A0A0', grid: '#8A8A8A', head: '#E6E9EE', code: '#F0F0F0' };
 const SIZE = { body: 10, kicker: 9, title: 18, h1: 13, h2: 11, h3: 10, lead: 11, table: 8.5, facts: 9.5, running: 8 };
 const LINE_GAP = 2;
 const CELL_PAD = { x: 4, y: 3 };
@@ -564,9 +564,20 @@ class Layout {
         quote.end();
         return;
       }
-      case 'code':
-        this.paragraph(parent, 'P', [{ text: block.text, code: true }], x, width, { size: SIZE.body, color });
+      case 'code': {
+        // On a grey ground where it fits on one page (a longer one flows over pages without it).
+        const h = this.height(block.text, width - 8, SIZE.body) + 6;
+        this.ensure(Math.min(h, BOTTOM - MARGIN.top));
+        const top = doc.y;
+        const ground = top + h <= BOTTOM;
+        if (ground) {
+          this.artifact(() => doc.save().rect(x, top, width, h).fill(COLOR.code).restore(), 'Layout');
+          doc.y += 3;
+        }
+        this.paragraph(parent, 'P', [{ text: block.text, code: true }], x + 4, width - 8, { size: SIZE.body, color });
+        if (ground) doc.y = Math.max(doc.y, top + h + 6);
         return;
+      }
       case 'rule':
         this.rule(x, width);
         return;
