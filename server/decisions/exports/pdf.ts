@@ -10,8 +10,9 @@
  * - bookmarks from headings 1 and 2 (a heading 2 below the heading 1 before it);
  * - links as URI link annotations, underlined and blue as on screen;
  * - A4 print layout, running header, "Seite X von Y", tables with column widths that hold their
- *   longest word, a header row repeated on every page and rows that are never split across pages
- *   (unless one row is taller than a page).
+ *   longest word (set smaller, down to 7 pt, when they cannot stand side by side), a header row
+ *   repeated on every page and rows that are never split across pages (a row taller than a page
+ *   is set cell below cell).
  *
  * Fonts come from the app's own node_modules, nothing from the system or the network: KERN UX's
  * Noto Sans (WOFF 1.0; KERN's Fira Sans is only shipped as WOFF2, whose composite glyphs fontkit
