@@ -302,6 +302,13 @@ it('sets a table row taller than a page cell below cell, whole and in order, ins
   expect(rows).toEqual(['TH TH TH', 'TD TD TD', 'TD TD TD', 'TD TD TD']);
 });
 
+it('extracts every letter whatever the documents rendered before held (a composite "Ü" subset before a plain "U")', async () => {
+  const model = (title: string, text: string) => ({ title, kicker: 'Test', header: '', footer: '', subject: '', keywords: [], blocks: [{ kind: 'paragraph' as const, runs: [{ text }] }] });
+  await renderPdf(model('Übergänge', 'Ärger über Öfen'));
+  const bytes = await renderPdf(model('Uhrzeit', 'Beginn 09:30 Uhr, Ende 12:30 Uhr; Ort: Aula'));
+  expect(poppler('pdftotext', bytes, '-raw')).toContain('Beginn 09:30 Uhr, Ende 12:30 Uhr; Ort: Aula');
+});
+
 describe('tagged PDF/A of a ten-page Beschlussvorlage', () => {
   const input = decisionExportInput(tenPageContent());
   const model = boundModel(buildDecisionDocument(input));

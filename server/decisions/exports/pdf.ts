@@ -715,7 +715,11 @@ export async function renderPdf(model: DocModel, onProgress: (share: number) => 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // Parsed fonts are shared between documents (pdfkit takes fontkit fonts as they are).
+  // Parsed fonts are shared between documents (pdfkit takes fontkit fonts as they are), their
+  // glyph objects are not: fontkit keeps the characters of a glyph from the call that first made
+  // it, and subsetting makes the parts of a composite glyph (the "U" of an "Ü") without any, so a
+  // glyph kept from an earlier document could be written without its text (an "Uhr" read as "hr").
+  for (const f of faces.values()) (f.font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
   const register = (name: string, path: string) => doc.registerFont(name, face(path).font as unknown as string);
   register('NotoSans', NOTO.regular);
   register('NotoSans-Bold', NOTO.bold);
