@@ -294,6 +294,18 @@ async function runOnServer(name: ServerName, s: Seed, dir: string, run: ServerRu
   return run;
 }
 
+/** The PDF export's CPU time (bench/export-pdf.ts, in a process of its own), or null when it failed. */
+function exportBench(): { pages: number; preloadMs: number; coldMs: number; warmMedianMs: number } | null {
+  log('export: 10-page PDF CPU ms');
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/export-pdf.ts', ...(opts.quick ? ['--quick'] : [])], { encoding: 'utf8' });
+    return JSON.parse(out.trim().split('\n').at(-1)!) as { pages: number; preloadMs: number; coldMs: number; warmMedianMs: number };
+  } catch (err) {
+    log(`export benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+}
+
 function packageVersions(): Record<string, string> {
   const names = ['yjs', 'y-protocols', 'y-websocket', 'ws', '@y/websocket-server', 'y-leveldb', '@hocuspocus/server', '@hocuspocus/provider', '@hocuspocus/extension-sqlite', 'sqlite3', 'better-sqlite3'];
   const out: Record<string, string> = {};
@@ -345,6 +357,7 @@ async function main(): Promise<void> {
     }
   }
 
+  const exportRow = exportBench();
   const rows = aggregate(runs);
   const targets = checkTargets(rows, runs);
   const loadText = loadTable(rows);
@@ -353,7 +366,9 @@ async function main(): Promise<void> {
   const out =
     `\nLoad (edit due → applied at every other client, ms; N load clients + 1 probe; ${opts.reps} repetition(s), ` +
     `${opts.measureMs / 1000} s window each)\n\n${loadText}\n\n` +
-    `Cold start (stored board of ${opts.items} items, ms)\n\n${coldText}\n\nTargets\n${targetLines(targets)}\n\n` +
+    `Cold start (stored board of ${opts.items} items, ms)\n\n${coldText}\n\n` +
+    `Exports\n${exportRow ? `export: 10-page PDF CPU ms: first ${exportRow.coldMs}, warm median ${exportRow.warmMedianMs} (${exportRow.pages} pages; worker preload ${exportRow.preloadMs})` : 'export: 10-page PDF CPU ms: FAILED, see the log'}\n\n` +
+    `Targets\n${targetLines(targets)}\n\n` +
     `Total ${durationS.toFixed(0)} s.${runs.some((r) => r.error) ? ' Some runs FAILED: see the log above and the JSON.' : ''}\n`;
   process.stdout.write(out);
 
@@ -368,6 +383,7 @@ async function main(): Promise<void> {
     git: gitState(),
     seeds: [...seeds.values()].map((s) => ({ server: s.server, items: s.items, seedMs: s.seedMs })),
     rows,
+    exports: exportRow,
     targets,
     tables: { load: loadText, cold: coldText },
     runs,

@@ -47,6 +47,8 @@ export interface DocModel {
   subject: string;
   keywords: string[];
   blocks: Block[];
+  /** The document's language as a BCP 47 tag (PDF `/Lang`); German (`de-DE`) when absent. */
+  lang?: string;
 }
 
 export const p = (text: string, style?: 'normal' | 'muted' | 'lead'): Block => ({ kind: 'paragraph', runs: [{ text }], ...(style ? { style } : {}) });
@@ -254,34 +256,41 @@ export function boundModel(model: DocModel): DocModel {
     subject: clipText(model.subject, L.shortText),
     keywords: model.keywords.slice(0, 20).map((k) => clipText(k, 200)),
     blocks: blocks(model.blocks),
+    ...(model.lang !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(model.lang) ? { lang: model.lang } : {}),
   };
   if (cut) bounded.blocks.push(p('Das Dokument ist zu umfangreich für diesen Export; der Rest ist nicht dargestellt.', 'muted'));
   return bounded;
 }
 
+// Formatters made once: `toLocaleString` builds a new one on every call, which a large document pays thousands of times.
+const NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
+const EURO = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
+const DATE = new Intl.DateTimeFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
+const TIME = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+
 /** German number and date formatting for documents. */
 export const fmtNumber = (n: number | null | undefined, unit = ''): string =>
-  n === null || n === undefined ? '—' : `${n.toLocaleString('de-DE', { maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
+  n === null || n === undefined ? '—' : `${NUMBER.format(n)}${unit ? ` ${unit}` : ''}`;
 
 /** An amount in euros as German documents write it: "4.096.578,97 €" (a no-break space before the sign). */
 export function fmtEuro(n: number | null): string {
   if (n === null) return 'nicht geschätzt';
   if (!Number.isFinite(n)) return '—';
-  return `${n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true })}\u00a0€`;
+  return `${EURO.format(n)}\u00a0€`;
 }
 
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
+  return DATE.format(d);
 }
 
 export function fmtDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' })}, ${d.toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' })} Uhr`;
+  return `${DATE.format(d)}, ${TIME.format(d)} Uhr`;
 }
 
 export const orDash = (s: string | null | undefined): string => (s && s.trim() !== '' ? s : '—');

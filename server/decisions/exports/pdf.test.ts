@@ -1,7 +1,10 @@
 /**
  * The PDF files as poppler reads them: the bytes the real renderer produces are checked with
- * `pdftotext`, `pdffonts` and `pdfinfo` (every symbol the texts hold is extracted, the fallback
- * font is embedded, title metadata) and in their raw objects (/Lang, link annotations, bookmarks).
+ * `pdftotext` (every symbol the texts hold is extracted, in reading order, words never split,
+ * header rows repeated, page numbers), `pdffonts` (every font embedded as a subset), `pdfinfo`
+ * (tagged, PDF 1.7, A4, title metadata, the PDF/A identification in the XMP metadata, and with
+ * `-struct`/`-struct-text` the structure tree: headings, tables with header cells, lists, links)
+ * and in their raw objects (/Lang, link annotations, bookmarks, output intent).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,10 +16,11 @@ import type { RichDoc } from '../../../shared/richText';
 import { tempDir } from '../../test/harness';
 import { buildDecisionDocument } from './decisionDocument';
 import { boundModel } from './model';
-import { glyphRuns } from './pdf';
+import { glyphRuns, renderPdf } from './pdf';
 import type { ProtokollInput } from './protokollDocument';
 import { renderExport } from './render';
 import { decisionExportInput } from '../../test/exportInput';
+import { tenPageContent } from '../../test/largeDraft';
 
 const PEOPLE = ['Ayşe Yılmaz-Doğan', 'Łukasz Wróbel', 'Çağrı Şahin'];
 /** Characters KERN's Noto Sans lacks, and Latin Extended-A letters it has. */
@@ -79,6 +83,43 @@ const protokollInput = (): ProtokollInput => ({
   participation: { people: 3, byActorGroup: [], withoutGroup: 3, observers: 0, maxVoters: 3 },
   drafts: [],
 });
+
+/** An element of the structure tree as `pdfinfo -struct-text` prints it: its type, attributes, own text and children. */
+interface StructNode {
+  type: string;
+  attrs: string[];
+  /** Text and child elements in order. */
+  content: (string | StructNode)[];
+  children: StructNode[];
+}
+
+function structTree(out: string): StructNode {
+  const root: StructNode = { type: '(root)', attrs: [], content: [], children: [] };
+  const stack: { indent: number; node: StructNode }[] = [{ indent: -1, node: root }];
+  for (const line of out.split('\n')) {
+    if (line.trim() === '') continue;
+    const indent = line.length - line.trimStart().length;
+    const item = line.trim();
+    while (stack.length > 1 && stack.at(-1)!.indent >= indent && !(item.startsWith('/') || item.startsWith('"'))) stack.pop();
+    if (item.startsWith('"')) {
+      while (stack.length > 1 && stack.at(-1)!.indent >= indent) stack.pop();
+      stack.at(-1)!.node.content.push(item.slice(1, -1));
+    } else if (item.startsWith('/')) stack.at(-1)!.node.attrs.push(item);
+    else {
+      const node: StructNode = { type: item.split(/[\s:]/)[0]!, attrs: [], content: [], children: [] };
+      stack.at(-1)!.node.children.push(node);
+      stack.at(-1)!.node.content.push(node);
+      stack.push({ indent, node });
+    }
+  }
+  return root;
+}
+
+const allText = (n: StructNode): string => n.content.map((c) => (typeof c === 'string' ? c : allText(c))).join('');
+function* walk(n: StructNode): Generator<StructNode> {
+  yield n;
+  for (const c of n.children) yield* walk(c);
+}
 
 /** A PDF string (literal or hex) decoded; pdfkit writes non-ASCII text as UTF-16BE with a byte order mark. */
 function pdfString(raw: string): string {
@@ -182,6 +223,12 @@ describe('PDF for publication', () => {
         return pdfString(new RegExp(`/URI ${STRING.source}`).exec(action)![1]!);
       });
     expect(links.length).toBeGreaterThan(0);
+    // Every link annotation says where it leads (/Contents, as PDF/UA asks) and is printable (/F 4, as PDF/A asks).
+    for (const o of objects.values()) {
+      if (!/\/Subtype \/Link/.test(o)) continue;
+      expect(o).toMatch(/\/F 4\b/);
+      expect(['https://www.it.nrw/statistik', 'https://example.org/zielbaum.pdf']).toContain(pdfString(new RegExp(`/Contents ${STRING.source}`).exec(o)![1]!));
+    }
     // The prose's link and the Anlage's link in the Anlagenverzeichnis.
     expect(new Set(links)).toEqual(new Set(['https://www.it.nrw/statistik', 'https://example.org/zielbaum.pdf']));
     expect(raw).not.toContain('javascript:');
@@ -199,6 +246,20 @@ describe('PDF for publication', () => {
     expect(expected.some((e) => e.children.length > 0)).toBe(true);
     expect(outlineTree(raw)).toEqual(expected);
     expect(raw).toMatch(/\/PageMode \/UseOutlines/);
+
+    // The structure tree holds the text in reading order: the headings, the link inside its paragraph, every symbol.
+    const tree = structTree(poppler('pdfinfo', bytes, '-struct-text'));
+    const doc = tree.children[0]!;
+    expect(doc.type).toBe('Document');
+    const structHeadings = [...walk(doc)].filter((n) => /^H[1-3]$/.test(n.type)).map((n) => `${n.type} ${allText(n)}`);
+    expect(structHeadings).toEqual([`H1 ${c.title}`, ...model.blocks.flatMap((b) => (b.kind === 'heading' ? [`H${b.level} ${b.text}`] : []))]);
+    const linkParagraph = [...walk(doc)].find((n) => n.type === 'P' && allText(n).startsWith('Quelle: '))!;
+    expect(allText(linkParagraph)).toBe('Quelle: Schulstatistik → IT.NRW und kein Ziel');
+    expect(linkParagraph.children.map((n) => `${n.type} ${allText(n)}`)).toEqual(['Link Schulstatistik → IT.NRW']);
+    const structText = allText(doc);
+    for (const s of ['Zielwert ≥ 70 %, Abbrüche ≤ 5 %', 'Fett ≈ 12 Schulen, kursiv ✓ geprüft', 'Quote 61,5 % → 70 %', ...PEOPLE]) expect(structText, s).toContain(s);
+    // The running header, the footer and the page numbers are artifacts, outside the tree.
+    expect(structText).not.toContain('Seite 1 von');
   });
 
   it('Protokoll: the indicators\u2019 arrow and the names are extracted, the title is the metadata title', async () => {
@@ -210,5 +271,147 @@ describe('PDF for publication', () => {
     expect(poppler('pdffonts', bytes)).toMatch(/[A-Z]{6}\+DejaVuSans\s/);
     expect(poppler('pdfinfo', bytes)).toMatch(/^Title: +Übergang Schule–Beruf$/m);
     expect(bytes.toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
+  });
+});
+
+it('keeps a title with "&" and "<" as it is in the document information and escaped in the XMP metadata', async () => {
+  const input = { ...protokollInput(), session: { ...protokollInput().session, title: 'Schule & Beruf <2027>' } };
+  const bytes = await renderExport({ kind: 'protokoll', format: 'pdf', input });
+  expect(poppler('pdfinfo', bytes)).toMatch(/^Title: +Schule & Beruf <2027>$/m);
+  const meta = poppler('pdfinfo', bytes, '-meta');
+  expect(meta).toContain('<rdf:li xml:lang="x-default">Schule &amp; Beruf &lt;2027&gt;</rdf:li>');
+  expect(meta).not.toContain('Schule & Beruf');
+});
+
+it('sets a table row taller than a page cell below cell, whole and in order, instead of drawing cells over one another; /Lang German unless the model names another language', async () => {
+  const words = (tag: string) => Array.from({ length: 400 }, (_, i) => `${tag}${i}`).join(' ');
+  const bytes = await renderPdf({
+    title: 'Lange Zeile', kicker: 'Test', header: 'Kopf', footer: 'Fuß', subject: '', keywords: [],
+    blocks: [{ kind: 'table', header: ['Erste', 'Zweite', 'Dritte'], rows: [['kurz'], [words('a'), words('b'), 'c'], ['danach']] }],
+  });
+  const text = poppler('pdftotext', bytes, '-raw').replace(/\s+/g, ' ');
+  expect(text).toContain(`${words('a')} Zweite ${words('b')} Dritte c`);
+  expect(text.indexOf('kurz')).toBeLessThan(text.indexOf('a0 '));
+  expect(text.indexOf('danach')).toBeGreaterThan(text.indexOf(' c '));
+  // German unless the model says otherwise.
+  expect(bytes.toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
+  const english = await renderPdf(boundModel({ title: 'Minutes', kicker: 'Test', header: '', footer: '', subject: '', keywords: [], blocks: [], lang: 'en-GB' }));
+  expect(english.toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
+  const tree = structTree(poppler('pdfinfo', bytes, '-struct'));
+  const rows = [...walk(tree)].filter((n) => n.type === 'TR').map((tr) => tr.children.map((c) => c.type).join(' '));
+  expect(rows).toEqual(['TH TH TH', 'TD TD TD', 'TD TD TD', 'TD TD TD']);
+});
+
+it('extracts every letter whatever the documents rendered before held (a composite "Ü" subset before a plain "U")', async () => {
+  const model = (title: string, text: string) => ({ title, kicker: 'Test', header: '', footer: '', subject: '', keywords: [], blocks: [{ kind: 'paragraph' as const, runs: [{ text }] }] });
+  await renderPdf(model('Übergänge', 'Ärger über Öfen'));
+  const bytes = await renderPdf(model('Uhrzeit', 'Beginn 09:30 Uhr, Ende 12:30 Uhr; Ort: Aula'));
+  expect(poppler('pdftotext', bytes, '-raw')).toContain('Beginn 09:30 Uhr, Ende 12:30 Uhr; Ort: Aula');
+});
+
+describe('tagged PDF/A of a ten-page Beschlussvorlage', () => {
+  const input = decisionExportInput(tenPageContent());
+  const model = boundModel(buildDecisionDocument(input));
+  const rendered = renderExport({ kind: 'decision', format: 'pdf', input });
+
+  it('is a tagged PDF/A-2a on A4 with its fonts embedded and its title, language and metadata set', async () => {
+    const bytes = await rendered;
+    const info = poppler('pdfinfo', bytes);
+    expect(info).toMatch(/^Tagged: +yes$/m);
+    expect(info).toMatch(/^PDF version: +1\.7$/m);
+    expect(info).toMatch(/^Page size: +595\.28 x 841\.89 pts \(A4\)$/m);
+    expect(info).toMatch(new RegExp(`^Title: +${model.title}$`, 'm'));
+    const pages = Number(/^Pages: +(\d+)$/m.exec(info)![1]);
+    expect(pages).toBe(10);
+
+    const meta = poppler('pdfinfo', bytes, '-meta');
+    expect(meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(meta).toMatch(/<pdfaid:conformance>A<\/pdfaid:conformance>/);
+    expect(meta).toContain(model.title);
+
+    const raw = bytes.toString('latin1');
+    expect(raw).toMatch(/\/Lang \(de-DE\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(raw).toMatch(/\/S \/GTS_PDFA1/);
+
+    const fonts = poppler('pdffonts', bytes).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(fonts.length).toBeGreaterThanOrEqual(3);
+    for (const row of fonts) expect(row.split(/\s+/).slice(-5, -2), row).toEqual(['yes', 'yes', 'yes']);
+  });
+
+  it('has a structure tree: headings at the model\u2019s levels, tables with header cells and one row per row, lists, links; bookmarks equal the headings', async () => {
+    const bytes = await rendered;
+    // Without the text (pdfinfo's -struct-text takes seconds of CPU on ten pages); texts are checked on the short draft above.
+    const tree = structTree(poppler('pdfinfo', bytes, '-struct'));
+    expect(tree.children.map((c) => c.type)).toEqual(['Document']);
+    const doc = tree.children[0]!;
+
+    const headings = [...walk(doc)].filter((n) => /^H[1-6]$/.test(n.type)).map((n) => n.type);
+    expect(headings).toEqual(['H1', ...model.blocks.flatMap((b) => (b.kind === 'heading' ? [`H${b.level}`] : []))]);
+
+    // Every table of the model: a header row of TH cells (scope Column), then one TR of TD cells per row.
+    const tables = [...walk(doc)].filter((n) => n.type === 'Table');
+    const modelTables = model.blocks.flatMap((b) => (b.kind === 'table' ? [b] : []));
+    const withHeader = tables.filter((t) => t.children[0]!.children.every((c) => c.type === 'TH' && c.attrs.includes('/Scope /Column')));
+    expect(withHeader.map((t) => [t.children.length, t.children[0]!.children.length])).toEqual(modelTables.map((b) => [b.rows.length + 1, b.header.length]));
+    for (const t of withHeader) for (const tr of t.children.slice(1)) expect(tr.children.every((c) => c.type === 'TD')).toBe(true);
+    expect(withHeader.some((t) => t.children.length === 38)).toBe(true);
+    // The label/value block: a row header per row.
+    expect(tables[0]!.children.every((tr) => tr.children[0]!.type === 'TH' && tr.children[0]!.attrs.includes('/Scope /Row'))).toBe(true);
+
+    // Lists as L > LI > Lbl + LBody; links as Link elements (with their annotation as an object reference).
+    const items = [...walk(doc)].filter((n) => n.type === 'LI');
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const li of items) expect(li.children.map((c) => c.type)).toEqual(['Lbl', 'LBody']);
+    expect([...walk(doc)].filter((n) => n.type === 'Link').length).toBeGreaterThanOrEqual(2);
+
+    // Bookmarks: the model's headings 1 with their headings 2.
+    const outline: OutlineItem[] = [];
+    for (const b of model.blocks) {
+      if (b.kind !== 'heading' || b.level === 3) continue;
+      if (b.level === 1 || outline.length === 0) outline.push({ title: b.text, children: [] });
+      else outline.at(-1)!.children.push({ title: b.text, children: [] });
+    }
+    expect(outlineTree(bytes.toString('latin1'))).toEqual(outline);
+
+    // Text in reading order, with every character the draft holds (no-break spaces read as blanks).
+    const text = poppler('pdftotext', bytes, '-raw').replace(/\s+/g, ' ');
+    for (const s of ['Zielwert ≥ 70 %', '61,5 % → Zielwert', '≤ 5 %', '≈ 9 %', '≠ 0', '„Übergang gestalten“', '‚kein Abschluss ohne Anschluss‘', '«Schule & Beruf»', '✓ ✗ ←', '§ 4 SchulG', 'Ayşe Yılmaz-Doğan', 'Łukasz Wróbel', 'Çağrı Şahin', '4.096.578,97 €', 'Quelle: Bildungsbericht des Kreises.']) {
+      expect(text, s).toContain(s);
+    }
+  });
+
+  it('lays tables out at A4: words never split, the header row repeated on every page a table continues on, "Seite X von Y" on every page', async () => {
+    const bytes = await rendered;
+    const pages = poppler('pdftotext', bytes, '-layout').split('\f').filter((p) => p.trim() !== '');
+    expect(pages.length).toBe(10);
+    pages.forEach((page, i) => expect(page).toContain(`Seite ${i + 1} von 10`));
+    // The goals table (37 rows) runs over more than one page; each of them starts with its header row.
+    const goalPages = pages.filter((p) => p.includes('31.07.2028'));
+    expect(goalPages.length).toBeGreaterThan(1);
+    for (const p of goalPages) {
+      expect(p).toMatch(/Ziel +Verantwortlich +Indikator +Ausgangswert +Zielwert +Frist +Datenquelle/);
+      // Rows stay whole: an indicator's deadline (its row's first line) and the second line of its name are on one page.
+      expect(p.match(/31\.07\.2028/g)!.length).toBe(p.match(/Kennzahl \d/g)!.length);
+    }
+
+    // Every word of every table cell is extracted whole (a line may only break at a blank, after a hyphen or a slash).
+    const raw = poppler('pdftotext', bytes, '-raw').replace(/([-/])\s+/g, '$1').replace(/\s+/g, ' ');
+    const words = new Set(model.blocks.flatMap((b) => (b.kind === 'table' ? [...b.header, ...b.rows.flat()] : [])).flatMap((c) => c.split(/\s+/)));
+    for (const w of words) if (w !== '') expect(raw, w).toContain(w);
+  });
+
+  it('renders the ten pages in well under a CPU-second once the worker is warm', async () => {
+    await rendered;
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.cpuUsage();
+      await renderExport({ kind: 'decision', format: 'pdf', input });
+      const used = process.cpuUsage(start);
+      runs.push((used.user + used.system) / 1000);
+    }
+    expect(Math.min(...runs)).toBeLessThan(1000);
   });
 });

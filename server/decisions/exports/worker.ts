@@ -3,7 +3,7 @@
  * PDF never blocks the event loop that serves the sessions.
  */
 import { parentPort } from 'node:worker_threads';
-import { preloadPdf } from './pdf';
+import { warmUpPdf } from './pdf';
 import { renderExport, type RenderRequest } from './render';
 
 export type WorkerRequest = { id: string; request: RenderRequest };
@@ -30,6 +30,9 @@ port.on('message', (msg: WorkerRequest) => {
   );
 });
 
-// Renderers loaded before the first job, so its time limit measures rendering only.
-preloadPdf();
-port.postMessage({ type: 'ready' } satisfies WorkerReply);
+// Renderers loaded and warmed up before the first job, so its time limit measures rendering only
+// and the first export costs what the others do.
+void warmUpPdf().then(
+  () => port.postMessage({ type: 'ready' } satisfies WorkerReply),
+  () => port.postMessage({ type: 'ready' } satisfies WorkerReply),
+);
