@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One throwaway PostgreSQL cluster per run for the PostgreSQL store's tests (server/test/postgres.ts).
+    globalSetup: ['server/test/postgresSetup.ts'],
   },
 });

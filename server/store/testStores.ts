@@ -1,0 +1,128 @@
+/**
+ * "One suite, two stores": the store tests run against every implementation through these
+ * factories. Each opens a fresh, empty store (SQLite: a file in a temp directory; PostgreSQL: a
+ * new database on the test server, see server/test/postgres.ts) and offers the few things a test
+ * needs beyond the Store interface.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createTestDatabase } from '../test/postgresTestDb';
+import { createPostgresStore } from './postgres';
+import { createSqliteStore } from './sqlite';
+import type { Store } from './types';
+
+export interface TestStore {
+  store: Store;
+  /** Closes `store` (if still open) and opens the same data again; the caller closes the result. */
+  reopen(): Promise<Store>;
+  /** Counts the rows of a table, read past the store. */
+  countRows(table: string): Promise<number>;
+  /** Makes every insert into doc_updates whose data is the single byte 0xff fail. */
+  failInsertsOfByteFF(): Promise<void>;
+  /**
+   * The stored bytes where a deleted ballot could still be read: SQLite's file and its WAL;
+   * PostgreSQL's raw pages of the ballots table (pageinspect).
+   */
+  ballotBytes(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export interface TestStoreKind {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<TestStore>;
+}
+
+const sqlite: TestStoreKind = {
+  name: 'sqlite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'werkraum-store-'));
+    const file = join(dir, 'test.sqlite');
+    const store = createSqliteStore(file, 'normal');
+    const withDb = <T>(fn: (db: Database.Database) => T): T => {
+      const db = new Database(file);
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    };
+    return {
+      store,
+      async reopen() {
+        await store.close();
+        return createSqliteStore(file, 'full');
+      },
+      async countRows(table) {
+        return withDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+      },
+      async failInsertsOfByteFF() {
+        withDb((db) =>
+          db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON doc_updates WHEN NEW.data = x'ff'
+                   BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`),
+        );
+      },
+      async ballotBytes() {
+        return [file, `${file}-wal`]
+          .filter(existsSync)
+          .map((f) => readFileSync(f).toString('latin1'))
+          .join('');
+      },
+      async dispose() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: TestStoreKind = {
+  name: 'postgres',
+  async open() {
+    const database = await createTestDatabase();
+    const store = await createPostgresStore(database.url, { poolSize: 4 });
+    const withClient = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return await fn(client);
+      } finally {
+        await client.end();
+      }
+    };
+    const opened: Store[] = [store];
+    return {
+      store,
+      async reopen() {
+        await store.close();
+        const again = await createPostgresStore(database.url, { poolSize: 2 });
+        opened.push(again);
+        return again;
+      },
+      countRows: (table) => withClient(async (c) => Number((await c.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n)),
+      failInsertsOfByteFF: () =>
+        withClient(async (c) => {
+          await c.query(`CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                         BEGIN IF NEW.data = '\\xff'::bytea THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END; $$`);
+          await c.query('CREATE TRIGGER fail_insert BEFORE INSERT ON doc_updates FOR EACH ROW EXECUTE FUNCTION fail_insert()');
+        }),
+      ballotBytes: () =>
+        withClient(async (c) => {
+          await c.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+          const { rows } = await c.query<{ page: Buffer }>(
+            "SELECT get_raw_page('vote_ballots', 'main', n::int) AS page FROM generate_series(0, pg_relation_size('vote_ballots') / current_setting('block_size')::int - 1) AS n",
+          );
+          return rows.map((r) => r.page.toString('latin1')).join('');
+        }),
+      async dispose() {
+        for (const s of opened) await s.close();
+        await database.drop();
+      },
+    };
+  },
+};
+
+/** Every Store implementation the suite runs against. */
+export const STORE_KINDS: readonly TestStoreKind[] = [sqlite, postgres];
