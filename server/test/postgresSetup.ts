@@ -1,6 +1,7 @@
 /**
  * Vitest global setup: one PostgreSQL cluster for the whole run (or WERKRAUM_TEST_DATABASE_URL),
- * with a template database migrated once. Tests get fresh databases from it (`postgresTestDb.ts`).
+ * and one database of the run in it, where each test gets a schema of its own (`postgresTestDb.ts`).
+ * The migrations are applied once here, so a broken migration fails the run with one message.
  */
 import type { TestProject } from 'vitest/node';
 import { createPostgresStore } from '../store/postgres';
@@ -8,10 +9,10 @@ import { adminQuery, databaseUrl, randomDatabaseName, startTestCluster } from '.
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Maintenance database of the test server. */
+    /** The run's database on the test server (tests make schemas in it). */
+    postgresTestDatabaseUrl: string;
+    /** The server's maintenance database (for integration tests that need a database of their own). */
     postgresAdminUrl: string;
-    /** A migrated database to clone per test. */
-    postgresTemplate: string;
   }
 }
 
@@ -19,19 +20,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.WERKRAUM_TEST_DATABASE_URL?.trim();
   const cluster = external ? undefined : await startTestCluster();
   const adminUrl = external || cluster!.adminUrl;
-  const template = randomDatabaseName('werkraum_template');
+  const database = randomDatabaseName('werkraum_test');
+  const url = databaseUrl(adminUrl, database);
   try {
-    await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
-    const store = await createPostgresStore(databaseUrl(adminUrl, template), { poolSize: 1 });
+    await adminQuery(adminUrl, `CREATE DATABASE ${database}`);
+    // The ballot tests read raw pages to show that a closed round's ballots are gone.
+    await adminQuery(url, 'CREATE EXTENSION IF NOT EXISTS pageinspect');
+    const store = await createPostgresStore(url, { poolSize: 1 });
     await store.close();
   } catch (err) {
     cluster?.stop();
     throw new Error(`PostgreSQL for the tests is not usable (${external ? 'WERKRAUM_TEST_DATABASE_URL' : 'own cluster'}): ${(err as Error).message}`, { cause: err });
   }
+  project.provide('postgresTestDatabaseUrl', url);
   project.provide('postgresAdminUrl', adminUrl);
-  project.provide('postgresTemplate', template);
   return async () => {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     cluster?.stop();
   };
 }
