@@ -52,8 +52,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a throwaway cluster; throws one clear message when PostgreSQL is missing or does not start. */
-export async function startTestCluster(): Promise<TestCluster> {
+/**
+ * Starts a throwaway cluster; throws one clear message when PostgreSQL is missing or does not
+ * start. `durable` (for benchmarks) keeps PostgreSQL's defaults: fsync on every commit.
+ */
+export async function startTestCluster(options: { durable?: boolean } = {}): Promise<TestCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(MISSING_POSTGRES);
   const dir = mkdtempSync(join(tmpdir(), 'werkraum-pg-'));
@@ -83,16 +86,15 @@ export async function startTestCluster(): Promise<TestCluster> {
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     const port = await freePort();
-    const options = [
+    const settings = [
       `-p ${port}`,
       "-c listen_addresses='127.0.0.1'",
       `-c unix_socket_directories='${dir}'`,
       // Tests only: nothing here must survive a power loss.
-      '-c fsync=off',
-      '-c full_page_writes=off',
+      ...(options.durable ? [] : ['-c fsync=off', '-c full_page_writes=off']),
       '-c max_connections=200',
     ].join(' ');
-    run('pg_ctl', ['-D', data, '-l', log, '-o', options, '-w', '-t', '30', 'start']);
+    run('pg_ctl', ['-D', data, '-l', log, '-o', settings, '-w', '-t', '30', 'start']);
     return { adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
   } catch (err) {
     stop();
