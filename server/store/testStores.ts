@@ -20,6 +20,8 @@ export interface TestStore {
   reopen(): Promise<Store>;
   /** Counts the rows of a table, read past the store. */
   countRows(table: string): Promise<number>;
+  /** Runs one statement past the store (the same SQL in both dialects). */
+  exec(sql: string): Promise<void>;
   /** Makes every insert into doc_updates whose data is the single byte 0xff fail. */
   failInsertsOfByteFF(): Promise<void>;
   /**
@@ -57,6 +59,9 @@ const sqlite: TestStoreKind = {
       },
       async countRows(table) {
         return withDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+      },
+      async exec(sql) {
+        withDb((db) => db.prepare(sql).run());
       },
       async failInsertsOfByteFF() {
         withDb((db) =>
@@ -102,6 +107,10 @@ const postgres: TestStoreKind = {
         return again;
       },
       countRows: (table) => withClient(async (c) => Number((await c.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n)),
+      exec: (sql) =>
+        withClient(async (c) => {
+          await c.query(sql);
+        }),
       failInsertsOfByteFF: () =>
         withClient(async (c) => {
           await c.query(`CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$

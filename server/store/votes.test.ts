@@ -84,6 +84,22 @@ describe.each(STORE_KINDS)('VoteStore and ModerationStore ($name)', (kind) => {
     for (const s of stored) expect(after.includes(s)).toBe(false);
   });
 
+  it('a round closes once, and no ballot lands after the close, even when the requests race', async () => {
+    await store.votes.castBallot('r1', 'p-anna', ballot(2, 1));
+    const tally = (ballots: Parameters<typeof tallyRound>[2], manual: Parameters<typeof tallyRound>[3]) =>
+      tallyRound('r1', def, ballots, manual, { openedAt: 1000, closedAt: 2000 });
+    const [first, second, late] = await Promise.all([
+      store.votes.closeRound('r1', 2000, tally),
+      store.votes.closeRound('r1', 2001, tally),
+      store.votes.castBallot('r1', 'p-bernd', ballot(1, 1)),
+    ]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    const voters = (first ?? second)!.voters;
+    // Bernd's ballot either made it into the tally or was refused; never stored after the close.
+    expect(voters).toBe(late === 'closed' ? 1 : 2);
+    expect(await t.countRows('vote_ballots')).toBe(0);
+  });
+
   it('cancel discards ballots and participation without a result', async () => {
     await store.votes.castBallot('r1', 'p-anna', ballot(2, 1));
     expect(await store.votes.cancelRound('r1', 1500)).toBe(true);
