@@ -12,7 +12,7 @@ import { PgVoteStore } from './votes';
 /**
  * The PostgreSQL store: the same tables and guarantees as the SQLite store, on a connection pool.
  * Connects and applies pending migrations before it resolves; a server that cannot be reached
- * or migrated rejects with the database's error.
+ * or migrated rejects with the database's error, without the URL.
  */
 export async function createPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
@@ -22,7 +22,8 @@ export async function createPostgresStore(url: string, options: { poolSize?: num
     await migrate(pool);
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw err;
+    // The URL is not repeated: it may hold a password.
+    throw new Error(`Cannot open the PostgreSQL store (DATABASE_URL): ${(err as Error).message}`, { cause: err });
   }
   const db = new PgDb(pool);
   const docs = new PgDocStore(db);
