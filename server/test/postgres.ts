@@ -4,7 +4,7 @@
  * socket in that directory, `fsync=off` (tests only) — and stops and deletes it at the end. As
  * root (CI), the cluster runs as the `postgres` user of Debian's package, since PostgreSQL refuses
  * to run as root. With `WERKRAUM_TEST_DATABASE_URL` set, that server is used instead (its user
- * needs CREATEDB). Every test gets a fresh database cloned from a migrated template.
+ * needs CREATEDB). Tests get schemas of their own in the run's database (`postgresTestDb.ts`).
  * The system's own PostgreSQL service is never started.
  */
 import { spawnSync } from 'node:child_process';
