@@ -3,8 +3,9 @@
  * per run — `initdb` into a temporary directory, `pg_ctl start` on a free port on 127.0.0.1, its
  * socket in that directory, `fsync=off` (tests only) — and stops and deletes it at the end. As
  * root (CI), the cluster runs as the `postgres` user of Debian's package, since PostgreSQL refuses
- * to run as root. With `WERKRAUM_TEST_DATABASE_URL` set, that server is used instead (its user
- * needs CREATEDB). Tests get schemas of their own in the run's database (`postgresTestDb.ts`).
+ * to run as root. With `WERKRAUM_TEST_DATABASE_URL` set, that server is used instead (a
+ * superuser: the run creates a database and the pageinspect extension). Tests get schemas of
+ * their own in the run's database (`postgresTestDb.ts`).
  * The system's own PostgreSQL service is never started.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 
 export interface TestCluster {
-  /** Connection string of the `postgres` maintenance database (a superuser or a CREATEDB user). */
+  /** Connection string of the `postgres` maintenance database (superuser). */
   adminUrl: string;
   stop(): void;
 }
@@ -38,7 +39,7 @@ export function postgresBinDir(): string | undefined {
 export const MISSING_POSTGRES =
   'The PostgreSQL store tests need PostgreSQL: no initdb/pg_ctl in /usr/lib/postgresql/*/bin or `pg_config --bindir`. ' +
   'Install it with `sudo apt-get install -y postgresql` (Debian/Ubuntu; `npm test` does this as root), ' +
-  'or set WERKRAUM_TEST_DATABASE_URL to a server whose user may create databases.';
+  'or set WERKRAUM_TEST_DATABASE_URL to a superuser connection string of a running server.';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
