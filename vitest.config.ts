@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { localeParts } from './tools/localeParts.ts';
 
 /** Tests that need PostgreSQL: the store suite (on both stores) and the server on PostgreSQL. */
@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tools/**/*.test.ts'],
-          exclude: POSTGRES_TESTS,
+          exclude: [...configDefaults.exclude, ...POSTGRES_TESTS],
         },
       },
       {
