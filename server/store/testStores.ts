@@ -84,9 +84,9 @@ const sqlite: TestStoreKind = {
 };
 
 /**
- * One schema per test worker, migrated once (a schema's migration costs ~0.15 s); each test
- * starts from it emptied: every table truncated (sequences restarted) and what a test may have
- * added (the failure trigger) removed.
+ * One schema per test file, migrated once (a schema's migration costs ~0.15 s); each test
+ * starts from it emptied: every row deleted and what a test may have added (the failure trigger)
+ * removed.
  */
 let workerSchema: Promise<string> | undefined;
 
@@ -104,7 +104,8 @@ async function emptyPostgresStore(): Promise<string> {
     const { rows } = await client.query<{ t: string }>(
       "SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'",
     );
-    await client.query(`TRUNCATE ${rows.map((r) => r.t).join(', ')} RESTART IDENTITY CASCADE`);
+    // DELETE is quicker than TRUNCATE on a few rows; foreign keys are not checked while emptying all.
+    await client.query(`SET session_replication_role = replica; ${rows.map((r) => `DELETE FROM ${r.t};`).join(' ')}`);
   } finally {
     await client.end();
   }
