@@ -19,6 +19,15 @@ const EnvSchema = z.object({
   WERKRAUM_BODY_NAME: z.string().trim().min(1).max(200).default('Werkraum'),
   WERKRAUM_ADMIN_EMAIL: z.string().email().optional(),
   WERKRAUM_ADMIN_PASSWORD: z.string().min(10).optional(),
+  /**
+   * A PostgreSQL connection string (`postgres://user:password@host:5432/werkraum`); when set,
+   * everything is stored there instead of the SQLite file in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// or postgresql:// URL'),
   /** `normal` survives a crash of the process; `full` also a power loss (slower). */
   WERKRAUM_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   /** Extra origins allowed to open WebSockets, comma-separated (the own origin is always allowed). */
@@ -59,6 +68,8 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /** DATABASE_URL: the PostgreSQL store instead of the SQLite file. */
+  databaseUrl: string | undefined;
   publicUrl: string | undefined;
   /** WERKRAUM_BODY_NAME: the OParl Body's name. */
   bodyName: string;
@@ -96,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     dataDir,
     dbFile: resolve(dataDir, 'werkraum.sqlite'),
+    databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     bodyName: e.WERKRAUM_BODY_NAME,
     adminEmail: e.WERKRAUM_ADMIN_EMAIL?.toLowerCase(),

@@ -6,7 +6,7 @@
 import { createServer } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { ConfigError, loadConfig } from './config';
-import { createSqliteStore } from './store/sqlite';
+import { openStore } from './store';
 
 async function main(): Promise<void> {
   let config;
@@ -19,12 +19,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const store = createSqliteStore(config.dbFile, config.sqliteSync);
+  const store = await openStore(config);
   const server = await createServer(config, store);
   const { setupUrl } = await bootstrapAccounts(store, config, server.app.log);
   const port = await server.listen();
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`Werkraum is running at ${config.publicUrl ?? `http://${shownHost}:${port}`} (data in ${config.dataDir})`);
+  console.log(`Werkraum is running at ${config.publicUrl ?? `http://${shownHost}:${port}`} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
   if (setupUrl) {
     console.log(`\nNo account exists yet. Open this one-time link to create the first moderator account:\n\n  ${setupUrl}\n`);
   }

@@ -1,6 +1,7 @@
 /**
  * Integration-test harness: starts the REAL Werkraum server (in-process on port 0, or as a child
- * process that can be killed with SIGKILL) on a real SQLite file in a temporary directory, and
+ * process that can be killed with SIGKILL) on a real SQLite file in a temporary directory (or on
+ * a real PostgreSQL database, `databaseUrl`, see server/test/postgresTestDb.ts), and
  * drives it through its real HTTP API and real y-websocket clients. Nothing is mocked.
  */
 import Database from 'better-sqlite3';
@@ -20,7 +21,7 @@ import { RULES_VERSION, VALIDATED_RULES_KEY } from '../../shared/schema/rules';
 import { type WerkraumServer, createServer } from '../app';
 import { bootstrapAccounts } from '../auth/bootstrap';
 import { loadConfig } from '../config';
-import { createSqliteStore } from '../store/sqlite';
+import { openStore } from '../store';
 
 export const ADMIN = { email: 'moderator@example.org', password: 'correct horse battery' };
 
@@ -39,14 +40,23 @@ export function tempDir(prefix = 'werkraum-test-'): string {
   return mkdtempSync(joinPath(tmpdir(), prefix));
 }
 
-/** Starts a server in this process on a free port with a fresh (or the given) data directory. */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<InProcess> {
+/**
+ * Starts a server in this process on a free port with a fresh (or the given) data directory;
+ * with `databaseUrl`, on that PostgreSQL database instead of the SQLite file (as DATABASE_URL does).
+ */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<InProcess> {
   const dataDir = options.dataDir ?? tempDir();
   const config = loadConfig(
-    { WERKRAUM_ADMIN_EMAIL: ADMIN.email, WERKRAUM_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...options.env },
+    {
+      WERKRAUM_ADMIN_EMAIL: ADMIN.email,
+      WERKRAUM_ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'silent',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
+    },
     { port: 0, host: '127.0.0.1', dataDir, dbFile: joinPath(dataDir, 'werkraum.sqlite'), clientDir: undefined },
   );
-  const store = createSqliteStore(config.dbFile, config.sqliteSync);
+  const store = await openStore(config);
   const server = await createServer(config, store);
   await bootstrapAccounts(store, config, server.app.log);
   const port = await server.listen();

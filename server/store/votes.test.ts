@@ -1,14 +1,11 @@
-import Database from 'better-sqlite3';
-import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildRoundDefinition, RoundConfigSchema, tallyRound, type Ballot, type RoundDefinition } from '../../../shared/votes';
-import type { Store } from '../types';
-import { openTempStore } from './testStore';
+import { buildRoundDefinition, RoundConfigSchema, tallyRound, type Ballot, type RoundDefinition } from '../../shared/votes';
+import { STORE_KINDS, type TestStore } from './testStores';
+import type { Store } from './types';
 
-describe('SqliteVoteStore and SqliteModerationStore', () => {
+describe.each(STORE_KINDS)('VoteStore and ModerationStore ($name)', (kind) => {
+  let t: TestStore;
   let store: Store;
-  let file: string;
-  let dispose: () => Promise<void>;
   const sessionId = 'session-0001';
 
   const def: RoundDefinition = buildRoundDefinition(
@@ -17,7 +14,8 @@ describe('SqliteVoteStore and SqliteModerationStore', () => {
   const ballot = (o1: number, o2: number): Ballot => ({ method: 'punktabfrage', dots: { o1, o2 } });
 
   beforeEach(async () => {
-    ({ store, file, dispose } = openTempStore());
+    t = await kind.open();
+    store = t.store;
     const accountId = (await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' })).id;
     await store.sessions.create({
       id: sessionId,
@@ -39,7 +37,7 @@ describe('SqliteVoteStore and SqliteModerationStore', () => {
     await store.votes.createRound({ id: 'r1', sessionId, definition: def, openedBy: 'p-mod', openedAt: 1000 });
   });
   afterEach(async () => {
-    await dispose();
+    await t.dispose();
   });
 
   it('keeps one ballot per person and round: a second one replaces the first', async () => {
@@ -69,26 +67,37 @@ describe('SqliteVoteStore and SqliteModerationStore', () => {
     expect(await store.votes.castBallot('r1', 'p-cem', ballot(1, 1))).toBe('closed');
     expect(await store.votes.closeRound('r1', 3000, () => result!)).toBeUndefined();
 
-    const db = new Database(file, { readonly: true });
-    try {
-      expect((db.prepare('SELECT COUNT(*) AS n FROM vote_ballots').get() as { n: number }).n).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(await t.countRows('vote_ballots')).toBe(0);
   });
 
-  it('leaves no copy of a ballot in the database file or its write-ahead log after close', async () => {
+  it('leaves no copy of a ballot in the stored bytes after close', async () => {
     // Distinctive ballots, also replaced ones, whose stored JSON must vanish from the files.
     const stored: string[] = [];
     for (const [pid, a, b] of [['p-anna', 3, 2], ['p-bernd', 1, 4], ['p-anna', 4, 1], ['p-cem', 2, 3]] as const) {
       await store.votes.castBallot('r1', pid, ballot(a, b));
       stored.push(JSON.stringify(ballot(a, b)));
     }
-    const bytes = () => [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
-    expect(stored.some((s) => bytes().includes(s))).toBe(true);
+    const before = await t.ballotBytes();
+    expect(stored.some((s) => before.includes(s))).toBe(true);
     await store.votes.closeRound('r1', 2000, (ballots, manual) => tallyRound('r1', def, ballots, manual, { openedAt: 1000, closedAt: 2000 }));
-    const after = bytes();
+    const after = await t.ballotBytes();
     for (const s of stored) expect(after.includes(s)).toBe(false);
+  });
+
+  it('a round closes once, and no ballot lands after the close, even when the requests race', async () => {
+    await store.votes.castBallot('r1', 'p-anna', ballot(2, 1));
+    const tally = (ballots: Parameters<typeof tallyRound>[2], manual: Parameters<typeof tallyRound>[3]) =>
+      tallyRound('r1', def, ballots, manual, { openedAt: 1000, closedAt: 2000 });
+    const [first, second, late] = await Promise.all([
+      store.votes.closeRound('r1', 2000, tally),
+      store.votes.closeRound('r1', 2001, tally),
+      store.votes.castBallot('r1', 'p-bernd', ballot(1, 1)),
+    ]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    const voters = (first ?? second)!.voters;
+    // Bernd's ballot either made it into the tally or was refused; never stored after the close.
+    expect(voters).toBe(late === 'closed' ? 1 : 2);
+    expect(await t.countRows('vote_ballots')).toBe(0);
   });
 
   it('cancel discards ballots and participation without a result', async () => {

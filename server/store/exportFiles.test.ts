@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DecisionProvenance } from '../../../shared/schema/decisions';
-import type { Store, StoredExportFile } from '../types';
-import { openTempStore } from './testStore';
+import type { DecisionProvenance } from '../../shared/schema/decisions';
+import { STORE_KINDS, type TestStore } from './testStores';
+import type { Store, StoredExportFile } from './types';
 
-describe('SqliteExportFileStore', () => {
+describe.each(STORE_KINDS)('ExportFileStore ($name)', (kind) => {
+  let t: TestStore;
   let store: Store;
-  let dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    ({ store, dispose } = openTempStore());
+    t = await kind.open();
+    store = t.store;
     const account = await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' });
     await store.sessions.create({
       id: 'session-1',
@@ -32,7 +33,7 @@ describe('SqliteExportFileStore', () => {
       createdAt: '2026-12-01T10:00:00.000Z',
     });
   });
-  afterEach(async () => dispose());
+  afterEach(async () => t.dispose());
 
   const file = (bytes: string): StoredExportFile => {
     const b = Buffer.from(bytes);

@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../types';
-import { createSqliteStore } from './index';
-import { openTempStore } from './testStore';
+import { StoreConflictError } from './errors';
+import { STORE_KINDS, type TestStore } from './testStores';
+import type { Store } from './types';
 
 const hour = 3600_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-describe('SqliteAccountStore', () => {
+describe.each(STORE_KINDS)('AccountStore ($name)', (kind) => {
+  let t: TestStore;
   let store: Store;
-  let file: string;
-  let dispose: () => Promise<void>;
 
-  beforeEach(() => {
-    ({ store, file, dispose } = openTempStore());
+  beforeEach(async () => {
+    t = await kind.open();
+    store = t.store;
   });
   afterEach(async () => {
-    await dispose();
+    await t.dispose();
   });
 
   it('creates an account and finds it by email and id', async () => {
@@ -69,16 +69,29 @@ describe('SqliteAccountStore', () => {
     expect(await store.accounts.consumeSetupToken('valid', now)).toBe(false);
   });
 
-  it('keeps everything across a reopen of the same file', async () => {
+  it('keeps everything across a reopen of the same database', async () => {
     const acc = await store.accounts.upsert({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h' });
     await store.accounts.createLogin(acc.id, 'hash-1', iso(hour));
-    await store.close();
-    const reopened = createSqliteStore(file, 'full');
+    const reopened = await t.reopen();
     try {
       expect(await reopened.accounts.findByEmail('a@example.org')).toEqual(acc);
       expect(await reopened.accounts.findLogin('hash-1')).toMatchObject({ accountId: acc.id });
     } finally {
       await reopened.close();
     }
+  });
+
+  it('lists accounts by display name regardless of case, then by email', async () => {
+    await store.accounts.upsert({ email: 'z@example.org', displayName: 'bernd', passwordHash: 'h' });
+    await store.accounts.upsert({ email: 'y@example.org', displayName: 'Anna', passwordHash: 'h' });
+    await store.accounts.upsert({ email: 'b@example.org', displayName: 'Carla', passwordHash: 'h' });
+    await store.accounts.upsert({ email: 'a@example.org', displayName: 'carla', passwordHash: 'h' });
+    expect((await store.accounts.list()).map((a) => a.email)).toEqual(['y@example.org', 'z@example.org', 'a@example.org', 'b@example.org']);
+  });
+
+  it('reports a login token hash stored twice as StoreConflictError', async () => {
+    const acc = await store.accounts.upsert({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h' });
+    await store.accounts.createLogin(acc.id, 'same', iso(hour));
+    await expect(store.accounts.createLogin(acc.id, 'same', iso(hour))).rejects.toBeInstanceOf(StoreConflictError);
   });
 });

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreConflictError } from '../errors';
-import { EMPTY_SESSION_MINUTES, type NewSessionRecord, type ParticipantRecord, type Store } from '../types';
-import { openTempStore } from './testStore';
+import { StoreConflictError } from './errors';
+import { STORE_KINDS, type TestStore } from './testStores';
+import { EMPTY_SESSION_MINUTES, type NewSessionRecord, type ParticipantRecord, type Store } from './types';
 
-describe('SqliteSessionStore', () => {
+describe.each(STORE_KINDS)('SessionStore ($name)', (kind) => {
+  let t: TestStore;
   let store: Store;
-  let dispose: () => Promise<void>;
   let accountId: string;
 
   const session = (over: Partial<NewSessionRecord> = {}): NewSessionRecord => ({
@@ -33,11 +33,12 @@ describe('SqliteSessionStore', () => {
   });
 
   beforeEach(async () => {
-    ({ store, dispose } = openTempStore());
+    t = await kind.open();
+    store = t.store;
     accountId = (await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' })).id;
   });
   afterEach(async () => {
-    await dispose();
+    await t.dispose();
   });
 
   it('creates a session and finds it by id, join code and observer code', async () => {
@@ -100,6 +101,6 @@ describe('SqliteSessionStore', () => {
   });
 
   it('refuses a participant of a session that does not exist', async () => {
-    await expect(store.sessions.addParticipant(participant({ sessionId: 'nope-nope' }), 'h')).rejects.toThrow(/FOREIGN KEY/);
+    await expect(store.sessions.addParticipant(participant({ sessionId: 'nope-nope' }), 'h')).rejects.toThrow(/foreign key/i);
   });
 });
