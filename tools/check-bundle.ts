@@ -14,7 +14,7 @@
  *    The count follows the manifest's static imports: an `import()` that runs unconditionally at
  *    start would escape it, which is why e2e/first-load.spec.ts (and `npm run bench:client`)
  *    count the same in Chromium, from the requests the page really makes.
- * 2. No code of the server's document generation (docx, pdfmake, pdfkit, jszip, fontkit) nor any
+ * 2. No code of the server's document generation (docx, pdfkit, jszip, fontkit) nor any
  *    other server-only package is in any file of dist/client (read from the source maps).
  *
  * Exits with 1 and says why when either fails.
@@ -40,7 +40,7 @@ const ROUTES: Record<string, RouteLoad & { budget?: number; what: string }> = {
 };
 
 /** Packages only the server may use. */
-const SERVER_ONLY = ['docx', 'pdfmake', 'pdfkit', 'jszip', 'fontkit', 'better-sqlite3', 'fastify', '@fastify/static', '@fastify/cookie', 'socket.io', 'ws', '@y/websocket-server'];
+const SERVER_ONLY = ['docx', 'pdfkit', 'jszip', 'fontkit', 'better-sqlite3', 'fastify', '@fastify/static', '@fastify/cookie', 'socket.io', 'ws', '@y/websocket-server'];
 
 function main(): number {
   const manifestPath = join(DIST, '.vite/manifest.json');
