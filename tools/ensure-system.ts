@@ -1,7 +1,8 @@
 /**
  * What the tests need beyond npm, checked (and where possible installed) before `npm test` runs:
  * Debian's Chromium at /usr/bin/chromium (Playwright drives it; browsers are not downloaded) and
- * poppler's pdftotext, pdfinfo and pdffonts (the PDF export tests read the files with them), and
+ * poppler's pdftotext, pdfinfo and pdffonts (the PDF export tests read the files with them), LibreOffice
+ * (the DOCX exports are converted by it in their test), and
  * PostgreSQL's initdb and pg_ctl (the store tests start a throwaway cluster of their own,
  * server/test/postgres.ts; the system's PostgreSQL service is not started).
  * As root on a system with apt-get, missing packages are installed; otherwise one message names
@@ -21,6 +22,7 @@ const hasPostgres = () =>
 const NEEDS = [
   { what: 'Chromium at /usr/bin/chromium', present: () => existsSync('/usr/bin/chromium'), packages: ['chromium', 'fonts-liberation'] },
   { what: 'pdftotext, pdfinfo and pdffonts', present: () => ['pdftotext', 'pdfinfo', 'pdffonts'].every(onPath), packages: ['poppler-utils'] },
+  { what: 'LibreOffice (soffice, converts the DOCX exports in their test)', present: () => onPath('soffice'), packages: ['libreoffice-writer-nogui'] },
   { what: 'PostgreSQL (initdb, pg_ctl)', present: () => hasPostgres() || !!process.env.WERKRAUM_TEST_DATABASE_URL, packages: ['postgresql'] },
 ];
 
