@@ -20,6 +20,7 @@ import { registerLenkungskreisRoutes } from './lenkungskreis';
 import type { ApiContext, LiveSessions } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
+import { registerOrganisationRoutes } from './organisation';
 import { registerPersonalDataRoutes } from './personalData';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
 import { registerSessionRoutes } from './sessions';
@@ -95,6 +96,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
 
       api.get('/health', async () => ({ ok: true }));
       registerAuthRoutes(api, ctx);
+      registerOrganisationRoutes(api, ctx);
       registerSessionRoutes(api, ctx);
       registerSettingsRoutes(api, ctx);
       registerJoinRoutes(api, ctx);

@@ -32,9 +32,11 @@ describe('SqliteSessionStore', () => {
     ...over,
   });
 
+  let organisationId: string;
+
   beforeEach(async () => {
     ({ store, dispose } = openTempStore());
-    accountId = (await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' })).id;
+    ({ id: accountId, organisationId } = await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' }));
   });
   afterEach(async () => {
     await dispose();
@@ -43,9 +45,9 @@ describe('SqliteSessionStore', () => {
   it('creates a session and finds it by id, join code and observer code', async () => {
     const s = session();
     await store.sessions.create(s);
-    expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
-    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
-    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findById(s.id)).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
     // A join code is not an observer code and vice versa.
     expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
     expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();
