@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createOrganisationWithAdmin, OrganisationSetupError } from '../../auth/organisations';
+import { NO_PASSWORD } from '../../auth/passwords';
+import { hashToken } from '../../auth/tokens';
 import { createSqliteStore } from './index';
 import { SQLITE_MIGRATIONS } from './schema';
 import { openTempStore } from './testStore';
@@ -119,6 +122,27 @@ describe('organisations in the SQLite store', () => {
       await store.settings.set('org-a', 'privacyNotice', 'Hinweis A', anna.id, now);
       expect(await store.settings.get('org-a', 'privacyNotice')).toMatchObject({ value: 'Hinweis A' });
       expect(await store.settings.get('org-b', 'privacyNotice')).toBeUndefined();
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('createOrganisationWithAdmin (the operators’ command)', () => {
+  it('creates the organisation and its administrator with a one-time link, and refuses a taken email without writing anything', async () => {
+    const { store, dispose } = openTempStore();
+    try {
+      const created = await createOrganisationWithAdmin(store, { name: ' Bildungsbüro Musterstadt ', adminEmail: 'Anna@Kreis.de', adminName: 'Anna Muster' }, 'https://werkraum.example/');
+      expect(created.organisation.name).toBe('Bildungsbüro Musterstadt');
+      expect(created.admin).toMatchObject({ email: 'anna@kreis.de', role: 'admin', organisationId: created.organisation.id, passwordHash: NO_PASSWORD });
+      const url = new URL(created.url);
+      expect(`${url.origin}${url.pathname}`).toBe('https://werkraum.example/setup');
+      const token = url.searchParams.get('token')!;
+      expect(await store.accounts.findSetupToken(hashToken(token), new Date().toISOString())).toMatchObject({ accountId: created.admin.id });
+
+      await expect(createOrganisationWithAdmin(store, { name: 'Zweites', adminEmail: 'anna@kreis.de', adminName: 'Anna' }, 'https://werkraum.example')).rejects.toBeInstanceOf(OrganisationSetupError);
+      await expect(createOrganisationWithAdmin(store, { name: '', adminEmail: 'b@kreis.de', adminName: 'B' }, 'https://werkraum.example')).rejects.toThrow(/name/);
+      expect((await store.organisations.list()).map((o) => o.name)).toEqual(['Bildungsbüro Musterstadt']);
     } finally {
       await dispose();
     }
