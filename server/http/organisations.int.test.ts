@@ -58,7 +58,7 @@ async function handedOverDraft(srv: InProcess, sessionId: string, accountId: str
     sessionId,
     title,
     gremium: 'Lenkungskreis',
-    provenance: { sources: [], consensus: [], participation: { registered: 0, present: 0 } } as never,
+    provenance: { sources: [], consensus: [], participation: { people: 0, byActorGroup: [], withoutGroup: 0, observers: 0, maxVoters: 0 } },
     createdBy: actor,
     createdAt: now,
   });

@@ -102,7 +102,7 @@ describe('organisations in the SQLite store', () => {
         sessionId: 's-a',
         title: 'Vorlage A',
         gremium: 'Lenkungskreis',
-        provenance: { sources: [], consensus: [], participation: { registered: 0, present: 0 } } as never,
+        provenance: { sources: [], consensus: [], participation: { people: 0, byActorGroup: [], withoutGroup: 0, observers: 0, maxVoters: 0 } },
         createdBy: { kind: 'moderator', id: anna.id, displayName: 'Anna' },
         createdAt: now,
       });
