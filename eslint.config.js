@@ -19,11 +19,11 @@ const noImport = (/** @type {string[]} */ areas) => ({ 'no-restricted-imports': 
  *   data        the session's live data: HTTP clients and useFetch, error messages, Yjs documents and
  *               connection state, the socket.io session store, the signed-in user
  *   components  UI pieces without a feature of their own (alerts, fields, dialogs, toolbar, QR code)
- *   features    room, boards, votes, decisions, moderation
+ *   features    room, boards, votes, decisions, moderation, team
  *   pages       one component per route
  *   (client/ root: App.tsx, main.tsx, i18n.ts) may import anything
  */
-const CLIENT_LAYERS = [['lib'], ['data'], ['components'], ['room', 'boards', 'votes', 'decisions', 'moderation'], ['pages']];
+const CLIENT_LAYERS = [['lib'], ['data'], ['components'], ['room', 'boards', 'votes', 'decisions', 'moderation', 'team'], ['pages']];
 /** Genuine dependencies between features, acyclic: a draft's rows reuse the boards' bound text
  *  fields, number format and undo buttons; the moderation's panel and projector show votes. */
 const FEATURE_EDGES = { decisions: ['boards'], moderation: ['votes'] };

@@ -20,7 +20,8 @@ test('the privacy notice is linked from the join page, written by the moderation
     // Before joining, the join page says where to read what is stored.
     await visitor.goto(`/join/${session.joinCode}`);
     await visitor.getByTestId('join-privacy').click();
-    await expect(visitor).toHaveURL(/\/datenschutz$/);
+    // The link names the session: its organisation's notice is the one that applies.
+    await expect(visitor).toHaveURL(new RegExp(`/datenschutz\\?code=${session.joinCode}$`));
     const notice = visitor.getByTestId('privacy-notice');
     await expect(notice).toHaveAttribute('data-source', 'default');
     await expect(notice.getByRole('heading', { name: 'Verantwortliche Stelle' })).toBeVisible();

@@ -27,6 +27,8 @@ export interface WerkraumServer {
   realtime: Realtime;
   store: Store;
   config: Config;
+  /** Every HTTP route registered (method and full URL pattern), so tests can cover each one. */
+  routes: readonly { method: string; url: string }[];
   /** Listens on config.port (0 = any free port) and resolves with the bound port. */
   listen(): Promise<number>;
   /** Flushes and compacts every open document, closes all connections and the store. */
@@ -66,6 +68,10 @@ export async function createServer(config: Config, store: Store, options: Server
   });
 
   installSecurityHeaders(app, config.publicUrl);
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routes.push({ method, url: route.url });
+  });
 
   // The API writes into documents through the Yjs endpoint, which needs the HTTP server: a getter.
   let syncServer: SyncServer | undefined;
@@ -157,6 +163,7 @@ export async function createServer(config: Config, store: Store, options: Server
     realtime,
     store,
     config,
+    routes,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const addr = httpServer.address();

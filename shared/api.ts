@@ -186,6 +186,72 @@ export interface JoinPreview {
 
 export interface SetupStatus {
   needsSetup: boolean;
+  /**
+   * With `?token=` of a colleague's one-time link (still valid): the account whose password it
+   * sets. Absent otherwise.
+   */
+  account?: { email: string; displayName: string };
+}
+
+/** Roles of staff accounts: an administrator also manages the organisation's staff. */
+export const ACCOUNT_ROLES = ['admin', 'staff'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+export interface OrganisationInfo {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/auth/me`: the account, its organisation and its role there. */
+export interface MeResponse {
+  user: UserInfo;
+  organisation: OrganisationInfo;
+  role: AccountRole;
+}
+
+/** A staff account as an administrator of its organisation sees it. */
+export interface StaffMember extends UserInfo {
+  role: AccountRole;
+  createdAt: string;
+  /** False while the colleague has not yet set a password through their link. */
+  passwordSet: boolean;
+}
+
+export interface StaffResponse {
+  organisation: OrganisationInfo;
+  staff: StaffMember[];
+}
+
+export const AddStaffRequest = z.object({
+  email,
+  displayName,
+  role: z.enum(ACCOUNT_ROLES).default('staff'),
+});
+export type AddStaffRequest = z.input<typeof AddStaffRequest>;
+
+/** A one-time link for a colleague to set their password (shown once; only its hash is stored). */
+export interface StaffSetupLink {
+  member: StaffMember;
+  url: string;
+  expiresAt: string;
+}
+
+export const ChangeRoleRequest = z.object({ role: z.enum(ACCOUNT_ROLES) });
+export type ChangeRoleRequest = z.infer<typeof ChangeRoleRequest>;
+
+export const RenameOrganisationRequest = z.object({ name: nameText(Limits.organisationNameMaxLength) });
+export type RenameOrganisationRequest = z.infer<typeof RenameOrganisationRequest>;
+
+/** A colleague's session as the rest of the organisation sees it in the dashboard list (no codes). */
+export interface ColleagueSession extends SessionPublic {
+  createdBy: UserInfo | null;
+  coModerators: UserInfo[];
+}
+
+/** `GET /api/sessions`: my sessions, and separately the other sessions of my organisation. */
+export interface SessionsResponse {
+  sessions: SessionForModerator[];
+  colleagueSessions: ColleagueSession[];
 }
 
 /**

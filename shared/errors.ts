@@ -62,6 +62,11 @@ export const ErrorId = {
   sessionArchived: 'session_archived',
   /** The creator of the session is its moderator already; co-moderators are other accounts. */
   alreadyModerator: 'already_moderator',
+  // Organisations and their staff
+  /** The change would leave the organisation without an administrator. */
+  lastAdmin: 'last_admin',
+  /** An account with this email exists already (in this or another organisation). */
+  emailTaken: 'email_taken',
 } as const;
 
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

@@ -16,6 +16,7 @@ export const Limits = {
   awarenessBurst: 30,
   displayNameMaxLength: 60,
   sessionTitleMaxLength: 200,
+  organisationNameMaxLength: 120,
   /** The installation's privacy notice (plain text). */
   privacyNoticeMaxLength: 20_000,
   passwordMinLength: 10,

@@ -17,11 +17,11 @@ import type { Plugin } from 'vite';
  * `boards`: the boards' own strings, loaded with a board, the decision drafts (which show the
  * boards' vocabulary) and the moderation's round dialog (which lists board items as options).
  * `manage`: running sessions — the dashboard, the setup, parallel tables and the moderator panel
- * (its agenda, people, drafts and round tabs).
+ * (its agenda, people, drafts and round tabs) and the dashboard's team area.
  */
 export const LOCALE_PARTS = {
   boards: ['swot', 'goals', 'priorities', 'actions', 'canvas'],
-  manage: ['sessions', 'tables', 'templates', 'setup', 'moderation.agenda', 'moderation.people', 'moderation.drafts', 'votes.open', 'votes.moderation', 'votes.manual', 'beamer', 'room.joinPanel', 'moderation.speakers', 'moderation.panel', 'moderation.cards', 'privacy'],
+  manage: ['sessions', 'tables', 'templates', 'setup', 'moderation.agenda', 'moderation.people', 'moderation.drafts', 'votes.open', 'votes.moderation', 'votes.manual', 'beamer', 'room.joinPanel', 'moderation.speakers', 'moderation.panel', 'moderation.cards', 'privacy', 'team'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LocalePartName = keyof typeof LOCALE_PARTS;

@@ -9,6 +9,8 @@ import { useAuth } from '../data/auth';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/TextField';
 import { LenkungskreisAdmin } from '../decisions/LenkungskreisAdmin';
+import { ColleagueSessions } from '../team/ColleagueSessions';
+import { TeamAdmin } from '../team/TeamAdmin';
 import { SessionActions, type SessionChange } from './SessionActions';
 import { api, ApiError, hasStatus } from '../data/http/api';
 import { useFetch } from '../data/http/useFetch';
@@ -23,13 +25,26 @@ export function DashboardPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const toLogin = useCallback(() => void navigate('/login?next=/sessions', { replace: true }), [navigate]);
-  const list = useFetch(user ? ['sessions', user.id] : null, async (signal) => (await api.listSessions(signal)).sessions, {
+  const all = useFetch(user ? ['sessions', user.id] : null, (signal) => api.listSessions(signal), {
     onError: (err) => {
       if (hasStatus(err, 401)) toLogin();
     },
   });
   // Signed out meanwhile: the page is left at once; until then it keeps saying "loading".
-  const listError = hasStatus(list.error, 401) ? undefined : list.error;
+  const listError = hasStatus(all.error, 401) ? undefined : all.error;
+  const list = {
+    data: all.data?.sessions,
+    mutate: (update: (prev: SessionForModerator[] | undefined) => SessionForModerator[]) =>
+      all.mutate((prev) => ({ sessions: update(prev?.sessions), colleagueSessions: prev?.colleagueSessions ?? [] })),
+  };
+
+  /** Taken over: the session leaves the colleagues' list and joins mine. */
+  function onTakenOver(session: SessionForModerator) {
+    all.mutate((prev) => ({
+      sessions: [session, ...(prev?.sessions ?? []).filter((s) => s.id !== session.id)],
+      colleagueSessions: (prev?.colleagueSessions ?? []).filter((s) => s.id !== session.id),
+    }));
+  }
 
   useEffect(() => {
     if (user === null) toLogin();
@@ -111,6 +126,8 @@ export function DashboardPage() {
         </section>
         <CreateSessionForm onCreated={onCreated} />
       </div>
+      {all.data ? <ColleagueSessions sessions={all.data.colleagueSessions} onTakenOver={onTakenOver} /> : null}
+      <TeamAdmin />
       <LenkungskreisAdmin />
     </div>
   );

@@ -175,7 +175,7 @@ export function JoinPage() {
         />
         <p className="kern-body kern-body--small wr-muted">
           {t('join.privacy')}{' '}
-          <Link className="kern-link" to="/datenschutz" data-testid="join-privacy">
+          <Link className="kern-link" to={code ? `/datenschutz?code=${encodeURIComponent(code)}` : '/datenschutz'} data-testid="join-privacy">
             {t('join.privacyLink')}
           </Link>
         </p>

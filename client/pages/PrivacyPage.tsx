@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { PrivacyNotice } from '../../shared/api';
 import { Limits } from '../../shared/limits';
 import { Alert } from '../components/Alert';
@@ -143,7 +144,10 @@ export function PrivacyPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('privacy.docTitle'));
   const { user } = useAuth();
-  const notice = useFetch<PrivacyNotice>('privacy', (signal) => api.privacyNotice(signal));
+  // From the join page: `?code=` names the session whose organisation's notice applies.
+  const [params] = useSearchParams();
+  const code = params.get('code') ?? undefined;
+  const notice = useFetch<PrivacyNotice>(['privacy', code], (signal) => api.privacyNotice(signal, code));
   const [draft, setDraft] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | undefined>();

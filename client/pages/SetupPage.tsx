@@ -25,10 +25,14 @@ export function SetupPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const setupStatus = useFetch('setup', (signal) => api.setupStatus(signal));
-  const status: Status = setupStatus.data ? (setupStatus.data.needsSetup ? 'needed' : 'notNeeded') : setupStatus.error !== undefined ? 'unreachable' : 'loading';
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
+  // A colleague's link names the account whose password it sets: the same form, email fixed.
+  const setupStatus = useFetch(['setup', token], (signal) => api.setupStatus(signal, token || undefined));
+  const colleague = setupStatus.data?.account;
+  const status: Status = setupStatus.data ? (setupStatus.data.needsSetup || colleague ? 'needed' : 'notNeeded') : setupStatus.error !== undefined ? 'unreachable' : 'loading';
+  const [displayNameInput, setDisplayName] = useState<string | undefined>();
+  const displayName = displayNameInput ?? colleague?.displayName ?? '';
+  const [emailInput, setEmail] = useState('');
+  const email = colleague?.email ?? emailInput;
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -119,6 +123,7 @@ export function SetupPage() {
           error={errors.email}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
+          readOnly={colleague !== undefined}
           autoComplete="username"
           required
           aria-required="true"
@@ -148,8 +153,8 @@ export function SetupPage() {
 
   return (
     <div className="wr-page">
-      <h1 className="kern-heading-large">{t('setup.title')}</h1>
-      <p className="kern-body">{t('setup.intro')}</p>
+      <h1 className="kern-heading-large">{colleague ? t('setup.colleagueTitle') : t('setup.title')}</h1>
+      <p className="kern-body">{colleague ? t('setup.colleagueIntro') : t('setup.intro')}</p>
       {content}
     </div>
   );

@@ -1,7 +1,8 @@
 /**
- * A second staff account for tests that need two logins. The installation has no HTTP route for
- * creating accounts after setup, so this writes it into the e2e server's own SQLite file with the
- * server's own store and password hashing (as the start-up bootstrap does), then logs in over HTTP.
+ * A second staff account (a colleague in the installation's first organisation) for tests that
+ * need two logins, with a password at once: written into the e2e server's own SQLite file with the
+ * server's own store and password hashing (as the start-up bootstrap does), then logged in over
+ * HTTP. (The app's own way, a colleague's one-time link, is walked in team.spec.ts.)
  */
 import { resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';

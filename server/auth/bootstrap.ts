@@ -6,6 +6,19 @@ import { hashPassword, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
 
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a colleague's link to set their password is valid: long enough to pass it on by mail. */
+export const ACCOUNT_SETUP_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * A one-time link for an existing account to set its password on the setup page (hash stored
+ * only; a new link replaces the account's earlier one). `base`: the public address of the app.
+ */
+export async function createAccountSetupLink(store: Pick<Store, 'accounts'>, accountId: string, base: string): Promise<{ url: string; expiresAt: string }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + ACCOUNT_SETUP_TTL_MS).toISOString();
+  await store.accounts.createSetupToken(hashToken(token), expiresAt, accountId);
+  return { url: `${base.replace(/\/+$/, '')}/setup?token=${encodeURIComponent(token)}`, expiresAt };
+}
 
 /** Anything that logs like pino (app.log) or like console. */
 export type BootstrapLog = Pick<FastifyBaseLogger, 'info' | 'warn'>;

@@ -37,6 +37,12 @@ export async function hashPassword(password: string, params: ScryptParams = DEFA
 }
 
 /** True when the password matches the stored hash. A malformed hash never matches. */
+/**
+ * The stored hash of an account whose person has not yet set a password (a colleague added by an
+ * administrator, until they open their one-time link). No password verifies against it.
+ */
+export const NO_PASSWORD = '!';
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
   if (!parsed) return false;

@@ -38,5 +38,7 @@ export async function projectorAccount(store: Pick<Store, 'accounts' | 'sessions
   if (!login || login.expiresAt <= new Date().toISOString()) return undefined;
   const session = await store.sessions.findById(sessionId);
   if (!session || !isSessionModerator(session, login.accountId)) return undefined;
-  return store.accounts.findById(login.accountId);
+  const account = await store.accounts.findById(login.accountId);
+  // Co-moderators are colleagues; checked again so that no account reaches across organisations.
+  return account && account.organisationId === session.organisationId ? account : undefined;
 }

@@ -51,7 +51,7 @@ export class OparlCatalog {
    */
   async versions(publicOnly: boolean, onlyDraft?: string): Promise<(OparlVersion & { draft: StoredDraft; session: SessionRecord })[]> {
     const { store, decisions } = this.deps;
-    const drafts = onlyDraft ? [await store.decisions.findDraft(onlyDraft)].filter((d): d is StoredDraft => d !== undefined && d.latestVersion > 0) : await store.decisions.listHandedOver();
+    const drafts = onlyDraft ? [await store.decisions.findDraft(onlyDraft)].filter((d): d is StoredDraft => d !== undefined && d.latestVersion > 0) : (await Promise.all((await store.organisations.list()).map((o) => store.decisions.listHandedOver(o.id)))).flat();
     const out: (OparlVersion & { draft: StoredDraft; session: SessionRecord })[] = [];
     for (const draft of drafts) {
       const session = await store.sessions.findById(draft.sessionId);

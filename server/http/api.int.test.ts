@@ -193,7 +193,7 @@ describe('setup', () => {
     const user = (ok.body as { user: UserInfo }).user;
     expect(user).toMatchObject({ email: 'mia@kreis.de', displayName: 'Mia' });
     const { pair } = loginCookie(ok);
-    expect((await call(srv.baseUrl, 'GET', '/api/auth/me', { cookie: pair })).body).toEqual({ user });
+    expect((await call(srv.baseUrl, 'GET', '/api/auth/me', { cookie: pair })).body).toEqual({ user, organisation: { id: expect.any(String), name: 'Bildungsbüro' }, role: 'admin' });
 
     expect((await call(srv.baseUrl, 'GET', '/api/setup')).body).toEqual({ needsSetup: false });
     const again = await call(srv.baseUrl, 'POST', '/api/setup', { json: { ...input, email: 'other@kreis.de' } });
@@ -293,10 +293,14 @@ describe('sessions', () => {
     expect(session.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     const list = await call(srv.baseUrl, 'GET', '/api/sessions', { cookie });
-    expect(list.body).toEqual({ sessions: [session] });
+    expect(list.body).toEqual({ sessions: [session], colleagueSessions: [] });
 
     const other = await otherModerator(srv);
-    expect((await call(srv.baseUrl, 'GET', '/api/sessions', { cookie: other })).body).toEqual({ sessions: [] });
+    // A colleague (same organisation) sees it apart, as a colleague's session, without its codes.
+    const ofColleague = (await call(srv.baseUrl, 'GET', '/api/sessions', { cookie: other })).body as { sessions: unknown[]; colleagueSessions: { id: string; joinCode?: string }[] };
+    expect(ofColleague.sessions).toEqual([]);
+    expect(ofColleague.colleagueSessions.map((s) => s.id)).toEqual([session.id]);
+    expect(ofColleague.colleagueSessions[0]!.joinCode).toBeUndefined();
     expect(errorOf(await call(srv.baseUrl, 'GET', '/api/sessions')).id).toBe('unauthenticated');
     const anon = await call(srv.baseUrl, 'POST', '/api/sessions', { json: { title: 't', kind: 'arbeitsgruppe', date: '2026-01-01' } });
     expect(anon.status).toBe(401);

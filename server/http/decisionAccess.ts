@@ -39,7 +39,7 @@ export async function resolveCaller(req: FastifyRequest, store: Store): Promise<
 export function sessionRoleOf(caller: Caller, session: SessionRecord): SessionRole | null {
   switch (caller.kind) {
     case 'account':
-      return isSessionModerator(session, caller.account.id) ? 'moderator' : null;
+      return session.organisationId === caller.account.organisationId && isSessionModerator(session, caller.account.id) ? 'moderator' : null;
     case 'participant':
       return caller.participant.sessionId === session.id ? caller.participant.role : null;
     case 'lenkungskreis':
@@ -71,7 +71,8 @@ export interface DraftAccess {
 
 /**
  * The draft as this caller may see it. A draft the caller may not see does not exist for them
- * (404): another session's, or — for the Lenkungskreis — one that was never handed over.
+ * (404): another session's or organisation's, or — for the Lenkungskreis — one that was never
+ * handed over or belongs to another organisation.
  */
 export async function draftAccess(store: Store, caller: Caller, draftId: string): Promise<DraftAccess> {
   const draft = await store.decisions.findDraft(draftId);
@@ -79,7 +80,8 @@ export async function draftAccess(store: Store, caller: Caller, draftId: string)
   const session = await store.sessions.findById(draft.sessionId);
   if (!session) throw notFound('Draft not found');
   let role: DraftViewerRole | null;
-  if (caller.kind === 'lenkungskreis') role = draft.lastHandedOverAt !== null ? 'lenkungskreis' : null;
+  // The Lenkungskreis of an organisation sees the handed-over drafts of that organisation's sessions.
+  if (caller.kind === 'lenkungskreis') role = draft.lastHandedOverAt !== null && session.organisationId === caller.member.organisationId ? 'lenkungskreis' : null;
   else role = sessionRoleOf(caller, session);
   if (!role) throw notFound('Draft not found');
   return { draft, session, role, caller, actor: actorRef(caller, role) };

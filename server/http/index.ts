@@ -22,6 +22,7 @@ import { registerOparlRoutes } from './oparl';
 import type { ApiContext, LiveSessions } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { registerJoinRoutes } from './join';
+import { registerOrganisationRoutes } from './organisation';
 import { registerPersonalDataRoutes } from './personalData';
 import { AttemptLimiter, type AttemptLimits } from './rateLimit';
 import { registerCarryRoutes } from './carry';
@@ -100,6 +101,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
 
       api.get('/health', async () => ({ ok: true }));
       registerAuthRoutes(api, ctx);
+      registerOrganisationRoutes(api, ctx);
       registerSessionRoutes(api, ctx);
       registerCarryRoutes(api, ctx);
       registerSettingsRoutes(api, ctx);

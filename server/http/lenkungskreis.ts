@@ -1,8 +1,9 @@
 /**
  * The Lenkungskreis's side: invitations (created by moderators, single use, code only in the
  * link's fragment), account-less member tokens, the inbox of handed-over drafts across sessions,
- * and member management for moderators — each moderator manages the invitations they created and
- * the members who came in through them (`managesLenkungskreisAccess`).
+ * and member management for staff. Invitations and members belong to an organisation (the one of
+ * the account that invited); every staff account of it manages them (`managesLenkungskreisAccess`),
+ * and a member sees the handed-over drafts of that organisation's sessions only.
  */
 import type { FastifyInstance } from 'fastify';
 import { DRAFT_STATUSES, type DraftStatus } from '../../shared/decision';
@@ -42,17 +43,11 @@ const toDevice = (d: LenkungskreisDeviceRecord, currentId: string) => ({ id: d.i
 const invalidInvitation = () => new ApiError(404, ErrorId.invalidInvitation, 'This invitation is unknown, used, expired or withdrawn');
 
 /**
- * Whether this moderator account manages Lenkungskreis access created by `createdBy` (an account
- * id): invitations it created and the members who redeemed them. Today only the creator does.
- * The one place to widen when moderators share staff (e.g. an organisation's accounts).
+ * Whether this staff account manages Lenkungskreis access of `organisationId` (an invitation's or
+ * a member's organisation): every staff account of the organisation does, none of another.
  */
-export function managesLenkungskreisAccess(account: Account, createdBy: string | null | undefined): boolean {
-  return typeof createdBy === 'string' && createdBy === account.id;
-}
-
-/** The account that invited a member (undefined for a member without a known invitation). */
-function inviterOf(member: LenkungskreisMemberRecord, inviters: ReadonlyMap<string, string>): string | undefined {
-  return member.invitationId === null ? undefined : inviters.get(member.invitationId);
+export function managesLenkungskreisAccess(account: Account, organisationId: string | null | undefined): boolean {
+  return typeof organisationId === 'string' && organisationId === account.organisationId;
 }
 
 export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContext): void {
@@ -65,7 +60,7 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
     const input = parseInput(CreateInvitationRequest, req.body ?? {});
     const code = newToken();
     const now = new Date();
-    const record: InvitationRecord = {
+    const record: Omit<InvitationRecord, 'organisationId'> = {
       id: newId(),
       label: input.label,
       createdBy: account.id,
@@ -75,22 +70,22 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
       memberId: null,
       withdrawnAt: null,
     };
-    await store.decisions.createInvitation(record, hashToken(code));
+    const stored = await store.decisions.createInvitation(record, hashToken(code));
     reply.code(201);
-    return { invitation: toInvitation(record), code, url: `${baseUrlOf(req, config)}/lenkungskreis/einladung#${code}` };
+    return { invitation: toInvitation(stored), code, url: `${baseUrlOf(req, config)}/lenkungskreis/einladung#${code}` };
   });
 
   api.get('/lenkungskreis/invitations', async (req): Promise<InvitationsResponse> => {
     const account = await requireAccount(req, store);
-    const invitations = (await store.decisions.listInvitations()).filter((i) => i.withdrawnAt === null && managesLenkungskreisAccess(account, i.createdBy));
+    const invitations = (await store.decisions.listInvitations(account.organisationId)).filter((i) => i.withdrawnAt === null && managesLenkungskreisAccess(account, i.organisationId));
     return { invitations: invitations.map(toInvitation) };
   });
 
   api.delete<{ Params: { id: string } }>('/lenkungskreis/invitations/:id', async (req, reply) => {
     const account = await requireAccount(req, store);
-    // Another moderator's invitation does not exist for this one.
+    // Another organisation's invitation does not exist for this account.
     const invitation = await store.decisions.findInvitation(req.params.id);
-    if (!invitation || !managesLenkungskreisAccess(account, invitation.createdBy)) throw notFound('No open invitation with this id');
+    if (!invitation || !managesLenkungskreisAccess(account, invitation.organisationId)) throw notFound('No open invitation with this id');
     if (!(await store.decisions.withdrawInvitation(invitation.id, new Date().toISOString()))) throw notFound('No open invitation with this id');
     return reply.code(204).send();
   });
@@ -172,16 +167,14 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
 
   api.get('/lenkungskreis/members', async (req): Promise<MembersResponse> => {
     const account = await requireAccount(req, store);
-    const inviters = new Map((await store.decisions.listInvitations()).map((i) => [i.id, i.createdBy]));
-    const members = (await store.decisions.listMembers()).filter((m) => managesLenkungskreisAccess(account, inviterOf(m, inviters)));
+    const members = (await store.decisions.listMembers(account.organisationId)).filter((m) => managesLenkungskreisAccess(account, m.organisationId));
     return { members: members.map(toMember) };
   });
 
   api.delete<{ Params: { id: string } }>('/lenkungskreis/members/:id', async (req, reply) => {
     const account = await requireAccount(req, store);
     const member = await store.decisions.findMember(req.params.id);
-    const invitation = member?.invitationId ? await store.decisions.findInvitation(member.invitationId) : undefined;
-    if (!member || !managesLenkungskreisAccess(account, invitation?.createdBy)) throw notFound('No active member with this id');
+    if (!member || !managesLenkungskreisAccess(account, member.organisationId)) throw notFound('No active member with this id');
     if (!(await store.decisions.revokeMember(member.id, new Date().toISOString()))) throw notFound('No active member with this id');
     return reply.code(204).send();
   });
@@ -193,13 +186,13 @@ export function registerLenkungskreisRoutes(api: FastifyInstance, ctx: ApiContex
     if (status !== undefined && !(DRAFT_STATUSES as readonly string[]).includes(status)) {
       throw new ApiError(400, ErrorId.validation, 'status: unknown status', 'status');
     }
-    const drafts = (await store.decisions.listHandedOver()).filter((d) => status === undefined || d.status === (status as DraftStatus));
+    const drafts = (await store.decisions.listHandedOver(caller.member.organisationId)).filter((d) => status === undefined || d.status === (status as DraftStatus));
     const sessions = new Map<string, SessionRecord | undefined>();
     const out = [];
     for (const d of drafts) {
       if (!sessions.has(d.sessionId)) sessions.set(d.sessionId, await store.sessions.findById(d.sessionId));
       const session = sessions.get(d.sessionId);
-      if (session) out.push(toDraftSummary(d, session, false));
+      if (session && session.organisationId === caller.member.organisationId) out.push(toDraftSummary(d, session, false));
     }
     return { drafts: out };
   });

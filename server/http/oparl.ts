@@ -85,10 +85,10 @@ function listQuery(req: FastifyRequest): ListQuery {
 export function registerOparlRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const { store, config, oparl } = ctx;
 
-  /** The installation's times: its first account (else first publication), its latest published change. */
+  /** The installation's times: its first organisation (else first publication), its latest published change. */
   const installation = async (req: FastifyRequest, published: readonly Published[]): Promise<OparlInstallation> => {
-    const accounts = await store.accounts.list();
-    const starts = [...accounts.map((a) => a.createdAt), ...published.map((v) => v.meta.handedOverAt)].sort();
+    const organisations = await store.organisations.list();
+    const starts = [...organisations.map((o) => o.createdAt), ...published.map((v) => v.meta.handedOverAt)].sort();
     const created = starts[0] ?? new Date(0).toISOString();
     const modified = new Date(Math.max(Date.parse(created), ...published.map((v) => Date.parse(versionModified(v))))).toISOString();
     return { bodyName: config.bodyName, website: baseUrlOf(req, config), created, modified };

@@ -86,7 +86,8 @@ describe('personal data export', () => {
     const asAccount = await fetch(`${srv.baseUrl}/api/me/data`, { headers: { cookie } });
     expect(asAccount.headers.get('content-disposition')).toMatch(/werkraum-meine-kontodaten-/);
     const account = (await asAccount.json()) as Loose;
-    expect(account.account).toMatchObject({ email: 'moderator@example.org' });
+    expect(account.account).toMatchObject({ email: 'moderator@example.org', role: 'admin' });
+    expect(account.organisation).toMatchObject({ name: 'Bildungsbüro' });
     expect(account.account).not.toHaveProperty('passwordHash');
     expect(JSON.stringify(account)).not.toMatch(/scrypt|argon|\$2[aby]\$/);
     expect(account.sessions).toEqual([expect.objectContaining({ id: session.id, moderation: 'created' })]);

@@ -65,7 +65,8 @@ export function registerPersonalDataRoutes(api: FastifyInstance, ctx: ApiContext
         format: PERSONAL_DATA_FORMAT,
         generatedAt,
         notice: 'Alle Daten, die Werkraum über Ihr Konto speichert (Art. 15 und 20 DSGVO). Das Passwort ist nur als Hash gespeichert und wird nicht ausgegeben; Anmeldungen nur als Hash ihres Cookies.',
-        account: { id: account.id, email: account.email, displayName: account.displayName, createdAt: account.createdAt },
+        account: { id: account.id, email: account.email, displayName: account.displayName, createdAt: account.createdAt, role: account.role },
+        organisation: { id: account.organisationId, name: (await store.organisations.findById(account.organisationId))?.name ?? null },
         sessions: sessions.map((s) => ({
           id: s.id,
           title: s.title,

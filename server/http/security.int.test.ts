@@ -359,10 +359,11 @@ describe('names and titles with bidirectional control characters', () => {
 });
 
 describe('Lenkungskreis invitations and members', () => {
-  /** A second moderator account, logged in. */
+  /** An account of a second organisation, logged in (colleagues of one organisation share Lenkungskreis access). */
   async function otherModerator(srv: InProcess): Promise<string> {
     const { hashPassword } = await import('../auth/passwords');
-    await srv.server.store.accounts.upsert({ email: 'zweite@example.org', displayName: 'Zweite', passwordHash: await hashPassword('zweites passwort 123') });
+    const organisation = await srv.server.store.organisations.create({ id: 'zweite-organisation', name: 'Zweites Bildungsbüro', createdAt: new Date().toISOString() });
+    await srv.server.store.accounts.create({ email: 'zweite@example.org', displayName: 'Zweite', passwordHash: await hashPassword('zweites passwort 123'), organisationId: organisation.id, role: 'admin' });
     const res = await call(srv.baseUrl, 'POST', '/api/auth/login', { json: { email: 'zweite@example.org', password: 'zweites passwort 123' } });
     return res.headers.getSetCookie().find((h) => h.startsWith('werkraum_login='))!.split(';')[0]!;
   }
@@ -386,7 +387,7 @@ describe('Lenkungskreis invitations and members', () => {
   const memberNames = async (srv: InProcess, cookie: string) =>
     ((await call(srv.baseUrl, 'GET', '/api/lenkungskreis/members', { cookie })).body as { members: { displayName: string }[] }).members.map((m) => m.displayName).sort();
 
-  it('each moderator lists, withdraws and revokes only their own', async () => {
+  it('each organisation lists, withdraws and revokes only its own', async () => {
     const srv = await start();
     const first = await loginCookieOf(srv.baseUrl);
     const second = await otherModerator(srv);
@@ -404,7 +405,7 @@ describe('Lenkungskreis invitations and members', () => {
     expect(await memberNames(srv, first)).toEqual(['Dezernentin']);
     expect(await memberNames(srv, second)).toEqual(['Amtsleiter']);
 
-    // Another moderator's invitation and member do not exist for them: 404, nothing changes.
+    // Another organisation's invitation and member do not exist for them: 404, nothing changes.
     const withdrawForeign = await call(srv.baseUrl, 'DELETE', `/api/lenkungskreis/invitations/${secondOpen.id}`, { cookie: first });
     expect(withdrawForeign.status).toBe(404);
     expect(errorOf(withdrawForeign).id).toBe('not_found');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   AddModeratorRequest,
   type AccountsResponse,
+  type SessionsResponse,
   CreateSessionRequest,
   DuplicateSessionRequest,
   type JoinResponse,
@@ -27,7 +28,7 @@ import { resolveParticipant } from '../auth/participants';
 import { bearerToken, requireAccount } from './authn';
 import type { ApiContext } from './context';
 import { ApiError, forbidden, notFound, parseInput, unauthenticated } from './errors';
-import { toSessionForModerator, toSessionPublic, toUserInfo } from './views';
+import { toColleagueSession, toSessionForModerator, toSessionPublic, toUserInfo } from './views';
 
 /** Drawing a join code that is taken is rare (~10^-9 per live session); a few retries suffice. */
 const CODE_ATTEMPTS = 5;
@@ -47,7 +48,9 @@ interface IdParams {
  * duplicate, delete; co-moderators. A session's moderators are the account that created it and
  * the accounts it added as co-moderators: they all see its codes, enter it as moderators, open its
  * projector, rename, archive, restore and duplicate it. Deleting it and choosing co-moderators is
- * for its creator alone.
+ * for its creator alone. Sessions belong to the organisation of their creator: co-moderators are
+ * colleagues of that organisation, and any colleague may take a session over (join it as
+ * co-moderator). A session of another organisation does not exist for an account (404).
  */
 export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
@@ -62,11 +65,17 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
     return toSessionForModerator(session, (id) => accounts.get(id));
   };
 
-  api.get('/sessions', async (req): Promise<{ sessions: SessionForModerator[] }> => {
+  api.get('/sessions', async (req): Promise<SessionsResponse> => {
     const account = await requireAccount(req, store);
-    const sessions = await store.sessions.listForAccount(account.id);
-    const accounts = new Map((await store.accounts.list()).map((a) => [a.id, a]));
-    return { sessions: sessions.map((s) => toSessionForModerator(s, (id) => accounts.get(id))) };
+    const all = await store.sessions.listInOrganisation(account.organisationId);
+    const accounts = new Map((await store.accounts.listInOrganisation(account.organisationId)).map((a) => [a.id, a]));
+    const accountOf = (id: string) => accounts.get(id);
+    const mine = all.filter((s) => isSessionModerator(s, account.id));
+    const colleagues = all.filter((s) => !isSessionModerator(s, account.id));
+    return {
+      sessions: mine.map((s) => toSessionForModerator(s, accountOf)),
+      colleagueSessions: colleagues.map((s) => toColleagueSession(s, accountOf)),
+    };
   });
 
   api.post('/sessions', async (req, reply): Promise<{ session: SessionForModerator }> => {
@@ -80,17 +89,17 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
       template: input.template,
       createdBy: account.id,
       createdAt: new Date().toISOString(),
-    });
+    }, account.organisationId);
     const agenda = input.prefillAgenda ? templateAgenda(input.template).map((step) => agendaItem(step)) : [];
     if (agenda.length > 0) await store.moderation.saveCourse(record.id, newCourse(agenda), null);
     reply.code(201);
     return { session: await view(record) };
   });
 
-  /** Accounts of the installation, to choose co-moderators from. */
+  /** The colleagues of the caller's organisation, to choose co-moderators from. */
   api.get('/accounts', async (req): Promise<AccountsResponse> => {
-    await requireAccount(req, store);
-    return { accounts: (await store.accounts.list()).map(toUserInfo) };
+    const account = await requireAccount(req, store);
+    return { accounts: (await store.accounts.listInOrganisation(account.organisationId)).map(toUserInfo) };
   });
 
   api.get<{ Params: IdParams }>(
@@ -148,7 +157,7 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
       template: session.template,
       createdBy: account.id,
       createdAt: new Date().toISOString(),
-    });
+    }, account.organisationId);
     // The place and the minute-taker usually stay; the times are the new session's own.
     if (session.minutes.place !== '' || session.minutes.minuteTaker !== '') {
       await store.sessions.setMinutes(record.id, { ...EMPTY_SESSION_MINUTES, place: session.minutes.place, minuteTaker: session.minutes.minuteTaker });
@@ -189,9 +198,22 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: ApiContext): vo
     const { account, session } = await ownSession(store, await requireAccount(req, store), req.params.id);
     const input = parseInput(AddModeratorRequest, req.body);
     const coModerator = await store.accounts.findById(input.accountId);
-    if (!coModerator) throw new ApiError(400, ErrorId.validation, 'accountId: no such account', 'accountId');
+    // Co-moderators are colleagues: an account of another organisation does not exist here.
+    if (!coModerator || coModerator.organisationId !== session.organisationId) {
+      throw new ApiError(400, ErrorId.validation, 'accountId: no such colleague in this organisation', 'accountId');
+    }
     if (coModerator.id === session.createdBy) throw new ApiError(409, ErrorId.alreadyModerator, 'The creator moderates the session already');
     await store.sessions.addCoModerator(session.id, coModerator.id, account.id, new Date().toISOString());
+    return { session: await view((await store.sessions.findById(session.id))!) };
+  });
+
+  /** A colleague takes the session over: joins it as co-moderator (logged). */
+  api.post<{ Params: IdParams }>('/sessions/:id/take-over', async (req): Promise<{ session: SessionForModerator }> => {
+    const account = await requireAccount(req, store);
+    const session = await organisationSession(store, account, req.params.id);
+    if (isSessionModerator(session, account.id)) throw new ApiError(409, ErrorId.alreadyModerator, 'You moderate this session already');
+    await store.sessions.addCoModerator(session.id, account.id, account.id, new Date().toISOString());
+    req.log.info({ sessionId: session.id, accountId: account.id, createdBy: session.createdBy }, 'colleague took over a session as co-moderator');
     return { session: await view((await store.sessions.findById(session.id))!) };
   });
 
@@ -247,10 +269,16 @@ export function copyTitle(title: string, suffix = COPY_SUFFIX): string {
   return [...title].slice(0, room).join('').trimEnd() + suffix;
 }
 
+/** The session, if it exists in this account's organisation (another organisation's is 404). */
+async function organisationSession(store: Store, account: Account, id: string): Promise<SessionRecord> {
+  const session = await store.sessions.findById(id);
+  if (!session || session.organisationId !== account.organisationId) throw notFound('Session not found');
+  return session;
+}
+
 /** The session, if it exists and this account moderates it (creator or co-moderator). */
 async function moderatedSession(store: Store, account: Account, id: string): Promise<{ account: Account; session: SessionRecord }> {
-  const session = await store.sessions.findById(id);
-  if (!session) throw notFound('Session not found');
+  const session = await organisationSession(store, account, id);
   if (!isSessionModerator(session, account.id)) throw forbidden('Only a moderator of this session may do that');
   return { account, session };
 }
@@ -262,7 +290,7 @@ async function ownSession(store: Store, account: Account, id: string): Promise<{
   return { account, session };
 }
 
-async function createWithFreshCodes(store: Store, base: Omit<NewSessionRecord, 'joinCode' | 'observerCode'>): Promise<SessionRecord> {
+async function createWithFreshCodes(store: Store, base: Omit<NewSessionRecord, 'joinCode' | 'observerCode'>, organisationId: string): Promise<SessionRecord> {
   for (let attempt = 1; ; attempt++) {
     const record: NewSessionRecord = {
       ...base,
@@ -271,7 +299,7 @@ async function createWithFreshCodes(store: Store, base: Omit<NewSessionRecord, '
     };
     try {
       await store.sessions.create(record);
-      return { ...record, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES };
+      return { ...record, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES };
     } catch (err) {
       const codeTaken = err instanceof StoreConflictError && /code/.test(err.constraint ?? '');
       if (!codeTaken || attempt >= CODE_ATTEMPTS) throw err;

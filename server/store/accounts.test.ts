@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from './errors';
 import { STORE_KINDS, type TestStore } from './testStores';
-import type { Store } from './types';
+import { DEFAULT_ORGANISATION_NAME, type Store } from './types';
 
 const hour = 3600_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -63,10 +63,65 @@ describe.each(STORE_KINDS)('AccountStore ($name)', (kind) => {
     await store.accounts.createSetupToken('valid', iso(24 * hour));
     await store.accounts.createSetupToken('expired', iso(-hour));
     const now = new Date().toISOString();
-    expect(await store.accounts.consumeSetupToken('expired', now)).toBe(false);
-    expect(await store.accounts.consumeSetupToken('unknown', now)).toBe(false);
-    expect(await store.accounts.consumeSetupToken('valid', now)).toBe(true);
-    expect(await store.accounts.consumeSetupToken('valid', now)).toBe(false);
+    expect(await store.accounts.consumeSetupToken('expired', now)).toBeUndefined();
+    expect(await store.accounts.consumeSetupToken('unknown', now)).toBeUndefined();
+    expect(await store.accounts.findSetupToken('valid', now)).toMatchObject({ accountId: null });
+    expect(await store.accounts.consumeSetupToken('valid', now)).toMatchObject({ accountId: null });
+    expect(await store.accounts.consumeSetupToken('valid', now)).toBeUndefined();
+    expect(await store.accounts.findSetupToken('valid', now)).toBeUndefined();
+  });
+
+  it('binds a setup token to an account; a newer link of the account replaces the older one', async () => {
+    const acc = await store.accounts.upsert({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h' });
+    await store.accounts.createSetupToken('first', iso(hour), acc.id);
+    await store.accounts.createSetupToken('second', iso(hour), acc.id);
+    const now = new Date().toISOString();
+    expect(await store.accounts.findSetupToken('first', now)).toBeUndefined();
+    expect(await store.accounts.consumeSetupToken('second', now)).toMatchObject({ accountId: acc.id });
+    expect(await store.accounts.consumeSetupToken('second', now)).toBeUndefined();
+  });
+
+  it('puts a new account without organisation into the first organisation (created once) as admin', async () => {
+    expect(await store.organisations.list()).toEqual([]);
+    const a = await store.accounts.upsert({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h' });
+    const b = await store.accounts.upsert({ email: 'b@example.org', displayName: 'Bert', passwordHash: 'h' });
+    const organisations = await store.organisations.list();
+    expect(organisations).toHaveLength(1);
+    expect(organisations[0]!.name).toBe(DEFAULT_ORGANISATION_NAME);
+    expect(a).toMatchObject({ organisationId: organisations[0]!.id, role: 'admin' });
+    expect(b.organisationId).toBe(a.organisationId);
+    // Updating an existing account keeps its organisation and role.
+    const other = await store.organisations.create({ id: 'org-b', name: 'Bildungsbüro B', createdAt: iso(0) });
+    const again = await store.accounts.upsert({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h2', organisationId: other.id, role: 'staff' });
+    expect(again).toMatchObject({ organisationId: a.organisationId, role: 'admin' });
+  });
+
+  it('keeps organisations apart: listing, creating with a taken email, renaming', async () => {
+    const orgA = await store.organisations.create({ id: 'org-a', name: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
+    const orgB = await store.organisations.create({ id: 'org-b', name: 'B', createdAt: '2026-01-02T00:00:00.000Z' });
+    const anna = await store.accounts.create({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h', organisationId: orgA.id, role: 'admin' });
+    await store.accounts.create({ email: 'b@example.org', displayName: 'Bert', passwordHash: 'h', organisationId: orgB.id, role: 'admin' });
+    await store.accounts.create({ email: 'c@example.org', displayName: 'Carla', passwordHash: 'h', organisationId: orgA.id, role: 'staff' });
+    expect((await store.accounts.listInOrganisation(orgA.id)).map((a) => a.email)).toEqual(['a@example.org', 'c@example.org']);
+    expect((await store.accounts.listInOrganisation(orgB.id)).map((a) => a.email)).toEqual(['b@example.org']);
+    await expect(store.accounts.create({ email: 'a@example.org', displayName: 'X', passwordHash: 'h', organisationId: orgB.id, role: 'staff' })).rejects.toBeInstanceOf(StoreConflictError);
+    expect(await store.accounts.findById(anna.id)).toEqual(anna);
+    expect(await store.organisations.rename(orgA.id, 'Bildungsbüro Musterstadt')).toBe(true);
+    expect(await store.organisations.rename('missing', 'X')).toBe(false);
+    expect(await store.organisations.findById(orgA.id)).toMatchObject({ name: 'Bildungsbüro Musterstadt' });
+    expect((await store.organisations.list()).map((o) => o.id)).toEqual([orgA.id, orgB.id]);
+  });
+
+  it('never leaves an organisation without an administrator', async () => {
+    const org = await store.organisations.create({ id: 'org-a', name: 'A', createdAt: iso(0) });
+    const anna = await store.accounts.create({ email: 'a@example.org', displayName: 'Anna', passwordHash: 'h', organisationId: org.id, role: 'admin' });
+    const bert = await store.accounts.create({ email: 'b@example.org', displayName: 'Bert', passwordHash: 'h', organisationId: org.id, role: 'staff' });
+    expect(await store.accounts.setRole(anna.id, 'staff')).toBe('last_admin');
+    expect((await store.accounts.findById(anna.id))!.role).toBe('admin');
+    expect(await store.accounts.setRole(bert.id, 'admin')).toBe('changed');
+    expect(await store.accounts.setRole(anna.id, 'staff')).toBe('changed');
+    expect(await store.accounts.setRole(bert.id, 'staff')).toBe('last_admin');
+    expect(await store.accounts.setRole('missing', 'staff')).toBe('not_found');
   });
 
   it('keeps everything across a reopen of the same database', async () => {
@@ -85,8 +140,8 @@ describe.each(STORE_KINDS)('AccountStore ($name)', (kind) => {
     await store.accounts.upsert({ email: 'z@example.org', displayName: 'bernd', passwordHash: 'h' });
     await store.accounts.upsert({ email: 'y@example.org', displayName: 'Anna', passwordHash: 'h' });
     await store.accounts.upsert({ email: 'b@example.org', displayName: 'Carla', passwordHash: 'h' });
-    await store.accounts.upsert({ email: 'a@example.org', displayName: 'carla', passwordHash: 'h' });
-    expect((await store.accounts.list()).map((a) => a.email)).toEqual(['y@example.org', 'z@example.org', 'a@example.org', 'b@example.org']);
+    const last = await store.accounts.upsert({ email: 'a@example.org', displayName: 'carla', passwordHash: 'h' });
+    expect((await store.accounts.listInOrganisation(last.organisationId)).map((a) => a.email)).toEqual(['y@example.org', 'z@example.org', 'a@example.org', 'b@example.org']);
   });
 
   it('reports a login token hash stored twice as StoreConflictError', async () => {

@@ -22,6 +22,7 @@ const version = (over: Partial<NewVersion> = {}): NewVersion => ({
 });
 
 describe.each(STORE_KINDS)('DecisionStore and SettingsStore ($name)', (kind) => {
+  let organisationId = '';
   let t: TestStore;
   let store: Store;
   const sessionId = 'session-0001';
@@ -42,6 +43,7 @@ describe.each(STORE_KINDS)('DecisionStore and SettingsStore ($name)', (kind) => 
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     mia.id = account.id;
+    organisationId = account.organisationId;
   });
   afterEach(async () => {
     await t.dispose();
@@ -98,7 +100,8 @@ describe.each(STORE_KINDS)('DecisionStore and SettingsStore ($name)', (kind) => 
       ['sources_added', null, null, null],
     ]);
     expect(audit.every((e, i) => i === 0 || e.id > audit[i - 1]!.id)).toBe(true);
-    expect((await store.decisions.listHandedOver()).map((d) => d.id)).toEqual(['d1']);
+    expect((await store.decisions.listHandedOver(organisationId)).map((d) => d.id)).toEqual(['d1']);
+    expect(await store.decisions.listHandedOver('another-organisation')).toEqual([]);
 
     // Frozen versions and the audit log cannot be changed, even past the store.
     await expect(t.exec("UPDATE decision_versions SET note = 'changed'")).rejects.toThrow(/immutable/);
@@ -115,11 +118,12 @@ describe.each(STORE_KINDS)('DecisionStore and SettingsStore ($name)', (kind) => 
     expect(await store.decisions.findOpenInvitation('code-1', now)).toMatchObject({ id: 'inv-1' });
 
     const member = { id: 'm-1', displayName: 'Lena', invitationId: null, createdAt: now, revokedAt: null };
+    const org = { organisationId: organisationId };
     const twice = await Promise.all([
       store.decisions.redeemInvitation('code-1', now, member, 'tok-1'),
       store.decisions.redeemInvitation('code-1', now, { ...member, id: 'm-2' }, 'tok-2'),
     ]);
-    expect(twice.filter(Boolean)).toEqual([{ ...member, invitationId: 'inv-1' }]);
+    expect(twice.filter(Boolean)).toEqual([{ ...member, ...org, invitationId: 'inv-1' }]);
     expect(await store.decisions.findInvitation('inv-1')).toMatchObject({ usedAt: now, memberId: 'm-1' });
     expect(await store.decisions.withdrawInvitation('inv-1', now)).toBe(false);
     expect(await store.decisions.findMemberByToken('tok-1')).toMatchObject({ id: 'm-1' });
@@ -140,15 +144,21 @@ describe.each(STORE_KINDS)('DecisionStore and SettingsStore ($name)', (kind) => 
     expect(await store.decisions.revokeMember('m-1', now)).toBe(true);
     expect(await store.decisions.findMemberByToken('tok-1')).toBeUndefined();
     expect(await store.decisions.findMember('m-1')).toMatchObject({ revokedAt: now });
-    expect((await store.decisions.listInvitations()).map((i) => i.id)).toEqual(['inv-1', 'inv-2']);
+    expect((await store.decisions.listInvitations(organisationId)).map((i) => i.id)).toEqual(['inv-1', 'inv-2']);
+    expect(await store.decisions.listInvitations('another-organisation')).toEqual([]);
+    expect((await store.decisions.listMembers(organisationId)).map((m) => m.id)).toEqual(['m-1']);
   });
 
-  it('settings: written, overwritten and removed', async () => {
-    expect(await store.settings.get('privacyNotice')).toBeUndefined();
-    await store.settings.set('privacyNotice', 'Text 1', 'acc-a', '2026-01-01T00:00:00.000Z');
-    await store.settings.set('privacyNotice', 'Text 2', 'acc-b', '2026-01-02T00:00:00.000Z');
-    expect(await store.settings.get('privacyNotice')).toEqual({ value: 'Text 2', updatedBy: 'acc-b', updatedAt: '2026-01-02T00:00:00.000Z' });
-    await store.settings.set('privacyNotice', null, 'acc-b', '2026-01-03T00:00:00.000Z');
-    expect(await store.settings.get('privacyNotice')).toBeUndefined();
+  it('settings: written, overwritten and removed, per organisation', async () => {
+    const o = organisationId;
+    const other = await store.organisations.create({ id: 'org-other', name: 'Andere', createdAt: '2026-01-01T00:00:00.000Z' });
+    expect(await store.settings.get(o, 'privacyNotice')).toBeUndefined();
+    await store.settings.set(o, 'privacyNotice', 'Text 1', 'acc-a', '2026-01-01T00:00:00.000Z');
+    await store.settings.set(o, 'privacyNotice', 'Text 2', 'acc-b', '2026-01-02T00:00:00.000Z');
+    await store.settings.set(other.id, 'privacyNotice', 'Anderer Text', 'acc-c', '2026-01-02T00:00:00.000Z');
+    expect(await store.settings.get(o, 'privacyNotice')).toEqual({ value: 'Text 2', updatedBy: 'acc-b', updatedAt: '2026-01-02T00:00:00.000Z' });
+    await store.settings.set(o, 'privacyNotice', null, 'acc-b', '2026-01-03T00:00:00.000Z');
+    expect(await store.settings.get(o, 'privacyNotice')).toBeUndefined();
+    expect(await store.settings.get(other.id, 'privacyNotice')).toMatchObject({ value: 'Anderer Text' });
   });
 });

@@ -32,10 +32,12 @@ describe.each(STORE_KINDS)('SessionStore ($name)', (kind) => {
     ...over,
   });
 
+  let organisationId: string;
+
   beforeEach(async () => {
     t = await kind.open();
     store = t.store;
-    accountId = (await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' })).id;
+    ({ id: accountId, organisationId } = await store.accounts.upsert({ email: 'm@example.org', displayName: 'Mia', passwordHash: 'h' }));
   });
   afterEach(async () => {
     await t.dispose();
@@ -44,9 +46,9 @@ describe.each(STORE_KINDS)('SessionStore ($name)', (kind) => {
   it('creates a session and finds it by id, join code and observer code', async () => {
     const s = session();
     await store.sessions.create(s);
-    expect(await store.sessions.findById(s.id)).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
-    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
-    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findById(s.id)).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByJoinCode('ABCDEF')).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
+    expect(await store.sessions.findByObserverCode('ABCDEFGHJK')).toEqual({ ...s, organisationId, archivedAt: null, coModeratorIds: [], minutes: EMPTY_SESSION_MINUTES });
     // A join code is not an observer code and vice versa.
     expect(await store.sessions.findByObserverCode('ABCDEF')).toBeUndefined();
     expect(await store.sessions.findByJoinCode('ABCDEFGHJK')).toBeUndefined();

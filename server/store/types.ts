@@ -13,7 +13,7 @@ import type {
   DecisionVersionMeta,
   DraftStatus,
 } from '../../shared/decision';
-import type { SessionMinutes } from '../../shared/api';
+import type { AccountRole, SessionMinutes } from '../../shared/api';
 import type { DocKind } from '../../shared/docs';
 import type { DecisionProvenance } from '../../shared/schema/decisions';
 import type { SessionKind, SessionRole, SessionTemplate } from '../../shared/domain';
@@ -47,30 +47,84 @@ export interface StoredDoc {
   byteSize: number;
 }
 
+/**
+ * An organisation the installation serves (a Kommune's Bildungsbüro). Its staff, sessions,
+ * Lenkungskreis invitations and members and its settings belong to it; nothing crosses over.
+ */
+export interface Organisation {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** The name the first organisation gets when an installation without one creates it. */
+export const DEFAULT_ORGANISATION_NAME = 'Bildungsbüro';
+
+export interface OrganisationStore {
+  create(input: { id: string; name: string; createdAt: string }): Promise<Organisation>;
+  findById(id: string): Promise<Organisation | undefined>;
+  /** Every organisation of the installation, oldest first. */
+  list(): Promise<Organisation[]>;
+  /** False if the organisation does not exist. */
+  rename(id: string, name: string): Promise<boolean>;
+}
+
+/** An administrator also manages the organisation's staff; staff do everything else. */
+export type { AccountRole };
+
 export interface Account {
   id: string;
   email: string;
   displayName: string;
   passwordHash: string;
   createdAt: string;
+  organisationId: string;
+  role: AccountRole;
+}
+
+/** A stored setup token: `accountId` null for the installation's first account, else the account whose password it sets. */
+export interface SetupTokenRecord {
+  accountId: string | null;
+  expiresAt: string;
 }
 
 export interface AccountStore {
+  /** Accounts of the whole installation (0: the first-run setup is open). */
   count(): Promise<number>;
   findByEmail(email: string): Promise<Account | undefined>;
   findById(id: string): Promise<Account | undefined>;
-  /** Creates the account, or updates name and password if the email exists. */
-  upsert(input: { email: string; displayName: string; passwordHash: string }): Promise<Account>;
-  /** Every account of the installation, by display name. */
-  list(): Promise<Account[]>;
+  /**
+   * Creates the account, or updates name and password if the email exists (its organisation and
+   * role stay). A new account without `organisationId` joins the installation's first
+   * organisation (created, named DEFAULT_ORGANISATION_NAME, if there is none); `role` defaults to
+   * 'admin'.
+   */
+  upsert(input: { email: string; displayName: string; passwordHash: string; organisationId?: string; role?: AccountRole }): Promise<Account>;
+  /** Creates a new account; StoreConflictError if the email is taken (in any organisation). */
+  create(input: { email: string; displayName: string; passwordHash: string; organisationId: string; role: AccountRole }): Promise<Account>;
+  /** The accounts of one organisation, by display name. */
+  listInOrganisation(organisationId: string): Promise<Account[]>;
+  /**
+   * Changes an account's role, in one transaction with the check that the organisation keeps at
+   * least one administrator: `last_admin` (nothing written) if it would not.
+   */
+  setRole(accountId: string, role: AccountRole): Promise<'changed' | 'last_admin' | 'not_found'>;
+  /** Sets name and password (a colleague's one-time link); false if the account does not exist. */
+  setPassword(accountId: string, displayName: string, passwordHash: string): Promise<boolean>;
   /** Login sessions (cookies); only a hash of the cookie value is stored. */
   createLogin(accountId: string, tokenHash: string, expiresAt: string): Promise<void>;
   findLogin(tokenHash: string): Promise<{ accountId: string; expiresAt: string } | undefined>;
   deleteLogin(tokenHash: string): Promise<void>;
-  /** One-time setup tokens for the first moderator account (hash only). */
-  createSetupToken(tokenHash: string, expiresAt: string): Promise<void>;
-  /** Deletes and returns whether a valid, unexpired token with this hash existed. */
-  consumeSetupToken(tokenHash: string, now: string): Promise<boolean>;
+  /**
+   * One-time setup tokens (hash only): without `accountId` for the installation's first account,
+   * with it for an existing account to set its password. A new token for an account replaces that
+   * account's earlier ones.
+   */
+  createSetupToken(tokenHash: string, expiresAt: string, accountId?: string): Promise<void>;
+  /** The valid, unexpired token with this hash, without using it up. */
+  findSetupToken(tokenHash: string, now: string): Promise<SetupTokenRecord | undefined>;
+  /** Deletes and returns a valid, unexpired token with this hash; undefined if there was none. */
+  consumeSetupToken(tokenHash: string, now: string): Promise<SetupTokenRecord | undefined>;
 }
 
 export interface SessionRecord {
@@ -83,6 +137,8 @@ export interface SessionRecord {
   observerCode: string;
   createdBy: string;
   createdAt: string;
+  /** The organisation of the account that created it. */
+  organisationId: string;
   /** When the session was archived (read-only, hidden from the active list); null while active. */
   archivedAt: string | null;
   /** Accounts the creator added as co-moderators (besides `createdBy`). */
@@ -91,8 +147,11 @@ export interface SessionRecord {
   minutes: SessionMinutes;
 }
 
-/** What creating a session stores (a new session is active, has no co-moderators and no minutes facts). */
-export type NewSessionRecord = Omit<SessionRecord, 'archivedAt' | 'coModeratorIds' | 'minutes'>;
+/**
+ * What creating a session stores (a new session is active, has no co-moderators and no minutes
+ * facts). Its organisation is the creator's: the store takes it from the account.
+ */
+export type NewSessionRecord = Omit<SessionRecord, 'archivedAt' | 'coModeratorIds' | 'minutes' | 'organisationId'>;
 
 /** The minutes facts of a new session. */
 export const EMPTY_SESSION_MINUTES: SessionMinutes = Object.freeze({ place: '', minuteTaker: '', startTime: null, endTime: null });
@@ -128,6 +187,8 @@ export interface SessionStore {
   findByObserverCode(code: string): Promise<SessionRecord | undefined>;
   /** Sessions this account created or co-moderates, archived ones included. */
   listForAccount(accountId: string): Promise<SessionRecord[]>;
+  /** Every session of an organisation, archived ones included, newest date first. */
+  listInOrganisation(organisationId: string): Promise<SessionRecord[]>;
   rename(id: string, title: string): Promise<boolean>;
   /** Replaces the minutes facts; false if the session does not exist. */
   setMinutes(id: string, minutes: SessionMinutes): Promise<boolean>;
@@ -295,6 +356,8 @@ export interface NewVersion {
 
 export interface LenkungskreisMemberRecord {
   id: string;
+  /** The organisation of the invitation the member came in through. */
+  organisationId: string;
   displayName: string;
   invitationId: string | null;
   createdAt: string;
@@ -313,6 +376,8 @@ export interface LenkungskreisDeviceRecord {
 
 export interface InvitationRecord {
   id: string;
+  /** The organisation of the account that created it (the store takes it from the account). */
+  organisationId: string;
   label: string;
   createdBy: string;
   createdAt: string;
@@ -342,8 +407,8 @@ export interface DecisionStore {
   findDraft(id: string): Promise<StoredDraft | undefined>;
   /** The session's drafts, newest first. */
   listForSession(sessionId: string): Promise<StoredDraft[]>;
-  /** Drafts of every session that were ever handed over, latest hand-over first. */
-  listHandedOver(): Promise<StoredDraft[]>;
+  /** Drafts of the organisation's sessions that were ever handed over, latest hand-over first. */
+  listHandedOver(organisationId: string): Promise<StoredDraft[]>;
   /** Replaces the provenance (more picks) and logs `sources_added`. */
   updateProvenance(id: string, provenance: DecisionProvenance, actor: DecisionActorRef, at: string): Promise<StoredDraft | undefined>;
   /**
@@ -369,8 +434,10 @@ export interface DecisionStore {
   /** Appends an event without a status change (e.g. a corrected vote outcome the draft uses). */
   appendAudit(draftId: string, at: string, actor: DecisionActorRef, action: AuditAction): Promise<void>;
 
-  createInvitation(record: InvitationRecord, codeHash: string): Promise<void>;
-  listInvitations(): Promise<InvitationRecord[]>;
+  /** Stores the invitation in the organisation of its creator (`createdBy`). */
+  createInvitation(record: Omit<InvitationRecord, 'organisationId'>, codeHash: string): Promise<InvitationRecord>;
+  /** The organisation's invitations, newest first. */
+  listInvitations(organisationId: string): Promise<InvitationRecord[]>;
   /** Any invitation by id (open, used, expired or withdrawn). */
   findInvitation(id: string): Promise<InvitationRecord | undefined>;
   /** An invitation that can still be redeemed (unused, not withdrawn, not expired at `now`). */
@@ -378,12 +445,13 @@ export interface DecisionStore {
   /** Withdraws an unused invitation; false if unknown or used. */
   withdrawInvitation(id: string, at: string): Promise<boolean>;
   /** Uses the invitation up and creates the member, atomically; undefined if it was not open any more. */
-  redeemInvitation(codeHash: string, now: string, member: LenkungskreisMemberRecord, tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
+  redeemInvitation(codeHash: string, now: string, member: Omit<LenkungskreisMemberRecord, 'organisationId'>, tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
   /** The (unrevoked) member a token belongs to. */
   findMemberByToken(tokenHash: string): Promise<LenkungskreisMemberRecord | undefined>;
   /** Any member by id, revoked ones included. */
   findMember(id: string): Promise<LenkungskreisMemberRecord | undefined>;
-  listMembers(): Promise<LenkungskreisMemberRecord[]>;
+  /** The organisation's members, oldest first (revoked ones included). */
+  listMembers(organisationId: string): Promise<LenkungskreisMemberRecord[]>;
   revokeMember(id: string, at: string): Promise<boolean>;
   /** The device (and its unrevoked member) a token belongs to, unless the device was revoked. */
   findDeviceByToken(tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined>;
@@ -398,7 +466,7 @@ export interface DecisionStore {
   redeemDeviceLink(codeHash: string, now: string, device: Omit<LenkungskreisDeviceRecord, 'memberId' | 'revokedAt'>, tokenHash: string): Promise<{ device: LenkungskreisDeviceRecord; member: LenkungskreisMemberRecord } | undefined>;
 }
 
-/** The installation's settings an account can change in the app. */
+/** An organisation's settings its staff can change in the app. */
 export type SettingKey = 'privacyNotice';
 
 export interface StoredSetting {
@@ -409,9 +477,9 @@ export interface StoredSetting {
 }
 
 export interface SettingsStore {
-  get(key: SettingKey): Promise<StoredSetting | undefined>;
-  /** Writes the setting; `null` removes it (the built-in default applies again). */
-  set(key: SettingKey, value: string | null, by: string, at: string): Promise<void>;
+  get(organisationId: string, key: SettingKey): Promise<StoredSetting | undefined>;
+  /** Writes the organisation's setting; `null` removes it (the built-in default applies again). */
+  set(organisationId: string, key: SettingKey, value: string | null, by: string, at: string): Promise<void>;
 }
 
 /**
@@ -440,6 +508,7 @@ export interface ExportFileStore {
 export interface Store {
   docs: DocStore;
   settings: SettingsStore;
+  organisations: OrganisationStore;
   accounts: AccountStore;
   sessions: SessionStore;
   moderation: ModerationStore;

@@ -6,7 +6,16 @@ import type {
   AccountsResponse,
   BoardChangesResponse,
   BoardSourcesResponse,
+  AddStaffRequest,
+  ChangeRoleRequest,
   CreateSessionRequest,
+  MeResponse,
+  OrganisationInfo,
+  RenameOrganisationRequest,
+  SessionsResponse,
+  StaffMember,
+  StaffResponse,
+  StaffSetupLink,
   DuplicateSessionRequest,
   JoinPreview,
   JoinRequest,
@@ -96,12 +105,21 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 }
 
 export const api = {
-  setupStatus: (signal?: AbortSignal) => request<SetupStatus>('GET', '/setup', { signal }),
+  /** With a colleague's link token: whose account the link sets the password of. */
+  setupStatus: (signal?: AbortSignal, token?: string) => request<SetupStatus>('GET', token ? `/setup?token=${encodeURIComponent(token)}` : '/setup', { signal }),
   setup: (body: SetupRequest) => request<{ user: UserInfo }>('POST', '/setup', { body }),
   login: (body: LoginRequest) => request<{ user: UserInfo }>('POST', '/auth/login', { body }),
   logout: () => request<unknown>('POST', '/auth/logout', { body: {} }),
-  me: (signal?: AbortSignal) => request<{ user: UserInfo }>('GET', '/auth/me', { signal }),
-  listSessions: (signal?: AbortSignal) => request<{ sessions: SessionForModerator[] }>('GET', '/sessions', { signal }),
+  me: (signal?: AbortSignal) => request<MeResponse>('GET', '/auth/me', { signal }),
+  /** My sessions, and apart the other sessions of my organisation. */
+  listSessions: (signal?: AbortSignal) => request<SessionsResponse>('GET', '/sessions', { signal }),
+  /** Joins a colleague's session as co-moderator. */
+  takeOverSession: (id: string) => request<{ session: SessionForModerator }>('POST', `/sessions/${encodeURIComponent(id)}/take-over`, { body: {} }),
+  renameOrganisation: (body: RenameOrganisationRequest) => request<{ organisation: OrganisationInfo }>('PATCH', '/organisation', { body }),
+  listStaff: (signal?: AbortSignal) => request<StaffResponse>('GET', '/organisation/staff', { signal }),
+  addStaff: (body: AddStaffRequest) => request<StaffSetupLink>('POST', '/organisation/staff', { body }),
+  changeRole: (id: string, body: ChangeRoleRequest) => request<{ member: StaffMember }>('PATCH', `/organisation/staff/${encodeURIComponent(id)}`, { body }),
+  newSetupLink: (id: string) => request<StaffSetupLink>('POST', `/organisation/staff/${encodeURIComponent(id)}/setup-link`, { body: {} }),
   createSession: (body: CreateSessionRequest) => request<{ session: SessionForModerator }>('POST', '/sessions', { body }),
   /** With a moderator cookie the answer carries the join codes; with a token only the public part. */
   getSession: (id: string, token?: string, signal?: AbortSignal) =>
@@ -123,7 +141,8 @@ export const api = {
     request<BoardSourcesResponse>('GET', `/sessions/${encodeURIComponent(sessionId)}/boards/${encodeURIComponent(kind)}/sources`, { token, signal }),
   boardChanges: (sessionId: string, kind: string, since: string, token: string, signal?: AbortSignal) =>
     request<BoardChangesResponse>('GET', `/sessions/${encodeURIComponent(sessionId)}/boards/${encodeURIComponent(kind)}/changes?since=${encodeURIComponent(since)}`, { token, signal }),
-  privacyNotice: (signal?: AbortSignal) => request<PrivacyNotice>('GET', '/privacy', { signal }),
+  /** With a join or observer code: the notice of that session's organisation. */
+  privacyNotice: (signal?: AbortSignal, code?: string) => request<PrivacyNotice>('GET', code ? `/privacy?code=${encodeURIComponent(code)}` : '/privacy', { signal }),
   updatePrivacyNotice: (body: UpdatePrivacyNoticeRequest) => request<PrivacyNotice>('PUT', '/privacy', { body }),
 };
 

@@ -62,6 +62,7 @@ interface CommentRow {
 
 interface MemberRow {
   id: string;
+  organisation_id: string;
   display_name: string;
   invitation_id: string | null;
   created_at: string;
@@ -70,6 +71,7 @@ interface MemberRow {
 
 interface InvitationRow {
   id: string;
+  organisation_id: string;
   label: string;
   created_by: string;
   created_at: string;
@@ -136,7 +138,7 @@ function toComment(row: CommentRow): DecisionComment {
 }
 
 function toMember(row: MemberRow): LenkungskreisMemberRecord {
-  return { id: row.id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return { id: row.id, organisationId: row.organisation_id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 interface DeviceRow {
   id: string;
@@ -155,6 +157,7 @@ const DEVICE_COLUMNS = 'd.id AS id, d.member_id AS member_id, d.label AS label, 
 function toInvitation(row: InvitationRow): InvitationRecord {
   return {
     id: row.id,
+    organisationId: row.organisation_id,
     label: row.label,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -248,8 +251,12 @@ export class PgDecisionStore implements DecisionStore {
     return rows.map(toDraft);
   }
 
-  async listHandedOver(): Promise<StoredDraft[]> {
-    const rows = await this.db.all<DraftRow>('SELECT * FROM decision_drafts WHERE last_handed_over_at IS NOT NULL ORDER BY last_handed_over_at DESC, id');
+  async listHandedOver(organisationId: string): Promise<StoredDraft[]> {
+    const rows = await this.db.all<DraftRow>(
+      `SELECT d.* FROM decision_drafts d JOIN sessions s ON s.id = d.session_id
+       WHERE d.last_handed_over_at IS NOT NULL AND s.organisation_id = ? ORDER BY d.last_handed_over_at DESC, d.id`,
+      [organisationId],
+    );
     return rows.map(toDraft);
   }
 
@@ -368,16 +375,17 @@ export class PgDecisionStore implements DecisionStore {
     return rows.map(toAudit);
   }
 
-  async createInvitation(r: InvitationRecord, codeHash: string): Promise<void> {
-    await this.db.run(
-      `INSERT INTO lenkungskreis_invitations (id, code_hash, label, created_by, created_at, expires_at, used_at, member_id, withdrawn_at)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
-      [r.id, codeHash, r.label, r.createdBy, r.createdAt, r.expiresAt],
+  async createInvitation(r: Omit<InvitationRecord, 'organisationId'>, codeHash: string): Promise<InvitationRecord> {
+    const row = await this.db.one<InvitationRow>(
+      `INSERT INTO lenkungskreis_invitations (id, code_hash, label, created_by, created_at, expires_at, used_at, member_id, withdrawn_at, organisation_id)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, (SELECT organisation_id FROM accounts WHERE id = ?)) RETURNING *`,
+      [r.id, codeHash, r.label, r.createdBy, r.createdAt, r.expiresAt, r.createdBy],
     );
+    return toInvitation(row!);
   }
 
-  async listInvitations(): Promise<InvitationRecord[]> {
-    const rows = await this.db.all<InvitationRow>('SELECT * FROM lenkungskreis_invitations ORDER BY created_at DESC, id');
+  async listInvitations(organisationId: string): Promise<InvitationRecord[]> {
+    const rows = await this.db.all<InvitationRow>('SELECT * FROM lenkungskreis_invitations WHERE organisation_id = ? ORDER BY created_at DESC, id', [organisationId]);
     return rows.map(toInvitation);
   }
 
@@ -406,15 +414,15 @@ export class PgDecisionStore implements DecisionStore {
   async redeemInvitation(
     codeHash: string,
     now: string,
-    member: LenkungskreisMemberRecord,
+    member: Omit<LenkungskreisMemberRecord, 'organisationId'>,
     tokenHash: string,
   ): Promise<LenkungskreisMemberRecord | undefined> {
     return this.db.tx(async (q) => {
       const inv = await this.openInvitation(codeHash, now, q, true);
       if (!inv) return undefined;
       await this.db.run(
-        'INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)',
-        [member.id, member.displayName, tokenHash, inv.id, member.createdAt],
+        'INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at, organisation_id) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+        [member.id, member.displayName, tokenHash, inv.id, member.createdAt, inv.organisation_id],
         q,
       );
       await this.db.run('UPDATE lenkungskreis_invitations SET used_at = ?, member_id = ? WHERE id = ?', [now, member.id, inv.id], q);
@@ -424,7 +432,7 @@ export class PgDecisionStore implements DecisionStore {
         [`first-${member.id}`, member.id, tokenHash, member.createdAt],
         q,
       );
-      return { ...member, invitationId: inv.id, revokedAt: null };
+      return { ...member, organisationId: inv.organisation_id, invitationId: inv.id, revokedAt: null };
     });
   }
 
@@ -498,8 +506,8 @@ export class PgDecisionStore implements DecisionStore {
     return row && toMember(row);
   }
 
-  async listMembers(): Promise<LenkungskreisMemberRecord[]> {
-    const rows = await this.db.all<MemberRow>('SELECT * FROM lenkungskreis_members ORDER BY created_at, id');
+  async listMembers(organisationId: string): Promise<LenkungskreisMemberRecord[]> {
+    const rows = await this.db.all<MemberRow>('SELECT * FROM lenkungskreis_members WHERE organisation_id = ? ORDER BY created_at, id', [organisationId]);
     return rows.map(toMember);
   }
 

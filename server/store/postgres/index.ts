@@ -6,6 +6,7 @@ import { PgDecisionStore } from './decisions';
 import { PgDocStore } from './docs';
 import { PgExportFileStore } from './exportFiles';
 import { PgModerationStore } from './moderation';
+import { PgOrganisationStore } from './organisations';
 import { PgSessionStore } from './sessions';
 import { PgSettingsStore } from './settings';
 import { PgVoteStore } from './votes';
@@ -31,6 +32,7 @@ export async function createPostgresStore(url: string, options: { poolSize?: num
   let closed = false;
   return {
     docs,
+    organisations: new PgOrganisationStore(db),
     settings: new PgSettingsStore(db),
     accounts: new PgAccountStore(db),
     sessions: new PgSessionStore(db),

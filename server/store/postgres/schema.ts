@@ -259,4 +259,46 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX export_files_draft ON export_files(draft_id);
   `,
+  // Organisations, as SQLite's ninth migration: staff accounts with roles; sessions, Lenkungskreis
+  // invitations and members and the settings belong to one. What exists becomes one organisation.
+  `
+  CREATE TABLE organisations (
+    id ${T} PRIMARY KEY,
+    name ${T} NOT NULL,
+    created_at ${T} NOT NULL
+  );
+  INSERT INTO organisations (id, name, created_at)
+    SELECT replace(gen_random_uuid()::text, '-', ''), 'Bildungsbüro', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    WHERE EXISTS (SELECT 1 FROM accounts);
+
+  ALTER TABLE accounts ADD COLUMN organisation_id ${T} REFERENCES organisations(id);
+  ALTER TABLE accounts ADD COLUMN role ${T} NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'staff'));
+  UPDATE accounts SET organisation_id = (SELECT id FROM organisations LIMIT 1);
+  CREATE INDEX accounts_organisation ON accounts(organisation_id);
+
+  ALTER TABLE sessions ADD COLUMN organisation_id ${T} REFERENCES organisations(id);
+  UPDATE sessions SET organisation_id = (SELECT organisation_id FROM accounts WHERE accounts.id = sessions.created_by);
+  CREATE INDEX sessions_organisation ON sessions(organisation_id);
+
+  ALTER TABLE lenkungskreis_invitations ADD COLUMN organisation_id ${T} REFERENCES organisations(id);
+  UPDATE lenkungskreis_invitations SET organisation_id = (SELECT organisation_id FROM accounts WHERE accounts.id = lenkungskreis_invitations.created_by);
+  ALTER TABLE lenkungskreis_members ADD COLUMN organisation_id ${T} REFERENCES organisations(id);
+  UPDATE lenkungskreis_members SET organisation_id = (SELECT id FROM organisations LIMIT 1);
+  CREATE INDEX lenkungskreis_invitations_organisation ON lenkungskreis_invitations(organisation_id);
+  CREATE INDEX lenkungskreis_members_organisation ON lenkungskreis_members(organisation_id);
+
+  ALTER TABLE setup_tokens ADD COLUMN account_id ${T} REFERENCES accounts(id) ON DELETE CASCADE;
+
+  CREATE TABLE organisation_settings (
+    organisation_id ${T} NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    key ${T} NOT NULL,
+    value ${T} NOT NULL,
+    updated_by ${T} NOT NULL,
+    updated_at ${T} NOT NULL,
+    PRIMARY KEY (organisation_id, key)
+  );
+  INSERT INTO organisation_settings (organisation_id, key, value, updated_by, updated_at)
+    SELECT o.id, s.key, s.value, s.updated_by, s.updated_at FROM settings s CROSS JOIN organisations o;
+  DROP TABLE settings;
+  `,
 ];

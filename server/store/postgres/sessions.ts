@@ -18,6 +18,7 @@ interface SessionRow {
   minute_taker: string;
   start_time: string | null;
   end_time: string | null;
+  organisation_id: string;
 }
 
 interface ParticipantRow {
@@ -42,6 +43,7 @@ function toSession(row: SessionRow, coModeratorIds: readonly string[]): SessionR
     observerCode: row.observer_code,
     createdBy: row.created_by,
     createdAt: row.created_at,
+    organisationId: row.organisation_id,
     archivedAt: row.archived_at,
     coModeratorIds,
     minutes: { place: row.place, minuteTaker: row.minute_taker, startTime: row.start_time, endTime: row.end_time },
@@ -93,9 +95,9 @@ export class PgSessionStore implements SessionStore {
 
   async create(record: NewSessionRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [record.id, record.title, record.kind, record.date, record.template, record.joinCode, record.observerCode, record.createdBy, record.createdAt],
+      `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at, organisation_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT organisation_id FROM accounts WHERE id = ?))`,
+      [record.id, record.title, record.kind, record.date, record.template, record.joinCode, record.observerCode, record.createdBy, record.createdAt, record.createdBy],
     );
   }
 
@@ -117,6 +119,11 @@ export class PgSessionStore implements SessionStore {
        ORDER BY date DESC, created_at DESC`,
       [accountId, accountId],
     );
+    return Promise.all(rows.map((row) => this.withModerators(row)));
+  }
+
+  async listInOrganisation(organisationId: string): Promise<SessionRecord[]> {
+    const rows = await this.db.all<SessionRow>('SELECT * FROM sessions WHERE organisation_id = ? ORDER BY date DESC, created_at DESC', [organisationId]);
     return Promise.all(rows.map((row) => this.withModerators(row)));
   }
 

@@ -62,6 +62,7 @@ interface CommentRow {
 
 interface MemberRow {
   id: string;
+  organisation_id: string;
   display_name: string;
   invitation_id: string | null;
   created_at: string;
@@ -70,6 +71,7 @@ interface MemberRow {
 
 interface InvitationRow {
   id: string;
+  organisation_id: string;
   label: string;
   created_by: string;
   created_at: string;
@@ -136,7 +138,7 @@ function toComment(row: CommentRow): DecisionComment {
 }
 
 function toMember(row: MemberRow): LenkungskreisMemberRecord {
-  return { id: row.id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return { id: row.id, organisationId: row.organisation_id, displayName: row.display_name, invitationId: row.invitation_id, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 
 interface DeviceRow {
@@ -156,6 +158,7 @@ const DEVICE_COLUMNS = 'd.id AS id, d.member_id AS member_id, d.label AS label, 
 function toInvitation(row: InvitationRow): InvitationRecord {
   return {
     id: row.id,
+    organisationId: row.organisation_id,
     label: row.label,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -243,10 +246,13 @@ export class SqliteDecisionStore implements DecisionStore {
     return rows.map(toDraft);
   }
 
-  async listHandedOver(): Promise<StoredDraft[]> {
+  async listHandedOver(organisationId: string): Promise<StoredDraft[]> {
     const rows = this.db
-      .prepare('SELECT * FROM decision_drafts WHERE last_handed_over_at IS NOT NULL ORDER BY last_handed_over_at DESC, id')
-      .all() as DraftRow[];
+      .prepare(
+        `SELECT d.* FROM decision_drafts d JOIN sessions s ON s.id = d.session_id
+         WHERE d.last_handed_over_at IS NOT NULL AND s.organisation_id = ? ORDER BY d.last_handed_over_at DESC, d.id`,
+      )
+      .all(organisationId) as DraftRow[];
     return rows.map(toDraft);
   }
 
@@ -357,17 +363,20 @@ export class SqliteDecisionStore implements DecisionStore {
     return rows.map(toAudit);
   }
 
-  async createInvitation(r: InvitationRecord, codeHash: string): Promise<void> {
+  async createInvitation(r: Omit<InvitationRecord, 'organisationId'>, codeHash: string): Promise<InvitationRecord> {
     this.db
       .prepare(
-        `INSERT INTO lenkungskreis_invitations (id, code_hash, label, created_by, created_at, expires_at, used_at, member_id, withdrawn_at)
-         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+        `INSERT INTO lenkungskreis_invitations (id, code_hash, label, created_by, created_at, expires_at, used_at, member_id, withdrawn_at, organisation_id)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, (SELECT organisation_id FROM accounts WHERE id = ?))`,
       )
-      .run(r.id, codeHash, r.label, r.createdBy, r.createdAt, r.expiresAt);
+      .run(r.id, codeHash, r.label, r.createdBy, r.createdAt, r.expiresAt, r.createdBy);
+    const stored = await this.findInvitation(r.id);
+    if (!stored) throw new Error('invitation not stored');
+    return stored;
   }
 
-  async listInvitations(): Promise<InvitationRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM lenkungskreis_invitations ORDER BY created_at DESC, id').all() as InvitationRow[];
+  async listInvitations(organisationId: string): Promise<InvitationRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM lenkungskreis_invitations WHERE organisation_id = ? ORDER BY created_at DESC, id').all(organisationId) as InvitationRow[];
     return rows.map(toInvitation);
   }
 
@@ -397,21 +406,21 @@ export class SqliteDecisionStore implements DecisionStore {
   async redeemInvitation(
     codeHash: string,
     now: string,
-    member: LenkungskreisMemberRecord,
+    member: Omit<LenkungskreisMemberRecord, 'organisationId'>,
     tokenHash: string,
   ): Promise<LenkungskreisMemberRecord | undefined> {
     return this.db.transaction(() => {
       const inv = this.openInvitation(codeHash, now);
       if (!inv) return undefined;
       this.db
-        .prepare('INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
-        .run(member.id, member.displayName, tokenHash, inv.id, member.createdAt);
+        .prepare('INSERT INTO lenkungskreis_members (id, display_name, token_hash, invitation_id, created_at, revoked_at, organisation_id) VALUES (?, ?, ?, ?, ?, NULL, ?)')
+        .run(member.id, member.displayName, tokenHash, inv.id, member.createdAt, inv.organisation_id);
       this.db.prepare('UPDATE lenkungskreis_invitations SET used_at = ?, member_id = ? WHERE id = ?').run(now, member.id, inv.id);
       // The device the invitation was opened on is the member's first device.
       this.db
         .prepare("INSERT INTO lenkungskreis_devices (id, member_id, token_hash, label, created_at, revoked_at) VALUES (?, ?, ?, '', ?, NULL)")
         .run(`first-${member.id}`, member.id, tokenHash, member.createdAt);
-      return { ...member, invitationId: inv.id, revokedAt: null };
+      return { ...member, organisationId: inv.organisation_id, invitationId: inv.id, revokedAt: null };
     })();
   }
 
@@ -477,8 +486,8 @@ export class SqliteDecisionStore implements DecisionStore {
     return row && toMember(row);
   }
 
-  async listMembers(): Promise<LenkungskreisMemberRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM lenkungskreis_members ORDER BY created_at, id').all() as MemberRow[];
+  async listMembers(organisationId: string): Promise<LenkungskreisMemberRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM lenkungskreis_members WHERE organisation_id = ? ORDER BY created_at, id').all(organisationId) as MemberRow[];
     return rows.map(toMember);
   }
 

@@ -273,4 +273,47 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX export_files_draft ON export_files(draft_id);
   `,
+  // Organisations: staff accounts with roles; sessions, Lenkungskreis invitations and members and
+  // the settings belong to one. What exists becomes one organisation with its accounts as admins.
+  `
+  CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO organisations (id, name, created_at)
+    SELECT lower(hex(randomblob(16))), 'Bildungsbüro', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE EXISTS (SELECT 1 FROM accounts);
+
+  ALTER TABLE accounts ADD COLUMN organisation_id TEXT REFERENCES organisations(id);
+  ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'staff'));
+  UPDATE accounts SET organisation_id = (SELECT id FROM organisations);
+  CREATE INDEX accounts_organisation ON accounts(organisation_id);
+
+  ALTER TABLE sessions ADD COLUMN organisation_id TEXT REFERENCES organisations(id);
+  UPDATE sessions SET organisation_id = (SELECT organisation_id FROM accounts WHERE accounts.id = sessions.created_by);
+  CREATE INDEX sessions_organisation ON sessions(organisation_id);
+
+  ALTER TABLE lenkungskreis_invitations ADD COLUMN organisation_id TEXT REFERENCES organisations(id);
+  UPDATE lenkungskreis_invitations SET organisation_id = (SELECT organisation_id FROM accounts WHERE accounts.id = lenkungskreis_invitations.created_by);
+  ALTER TABLE lenkungskreis_members ADD COLUMN organisation_id TEXT REFERENCES organisations(id);
+  UPDATE lenkungskreis_members SET organisation_id = (SELECT id FROM organisations);
+  CREATE INDEX lenkungskreis_invitations_organisation ON lenkungskreis_invitations(organisation_id);
+  CREATE INDEX lenkungskreis_members_organisation ON lenkungskreis_members(organisation_id);
+
+  -- A setup token either opens the first-run setup (no account) or sets one account's password.
+  ALTER TABLE setup_tokens ADD COLUMN account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE;
+
+  CREATE TABLE organisation_settings (
+    organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (organisation_id, key)
+  ) WITHOUT ROWID;
+  INSERT INTO organisation_settings (organisation_id, key, value, updated_by, updated_at)
+    SELECT o.id, s.key, s.value, s.updated_by, s.updated_at FROM settings s JOIN organisations o;
+  DROP TABLE settings;
+  `,
 ];

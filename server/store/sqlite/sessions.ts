@@ -20,6 +20,7 @@ interface SessionRow {
   minute_taker: string;
   start_time: string | null;
   end_time: string | null;
+  organisation_id: string;
 }
 
 interface ParticipantRow {
@@ -44,6 +45,7 @@ function toSession(row: SessionRow, coModeratorIds: readonly string[]): SessionR
     observerCode: row.observer_code,
     createdBy: row.created_by,
     createdAt: row.created_at,
+    organisationId: row.organisation_id,
     archivedAt: row.archived_at,
     coModeratorIds,
     minutes: { place: row.place, minuteTaker: row.minute_taker, startTime: row.start_time, endTime: row.end_time },
@@ -73,7 +75,8 @@ const PARTICIPANT_COLUMNS = 'id, session_id, role, display_name, account_id, cre
 
 /** Sessions (workshops) and the people in them, in SQLite. */
 export class SqliteSessionStore implements SessionStore {
-  private readonly insertSession: Database.Statement<[Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time'>]>;
+  private readonly insertSession: Database.Statement<[Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time' | 'organisation_id'>]>;
+  private readonly selectInOrganisation: Database.Statement<[string], SessionRow>;
   private readonly selectCoModerators: Database.Statement<[string], { account_id: string }>;
   private readonly selectById: Database.Statement<[string], SessionRow>;
   private readonly selectByJoinCode: Database.Statement<[string], SessionRow>;
@@ -85,9 +88,11 @@ export class SqliteSessionStore implements SessionStore {
 
   constructor(private readonly db: Database.Database) {
     this.insertSession = db.prepare(
-      `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at)
-       VALUES (@id, @title, @kind, @date, @template, @join_code, @observer_code, @created_by, @created_at)`,
+      `INSERT INTO sessions (id, title, kind, date, template, join_code, observer_code, created_by, created_at, organisation_id)
+       VALUES (@id, @title, @kind, @date, @template, @join_code, @observer_code, @created_by, @created_at,
+               (SELECT organisation_id FROM accounts WHERE id = @created_by))`,
     );
+    this.selectInOrganisation = db.prepare('SELECT * FROM sessions WHERE organisation_id = ? ORDER BY date DESC, created_at DESC');
     this.selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.selectByJoinCode = db.prepare('SELECT * FROM sessions WHERE join_code = ?');
     this.selectByObserverCode = db.prepare('SELECT * FROM sessions WHERE observer_code = ?');
@@ -111,7 +116,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async create(record: NewSessionRecord): Promise<void> {
-    const row: Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time'> = {
+    const row: Omit<SessionRow, 'archived_at' | 'place' | 'minute_taker' | 'start_time' | 'end_time' | 'organisation_id'> = {
       id: record.id,
       title: record.title,
       kind: record.kind,
@@ -142,6 +147,10 @@ export class SqliteSessionStore implements SessionStore {
 
   async listForAccount(accountId: string): Promise<SessionRecord[]> {
     return this.selectForAccount.all({ a: accountId }).map((row) => this.withModerators(row));
+  }
+
+  async listInOrganisation(organisationId: string): Promise<SessionRecord[]> {
+    return this.selectInOrganisation.all(organisationId).map((row) => this.withModerators(row));
   }
 
   async addParticipant(record: ParticipantRecord, tokenHash: string): Promise<void> {
