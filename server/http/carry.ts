@@ -54,7 +54,8 @@ export function registerCarryRoutes(api: FastifyInstance, ctx: ApiContext): void
     for (let origin = readBoardOrigin(doc); origin !== null && !seen.has(origin) && out.length < MAX_CHAIN; origin = readBoardOrigin(doc)) {
       seen.add(origin);
       const source = await store.sessions.findById(origin);
-      if (!source) break;
+      // Only the server writes origins, from a session the same staff moderated; checked anyway.
+      if (!source || source.organisationId !== session.organisationId) break;
       doc = await board(source.id, kind);
       out.push({ source, doc });
     }
