@@ -1,36 +1,7 @@
 import { newId } from '../../auth/tokens';
 import { type Account, type AccountRole, type AccountStore, DEFAULT_ORGANISATION_NAME, type SetupTokenRecord } from '../types';
 import type { PgDb, Queryable } from './db';
-
-interface AccountRow {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string;
-  created_at: string;
-  organisation_id: string;
-  role: string;
-}
-
-function toAccount(row: AccountRow): Account {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    organisationId: row.organisation_id,
-    role: row.role === 'staff' ? 'staff' : 'admin',
-  };
-}
-
-interface NewAccount {
-  email: string;
-  displayName: string;
-  passwordHash: string;
-  organisationId: string;
-  role: AccountRole;
-}
+import { type AccountRow, type NewAccount, toAccount } from '../rows/accounts';
 
 /** Serialises the creation of the installation's first organisation (two first accounts at once). */
 const FIRST_ORGANISATION_LOCK = 0x5765726b; // "Werk"

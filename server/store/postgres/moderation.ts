@@ -3,29 +3,7 @@ import type { SessionRole } from '../../../shared/domain';
 import type { ActorGroup } from '../../../shared/moderation';
 import type { ModerationStore, ParticipantProfile, StoredCourse } from '../types';
 import type { PgDb } from './db';
-
-interface ProfileRow {
-  id: string;
-  session_id: string;
-  role: string;
-  display_name: string;
-  actor_group: string | null;
-  revoked_at: string | null;
-}
-
-// Rows are only ever written from typed values, so the casts restore what was stored.
-function toProfile(row: ProfileRow): ParticipantProfile {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    role: row.role as SessionRole,
-    displayName: row.display_name,
-    actorGroup: row.actor_group as ActorGroup | null,
-    revokedAt: row.revoked_at,
-  };
-}
-
-const PROFILE_COLUMNS = 'id, session_id, role, display_name, actor_group, revoked_at';
+import { PROFILE_COLUMNS, type ProfileRow, toProfile } from '../rows/moderation';
 
 /** Participants' roles and actor groups, each session's course, and board locks, in PostgreSQL. */
 export class PgModerationStore implements ModerationStore {

@@ -1,66 +1,7 @@
 import type { SessionMinutes } from '../../../shared/api';
-import type { SessionKind, SessionRole, SessionTemplate } from '../../../shared/domain';
 import type { NewSessionRecord, ParticipantRecord, SessionDeletion, SessionRecord, SessionStore } from '../types';
 import type { PgDb, Queryable } from './db';
-
-interface SessionRow {
-  id: string;
-  title: string;
-  kind: string;
-  date: string;
-  template: string;
-  join_code: string;
-  observer_code: string;
-  created_by: string;
-  created_at: string;
-  archived_at: string | null;
-  place: string;
-  minute_taker: string;
-  start_time: string | null;
-  end_time: string | null;
-  organisation_id: string;
-}
-
-interface ParticipantRow {
-  id: string;
-  session_id: string;
-  role: string;
-  display_name: string;
-  account_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-// Rows are only ever written from the typed records below, so the casts restore what was stored.
-function toSession(row: SessionRow, coModeratorIds: readonly string[]): SessionRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    kind: row.kind as SessionKind,
-    date: row.date,
-    template: row.template as SessionTemplate,
-    joinCode: row.join_code,
-    observerCode: row.observer_code,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    organisationId: row.organisation_id,
-    archivedAt: row.archived_at,
-    coModeratorIds,
-    minutes: { place: row.place, minuteTaker: row.minute_taker, startTime: row.start_time, endTime: row.end_time },
-  };
-}
-
-function toParticipant(row: ParticipantRow): ParticipantRecord {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    role: row.role as SessionRole,
-    displayName: row.display_name,
-    accountId: row.account_id,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
-}
+import { PARTICIPANT_COLUMNS, type ParticipantRow, type SessionRow, toParticipant, toSession } from '../rows/sessions';
 
 /**
  * A session's documents: shared ones are `<id>:<kind>`, private ones `<id>:<kind>:<participant>`,
@@ -69,8 +10,6 @@ function toParticipant(row: ParticipantRow): ParticipantRecord {
  */
 const DOCS_OF_SESSION = 'doc_name >= ? AND doc_name < ?';
 const docRange = (sessionId: string) => [`${sessionId}:`, `${sessionId};`];
-
-const PARTICIPANT_COLUMNS = 'id, session_id, role, display_name, account_id, created_at, revoked_at';
 
 /** Sessions (workshops) and the people in them, in PostgreSQL. */
 export class PgSessionStore implements SessionStore {

@@ -2,36 +2,7 @@ import type Database from 'better-sqlite3';
 import { newId } from '../../auth/tokens';
 import { type Account, type AccountRole, type AccountStore, DEFAULT_ORGANISATION_NAME, type SetupTokenRecord } from '../types';
 import { translateConflict } from './errors';
-
-interface AccountRow {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string;
-  created_at: string;
-  organisation_id: string;
-  role: string;
-}
-
-function toAccount(row: AccountRow): Account {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    organisationId: row.organisation_id,
-    role: row.role === 'staff' ? 'staff' : 'admin',
-  };
-}
-
-interface NewAccount {
-  email: string;
-  displayName: string;
-  passwordHash: string;
-  organisationId: string;
-  role: AccountRole;
-}
+import { type AccountRow, type NewAccount, toAccount } from '../rows/accounts';
 
 /** Staff accounts, their login sessions (cookies) and one-time setup tokens in SQLite. */
 export class SqliteAccountStore implements AccountStore {

@@ -1,25 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExportFileStore, StoredExportFile } from '../types';
-
-interface FileRow {
-  key: string;
-  draft_id: string;
-  file_name: string;
-  mime_type: string;
-  bytes: Buffer;
-  sha512: string;
-  created_at: string;
-}
-
-const toFile = (r: FileRow): StoredExportFile => ({
-  key: r.key,
-  draftId: r.draft_id,
-  fileName: r.file_name,
-  mimeType: r.mime_type,
-  bytes: r.bytes,
-  sha512: r.sha512,
-  createdAt: r.created_at,
-});
+import { type FileRow, toFile } from '../rows/exportFiles';
 
 /** Rendered files in SQLite, one row per key; the first stored file for a key stays. */
 export class SqliteExportFileStore implements ExportFileStore {
