@@ -64,8 +64,9 @@ test('create from the full template, rename, duplicate, archive, restore, delete
   await page.getByTestId('session-duplicate-confirm').click();
   const copy = page.getByTestId('session-list-item').filter({ hasText: `${renamed} (Kopie)` });
   await expect(copy).toHaveCount(1);
-  const codes = await page.getByTestId('session-list-item').filter({ hasText: renamed }).locator('.wr-code-inline').allInnerTexts();
-  expect(new Set(codes).size).toBe(2);
+  // Two sessions, two different join codes (the list may still be refreshing after the copy arrived).
+  const codes = page.getByTestId('session-list-item').filter({ hasText: renamed }).locator('.wr-code-inline');
+  await expect.poll(async () => new Set(await codes.allInnerTexts()).size).toBe(2);
 
   // Archive: out of the active list, into the archive, marked; then restore.
   await copy.getByTestId('session-archive').click();
